@@ -18,4 +18,18 @@ public final class Renderers {
     public static Renderer plainYaml(YamlLimits limits) {
         return new PlainYamlRenderer(limits);
     }
+
+    /**
+     * @return the {@code kustomize} renderer running a {@code kustomize} binary on the PATH, else {@code kubectl
+     *     kustomize}
+     * @throws io.gitops4j.api.render.RenderException when neither is installed
+     */
+    public static Renderer kustomize() {
+        return KustomizeRenderer.detect();
+    }
+
+    /** @return the {@code kustomize} renderer running this tool */
+    public static Renderer kustomize(KustomizeTool tool) {
+        return new KustomizeRenderer(tool, YamlLimits.defaults());
+    }
 }
