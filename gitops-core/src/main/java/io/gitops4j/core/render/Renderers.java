@@ -32,4 +32,14 @@ public final class Renderers {
     public static Renderer kustomize(KustomizeTool tool) {
         return new KustomizeRenderer(tool, YamlLimits.defaults());
     }
+
+    /** @return the {@code helm} renderer (helm-java in-process) without chart repository credentials */
+    public static Renderer helm() {
+        return new HelmRenderer();
+    }
+
+    /** @return the {@code helm} renderer with chart repository credentials chosen per host */
+    public static Renderer helm(ChartCredentials credentials) {
+        return new HelmRenderer(credentials, YamlLimits.defaults());
+    }
 }
