@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * that same string, otherwise double-quoted with JSON escapes. Stateless and thread-safe.
  */
 public final class ManifestYaml {
-    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9 _./@+=-]*(?<! )");
+    private static final Pattern PLAIN_SAFE = Pattern.compile(
+            "(?!.*: )(?!.* #)[A-Za-z0-9_./][A-Za-z0-9 _./@+=:#-]*(?<![ :])");
 
     private ManifestYaml() {}
 
