@@ -243,6 +243,12 @@ final class SafeYamlLoader {
                 value = Frame.MERGE_KEY;
             } else if (MERGE.equals(tag) && parent != null && parent.expectingKey()) {
                 value = Frame.MERGE_KEY;
+            } else if (tag == null && parent != null && parent.expectingKey() && event.isPlain()) {
+                try {
+                    value = new KeyText(YamlScalars.plainKey(event.getValue()));
+                } catch (IllegalArgumentException e) {
+                    throw error(Reason.INVALID_INPUT, event, e.getMessage());
+                }
             } else if (tag == null) {
                 value = event.getImplicit().canOmitTagInPlainScalar() && event.isPlain()
                         ? YamlScalars.plain(event.getValue()) : event.getValue();
@@ -264,7 +270,8 @@ final class SafeYamlLoader {
                         + "' (infinity or NaN) cannot be represented in JSON");
             }
             if (event.getAnchor() != null) {
-                anchors.put(event.getAnchor(), new Anchored(value, 1));
+                anchors.put(event.getAnchor(), new Anchored(value instanceof KeyText
+                        ? YamlScalars.plain(event.getValue()) : value, 1));
             }
             add(value, event);
         }
@@ -314,7 +321,7 @@ final class SafeYamlLoader {
                 }
                 String key;
                 try {
-                    key = YamlScalars.key(value);
+                    key = value instanceof KeyText ? ((KeyText) value).text() : YamlScalars.key(value);
                 } catch (IllegalArgumentException e) {
                     throw error(Reason.INVALID_INPUT, event, e.getMessage());
                 }
@@ -364,6 +371,9 @@ final class SafeYamlLoader {
         String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
         return t.replaceAll("\\p{Cntrl}", "?");
     }
+
+    /** A plain scalar key already converted the way sigs.k8s.io/yaml converts keys. */
+    private record KeyText(String text) {}
 
     /** An anchored value and how many nodes it stands for once expanded. */
     private record Anchored(Object value, long nodes) {}

@@ -71,14 +71,48 @@ final class YamlScalars {
      * @return a String, Boolean, Long, Double, null, or {@link #NOT_JSON}
      */
     static Object plain(String in) {
+        return json(resolve(in));
+    }
+
+    /**
+     * The JSON object key sigs.k8s.io/yaml makes of an untagged plain scalar used as a map key: integers in
+     * decimal, floats in Go's shortest 32-bit {@code 'g'} format, booleans as {@code true}/{@code false}.
+     *
+     * @throws IllegalArgumentException for keys kubectl cannot convert (null, beyond 64-bit signed, inf, NaN)
+     */
+    static String plainKey(String in) {
+        Object raw = resolve(in);
+        if (raw instanceof BigInteger) {
+            throw new IllegalArgumentException("map key " + in + " is beyond a 64-bit integer");
+        }
+        if (raw == NOT_JSON) {
+            throw new IllegalArgumentException("map key " + in + " (infinity or NaN) cannot be a JSON key");
+        }
+        return key(raw);
+    }
+
+    /** Turns a go-yaml value into what kubectl's JSON round trip makes of it. */
+    private static Object json(Object raw) {
+        if (raw instanceof BigInteger) {
+            return ((BigInteger) raw).doubleValue();
+        }
+        if (raw instanceof Double) {
+            return fromDouble((Double) raw);
+        }
+        return raw;
+    }
+
+    /** go-yaml v2's resolution: String, Boolean, null, Long, BigInteger (uint64), Double, or NOT_JSON. */
+    private static Object resolve(String in) {
         Object word = WORDS.get(in);
         if (word != null) {
             return word == JsonNull.INSTANCE ? null : word;
         }
         char first = in.charAt(0);
         if (first == '.') {
-            if (DOT_FLOAT.matcher(in).matches()) {
-                return fromDouble(Double.parseDouble(in));
+            String digits = in.replace("_", "");
+            if (underscoresBetweenDigits(in) && DOT_FLOAT.matcher(digits).matches()) {
+                return Double.parseDouble(digits);
             }
             return in;
         }
@@ -96,7 +130,7 @@ final class YamlScalars {
                 return integer.longValue();
             }
             if (integer.signum() > 0 && integer.compareTo(UINT64_MAX) <= 0 && plain.charAt(0) != '+') {
-                return integer.doubleValue();   // go-yaml gives uint64; kubectl's JSON decoding makes it a double
+                return integer;   // go-yaml gives uint64; kubectl's JSON decoding makes it a double
             }
         }
         if (YAML_FLOAT.matcher(plain).matches()) {
@@ -109,9 +143,20 @@ final class YamlScalars {
             if (Double.isInfinite(d)) {
                 return in;   // Go's ParseFloat reports a range error: the scalar stays a string
             }
-            return fromDouble(d);
+            return d;
         }
         return in;
+    }
+
+    /** Go's rule for underscores in a float: each one sits between two digits. */
+    private static boolean underscoresBetweenDigits(String s) {
+        for (int i = s.indexOf('_'); i >= 0; i = s.indexOf('_', i + 1)) {
+            if (i == 0 || i == s.length() - 1 || !Character.isDigit(s.charAt(i - 1))
+                    || !Character.isDigit(s.charAt(i + 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
