@@ -13,7 +13,6 @@ import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.TargetException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a plan: records every key it is about to create in the inventory first (write-ahead intent, EN-01), then
@@ -32,15 +31,16 @@ final class PlanExecutor {
         plan.changes().changes().stream().filter(c -> c.action() == Action.CREATE || c.action() == Action.UPDATE)
                 .forEach(c -> writes.add(c.key()));
         Inventory inventory = before.withIntent(writes);
-        for (ResourceKey owned : before.entries().keySet()) {
-            if (!plan.desired().contains(owned) && !plan.live().containsKey(owned)) {
-                inventory = inventory.without(owned);
+        for (ResourceKey gone : before.entries().keySet()) {
+            if (!plan.desired().contains(gone) && !plan.live().containsKey(gone)) {
+                inventory = inventory.without(gone);
             }
         }
         if (!inventory.equals(before)) {
             target.writeInventory(inventory);
         }
 
+        java.util.TreeMap<ResourceKey, String> owned = new java.util.TreeMap<>(inventory.entries());
         List<Change> executed = new ArrayList<>();
         int failures = 0;
         for (Change c : plan.changes().changes()) {
@@ -50,7 +50,7 @@ final class PlanExecutor {
                     Manifest desired = plan.desired().get(c.key()).orElseThrow();
                     try {
                         LiveObject result = target.apply(desired, options);
-                        inventory = inventory.with(c.key(), result.uid());
+                        owned.put(c.key(), result.uid());
                         executed.add(c);
                     } catch (TargetException e) {
                         failures++;
@@ -59,19 +59,19 @@ final class PlanExecutor {
                     break;
                 case UNCHANGED:
                     LiveObject live = plan.live().get(c.key());
-                    inventory = inventory.with(c.key(), live == null ? "" : live.uid());
+                    owned.put(c.key(), live == null ? "" : live.uid());
                     executed.add(c);
                     break;
                 case PRUNE:
                     LiveObject current = plan.live().get(c.key());
-                    String uid = inventory.entries().getOrDefault(c.key(), "");
+                    String uid = owned.getOrDefault(c.key(), "");
                     try {
                         target.delete(c.key(), DeleteOptions.ifUid(uid.isEmpty() ? current.uid() : uid));
-                        inventory = inventory.without(c.key());
+                        owned.remove(c.key());
                         executed.add(c);
                     } catch (TargetException e) {
                         if (e.reason() == TargetException.Reason.STALE || e.reason() == TargetException.Reason.NOT_FOUND) {
-                            inventory = inventory.without(c.key());
+                            owned.remove(c.key());
                             executed.add(new Change(c.key(), Action.SKIP, "ownership changed: " + e.getMessage(),
                                     List.of(), c.stage()));
                         } else {
@@ -84,11 +84,11 @@ final class PlanExecutor {
                     executed.add(c);
             }
         }
-        Map<ResourceKey, String> entries = inventory.entries();
-        if (!entries.equals(before.entries())) {
-            target.writeInventory(inventory);
+        Inventory after = new Inventory(before.application(), owned);
+        if (!after.entries().equals(before.entries())) {
+            target.writeInventory(after);
         }
-        return new Executed(executed, inventory, failures);
+        return new Executed(executed, after, failures);
     }
 
     private static Change failed(Change c, TargetException e) {
