@@ -120,7 +120,7 @@ class FakeKubeApplyTest {
         Map<String, Object> update = managed(o).stream().filter(m -> m.get("operation").equals("Update"))
                 .findFirst().orElseThrow();
         assertThat(update.get("manager")).isEqualTo("kubectl");
-        assertThat(update.get("fieldsV1")).isEqualTo(Map.of("f:data", Map.of(".", Map.of(), "f:a", Map.of())));
+        assertThat(update.get("fieldsV1")).isEqualTo(Map.of("f:data", Map.of("f:a", Map.of())));
         assertThatThrownBy(() -> apply("gitops", cm("  a: '2'\n"), false))
                 .hasMessageContaining("conflict with \"kubectl\" using v1");
     }

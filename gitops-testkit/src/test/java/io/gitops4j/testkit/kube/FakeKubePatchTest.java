@@ -114,7 +114,6 @@ class FakeKubePatchTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("StrategicMergePatch is not implemented in the merge engine yet")
     void strategicMergePatchMergesContainersByName() {
         ResourceType deployments = kube.type("apps", "v1", "deployments");
         kube.create(deployments, "default", yaml("""
