@@ -208,6 +208,9 @@ class SsaGoldenTest {
                             assertThat(FieldSet.fromFieldsV1((Map<String, ?>) got).toString())
                                     .as("step %d entry %d (%s) fields", i, k, a.get("manager"))
                                     .isEqualTo(FieldSet.fromFieldsV1((Map<String, ?>) want).toString());
+                            assertTrue(Values.equal(want, got), () -> "step " + i + " entry " + a.get("manager")
+                                    + " FieldsV1 text\nexpected: " + JsonText.write(want) + "\nactual:   "
+                                    + JsonText.write(got));
                         } else {
                             assertThat(got).as("step %d entry %d %s", i, k, key).isEqualTo(want);
                         }
