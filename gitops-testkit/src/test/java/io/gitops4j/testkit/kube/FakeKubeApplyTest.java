@@ -39,7 +39,7 @@ class FakeKubeApplyTest {
         assertThat(entries).hasSize(1);
         assertThat(entries.get(0)).containsEntry("manager", "gitops").containsEntry("operation", "Apply")
                 .containsEntry("apiVersion", "v1").containsEntry("fieldsType", "FieldsV1");
-        assertThat(entries.get(0).get("fieldsV1")).isEqualTo(Map.of("f:data", Map.of(".", Map.of(), "f:a", Map.of())));
+        assertThat(entries.get(0).get("fieldsV1")).isEqualTo(Map.of("f:data", Map.of("f:a", Map.of())));
     }
 
     @Test
@@ -83,7 +83,7 @@ class FakeKubeApplyTest {
         assertThat(entries).extracting(m -> m.get("manager")).containsExactlyInAnyOrder("one", "two");
         Map<String, Object> one = entries.stream().filter(m -> m.get("manager").equals("one")).findFirst()
                 .orElseThrow();
-        assertThat(one.get("fieldsV1")).isEqualTo(Map.of("f:data", Map.of(".", Map.of(), "f:b", Map.of())));
+        assertThat(one.get("fieldsV1")).isEqualTo(Map.of("f:data", Map.of("f:b", Map.of())));
     }
 
     @Test
@@ -123,6 +123,17 @@ class FakeKubeApplyTest {
         assertThat(update.get("fieldsV1")).isEqualTo(Map.of("f:data", Map.of("f:a", Map.of())));
         assertThatThrownBy(() -> apply("gitops", cm("  a: '2'\n"), false))
                 .hasMessageContaining("conflict with \"kubectl\" using v1");
+    }
+
+    @Test
+    void createByUpdateOwnsTheNewMapWithItsDotMarker() {
+        Map<String, Object> o = kube.create(configMaps, "default", Trees.yaml("metadata: {name: y}\ndata: {a: '1'}"),
+                WriteOptions.defaults().withFieldManager("kubectl-create")).object();
+        List<Map<String, Object>> entries = managed(o);
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0)).containsEntry("manager", "kubectl-create").containsEntry("operation", "Update");
+        assertThat(entries.get(0).get("fieldsV1")).isEqualTo(Map.of("f:data", Map.of(".", Map.of(), "f:a",
+                Map.of())));
     }
 
     @Test
