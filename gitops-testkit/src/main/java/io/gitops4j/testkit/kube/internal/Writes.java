@@ -95,6 +95,9 @@ final class Writes {
         if (ObjectRules.isCrd(type)) {
             Crds.prepareCreate(store, result);
         }
+        if (!options.dryRun()) {
+            Trees.meta(result).put("resourceVersion", "");
+        }
         result = canonical(result);
         if (options.dryRun()) {
             return result;
