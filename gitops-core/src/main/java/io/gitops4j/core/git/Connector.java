@@ -136,8 +136,9 @@ final class Connector {
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             Path config = sshDir.resolve("config");
-            if (!Files.exists(config)) {
-                Files.writeString(config, "Host *\n  StrictHostKeyChecking yes\n  IdentitiesOnly yes\n");
+            String wanted = "Host *\n  StrictHostKeyChecking yes\n";
+            if (!Files.exists(config) || !Files.readString(config).equals(wanted)) {
+                Files.writeString(config, wanted);
             }
             List<KeyPair> keys = key == null ? List.of() : loadKeys(key);
             return new SshdSessionFactoryBuilder()
