@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code bench git} (P2, P10): the Git source against the git CLI on the same {@code git daemon} on 127.0.0.1, in
  * the same run, interleaved — ls-remote with nothing new, incremental fetch of one new commit, shallow clone — for
- * generated repositories of about 10 MiB and 100 MiB (random, incompressible blobs); plus JGit's heap during a
+ * generated repositories of about 10 MiB and 100 MiB (random, incompressible blobs, repacked on the server); plus JGit's heap during a
  * full fetch (allocated bytes of the fetching thread, peak heap growth over the pre-fetch baseline).
  */
 public final class GitBench implements BenchSuite {
@@ -50,6 +50,7 @@ public final class GitBench implements BenchSuite {
             for (int mib : sizesMiB) {
                 String name = "bench" + mib;
                 TestRepo repo = generate(git.repo(name), mib);
+                cli(List.of("git", "-C", repo.directory().toString(), "repack", "-a", "-d", "-q"), null);
                 String url = daemon.url(name);
                 err.printf("bench git: %d MiB repository generated%n", mib);
                 Path cliMirror = git.newDirectory("cli").resolve("mirror.git");
