@@ -3,6 +3,7 @@ package io.gitops4j.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.render.HelmOptions;
 import io.gitops4j.api.render.RenderException;
 import io.gitops4j.api.render.RenderException.Reason;
@@ -31,7 +32,7 @@ class HelmRendererTest {
     Path repo;
 
     static ManifestSet render(HelmRenderer renderer, Path root, String path, HelmOptions options) {
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(root)) {
+        try (Snapshot snapshot = LocalSnapshots.open(root)) {
             return renderer.render(snapshot, new RenderSpec("helm", path, options));
         }
     }
