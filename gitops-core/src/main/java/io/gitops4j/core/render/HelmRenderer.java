@@ -37,6 +37,9 @@ import java.util.stream.Stream;
  * from an HTTP(S) chart repository ({@link ChartRepositoryClient}: credentials per host, RD-15; the archive unpacked
  * by {@link ChartArchives} with limits, RD-11/12). OCI registries are not supported yet.
  *
+ * <p>{@link HelmOptions#apiVersions()} must be empty: helm-java offers no way to set {@code .Capabilities.APIVersions},
+ * and ignoring the option would render different objects than the user asked for.
+ *
  * <p>Values: files from the snapshot (confined to it, RD-10: {@code ..}, absolute paths, {@code /proc/...}, links
  * out of the tree and URLs are refused and the error does not repeat the path), then inline values, then {@code
  * --set} parameters, Helm's precedence. Values are copied into a private directory, so Helm never reads the
@@ -111,6 +114,10 @@ public final class HelmRenderer implements Renderer {
         }
         HelmOptions options = spec.options(HelmOptions.class);
         String path = spec.path();
+        if (!options.apiVersions().isEmpty()) {
+            throw new RenderException(Reason.INVALID_INPUT, path, 0, "HelmOptions.apiVersions is not supported: the "
+                    + "in-process Helm (helm-java) cannot set .Capabilities.APIVersions; leave apiVersions empty", null);
+        }
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("gitops4j-helm-",

@@ -169,6 +169,19 @@ class HelmRendererTest {
                 .isEqualTo("shop/Chart.yaml: the chart name is missing or not a valid name");
     }
 
+    @Test
+    @DisplayName("HelmOptions.apiVersions cannot be honoured by helm-java, so a non-empty list fails the render")
+    void apiVersionsAreRejectedNotIgnored() {
+        HelmOptions d = HelmOptions.release("web");
+        HelmOptions withApis = new HelmOptions(d.releaseName(), d.namespace(), d.chartRepository(), d.chartName(),
+                d.chartVersion(), d.valuesFiles(), d.values(), d.set(), d.kubeVersion(),
+                List.of("monitoring.coreos.com/v1"), d.includeCrds(), d.timeout());
+        RenderException e = catchRender(FIXTURES, "shop", withApis);
+        assertThat(e.reason()).isEqualTo(RenderException.Reason.INVALID_INPUT);
+        assertThat(e.getMessage()).contains("HelmOptions.apiVersions is not supported");
+        assertThat(render(renderer, FIXTURES, "shop", d)).isNotEmpty();
+    }
+
     static void tgz(Path file, String entryName, byte[] content, boolean link) throws IOException {
         try (OutputStream out = Files.newOutputStream(file);
                 GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
