@@ -29,6 +29,18 @@ final class BudgetMonitor implements ProgressMonitor {
         this.deadline = System.nanoTime() + budget.timeout().toNanos();
     }
 
+    private volatile String redirect;
+
+    /** Records that the server answered with a redirect (which is never followed). */
+    void redirected(String description) {
+        redirect = description;
+    }
+
+    /** @return the description of the redirect the server answered with, or null */
+    String redirect() {
+        return redirect;
+    }
+
     /** @return the limits this monitor enforces */
     FetchBudget budget() {
         return budget;

@@ -94,6 +94,9 @@ final class Connector {
         } catch (Exception e) {
             throw new SourceException(Reason.POLICY, url + ": no transport for this URL");
         }
+        if (transport instanceof TransportHttp http) {
+            http.setHttpConnectionFactory(new BoundedHttp(monitor, url));
+        }
         if (!(transport instanceof DaemonTransport)) {
             transport.setTimeout((int) Math.max(1, budget.timeout().toSeconds()));
         }
