@@ -75,7 +75,9 @@ final class Connector {
         }
     }
 
-    Connection open(Repository repo, GitUrl url, FetchBudget budget) {
+    /** Opens a transport whose network reads are bounded by {@code monitor}'s deadline and byte budget. */
+    Connection open(Repository repo, GitUrl url, BudgetMonitor monitor) {
+        FetchBudget budget = monitor.budget();
         Optional<GitCredential> credential;
         try {
             credential = credentials.forUrl(url);
@@ -86,11 +88,18 @@ final class Connector {
         String[] secrets = credential.map(GitCredential::secrets).orElse(new String[0]);
         Transport transport;
         try {
-            transport = Transport.open(repo, new URIish(url.toJGitUrl()));
+            URIish uri = new URIish(url.toJGitUrl());
+            transport = url.scheme().equals("git") ? new DaemonTransport(repo, uri, monitor)
+                    : Transport.open(repo, uri);
         } catch (Exception e) {
             throw new SourceException(Reason.POLICY, url + ": no transport for this URL");
         }
-        transport.setTimeout((int) Math.max(1, budget.timeout().toSeconds()));
+        if (transport instanceof TransportHttp http) {
+            http.setHttpConnectionFactory(new BoundedHttp(monitor, url));
+        }
+        if (!(transport instanceof DaemonTransport)) {
+            transport.setTimeout((int) Math.max(1, budget.timeout().toSeconds()));
+        }
         transport.setTagOpt(TagOpt.NO_TAGS);
         transport.setCheckFetchedObjects(false);
         SshdSessionFactory ssh = null;

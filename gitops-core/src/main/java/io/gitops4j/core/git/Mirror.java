@@ -103,7 +103,8 @@ final class Mirror implements AutoCloseable {
     Advertised advertised(Connector connector, FetchBudget budget, String cacheDir) {
         return lsRemote.run("ls-remote", () -> {
             lsRemotes.incrementAndGet();
-            try (Connector.Connection c = connector.open(repo, url, budget);
+            BudgetMonitor monitor = new BudgetMonitor(budget, dir.resolve("objects"));
+            try (Connector.Connection c = connector.open(repo, url, monitor);
                     FetchConnection fc = c.transport.openFetch()) {
                 Map<String, ObjectId> ids = new HashMap<>();
                 Map<String, ObjectId> peeled = new HashMap<>();
@@ -123,7 +124,7 @@ final class Mirror implements AutoCloseable {
                 }
                 return new Advertised(ids, peeled, head);
             } catch (Exception e) {
-                throw TransportFailures.map(url, "ls-remote", e, connector.secretsFor(url), cacheDir, null);
+                throw TransportFailures.map(url, "ls-remote", e, connector.secretsFor(url), cacheDir, monitor);
             }
         });
     }
@@ -150,7 +151,7 @@ final class Mirror implements AutoCloseable {
                 }
                 fetches.incrementAndGet();
                 BudgetMonitor monitor = new BudgetMonitor(budget, dir.resolve("objects"));
-                try (Connector.Connection c = connector.open(repo, url, budget)) {
+                try (Connector.Connection c = connector.open(repo, url, monitor)) {
                     Transport t = c.transport;
                     if (shallow) {
                         t.setDepth(1);

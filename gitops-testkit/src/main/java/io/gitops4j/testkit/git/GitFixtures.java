@@ -75,6 +75,11 @@ public final class GitFixtures implements AutoCloseable {
         return daemon;
     }
 
+    /** @return a new TCP proxy in front of the in-process {@code git://} server that can go silent or drip */
+    public ProxyGitServer proxy() {
+        return register(new ProxyGitServer(daemon().port()));
+    }
+
     /** @return a new real {@code git daemon} process serving the repositories */
     public CliGitDaemonServer cliDaemon() {
         return register(new CliGitDaemonServer(base));
