@@ -101,6 +101,20 @@ public final class ResourceRegistry {
         fire();
     }
 
+    /**
+     * Replaces every version of {@code plural.group} with {@code replacement} (possibly none), then tells the
+     * listeners. Used when a CRD is created or changed.
+     */
+    public void replace(String group, String plural, List<ResourceType> replacement) {
+        synchronized (this) {
+            List<ResourceType> next = new ArrayList<>(types);
+            next.removeIf(o -> o.group().equals(group) && o.plural().equals(plural));
+            next.addAll(replacement);
+            types = List.copyOf(next);
+        }
+        fire();
+    }
+
     /** Removes every version of {@code plural.group}, then tells the listeners. */
     public void unregister(String group, String plural) {
         synchronized (this) {
