@@ -125,7 +125,7 @@ final class ResourceEndpoints {
                                         + "application/json-patch+json, application/merge-patch+json, "
                                         + "application/apply-patch+yaml, application/strategic-merge-patch+json"));
                 WriteOptions options = WriteOptions.fromQuery(ex.query(), userAgent);
-                String patch = RequestBodies.text(ex.body());
+                String patch = RequestBodies.patch(ex.body(), patchType);
                 send(ex, kube.patch(type, p.namespace(), p.name(), p.subresource(), patchType, patch, options));
                 return true;
             }
