@@ -59,7 +59,7 @@ final class ResourceEndpoints {
     /**
      * Answers a resource request.
      *
-     * @param onDone run once the response is complete (for watches: when the stream ends, on another thread)
+     * @param onDone run once the response is complete (for watches: as soon as the stream is open)
      * @return true when the response is complete on return, false when a watch stream took it over
      */
     boolean handle(Exchange ex, ApiPath p, Runnable onDone) throws IOException, Exchange.BodyTooLarge {
