@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * What differs between two versions of an object: fields added, removed and modified (leaves and atomic values
  * compared by value). Objects and associative-list items that appear or disappear are listed with all their
- * contents; struct fields the server always materialises ({@link TypeSchema#isValueStruct()}) are not listed as
- * added or removed themselves.
+ * contents; the path of an associative list itself, and struct fields the server always materialises
+ * ({@link TypeSchema#isValueStruct()}), are not listed as added or removed themselves.
  */
 record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
 
@@ -60,7 +60,7 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
                 }
                 return;
             }
-            if (!type.isValueStruct()) {
+            if (shape == Shapes.Shape.MAP && !type.isValueStruct()) {
                 if (!lp && rp) {
                     added.add(path);
                 } else if (lp && !rp) {

@@ -22,13 +22,14 @@ final class FieldRemoval {
 
     /** Removes from {@code object} each path of {@code candidates} that {@code owned} does not cover. */
     void prune(Map<String, Object> object, TypeSchema type, FieldSet candidates, FieldSet owned) {
-        List<FieldPath> paths = new ArrayList<>(candidates.paths());
-        for (int i = paths.size() - 1; i >= 0; i--) {
-            FieldPath p = paths.get(i);
-            if (owned.containsAtOrBelow(p) || owned.containsAtOrAbove(p)) {
+        List<FieldPath> removed = new ArrayList<>();
+        for (FieldPath p : candidates.paths()) {
+            if (owned.containsAtOrBelow(p) || owned.containsAtOrAbove(p)
+                    || removed.stream().anyMatch(r -> r.isPrefixOf(p))) {
                 continue;
             }
             if (remove(object, type, p)) {
+                removed.add(p);
                 cleanUpEmptyParents(object, type, p, owned);
             }
         }

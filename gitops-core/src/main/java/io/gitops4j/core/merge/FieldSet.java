@@ -229,7 +229,7 @@ public final class FieldSet {
     /** This set as a FieldsV1 tree ({@code {"f:data": {"f:a": {}}}}), freshly allocated and mutable. */
     public Map<String, Object> toFieldsV1() {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (member) {
+        if (member && !children.isEmpty()) {
             out.put(".", new LinkedHashMap<>());
         }
         for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {

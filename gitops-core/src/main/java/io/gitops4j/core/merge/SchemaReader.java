@@ -97,7 +97,7 @@ final class SchemaReader {
                 t = t.withPreserveUnknownFields();
             }
             if (m.get("unions") != null) {
-                t = t.withUnsupported("discriminated union " + m.get("unions"));
+                t = t.withUnsupported("discriminated unions (x-kubernetes-unions) are not modelled");
             }
         } else if (m.get("type") instanceof String s) {
             t = shorthand(s);

@@ -84,13 +84,18 @@ final class MergeEngineOwnership implements FieldOwnership {
     }
 
     @Override
+    public List<String> unknownFields(ResourceType type, Map<String, Object> object, boolean drop) {
+        return UnknownFields.find(object, schema(type), drop);
+    }
+
+    @Override
     public void typesChanged(List<Map<String, Object>> crds) {
         SchemaRegistry next = SchemaRegistry.empty();
         for (Map<String, Object> crd : crds) {
             try {
                 next = next.orElse(CrdSchemas.registry(crd));
-            } catch (MergeException | IllegalArgumentException e) {
-                // a CRD whose schema the engine cannot read: its objects are merged untyped
+            } catch (RuntimeException | LinkageError e) {
+                // a CRD whose schema the engine cannot read (or built-in schemas missing): merged untyped
             }
         }
         crdSchemas = next;
@@ -100,7 +105,7 @@ final class MergeEngineOwnership implements FieldOwnership {
         if (ObjectRules.isBuiltin(type)) {
             try {
                 return BuiltInSchemas.registry().find(type.apiVersion(), type.kind()).orElse(TypeSchema.UNTYPED);
-            } catch (RuntimeException | ExceptionInInitializerError | NoClassDefFoundError e) {
+            } catch (RuntimeException | LinkageError e) {
                 return TypeSchema.UNTYPED;
             }
         }

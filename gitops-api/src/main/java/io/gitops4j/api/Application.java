@@ -1,0 +1,89 @@
+package io.gitops4j.api;
+
+import io.gitops4j.api.render.RenderSpec;
+import io.gitops4j.api.resource.KubernetesNames;
+import io.gitops4j.api.source.SourceSpec;
+
+/**
+ * One unit of desired state: where it comes from, how it is rendered, where it goes, and the policy.
+ *
+ * @param name a DNS-1123 label identifying the Application (it labels every object it owns)
+ * @param source the repository, ref and path
+ * @param render the renderer and its options
+ * @param targetNamespace the namespace of namespaced objects that name none; {@code ""} to require one in each
+ * @param syncPolicy when and how to reconcile
+ */
+public record Application(String name, SourceSpec source, RenderSpec render, String targetNamespace,
+        SyncPolicy syncPolicy) {
+    /** @throws InvalidSpecException for an invalid name or namespace */
+    public Application {
+        KubernetesNames.requireDns1123Label(name, "name");
+        Checks.notNull(source, "source");
+        Checks.notNull(render, "render");
+        Checks.notNull(targetNamespace, "targetNamespace");
+        if (!targetNamespace.isEmpty()) {
+            KubernetesNames.requireNamespace(targetNamespace, "targetNamespace");
+        }
+        Checks.notNull(syncPolicy, "syncPolicy");
+    }
+
+    /** @return a builder with plain YAML rendering, no target namespace and the automated policy */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** @return a copy with another policy */
+    public Application withSyncPolicy(SyncPolicy policy) {
+        return new Application(name, source, render, targetNamespace, policy);
+    }
+
+    /** @return a copy with another source */
+    public Application withSource(SourceSpec spec) {
+        return new Application(name, spec, render, targetNamespace, syncPolicy);
+    }
+
+    /** Builds an {@link Application}; not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private SourceSpec source;
+        private RenderSpec render = RenderSpec.plainYaml();
+        private String targetNamespace = "";
+        private SyncPolicy syncPolicy = SyncPolicy.automated();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** @return this builder with the source set */
+        public Builder source(SourceSpec value) {
+            this.source = value;
+            return this;
+        }
+
+        /** @return this builder with the render spec set */
+        public Builder renderer(RenderSpec value) {
+            this.render = value;
+            return this;
+        }
+
+        /** @return this builder with the target namespace set */
+        public Builder targetNamespace(String value) {
+            this.targetNamespace = value;
+            return this;
+        }
+
+        /** @return this builder with the policy set */
+        public Builder syncPolicy(SyncPolicy value) {
+            this.syncPolicy = value;
+            return this;
+        }
+
+        /**
+         * @return the Application
+         * @throws InvalidSpecException when a value is invalid; NullPointerException when the source is missing
+         */
+        public Application build() {
+            return new Application(name, source, render, targetNamespace, syncPolicy);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.gitops4j.api;
+
+import io.gitops4j.api.source.Revision;
+import java.util.Optional;
+
+/**
+ * The current state of one registered Application.
+ *
+ * @param application the Application as registered
+ * @param lastResult the most recent result, if any reconcile completed
+ * @param lastSyncedRevision the last revision that reconciled SYNCED; kept through later failures (GS-09)
+ * @param reconciling whether a reconcile is in flight
+ * @param consecutiveFailures failures since the last success (drives backoff)
+ */
+public record ApplicationStatus(Application application, Optional<ReconcileResult> lastResult,
+        Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures) {
+    /** Validates that no argument is null. */
+    public ApplicationStatus {
+        Checks.notNull(application, "application");
+        Checks.notNull(lastResult, "lastResult");
+        Checks.notNull(lastSyncedRevision, "lastSyncedRevision");
+        Checks.notNegative(consecutiveFailures, "consecutiveFailures");
+    }
+}

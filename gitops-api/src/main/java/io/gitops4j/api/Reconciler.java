@@ -1,0 +1,66 @@
+package io.gitops4j.api;
+
+import io.gitops4j.api.plan.Plan;
+import io.gitops4j.api.source.Revision;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Keeps registered Applications equal to their sources: resolve → snapshot → render → plan → apply → prune →
+ * record.
+ *
+ * <p>Thread-safe. At most one reconcile per Application is in flight; triggers that arrive meanwhile are
+ * coalesced into one follow-up (EN-02). {@link #close()} stops scheduling, waits for in-flight reconciles up to
+ * a deadline, and releases threads.
+ */
+public interface Reconciler extends AutoCloseable {
+    /**
+     * Registers (or replaces) an Application. Automated Applications are scheduled at their interval.
+     *
+     * @return this reconciler
+     * @throws InvalidSpecException when the Application uses a renderer or source scheme the engine lacks
+     */
+    Reconciler register(Application application);
+
+    /**
+     * Forgets an Application. Objects it owns stay in the cluster (unregistering never prunes).
+     *
+     * @return true when it was registered
+     */
+    boolean unregister(String application);
+
+    /** @return the registered Applications, sorted by name */
+    List<Application> applications();
+
+    /**
+     * Computes what a reconcile of a revision would do, without writing anything.
+     *
+     * @param revision a resolved revision, or an unresolved one ({@link Revision#ref}) to resolve first
+     * @throws IllegalArgumentException when the Application is not registered
+     * @throws GitOpsException when the source or the render fails
+     */
+    Plan plan(String application, Revision revision);
+
+    /**
+     * Reconciles now (for a manual policy: also writes). Completes with a result, never exceptionally, unless the
+     * Application is not registered (IllegalArgumentException) or the reconciler is closed.
+     */
+    CompletableFuture<ReconcileResult> reconcileNow(String application);
+
+    /** @return the status of an Application, or empty when not registered */
+    Optional<ApplicationStatus> status(String application);
+
+    /** @return recent results of an Application, newest first (bounded) */
+    List<ReconcileResult> history(String application);
+
+    /** @return this reconciler, with the listener added */
+    Reconciler addListener(ReconcileListener listener);
+
+    /** @return true when the listener was registered */
+    boolean removeListener(ReconcileListener listener);
+
+    /** Stops scheduling and waits (bounded) for in-flight reconciles. Idempotent. */
+    @Override
+    void close();
+}

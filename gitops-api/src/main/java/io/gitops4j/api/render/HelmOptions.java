@@ -1,0 +1,86 @@
+package io.gitops4j.api.render;
+
+import io.gitops4j.api.Checks;
+import io.gitops4j.api.InvalidSpecException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Options of the Helm renderer.
+ *
+ * @param releaseName the release name ({@code .Release.Name})
+ * @param namespace the release namespace ({@code .Release.Namespace}), {@code ""} for the Application's
+ * @param chartRepository {@code ""} when the chart is the render path in the snapshot; else an HTTP(S) chart
+ *     repository URL or an {@code oci://} reference
+ * @param chartName chart name in the repository ({@code ""} for a chart in the snapshot)
+ * @param chartVersion chart version or range in the repository ({@code ""} for the newest / the snapshot's)
+ * @param valuesFiles values files, repo-relative (confined to the snapshot), applied in order
+ * @param values inline values as YAML text, applied after the files ({@code ""} for none)
+ * @param set {@code --set}-style parameters {@code a.b=c}, applied last
+ * @param kubeVersion the Kubernetes version templates see ({@code .Capabilities.KubeVersion}), {@code ""} for default
+ * @param apiVersions extra API versions templates see ({@code .Capabilities.APIVersions})
+ * @param includeCrds whether the chart's {@code crds/} are rendered
+ * @param timeout how long a render may take
+ */
+public record HelmOptions(String releaseName, String namespace, String chartRepository, String chartName,
+        String chartVersion, List<String> valuesFiles, String values, List<String> set, String kubeVersion,
+        List<String> apiVersions, boolean includeCrds, Duration timeout) implements RenderOptions {
+
+    /** Copies lists; checks the release name (a DNS-1123 label of at most 53 characters) and timeout. */
+    public HelmOptions {
+        Checks.notBlank(releaseName, "releaseName");
+        if (releaseName.length() > 53 || !releaseName.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            throw new InvalidSpecException("releaseName", "'" + releaseName
+                    + "' is not a valid release name (DNS-1123 label, at most 53 characters)");
+        }
+        Checks.notNull(namespace, "namespace");
+        Checks.notNull(chartRepository, "chartRepository");
+        Checks.notNull(chartName, "chartName");
+        Checks.notNull(chartVersion, "chartVersion");
+        valuesFiles = List.copyOf(Checks.notNull(valuesFiles, "valuesFiles"));
+        Checks.notNull(values, "values");
+        set = List.copyOf(Checks.notNull(set, "set"));
+        Checks.notNull(kubeVersion, "kubeVersion");
+        apiVersions = List.copyOf(Checks.notNull(apiVersions, "apiVersions"));
+        Checks.notNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidSpecException("timeout", "must be positive");
+        }
+    }
+
+    /** @return a chart from the snapshot, release {@code releaseName}, CRDs included, a 60 s timeout */
+    public static HelmOptions release(String releaseName) {
+        return new HelmOptions(releaseName, "", "", "", "", List.of(), "", List.of(), "", List.of(), true,
+                Duration.ofSeconds(60));
+    }
+
+    /** @return a copy with these values files */
+    public HelmOptions withValuesFiles(List<String> files) {
+        return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, files, values, set,
+                kubeVersion, apiVersions, includeCrds, timeout);
+    }
+
+    /** @return a copy with inline values (YAML) */
+    public HelmOptions withValues(String yaml) {
+        return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, yaml,
+                set, kubeVersion, apiVersions, includeCrds, timeout);
+    }
+
+    /** @return a copy with these {@code --set} parameters */
+    public HelmOptions withSet(List<String> parameters) {
+        return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
+                parameters, kubeVersion, apiVersions, includeCrds, timeout);
+    }
+
+    /** @return a copy with the release namespace */
+    public HelmOptions withNamespace(String ns) {
+        return new HelmOptions(releaseName, ns, chartRepository, chartName, chartVersion, valuesFiles, values, set,
+                kubeVersion, apiVersions, includeCrds, timeout);
+    }
+
+    /** @return a copy rendering a chart from a repository instead of the snapshot */
+    public HelmOptions withChart(String repository, String name, String version) {
+        return new HelmOptions(releaseName, namespace, repository, name, version, valuesFiles, values, set,
+                kubeVersion, apiVersions, includeCrds, timeout);
+    }
+}

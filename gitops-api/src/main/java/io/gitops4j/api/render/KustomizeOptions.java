@@ -1,0 +1,68 @@
+package io.gitops4j.api.render;
+
+import io.gitops4j.api.Checks;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Options of the Kustomize renderer. The overrides are written as an overlay kustomization around the path.
+ *
+ * @param images image overrides in kustomize's {@code edit set image} form: {@code name=newName:tag} or {@code name:tag}
+ * @param namePrefix prefix for every name, {@code ""} for none
+ * @param nameSuffix suffix for every name, {@code ""} for none
+ * @param namespace namespace for every namespaced object, {@code ""} to keep
+ * @param commonLabels labels added to every object
+ * @param commonAnnotations annotations added to every object
+ * @param replicas replica counts by workload name
+ * @param patches inline patches (strategic merge or JSON 6902 in kustomize's {@code patches:} form, as YAML text)
+ * @param components component directories, relative to the render path
+ * @param enableHelm whether {@code helmCharts:} may be used ({@code --enable-helm})
+ * @param allowedRemoteBases URL prefixes remote bases may come from; empty means none
+ * @param timeout how long kustomize may run
+ */
+public record KustomizeOptions(List<String> images, String namePrefix, String nameSuffix, String namespace,
+        Map<String, String> commonLabels, Map<String, String> commonAnnotations, Map<String, Integer> replicas,
+        List<String> patches, List<String> components, boolean enableHelm, List<String> allowedRemoteBases,
+        Duration timeout) implements RenderOptions {
+
+    /** Copies collections; checks the timeout. */
+    public KustomizeOptions {
+        images = List.copyOf(Checks.notNull(images, "images"));
+        Checks.notNull(namePrefix, "namePrefix");
+        Checks.notNull(nameSuffix, "nameSuffix");
+        Checks.notNull(namespace, "namespace");
+        commonLabels = Map.copyOf(Checks.notNull(commonLabels, "commonLabels"));
+        commonAnnotations = Map.copyOf(Checks.notNull(commonAnnotations, "commonAnnotations"));
+        replicas = Map.copyOf(Checks.notNull(replicas, "replicas"));
+        patches = List.copyOf(Checks.notNull(patches, "patches"));
+        components = List.copyOf(Checks.notNull(components, "components"));
+        allowedRemoteBases = List.copyOf(Checks.notNull(allowedRemoteBases, "allowedRemoteBases"));
+        Checks.notNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new io.gitops4j.api.InvalidSpecException("timeout", "must be positive");
+        }
+    }
+
+    /** @return no overrides, no Helm, no remote bases, a 90 s timeout */
+    public static KustomizeOptions defaults() {
+        return new KustomizeOptions(List.of(), "", "", "", Map.of(), Map.of(), Map.of(), List.of(), List.of(),
+                false, List.of(), Duration.ofSeconds(90));
+    }
+
+    /** @return true when any override needs an overlay around the path */
+    public boolean hasOverrides() {
+        return !images.isEmpty() || !namePrefix.isEmpty() || !nameSuffix.isEmpty() || !namespace.isEmpty()
+                || !commonLabels.isEmpty() || !commonAnnotations.isEmpty() || !replicas.isEmpty()
+                || !patches.isEmpty() || !components.isEmpty();
+    }
+
+    /** @return a stable text: maps sorted */
+    @Override
+    public String fingerprint() {
+        return "KustomizeOptions[" + images + "|" + namePrefix + "|" + nameSuffix + "|" + namespace + "|"
+                + new java.util.TreeMap<>(commonLabels) + "|" + new java.util.TreeMap<>(commonAnnotations) + "|"
+                + new java.util.TreeMap<>(replicas) + "|" + patches + "|" + components + "|" + enableHelm + "|"
+                + allowedRemoteBases + "]";
+    }
+}

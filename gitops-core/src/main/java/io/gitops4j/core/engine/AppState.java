@@ -1,0 +1,129 @@
+package io.gitops4j.core.engine;
+
+import io.gitops4j.api.Application;
+import io.gitops4j.api.ApplicationStatus;
+import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileResult;
+import io.gitops4j.api.source.Revision;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The engine's bookkeeping for one registered Application: the single-flight gate with a coalesced follow-up
+ * (EN-02), bounded history, the last synced revision and the failure count. Every method synchronizes on this
+ * object.
+ */
+final class AppState {
+    private Application application;
+    private final int historySize;
+    private final Deque<ReconcileResult> history = new ArrayDeque<>();
+    private boolean running;
+    private CompletableFuture<ReconcileResult> followUp;
+    private boolean followUpManual;
+    private Optional<Revision> lastSynced = Optional.empty();
+    private int failures;
+    private ScheduledFuture<?> tick;
+    private boolean removed;
+
+    AppState(Application application, int historySize) {
+        this.application = application;
+        this.historySize = historySize;
+    }
+
+    synchronized Application application() {
+        return application;
+    }
+
+    synchronized void replace(Application app) {
+        this.application = app;
+    }
+
+    /** A reconcile to start now, or null when one is in flight (then the request joins the follow-up). */
+    record Start(CompletableFuture<ReconcileResult> future, boolean manual) {}
+
+    /**
+     * @return a start ticket when nothing runs; otherwise null after attaching the request to the follow-up, whose
+     *     future is returned through {@code joined}
+     */
+    synchronized Start begin(boolean manual, CompletableFuture<ReconcileResult>[] joined) {
+        if (running) {
+            if (followUp == null) {
+                followUp = new CompletableFuture<>();
+            }
+            followUpManual |= manual;
+            joined[0] = followUp;
+            return null;
+        }
+        running = true;
+        return new Start(new CompletableFuture<>(), manual);
+    }
+
+    /** Records a finished pass; @return the follow-up to start next, or null (then the gate opens). */
+    synchronized Start finish(ReconcileResult result) {
+        history.addFirst(result);
+        while (history.size() > historySize) {
+            history.removeLast();
+        }
+        if (result.outcome() == Outcome.SYNCED) {
+            lastSynced = result.revision();
+            failures = 0;
+        } else if (result.outcome() == Outcome.FAILED) {
+            failures++;
+        }
+        if (followUp != null && !removed) {
+            Start next = new Start(followUp, followUpManual);
+            followUp = null;
+            followUpManual = false;
+            return next;
+        }
+        running = false;
+        return null;
+    }
+
+    synchronized Optional<Revision> lastSynced() {
+        return lastSynced;
+    }
+
+    synchronized int failures() {
+        return failures;
+    }
+
+    synchronized List<ReconcileResult> history() {
+        return List.copyOf(new ArrayList<>(history));
+    }
+
+    synchronized ApplicationStatus status() {
+        return new ApplicationStatus(application, Optional.ofNullable(history.peekFirst()), lastSynced, running,
+                failures);
+    }
+
+    synchronized void tick(ScheduledFuture<?> next) {
+        if (tick != null) {
+            tick.cancel(false);
+        }
+        tick = removed ? null : next;
+        if (removed && next != null) {
+            next.cancel(false);
+        }
+    }
+
+    synchronized void remove() {
+        removed = true;
+        if (tick != null) {
+            tick.cancel(false);
+        }
+        if (followUp != null) {
+            followUp.cancel(false);
+            followUp = null;
+        }
+    }
+
+    synchronized boolean isRemoved() {
+        return removed;
+    }
+}

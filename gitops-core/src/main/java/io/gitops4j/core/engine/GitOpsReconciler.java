@@ -1,0 +1,243 @@
+package io.gitops4j.core.engine;
+
+import io.gitops4j.api.Application;
+import io.gitops4j.api.ApplicationStatus;
+import io.gitops4j.api.Checks;
+import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileListener;
+import io.gitops4j.api.ReconcileResult;
+import io.gitops4j.api.Reconciler;
+import io.gitops4j.api.Timings;
+import io.gitops4j.api.health.Health;
+import io.gitops4j.api.plan.ChangeSet;
+import io.gitops4j.api.plan.Plan;
+import io.gitops4j.api.source.Revision;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Reconciler} of gitops4j. Build one with {@code GitOps.reconciler()}.
+ *
+ * <p>Automated Applications are reconciled at their interval (after failures: capped exponential backoff with
+ * jitter, EN-07); manual ones are planned on schedule and written only through {@link #reconcileNow}. One pass per
+ * Application at a time; requests arriving meanwhile share one follow-up pass (EN-02). Passes run on the worker
+ * executor; timers on a single scheduler thread.
+ */
+public final class GitOpsReconciler implements Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(GitOpsReconciler.class);
+
+    private final ReconcileRun run;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final boolean ownsExecutors;
+    private final int historySize;
+    private final Duration closeTimeout;
+    private final Map<String, AppState> apps = new ConcurrentHashMap<>();
+    private final List<ReconcileListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    GitOpsReconciler(EngineParts parts, ExecutorService workers, ScheduledExecutorService timers,
+            boolean ownsExecutors, int historySize, Duration closeTimeout) {
+        this.run = new ReconcileRun(parts);
+        this.workers = workers;
+        this.timers = timers;
+        this.ownsExecutors = ownsExecutors;
+        this.historySize = historySize;
+        this.closeTimeout = closeTimeout;
+    }
+
+    @Override
+    public Reconciler register(Application application) {
+        Checks.notNull(application, "application");
+        checkOpen();
+        AppState state = apps.compute(application.name(), (name, existing) -> {
+            if (existing == null) {
+                return new AppState(application, historySize);
+            }
+            existing.replace(application);
+            return existing;
+        });
+        schedule(state, initialDelay(application));
+        return this;
+    }
+
+    @Override
+    public boolean unregister(String application) {
+        AppState state = apps.remove(application);
+        if (state == null) {
+            return false;
+        }
+        state.remove();
+        return true;
+    }
+
+    @Override
+    public List<Application> applications() {
+        List<Application> out = new ArrayList<>();
+        apps.values().forEach(s -> out.add(s.application()));
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    @Override
+    public Plan plan(String application, Revision revision) {
+        Checks.notNull(revision, "revision");
+        AppState state = state(application);
+        return run.plan(state.application(), revision, false, new LinkedHashMap<>());
+    }
+
+    @Override
+    public CompletableFuture<ReconcileResult> reconcileNow(String application) {
+        checkOpen();
+        return trigger(state(application), true);
+    }
+
+    @Override
+    public Optional<ApplicationStatus> status(String application) {
+        AppState s = apps.get(application);
+        return s == null ? Optional.empty() : Optional.of(s.status());
+    }
+
+    @Override
+    public List<ReconcileResult> history(String application) {
+        AppState s = apps.get(application);
+        return s == null ? List.of() : s.history();
+    }
+
+    @Override
+    public Reconciler addListener(ReconcileListener listener) {
+        listeners.add(Checks.notNull(listener, "listener"));
+        return this;
+    }
+
+    @Override
+    public boolean removeListener(ReconcileListener listener) {
+        return listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        apps.values().forEach(AppState::remove);
+        if (ownsExecutors) {
+            timers.shutdownNow();
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    workers.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                workers.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private CompletableFuture<ReconcileResult> trigger(AppState state, boolean manual) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<ReconcileResult>[] joined = new CompletableFuture[1];
+        AppState.Start start = state.begin(manual, joined);
+        if (start == null) {
+            return joined[0];
+        }
+        submit(state, start);
+        return start.future();
+    }
+
+    private void submit(AppState state, AppState.Start start) {
+        try {
+            workers.execute(() -> runPass(state, start));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            start.future().completeExceptionally(new IllegalStateException("reconciler is closed"));
+        }
+    }
+
+    private void runPass(AppState state, AppState.Start start) {
+        Application app = state.application();
+        ReconcileResult result;
+        try {
+            result = run.run(app, start.manual() ? ReconcileRun.Trigger.MANUAL : ReconcileRun.Trigger.SCHEDULED,
+                    state.lastSynced(), false);
+        } catch (RuntimeException e) {
+            LOG.warn("reconcile of {} failed unexpectedly: {}", app.name(), e.getClass().getName());
+            result = new ReconcileResult(app.name(), Optional.empty(), Outcome.FAILED, ChangeSet.empty(), List.of(),
+                    Health.unknown("not assessed"), new Timings(java.time.Instant.now(), Map.of()),
+                    Optional.of("internal error: " + e.getClass().getSimpleName()));
+        }
+        AppState.Start next = state.finish(result);
+        notifyListeners(result);
+        start.future().complete(result);
+        if (next != null) {
+            submit(state, next);
+        } else if (!state.isRemoved() && !closed) {
+            schedule(state, nextDelay(state));
+        }
+    }
+
+    private void notifyListeners(ReconcileResult result) {
+        for (ReconcileListener l : listeners) {
+            try {
+                l.onResult(result);
+            } catch (RuntimeException e) {
+                LOG.warn("a reconcile listener failed: {}", e.getClass().getName());
+            }
+        }
+    }
+
+    private void schedule(AppState state, Duration delay) {
+        if (closed) {
+            return;
+        }
+        try {
+            state.tick(timers.schedule(() -> trigger(state, false), delay.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: no more ticks
+        }
+    }
+
+    private static Duration initialDelay(Application app) {
+        long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, app.syncPolicy().interval().toMillis() / 10));
+        return app.syncPolicy().isAutomated() ? Duration.ofMillis(jitter) : app.syncPolicy().interval();
+    }
+
+    private static Duration nextDelay(AppState state) {
+        Application app = state.application();
+        int failures = state.failures();
+        if (failures == 0) {
+            return app.syncPolicy().interval();
+        }
+        Duration base = app.syncPolicy().retry().backoff(failures);
+        double jitter = app.syncPolicy().retry().jitter() * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis((long) (base.toMillis() * (1 + jitter)));
+    }
+
+    private AppState state(String application) {
+        AppState s = apps.get(Checks.notNull(application, "application"));
+        if (s == null) {
+            throw new IllegalArgumentException("application '" + application + "' is not registered");
+        }
+        return s;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("reconciler is closed");
+        }
+    }
+}

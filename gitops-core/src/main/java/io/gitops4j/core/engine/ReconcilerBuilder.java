@@ -1,0 +1,125 @@
+package io.gitops4j.core.engine;
+
+import io.gitops4j.api.Checks;
+import io.gitops4j.api.render.Renderer;
+import io.gitops4j.api.source.Source;
+import io.gitops4j.api.target.ApplyOptions;
+import io.gitops4j.api.target.Target;
+import io.gitops4j.core.source.LocalDirectorySource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Builds a {@link GitOpsReconciler}. Sources registered here are asked before the built-in local directory source;
+ * renderers registered later replace earlier ones of the same name. Not thread-safe.
+ */
+public final class ReconcilerBuilder {
+    private final List<Source> sources = new ArrayList<>();
+    private final Map<String, Renderer> renderers = new HashMap<>();
+    private Target target;
+    private ApplyOptions applyOptions = ApplyOptions.defaults();
+    private Clock clock = Clock.systemUTC();
+    private int workerThreads = 4;
+    private ExecutorService workers;
+    private ScheduledExecutorService timers;
+    private int historySize = 50;
+    private Duration closeTimeout = Duration.ofSeconds(30);
+
+    /** Use {@code GitOps.reconciler()}. */
+    public ReconcilerBuilder() {}
+
+    /** @return this builder with a source added (asked before the built-in local directory source) */
+    public ReconcilerBuilder source(Source source) {
+        sources.add(Checks.notNull(source, "source"));
+        return this;
+    }
+
+    /** @return this builder with renderers added; each replaces an earlier one of the same name */
+    public ReconcilerBuilder renderers(Renderer... list) {
+        for (Renderer r : list) {
+            renderers.put(Checks.notNull(r, "renderer").name(), r);
+        }
+        return this;
+    }
+
+    /** @return this builder with the cluster to reconcile into */
+    public ReconcilerBuilder target(Target value) {
+        this.target = Checks.notNull(value, "target");
+        return this;
+    }
+
+    /** @return this builder with the field manager used for every apply (default {@code gitops4j}) */
+    public ReconcilerBuilder fieldManager(String manager) {
+        this.applyOptions = applyOptions.withFieldManager(manager);
+        return this;
+    }
+
+    /** @return this builder with the wall clock used for timestamps */
+    public ReconcilerBuilder clock(Clock value) {
+        this.clock = Checks.notNull(value, "clock");
+        return this;
+    }
+
+    /** @return this builder with the number of worker threads (default 4) when the engine owns its executors */
+    public ReconcilerBuilder workerThreads(int count) {
+        if (count < 1 || count > 256) {
+            throw new IllegalArgumentException("workerThreads must be between 1 and 256");
+        }
+        this.workerThreads = count;
+        return this;
+    }
+
+    /** @return this builder with caller-owned executors (not shut down by {@code close()}) */
+    public ReconcilerBuilder executors(ExecutorService workerPool, ScheduledExecutorService timerPool) {
+        this.workers = Checks.notNull(workerPool, "workers");
+        this.timers = Checks.notNull(timerPool, "timers");
+        return this;
+    }
+
+    /** @return this builder keeping this many results per Application (default 50) */
+    public ReconcilerBuilder historySize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("historySize must be positive");
+        }
+        this.historySize = size;
+        return this;
+    }
+
+    /**
+     * @return the reconciler
+     * @throws IllegalStateException when no target or no renderer was given
+     */
+    public GitOpsReconciler build() {
+        if (target == null) {
+            throw new IllegalStateException("a target is required: call target(..)");
+        }
+        if (renderers.isEmpty()) {
+            throw new IllegalStateException("at least one renderer is required: call renderers(..)");
+        }
+        List<Source> all = new ArrayList<>(sources);
+        all.add(LocalDirectorySource.create());
+        EngineParts parts = new EngineParts(all, renderers, target, applyOptions, clock);
+        boolean owns = workers == null;
+        ExecutorService w = owns ? Executors.newFixedThreadPool(workerThreads, named("gitops4j-reconcile")) : workers;
+        ScheduledExecutorService t = owns ? Executors.newSingleThreadScheduledExecutor(named("gitops4j-timer")) : timers;
+        return new GitOpsReconciler(parts, w, t, owns, historySize, closeTimeout);
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

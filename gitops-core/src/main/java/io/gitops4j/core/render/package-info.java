@@ -1,0 +1,6 @@
+/**
+ * The built-in renderers: {@link io.gitops4j.core.render.PlainYamlRenderer} ({@code plain}), the Kustomize and Helm
+ * renderers, the safe YAML reading they share ({@link io.gitops4j.core.render.ManifestReader}, typed like kubectl),
+ * the render cache and the post-render policy check. Start from {@link io.gitops4j.core.render.Renderers}.
+ */
+package io.gitops4j.core.render;
