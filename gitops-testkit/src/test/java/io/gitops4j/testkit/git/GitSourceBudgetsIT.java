@@ -112,21 +112,50 @@ class GitSourceBudgetsIT {
     }
 
     @Test
-    @DisplayName("GS-05 one blob larger than the byte budget is stopped while it is received, not after")
+    @DisplayName("GS-05 one blob larger than the byte budget is stopped while it is received, not after (git://)")
     void hugeBlobStoppedMidway() {
         TestRepo repo = newRepo();
         ProxyGitServer proxy = git.proxy();
-        SourceSpec spec = SourceSpec.git(proxy.url(repo.name()), "main", "");
+        hugeBlob(repo, proxy, SourceSpec.git(proxy.url(repo.name()), "main", ""), GitSource.builder());
+    }
+
+    @Test
+    @DisplayName("GS-05 one blob larger than the byte budget is stopped while it is received (smart HTTP)")
+    void hugeBlobStoppedMidwayHttp() {
+        TestRepo repo = newRepo();
+        HttpGitServer http = git.http("alice", "pw");
+        ProxyGitServer proxy = git.proxy(http.port());
+        String url = http.url(repo.name()).replace(":" + http.port() + "/", ":" + proxy.port() + "/");
+        hugeBlob(repo, proxy, SourceSpec.git(url, "main", ""), GitSource.builder()
+                .allowCredentialsOverPlainHttp(true).credentials(io.gitops4j.core.git.GitCredentials.always(
+                        () -> new io.gitops4j.core.git.GitCredential.UsernamePassword("alice", "pw"))));
+    }
+
+    @Test
+    @DisplayName("GS-05 one blob larger than the byte budget is stopped while it is received (SSH)")
+    void hugeBlobStoppedMidwaySsh() {
+        TestRepo repo = newRepo();
+        SshGitServer ssh = git.ssh();
+        ProxyGitServer proxy = git.proxy(ssh.port());
+        String url = ssh.url(repo.name()).replace(":" + ssh.port() + "/", ":" + proxy.port() + "/");
+        String knownHosts = ssh.knownHosts().replace(":" + ssh.port() + " ", ":" + proxy.port() + " ");
+        hugeBlob(repo, proxy, SourceSpec.git(url, "main", ""), GitSource.builder().credentials(
+                io.gitops4j.core.git.GitCredentials.always(() -> new io.gitops4j.core.git.GitCredential.SshKey(
+                        ssh.clientKey().privateKey(), null, knownHosts))));
+    }
+
+    private static void hugeBlob(TestRepo repo, ProxyGitServer proxy, SourceSpec spec,
+            io.gitops4j.core.git.GitSourceBuilder builder) {
         Path cache = git.newDirectory("cache");
         Revision good;
-        try (GitSource source = GitSource.builder().cacheDirectory(cache).build()) {
+        try (GitSource source = builder.cacheDirectory(cache).budget(FetchBudget.defaults()).build()) {
             good = source.resolve(spec);
         }
         byte[] blob = new byte[48 << 20];
         new Random(7).nextBytes(blob);
         repo.commit("huge").add("huge.bin", blob).create();
         long before = proxy.bytesToClients();
-        try (GitSource source = GitSource.builder().cacheDirectory(cache)
+        try (GitSource source = builder.cacheDirectory(cache)
                 .budget(FetchBudget.defaults().withMaxPackBytes(1 << 20)).build()) {
             SourceException e = fails(() -> source.resolve(spec));
             assertThat(e.reason()).isEqualTo(Reason.LIMIT);
