@@ -53,14 +53,18 @@ final class Connector {
         final String[] secrets;
         private final SshdSessionFactory ssh;
 
-        Connection(Transport transport, String[] secrets, SshdSessionFactory ssh) {
+        private final BudgetMonitor monitor;
+
+        Connection(Transport transport, String[] secrets, SshdSessionFactory ssh, BudgetMonitor monitor) {
             this.transport = transport;
             this.secrets = secrets;
             this.ssh = ssh;
+            this.monitor = monitor;
         }
 
         @Override
         public void close() {
+            monitor.close();
             transport.close();
             if (ssh != null) {
                 ssh.close();
@@ -131,7 +135,7 @@ final class Connector {
             transport.close();
             throw e;
         }
-        return new Connection(transport, secrets, ssh);
+        return new Connection(transport, secrets, ssh, monitor);
     }
 
     private SshdSessionFactory sshFactory(GitCredential.SshKey key) {

@@ -81,6 +81,7 @@ final class CountedSsh extends SshSessionFactory {
             this.in = new FilterInputStream(p.getInputStream()) {
                 @Override
                 public int read() throws IOException {
+                    monitor.checkDeadline();
                     int b = super.read();
                     if (b >= 0) {
                         monitor.received(1);
@@ -90,6 +91,7 @@ final class CountedSsh extends SshSessionFactory {
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
+                    monitor.checkDeadline();
                     int n = super.read(b, off, len);
                     if (n > 0) {
                         monitor.received(n);

@@ -43,8 +43,14 @@ class GitSourceBudgetsIT {
     }
 
     static Set<Thread> liveThreads() {
+        // the fixtures' threads (proxy, in-process daemon, the JVM's common pool) and the source's one shared
+        // deadline timer (idle-terminating) are not per-operation threads
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> !t.getName().startsWith("gitops4j-test-proxy")).collect(Collectors.toSet());
+                .filter(t -> !t.getName().startsWith("gitops4j-test-proxy"))
+                .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool"))
+                .filter(t -> !t.getName().equals("gitops4j-git-deadline"))
+                .filter(t -> t.getThreadGroup() == null || !"Git-Daemon".equals(t.getThreadGroup().getName()))
+                .collect(Collectors.toSet());
     }
 
     static SourceException fails(Runnable call) {
@@ -102,6 +108,29 @@ class GitSourceBudgetsIT {
                 c.add("more/f" + i + ".yaml", "i: " + i + "\n");
             }
             c.create();
+            proxy.mode(ProxyGitServer.Mode.DRIP);
+            long start = System.nanoTime();
+            SourceException e = fails(() -> source.resolve(spec));
+            assertThat(e.reason()).isEqualTo(Reason.LIMIT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            assertOpenable(source, spec, good);
+        }
+    }
+
+    @Test
+    @DisplayName("GS-05 a smart HTTP server dripping one byte every 200 ms is cut off at the deadline")
+    void drippingHttpServer() {
+        TestRepo repo = newRepo();
+        HttpGitServer http = git.http("alice", "pw");
+        ProxyGitServer proxy = git.proxy(http.port());
+        String url = http.url(repo.name()).replace(":" + http.port() + "/", ":" + proxy.port() + "/");
+        SourceSpec spec = SourceSpec.git(url, "main", "");
+        try (GitSource source = GitSource.builder().cacheDirectory(git.newDirectory("cache"))
+                .allowCredentialsOverPlainHttp(true).credentials(io.gitops4j.core.git.GitCredentials.always(
+                        () -> new io.gitops4j.core.git.GitCredential.UsernamePassword("alice", "pw")))
+                .budget(FetchBudget.defaults().withTimeout(Duration.ofSeconds(2))).build()) {
+            Revision good = source.resolve(spec);
+            repo.commit("more").add("more.yaml", "more: true\n").create();
             proxy.mode(ProxyGitServer.Mode.DRIP);
             long start = System.nanoTime();
             SourceException e = fails(() -> source.resolve(spec));
