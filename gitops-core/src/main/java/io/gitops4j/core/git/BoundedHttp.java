@@ -17,18 +17,17 @@ import java.util.Map;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
-import org.eclipse.jgit.transport.HttpTransport;
 import org.eclipse.jgit.transport.http.HttpConnection;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 
 /**
- * The HTTP connections of one operation: JGit's own, with every response body counted against the operation's byte
- * budget (so one huge object stops mid-way, GS-05), redirects never followed, and each redirect answer classified
+ * The HTTP connections of one operation ({@link JdkHttpConnection}, disconnected at the deadline), with every response body counted against the operation's byte
+ * budget (so one huge object stops mid-way, GS-05), connect and read timeouts capped by the time left and no read
+ * started past the deadline (a slow drip is cut off), redirects never followed, and each redirect answer classified
  * (GS-06) so the error says whether it was a downgrade ({@code https} to {@code http}), another host, or another
  * port or path. No redirect is ever followed, so credentials only go to the configured scheme, host and port.
  */
 final class BoundedHttp implements HttpConnectionFactory {
-    private final HttpConnectionFactory delegate = HttpTransport.getConnectionFactory();
     private final BudgetMonitor monitor;
     private final GitUrl origin;
 
@@ -67,12 +66,12 @@ final class BoundedHttp implements HttpConnectionFactory {
 
     @Override
     public HttpConnection create(URL url) throws IOException {
-        return new Counted(delegate.create(url));
+        return new Counted(new JdkHttpConnection(url, null, monitor));
     }
 
     @Override
     public HttpConnection create(URL url, Proxy proxy) throws IOException {
-        return new Counted(delegate.create(url, proxy));
+        return new Counted(new JdkHttpConnection(url, proxy, monitor));
     }
 
     private final class Counted implements HttpConnection {
@@ -97,6 +96,7 @@ final class BoundedHttp implements HttpConnectionFactory {
             return new FilterInputStream(c.getInputStream()) {
                 @Override
                 public int read() throws IOException {
+                    monitor.checkDeadline();
                     int b = super.read();
                     if (b >= 0) {
                         monitor.received(1);
@@ -106,6 +106,7 @@ final class BoundedHttp implements HttpConnectionFactory {
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
+                    monitor.checkDeadline();
                     int n = super.read(b, off, len);
                     if (n > 0) {
                         monitor.received(n);
@@ -152,12 +153,14 @@ final class BoundedHttp implements HttpConnectionFactory {
 
         @Override
         public void setConnectTimeout(int timeout) {
-            c.setConnectTimeout(timeout);
+            int left = Math.max(1, monitor.millisLeft());
+            c.setConnectTimeout(timeout <= 0 ? left : Math.min(timeout, left));
         }
 
         @Override
         public void setReadTimeout(int timeout) {
-            c.setReadTimeout(timeout);
+            int left = Math.max(1, monitor.millisLeft());
+            c.setReadTimeout(timeout <= 0 ? left : Math.min(timeout, left));
         }
 
         @Override

@@ -30,6 +30,20 @@ final class BudgetMonitor implements ProgressMonitor {
     }
 
     private volatile String redirect;
+    private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Registers an action to run when the operation ends (cancelling its deadline timers). */
+    void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
+    /** Ends the operation: runs the registered actions once. */
+    void close() {
+        for (Runnable r : onClose) {
+            r.run();
+        }
+        onClose.clear();
+    }
 
     /** Records that the server answered with a redirect (which is never followed). */
     void redirected(String description) {
@@ -50,6 +64,18 @@ final class BudgetMonitor implements ProgressMonitor {
     int millisLeft() {
         long left = (deadline - System.nanoTime()) / 1_000_000L;
         return left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, left));
+    }
+
+    /**
+     * Fails once the deadline has passed (called by the transports' streams before each read).
+     *
+     * @throws java.net.SocketTimeoutException when no time is left
+     */
+    void checkDeadline() throws java.net.SocketTimeoutException {
+        if (millisLeft() <= 0) {
+            timedOut();
+            throw new java.net.SocketTimeoutException("deadline passed");
+        }
     }
 
     /** Records that the deadline passed while waiting for the server. */

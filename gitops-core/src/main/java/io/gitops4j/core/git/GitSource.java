@@ -108,7 +108,9 @@ public final class GitSource implements Source {
         ObjectId target = r.target();
         if (!mirror.has(target)) {
             if (r.advertised()) {
-                mirror.fetch(connector, List.of(r.name()), target, config.shallow(), config.budget(), cachePath());
+                int depth = !config.shallow() ? 0
+                        : history.hasPrevious(mirror, spec.ref()) ? HistoryGuard.SHALLOW_WINDOW : 1;
+                mirror.fetch(connector, List.of(r.name()), target, depth, config.budget(), cachePath());
             } else {
                 fetchEverything(mirror, url, target);
             }
@@ -156,10 +158,10 @@ public final class GitSource implements Source {
     }
 
     private void fetchEverything(Mirror mirror, GitUrl url, ObjectId wanted) {
-        mirror.fetch(connector, List.of("refs/heads/*", "refs/tags/*"), wanted, false, config.budget(), cachePath());
+        mirror.fetch(connector, List.of("refs/heads/*", "refs/tags/*"), wanted, 0, config.budget(), cachePath());
         if (!mirror.has(wanted)) {
             try {
-                mirror.fetch(connector, List.of(wanted.name()), wanted, config.shallow(), config.budget(),
+                mirror.fetch(connector, List.of(wanted.name()), wanted, config.shallow() ? 1 : 0, config.budget(),
                         cachePath());
             } catch (SourceException e) {
                 if (e.reason() == Reason.LIMIT || e.reason() == Reason.UNAUTHORIZED) {

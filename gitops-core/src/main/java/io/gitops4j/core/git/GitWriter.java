@@ -181,7 +181,7 @@ public final class GitWriter {
             throw new SourceException(Reason.CONFLICT, gitUrl + ": tag " + name + " already exists");
         }
         if (!mirror.has(commit)) {
-            mirror.fetch(source.connector(), List.of("refs/heads/*", "refs/tags/*"), commit, false,
+            mirror.fetch(source.connector(), List.of("refs/heads/*", "refs/tags/*"), commit, 0,
                     source.config().budget(), "");
         }
         try (ObjectInserter ins = mirror.repository().newObjectInserter()) {
@@ -215,7 +215,7 @@ public final class GitWriter {
             Advertised adv = mirror.advertised(source.connector(), source.config().budget(), "");
             ObjectId head = adv.ids().get(ref);
             if (head != null && !mirror.has(head)) {
-                mirror.fetch(source.connector(), List.of(ref), head, false, source.config().budget(), "");
+                mirror.fetch(source.connector(), List.of(ref), head, 0, source.config().budget(), "");
             }
             ObjectId commit;
             try {

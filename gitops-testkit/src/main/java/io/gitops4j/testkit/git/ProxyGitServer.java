@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a {@code git://} server that can turn hostile: {@link Mode#FORWARD} passes
+ * A TCP proxy on 127.0.0.1 in front of a Git server (any protocol) that can turn hostile: {@link Mode#FORWARD} passes
  * bytes through, {@link Mode#SILENT} accepts connections and never answers (reads and discards), {@link Mode#DRIP}
  * passes the server's answer one byte every 200 ms. The mode applies to new connections. Its threads are named
  * {@code gitops4j-test-proxy-*} and all end on {@link #close()}.

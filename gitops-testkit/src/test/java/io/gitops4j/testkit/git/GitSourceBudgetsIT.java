@@ -43,8 +43,14 @@ class GitSourceBudgetsIT {
     }
 
     static Set<Thread> liveThreads() {
+        // the fixtures' threads (proxy, in-process daemon, the JVM's common pool) and the source's one shared
+        // deadline timer (idle-terminating) are not per-operation threads
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> !t.getName().startsWith("gitops4j-test-proxy")).collect(Collectors.toSet());
+                .filter(t -> !t.getName().startsWith("gitops4j-test-proxy"))
+                .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool"))
+                .filter(t -> !t.getName().equals("gitops4j-git-deadline"))
+                .filter(t -> t.getThreadGroup() == null || !"Git-Daemon".equals(t.getThreadGroup().getName()))
+                .collect(Collectors.toSet());
     }
 
     static SourceException fails(Runnable call) {
@@ -112,21 +118,73 @@ class GitSourceBudgetsIT {
     }
 
     @Test
-    @DisplayName("GS-05 one blob larger than the byte budget is stopped while it is received, not after")
+    @DisplayName("GS-05 a smart HTTP server dripping one byte every 200 ms is cut off at the deadline")
+    void drippingHttpServer() {
+        TestRepo repo = newRepo();
+        HttpGitServer http = git.http("alice", "pw");
+        ProxyGitServer proxy = git.proxy(http.port());
+        String url = http.url(repo.name()).replace(":" + http.port() + "/", ":" + proxy.port() + "/");
+        SourceSpec spec = SourceSpec.git(url, "main", "");
+        try (GitSource source = GitSource.builder().cacheDirectory(git.newDirectory("cache"))
+                .allowCredentialsOverPlainHttp(true).credentials(io.gitops4j.core.git.GitCredentials.always(
+                        () -> new io.gitops4j.core.git.GitCredential.UsernamePassword("alice", "pw")))
+                .budget(FetchBudget.defaults().withTimeout(Duration.ofSeconds(2))).build()) {
+            Revision good = source.resolve(spec);
+            repo.commit("more").add("more.yaml", "more: true\n").create();
+            proxy.mode(ProxyGitServer.Mode.DRIP);
+            long start = System.nanoTime();
+            SourceException e = fails(() -> source.resolve(spec));
+            assertThat(e.reason()).isEqualTo(Reason.LIMIT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            assertOpenable(source, spec, good);
+        }
+    }
+
+    @Test
+    @DisplayName("GS-05 one blob larger than the byte budget is stopped while it is received, not after (git://)")
     void hugeBlobStoppedMidway() {
         TestRepo repo = newRepo();
         ProxyGitServer proxy = git.proxy();
-        SourceSpec spec = SourceSpec.git(proxy.url(repo.name()), "main", "");
+        hugeBlob(repo, proxy, SourceSpec.git(proxy.url(repo.name()), "main", ""), GitSource.builder());
+    }
+
+    @Test
+    @DisplayName("GS-05 one blob larger than the byte budget is stopped while it is received (smart HTTP)")
+    void hugeBlobStoppedMidwayHttp() {
+        TestRepo repo = newRepo();
+        HttpGitServer http = git.http("alice", "pw");
+        ProxyGitServer proxy = git.proxy(http.port());
+        String url = http.url(repo.name()).replace(":" + http.port() + "/", ":" + proxy.port() + "/");
+        hugeBlob(repo, proxy, SourceSpec.git(url, "main", ""), GitSource.builder()
+                .allowCredentialsOverPlainHttp(true).credentials(io.gitops4j.core.git.GitCredentials.always(
+                        () -> new io.gitops4j.core.git.GitCredential.UsernamePassword("alice", "pw"))));
+    }
+
+    @Test
+    @DisplayName("GS-05 one blob larger than the byte budget is stopped while it is received (SSH)")
+    void hugeBlobStoppedMidwaySsh() {
+        TestRepo repo = newRepo();
+        SshGitServer ssh = git.ssh();
+        ProxyGitServer proxy = git.proxy(ssh.port());
+        String url = ssh.url(repo.name()).replace(":" + ssh.port() + "/", ":" + proxy.port() + "/");
+        String knownHosts = ssh.knownHosts().replace(":" + ssh.port() + " ", ":" + proxy.port() + " ");
+        hugeBlob(repo, proxy, SourceSpec.git(url, "main", ""), GitSource.builder().credentials(
+                io.gitops4j.core.git.GitCredentials.always(() -> new io.gitops4j.core.git.GitCredential.SshKey(
+                        ssh.clientKey().privateKey(), null, knownHosts))));
+    }
+
+    private static void hugeBlob(TestRepo repo, ProxyGitServer proxy, SourceSpec spec,
+            io.gitops4j.core.git.GitSourceBuilder builder) {
         Path cache = git.newDirectory("cache");
         Revision good;
-        try (GitSource source = GitSource.builder().cacheDirectory(cache).build()) {
+        try (GitSource source = builder.cacheDirectory(cache).budget(FetchBudget.defaults()).build()) {
             good = source.resolve(spec);
         }
         byte[] blob = new byte[48 << 20];
         new Random(7).nextBytes(blob);
         repo.commit("huge").add("huge.bin", blob).create();
         long before = proxy.bytesToClients();
-        try (GitSource source = GitSource.builder().cacheDirectory(cache)
+        try (GitSource source = builder.cacheDirectory(cache)
                 .budget(FetchBudget.defaults().withMaxPackBytes(1 << 20)).build()) {
             SourceException e = fails(() -> source.resolve(spec));
             assertThat(e.reason()).isEqualTo(Reason.LIMIT);
