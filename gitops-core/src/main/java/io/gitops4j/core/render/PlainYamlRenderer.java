@@ -27,10 +27,12 @@ import java.util.Optional;
  * A directory without matching files gives zero objects, which is a result, not an error. A missing path is an
  * error.
  *
- * <p>The total size budget is checked on the file sizes before anything is parsed. When there are several files
- * and more than {@value #PARALLEL_BYTES} bytes, files are parsed in parallel on the common fork-join pool (files are
- * independent); the result and the error reported (the first failing file in path order) are the same as reading
- * them one after another.
+ * <p>The total size budget is checked on the file sizes before anything is parsed. Files are parsed on the calling
+ * thread, unless the renderer was built with {@code parallel} set: then, with several files and more than {@value
+ * #PARALLEL_BYTES} bytes, they are parsed on the common fork-join pool (files are independent), with the same result
+ * and the same error (the first failing file in path order) as one after another. Parallel parsing is opt-in because
+ * on a busy 2-core host it measured no better than one thread (see {@code ./gitops4j bench render}) and it takes
+ * threads of a pool the embedding application may rely on.
  *
  * <p>Thread-safe and stateless apart from its limits.
  */
@@ -47,14 +49,14 @@ public final class PlainYamlRenderer implements Renderer {
         this(YamlLimits.defaults());
     }
 
-    /** @param limits the budgets to enforce */
+    /** @param limits the budgets to enforce; files are parsed on the calling thread */
     public PlainYamlRenderer(YamlLimits limits) {
-        this(limits, true);
+        this(limits, false);
     }
 
     /**
      * @param limits the budgets to enforce
-     * @param parallel false to parse every file on the calling thread
+     * @param parallel true to parse the files of large renders in parallel on the common fork-join pool
      */
     public PlainYamlRenderer(YamlLimits limits, boolean parallel) {
         this.limits = limits;

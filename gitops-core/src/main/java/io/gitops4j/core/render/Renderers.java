@@ -38,8 +38,17 @@ public final class Renderers {
         return new HelmRenderer();
     }
 
-    /** @return the {@code helm} renderer with chart repository credentials chosen per host */
+    /** @return the {@code helm} renderer with chart repository and OCI registry credentials chosen per host */
     public static Renderer helm(ChartCredentials credentials) {
         return new HelmRenderer(credentials, YamlLimits.defaults());
+    }
+
+    /**
+     * @param plainHttpRegistries OCI registry host names reached over plain HTTP (Helm's {@code --plain-http}); all
+     *     other registries over HTTPS only
+     * @return the {@code helm} renderer with credentials chosen per host
+     */
+    public static Renderer helm(ChartCredentials credentials, java.util.Set<String> plainHttpRegistries) {
+        return new HelmRenderer(credentials, YamlLimits.defaults(), plainHttpRegistries);
     }
 }

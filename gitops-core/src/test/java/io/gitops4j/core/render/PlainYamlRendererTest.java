@@ -290,11 +290,12 @@ class PlainYamlRendererTest {
             }
             write("many/f" + String.format("%02d", f) + ".yaml", big.toString());
         }
-        PlainYamlRenderer sequential = new PlainYamlRenderer(YamlLimits.defaults(), false);
+        PlainYamlRenderer sequential = new PlainYamlRenderer();
+        PlainYamlRenderer parallel = new PlainYamlRenderer(YamlLimits.defaults(), true);
         RenderSpec spec = new RenderSpec("plain", "many", PlainYamlOptions.defaults());
         try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             ManifestSet one = sequential.render(snapshot, spec);
-            ManifestSet many = renderer.render(snapshot, spec);
+            ManifestSet many = parallel.render(snapshot, spec);
             assertThat(one.size()).isEqualTo(2400);
             assertThat(many.manifests()).containsExactlyElementsOf(one.manifests());
             assertThat(many.manifests().stream().map(Manifest::origin).toList())
@@ -304,7 +305,7 @@ class PlainYamlRendererTest {
         write("many/f31.yaml", "apiVersion: v1\nkind: ConfigMap\n");
         try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             RenderException a = catchRender(() -> sequential.render(snapshot, spec));
-            RenderException b = catchRender(() -> renderer.render(snapshot, spec));
+            RenderException b = catchRender(() -> parallel.render(snapshot, spec));
             assertThat(b.getMessage()).isEqualTo(a.getMessage()).startsWith("many/f07.yaml");
         }
     }
