@@ -1,0 +1,105 @@
+package io.gitops4j.testkit.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.gitops4j.testkit.kube.FakeKubeException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The single HTTP handler: routes to the non-resource or resource endpoints, turns every failure into a
+ * {@code kind: Status} answer (FakeKube's own, 400 for undecodable input, 413 for oversized bodies) and records each
+ * request in the {@link RequestLog}.
+ *
+ * <p>An unexpected exception is a bug in the fake; it is answered with 500 and its class name (never a stack trace)
+ * so tests notice it, and the server carries on.
+ */
+final class ApiRouter implements HttpHandler {
+    private final NonResourceEndpoints nonResource;
+    private final ResourceEndpoints resources;
+    private final RequestLog log;
+
+    ApiRouter(NonResourceEndpoints nonResource, ResourceEndpoints resources, RequestLog log) {
+        this.nonResource = nonResource;
+        this.resources = resources;
+        this.log = log;
+    }
+
+    @Override
+    public void handle(HttpExchange http) {
+        Instant arrived = Instant.now();
+        long started = System.nanoTime();
+        Exchange ex = new Exchange(http);
+        Optional<ApiPath> apiPath = Optional.empty();
+        String verb = http.getRequestMethod().toLowerCase(java.util.Locale.ROOT);
+        String resource = "";
+        boolean complete = true;
+        try {
+            apiPath = ApiPath.parse(ex.path());
+            if (apiPath.isPresent()) {
+                verb = ResourceEndpoints.verb(ex.method(), apiPath.get(), ex.query());
+                resource = apiPath.get().resourceKey();
+            }
+            final String v = verb;
+            final String r = resource;
+            if (!nonResource.handle(ex)) {
+                if (apiPath.isEmpty()) {
+                    throw FakeKubeException.noSuchResource();
+                }
+                complete = resources.handle(ex, apiPath.get(),
+                        () -> record(ex, arrived, started, v, r));
+            }
+        } catch (FakeKubeException e) {
+            fail(ex, e.code(), e.status());
+        } catch (Exchange.BodyTooLarge e) {
+            fail(ex, 413, status(413, "RequestEntityTooLarge", e.getMessage()));
+        } catch (IOException e) {
+            // the connection broke while reading or writing; nothing more to say
+            if (ex.status() == 0) {
+                fail(ex, 400, status(400, "BadRequest", "the request could not be read"));
+            }
+        } catch (RuntimeException e) {
+            fail(ex, 500, status(500, "InternalError",
+                    "an error on the server (" + e.getClass().getSimpleName() + ") has prevented the request from "
+                            + "succeeding"));
+        } finally {
+            if (complete) {
+                record(ex, arrived, started, verb, resource);
+                http.close();
+            }
+        }
+    }
+
+    private void record(Exchange ex, Instant arrived, long started, String verb, String resource) {
+        log.add(new RequestRecord(arrived, verb, ex.method(), ex.path(), ex.rawQuery(), resource,
+                ex.status() == 0 ? 500 : ex.status(), Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    private static void fail(Exchange ex, int code, Map<String, Object> status) {
+        if (ex.status() != 0) {
+            return; // a response has started; it cannot be replaced
+        }
+        try {
+            ex.sendJson(code, status);
+        } catch (IOException | RuntimeException e) {
+            // the client is gone
+        }
+    }
+
+    static Map<String, Object> status(int code, String reason, String message) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("kind", "Status");
+        s.put("apiVersion", "v1");
+        s.put("metadata", new LinkedHashMap<>());
+        s.put("status", "Failure");
+        s.put("message", message);
+        s.put("reason", reason);
+        s.put("code", code);
+        return s;
+    }
+}

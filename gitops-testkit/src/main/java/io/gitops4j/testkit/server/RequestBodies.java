@@ -1,0 +1,93 @@
+package io.gitops4j.testkit.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gitops4j.testkit.kube.FakeKubeException;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Turns request bodies into the JSON-like trees FakeKube takes: JSON, YAML, or Kubernetes protobuf for objects; the
+ * raw text for patches. Every malformed body becomes a 400, every unsupported content type a 415.
+ */
+final class RequestBodies {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private RequestBodies() {
+    }
+
+    /** An object body (POST, PUT) in the content type named by {@code contentType}. */
+    static Map<String, Object> object(byte[] body, String contentType) {
+        String type = MediaTypes.baseType(contentType);
+        if (type.equals(MediaTypes.PROTOBUF)) {
+            try {
+                return JSON.convertValue(ProtobufBodies.decode(body), MAP_TYPE);
+            } catch (ProtobufBodies.UndecodableBody e) {
+                throw FakeKubeException.badRequest(e.getMessage());
+            }
+        }
+        if (type.isEmpty() || type.equals(MediaTypes.JSON) || type.equals("*/*")) {
+            return parse(JSON, body);
+        }
+        if (type.equals(MediaTypes.YAML) || type.equals("application/x-yaml") || type.equals("text/yaml")) {
+            return parse(YAML, body);
+        }
+        throw FakeKubeException.unsupportedMediaType("the body of the request was in an unknown format - accepted "
+                + "media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
+    }
+
+    /** An optional object body (DELETE options): empty bodies give an empty map. */
+    static Map<String, Object> optionalObject(byte[] body, String contentType) {
+        if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return Map.of();
+        }
+        return object(body, contentType);
+    }
+
+    /** A patch body as UTF-8 text; must not be empty. */
+    static String text(byte[] body) {
+        if (body.length == 0) {
+            throw FakeKubeException.badRequest("the body of the patch request is empty");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw FakeKubeException.badRequest("the body of the request is not valid UTF-8");
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP_TYPE =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
+    private static Map<String, Object> parse(ObjectMapper mapper, byte[] body) {
+        if (body.length == 0) {
+            throw FakeKubeException.badRequest("the body of the request is empty");
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw FakeKubeException.badRequest("the body of the request could not be decoded: "
+                    + e.getOriginalMessage());
+        } catch (IOException | RuntimeException e) {
+            throw FakeKubeException.badRequest("the body of the request could not be decoded");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw FakeKubeException.badRequest("the body of the request must be a JSON object");
+        }
+        return JSON.convertValue(tree, MAP_TYPE);
+    }
+}

@@ -1,0 +1,34 @@
+package io.gitops4j.testkit.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One request the fake API server answered.
+ *
+ * @param time     when the request arrived (server clock)
+ * @param verb     the Kubernetes verb: get, list, watch, create, update, patch, delete, deletecollection, or the
+ *                 lower-case HTTP method for non-resource paths (discovery, openapi, version)
+ * @param method   the HTTP method
+ * @param path     the request path without the query
+ * @param query    the raw query string, empty when there is none
+ * @param resource the resource (plural, with {@code /subresource} when there is one), empty for non-resource paths
+ * @param status   the HTTP status code sent
+ * @param duration time from arrival to the end of the response head (for watches: until the stream closed)
+ */
+public record RequestRecord(Instant time, String verb, String method, String path, String query, String resource,
+                            int status, Duration duration) {
+    public RequestRecord {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(verb, "verb");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        query = query == null ? "" : query;
+        resource = resource == null ? "" : resource;
+        Objects.requireNonNull(duration, "duration");
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status out of range: " + status);
+        }
+    }
+}

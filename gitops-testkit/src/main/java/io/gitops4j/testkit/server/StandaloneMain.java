@@ -1,0 +1,96 @@
+package io.gitops4j.testkit.server;
+
+import io.gitops4j.testkit.FakeApiServer;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar gitops-testkit-fake-apiserver.jar [serve] [--port N] [--kubeconfig FILE] [--minor N]}: starts a
+ * fake API server on 127.0.0.1, writes a kubeconfig for it when asked, prints exactly one line
+ * {@code listening on http://127.0.0.1:PORT} and serves until the process is killed.
+ */
+public final class StandaloneMain {
+    private StandaloneMain() {
+    }
+
+    /** Parsed command line. */
+    record Options(int port, Path kubeconfig, int minor) {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("usage: [serve] [--port N] [--kubeconfig FILE] [--minor N]");
+            System.exit(2);
+            return;
+        }
+        FakeApiServer server = start(options, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "fake-apiserver-shutdown"));
+        stopped.await();
+    }
+
+    /** Starts the server described by {@code options} and prints the listening line to {@code out}. */
+    public static FakeApiServer start(Options options, PrintStream out) {
+        FakeApiServer.Builder builder = FakeApiServer.builder().port(options.port()).kubernetesMinor(options.minor());
+        if (options.kubeconfig() != null) {
+            builder.kubeconfig(options.kubeconfig());
+        }
+        FakeApiServer server = builder.start();
+        out.println("listening on " + server.url());
+        out.flush();
+        return server;
+    }
+
+    /** Parses the arguments; {@link IllegalArgumentException} on anything unknown or malformed. */
+    static Options parse(String[] args) {
+        int port = 0;
+        Path kubeconfig = null;
+        int minor = 33;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i == 0 && a.equals("serve")) {
+                continue;
+            }
+            String value;
+            String name;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            } else {
+                name = a;
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + a);
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--port" -> port = number(value, "--port");
+                case "--kubeconfig" -> kubeconfig = Path.of(value);
+                case "--minor" -> minor = number(value, "--minor");
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port out of range: " + port);
+        }
+        return new Options(port, kubeconfig, minor);
+    }
+
+    private static int number(String value, String what) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a number: " + value);
+        }
+    }
+}

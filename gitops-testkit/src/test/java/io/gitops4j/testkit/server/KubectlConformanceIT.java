@@ -1,0 +1,313 @@
+package io.gitops4j.testkit.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitops4j.testkit.FakeApiServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Real kubectl 1.27 … 1.33 against {@link FakeApiServer}: per version, the server announces that minor version, the
+ * {@code /usr/bin/kubectl} dispatcher picks the matching binary, and a scenario of get, apply (client- and
+ * server-side), diff, label, patch, delete, watch, CRDs and the {@code create} generators checks each exit code and
+ * output. Under {@code CI=true} a missing kubectl fails; elsewhere the versions not installed are skipped.
+ */
+class KubectlConformanceIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Scenario> SCENARIOS = new ArrayList<>();
+
+    @TempDir
+    static Path temp;
+
+    @AfterAll
+    static void closeServers() {
+        SCENARIOS.forEach(Scenario::close);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> kubectlScenarioPerVersion() throws URISyntaxException {
+        Path fixtures = Path.of(KubectlConformanceIT.class.getResource("/kubectl/cm.yaml").toURI()).getParent();
+        return IntStream.rangeClosed(27, 33).mapToObj(minor -> {
+            Scenario s = new Scenario(minor, fixtures);
+            SCENARIOS.add(s);
+            return DynamicContainer.dynamicContainer("kubectl 1." + minor, s.steps());
+        });
+    }
+
+    /** The steps of one version's scenario, sharing one server. */
+    private static final class Scenario {
+        private final int minor;
+        private final Path fixtures;
+        private FakeApiServer server;
+        private Kubectl kubectl;
+
+        Scenario(int minor, Path fixtures) {
+            this.minor = minor;
+            this.fixtures = fixtures;
+        }
+
+        Stream<DynamicTest> steps() {
+            List<DynamicTest> t = new ArrayList<>();
+            t.add(step("version: the dispatcher runs the matching kubectl", this::version));
+            t.add(step("get namespaces as a table", () -> {
+                Kubectl.Result r = ok("get", "ns");
+                assertThat(r.out()).contains("NAME", "default", "kube-system");
+            }));
+            t.add(step("apply creates, leaves unchanged, configures", () -> {
+                assertThat(ok("apply", "-f", f("cm.yaml")).out()).contains("configmap/demo created");
+                assertThat(ok("apply", "-f", f("cm.yaml")).out()).contains("configmap/demo unchanged");
+                assertThat(ok("apply", "-f", f("cm-changed.yaml")).out()).contains("configmap/demo configured");
+                assertThat(jsonpath("cm", "demo", "{.data.b}")).isEqualTo("3");
+            }));
+            t.add(step("apply a deployment, then change it (strategic merge patch)", () -> {
+                assertThat(ok("apply", "-f", f("deploy.yaml")).out()).contains("deployment.apps/web created");
+                assertThat(ok("apply", "-f", f("deploy-changed.yaml")).out())
+                        .contains("deployment.apps/web configured");
+                assertThat(jsonpath("deploy", "web", "{.spec.template.spec.containers[0].env[0].value}"))
+                        .isEqualTo("2");
+                assertThat(jsonpath("deploy", "web", "{.spec.template.spec.containers[*].name}")).isEqualTo("nginx");
+            }));
+            t.add(step("get -o yaml and as a table", () -> {
+                String yaml = ok("get", "cm", "demo", "-o", "yaml").out();
+                assertThat(yaml).contains("name: demo", "b: \"3\"", "resourceVersion:", "uid:");
+                assertThat(ok("get", "cm").out()).contains("NAME", "demo");
+                assertThat(ok("get", "cm", "--show-labels").out()).contains("app=demo");
+                assertThat(ok("get", "cm", "-l", "app=demo", "-o", "name").out().trim())
+                        .isEqualTo("configmap/demo");
+            }));
+            t.add(step("diff: changed exits 1, unchanged exits 0, new object shows and is not created", () -> {
+                Kubectl.Result changed = run("diff", "-f", f("cm.yaml"));
+                assertThat(changed.exit()).as(changed.toString()).isEqualTo(1);
+                assertThat(changed.out()).contains("-  b: \"3\"", "+  b: \"2\"");
+                Kubectl.Result same = run("diff", "-f", f("cm-changed.yaml"));
+                assertThat(same.exit()).as(same.toString()).isZero();
+                assertThat(same.out()).isEmpty();
+                Kubectl.Result fresh = run("diff", "-f", f("new.yaml"));
+                assertThat(fresh.exit()).as(fresh.toString()).isEqualTo(1);
+                assertThat(fresh.out()).contains("+  name: brand-new");
+                assertThat(run("get", "cm", "brand-new").exit()).isEqualTo(1);
+            }));
+            t.add(step("label", () -> {
+                assertThat(ok("label", "cm", "demo", "tier=backend").out()).contains("configmap/demo labeled");
+                assertThat(jsonpath("cm", "demo", "{.metadata.labels.tier}")).isEqualTo("backend");
+            }));
+            t.add(step("patch: merge, json (a failing test op too), strategic", () -> {
+                assertThat(ok("patch", "cm", "demo", "--type=merge", "-p", "{\"data\":{\"m\":\"1\"}}").out())
+                        .contains("configmap/demo patched");
+                assertThat(jsonpath("cm", "demo", "{.data.m}")).isEqualTo("1");
+                ok("patch", "cm", "demo", "--type=json", "-p", "[{\"op\":\"add\",\"path\":\"/data/j\",\"value\":\"2\"}]");
+                assertThat(jsonpath("cm", "demo", "{.data.j}")).isEqualTo("2");
+                Kubectl.Result test = run("patch", "cm", "demo", "--type=json", "-p",
+                        "[{\"op\":\"test\",\"path\":\"/data/j\",\"value\":\"nope\"}]");
+                assertThat(test.exit()).as(test.toString()).isNotZero();
+                ok("patch", "deploy", "web", "-p",
+                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"nginx\",\"image\":\"nginx:1.26\"}]}}}}");
+                assertThat(jsonpath("deploy", "web", "{.spec.template.spec.containers[0].image}"))
+                        .isEqualTo("nginx:1.26");
+                assertThat(jsonpath("deploy", "web", "{.spec.template.spec.containers[0].env[0].value}"))
+                        .as("strategic merge keeps the env of the container merged by name").isEqualTo("2");
+            }));
+            t.add(step("apply --server-side: create, update, conflict, --force-conflicts", () -> {
+                assertThat(ok("apply", "--server-side", "-f", f("ssa.yaml")).out())
+                        .contains("configmap/ssa serverside-applied");
+                assertThat(ok("apply", "--server-side", "-f", f("ssa-changed.yaml")).out())
+                        .contains("configmap/ssa serverside-applied");
+                assertThat(jsonpath("cm", "ssa", "{.data.k}")).isEqualTo("v2");
+                ok("patch", "cm", "ssa", "--type=merge", "-p", "{\"data\":{\"k\":\"mine\"}}");
+                Kubectl.Result conflict = run("apply", "--server-side", "-f", f("ssa.yaml"));
+                assertThat(conflict.exit()).as(conflict.toString()).isEqualTo(1);
+                assertThat(conflict.err()).contains("conflict", "kubectl-patch", ".data.k");
+                assertThat(jsonpath("cm", "ssa", "{.data.k}")).isEqualTo("mine");
+                assertThat(ok("apply", "--server-side", "--force-conflicts", "-f", f("ssa.yaml")).out())
+                        .contains("configmap/ssa serverside-applied");
+                assertThat(jsonpath("cm", "ssa", "{.data.k}")).isEqualTo("v1");
+            }));
+            t.add(step("client-side apply migrates to server-side apply", () -> {
+                assertThat(ok("apply", "-f", f("migrate.yaml")).out()).contains("configmap/migrate created");
+                assertThat(ok("apply", "--server-side", "-f", f("migrate.yaml")).out())
+                        .contains("configmap/migrate serverside-applied");
+                JsonNode cm = JSON.readTree(ok("get", "cm", "migrate", "-o", "json", "--show-managed-fields").out());
+                boolean kubectlApplies = false;
+                for (JsonNode m : cm.at("/metadata/managedFields")) {
+                    if (m.path("manager").asText().equals("kubectl") && m.path("operation").asText().equals("Apply")) {
+                        kubectlApplies = m.toString().contains("f:x");
+                    }
+                }
+                assertThat(kubectlApplies).as(cm.toString()).isTrue();
+            }));
+            t.add(step("get -w sees a new object (bounded)", this::watch));
+            t.add(step("delete without finalizers", () -> {
+                assertThat(ok("delete", "cm", "demo").out()).contains("configmap \"demo\" deleted");
+                Kubectl.Result gone = run("get", "cm", "demo");
+                assertThat(gone.exit()).isEqualTo(1);
+                assertThat(gone.err()).contains("not found");
+            }));
+            t.add(step("delete waits for finalizers", this::deleteWithFinalizer));
+            t.add(step("a CRD, then a custom resource (apply, get, apply changed, server-side apply)", () -> {
+                assertThat(ok("apply", "-f", f("crd.yaml")).out())
+                        .contains("customresourcedefinition.apiextensions.k8s.io/widgets.example.com created");
+                assertThat(ok("apply", "-f", f("widget.yaml")).out()).contains("widget.example.com/w1 created");
+                String table = ok("get", "widgets").out();
+                assertThat(table).contains("NAME", "SIZE", "w1");
+                assertThat(table.lines().filter(l -> l.startsWith("w1")).findFirst().orElse(""))
+                        .contains("3");
+                assertThat(ok("apply", "-f", f("widget-changed.yaml")).out())
+                        .contains("widget.example.com/w1 configured");
+                assertThat(jsonpath("wg", "w1", "{.spec.size}")).isEqualTo("4");
+                assertThat(ok("apply", "--server-side", "--force-conflicts", "-f", f("widget.yaml")).out())
+                        .contains("widget.example.com/w1 serverside-applied");
+                assertThat(jsonpath("widget", "w1", "{.spec.size}")).isEqualTo("3");
+            }));
+            t.add(step("get all", () -> {
+                Kubectl.Result all = ok("get", "all");
+                assertThat(all.out()).contains("deployment.apps/web");
+            }));
+            t.add(step("create namespace / configmap --from-literal / secret generic", () -> {
+                assertThat(ok("create", "namespace", "team-" + minor).out())
+                        .contains("namespace/team-" + minor + " created");
+                assertThat(ok("create", "configmap", "c2", "--from-literal=a=b").out())
+                        .contains("configmap/c2 created");
+                assertThat(jsonpath("cm", "c2", "{.data.a}")).isEqualTo("b");
+                assertThat(ok("create", "secret", "generic", "s1", "--from-literal=p=q").out())
+                        .contains("secret/s1 created");
+                assertThat(jsonpath("secret", "s1", "{.data.p}")).isEqualTo("cQ==");
+                assertThat(ok("create", "deployment", "gen", "--image=nginx:1.25", "-n", "team-" + minor).out())
+                        .contains("deployment.apps/gen created");
+            }));
+            t.add(step("close", this::close));
+            return t.stream();
+        }
+
+        private DynamicTest step(String name, Executable body) {
+            return DynamicTest.dynamicTest(name, () -> {
+                ensureStarted();
+                body.execute();
+            });
+        }
+
+        private void ensureStarted() throws IOException {
+            if (kubectl != null) {
+                return;
+            }
+            Path binary = binary();
+            server = FakeApiServer.builder().kubernetesMinor(minor)
+                    .kubeconfig(temp.resolve("kubeconfig-1." + minor)).start();
+            kubectl = new Kubectl(binary, server.kubeconfig(), Files.createDirectories(temp.resolve("home-1." + minor)));
+        }
+
+        private Path binary() {
+            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+            Path versioned = Kubectl.versioned(minor);
+            if (Files.isExecutable(Kubectl.DISPATCHER) && Files.isExecutable(versioned)) {
+                return Kubectl.DISPATCHER;
+            }
+            if (Files.isExecutable(versioned)) {
+                return versioned;
+            }
+            String message = "kubectl 1." + minor + " not installed (" + versioned + "; install the "
+                    + "google-cloud-cli kubectl component, package kubectl)";
+            if (ci) {
+                fail(message);
+            }
+            assumeTrue(false, message);
+            return null;
+        }
+
+        void close() {
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        private void version() throws Exception {
+            JsonNode v = JSON.readTree(ok("version", "-o", "json").out());
+            assertThat(v.at("/serverVersion/minor").asText()).isEqualTo(String.valueOf(minor));
+            assertThat(v.at("/clientVersion/minor").asText()).as("kubectl picked for the server version")
+                    .isEqualTo(String.valueOf(minor));
+        }
+
+        private void watch() throws Exception {
+            Process p = kubectl.start("get", "cm", "-w", "--request-timeout=60s");
+            try {
+                waitFor(() -> Kubectl.stdoutSoFar(p).contains("demo"), 20);
+                ok("create", "configmap", "watched-" + minor, "--from-literal=w=1");
+                waitFor(() -> Kubectl.stdoutSoFar(p).contains("watched-" + minor), 20);
+            } finally {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+                Kubectl.collect(p);
+            }
+            assertThat(server.requests().records(r -> r.verb().equals("watch"))).isNotEmpty();
+        }
+
+        private void deleteWithFinalizer() throws Exception {
+            assertThat(ok("apply", "-f", f("fin.yaml")).out()).contains("configmap/fin created");
+            Process delete = kubectl.start("delete", "cm", "fin", "--timeout=60s");
+            try {
+                waitFor(() -> !jsonpath("cm", "fin", "{.metadata.deletionTimestamp}").isEmpty(), 20);
+                Thread.sleep(300);
+                assertThat(delete.isAlive()).as("delete --wait blocks while the finalizer holds the object").isTrue();
+                ok("patch", "cm", "fin", "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
+                assertThat(delete.waitFor(30, TimeUnit.SECONDS)).as("delete returns once the object is gone").isTrue();
+            } finally {
+                delete.destroy();
+            }
+            Kubectl.Result r = Kubectl.collect(delete);
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("configmap \"fin\" deleted");
+            assertThat(run("get", "cm", "fin").exit()).isEqualTo(1);
+        }
+
+        private String f(String name) {
+            return fixtures.resolve(name).toString();
+        }
+
+        private Kubectl.Result run(String... args) throws IOException, InterruptedException {
+            return kubectl.run(args);
+        }
+
+        private Kubectl.Result ok(String... args) throws IOException, InterruptedException {
+            Kubectl.Result r = kubectl.run(args);
+            assertThat(r.exit()).as("kubectl " + String.join(" ", args) + "\n" + r).isZero();
+            return r;
+        }
+
+        private String jsonpath(String resource, String name, String path) throws IOException, InterruptedException {
+            Kubectl.Result r = kubectl.run("get", resource, name, "-o", "jsonpath=" + path);
+            return r.exit() == 0 ? r.out() : "";
+        }
+
+        private interface Check {
+            boolean test() throws Exception;
+        }
+
+        private static void waitFor(Check check, int seconds) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!check.test()) {
+                if (System.nanoTime() > deadline) {
+                    fail("condition not met within " + seconds + " s");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}
