@@ -89,8 +89,8 @@ final class MergeEngineOwnership implements FieldOwnership {
         for (Map<String, Object> crd : crds) {
             try {
                 next = next.orElse(CrdSchemas.registry(crd));
-            } catch (MergeException | IllegalArgumentException e) {
-                // a CRD whose schema the engine cannot read: its objects are merged untyped
+            } catch (RuntimeException | LinkageError e) {
+                // a CRD whose schema the engine cannot read (or built-in schemas missing): merged untyped
             }
         }
         crdSchemas = next;
@@ -100,7 +100,7 @@ final class MergeEngineOwnership implements FieldOwnership {
         if (ObjectRules.isBuiltin(type)) {
             try {
                 return BuiltInSchemas.registry().find(type.apiVersion(), type.kind()).orElse(TypeSchema.UNTYPED);
-            } catch (RuntimeException | ExceptionInInitializerError | NoClassDefFoundError e) {
+            } catch (RuntimeException | LinkageError e) {
                 return TypeSchema.UNTYPED;
             }
         }

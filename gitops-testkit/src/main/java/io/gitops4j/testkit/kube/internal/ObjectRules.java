@@ -80,13 +80,7 @@ final class ObjectRules {
 
     /** Create-time rules: initial status, defaults, Secret folding. Mutates {@code object}. */
     static void prepareCreate(ResourceType type, Map<String, Object> object) {
-        if (type.hasStatus()) {
-            if (isBuiltin(type)) {
-                object.put("status", initialStatus(type));
-            } else {
-                object.remove("status");
-            }
-        }
+        resetStatus(type, object);
         if (isNamespaces(type)) {
             Map<String, Object> spec = Trees.mapOrCreate(object, "spec");
             spec.put("finalizers", new ArrayList<>(List.of("kubernetes")));
@@ -97,6 +91,17 @@ final class ObjectRules {
             foldStringData(object);
             if (Trees.string(object, "type").isEmpty()) {
                 object.put("type", "Opaque");
+            }
+        }
+    }
+
+    /** The status a new object starts with when status is a subresource (writes to the main resource ignore it). */
+    static void resetStatus(ResourceType type, Map<String, Object> object) {
+        if (type.hasStatus()) {
+            if (isBuiltin(type)) {
+                object.put("status", initialStatus(type));
+            } else {
+                object.remove("status");
             }
         }
     }
