@@ -34,7 +34,12 @@ public class SourceException extends GitOpsException {
         /** The server could not be reached or failed (network, DNS, 5xx). */
         UNAVAILABLE,
         /** Local storage failed (disk full, corrupt mirror). */
-        IO
+        IO,
+        /**
+         * A write to the source could not be applied: the branch kept moving, the tag already exists, or a revert
+         * conflicts with later changes.
+         */
+        CONFLICT
     }
 
     private final Reason reason;

@@ -1,0 +1,257 @@
+package io.gitops4j.core.git;
+
+import io.gitops4j.api.source.Revision;
+import io.gitops4j.api.source.Snapshot;
+import io.gitops4j.api.source.Source;
+import io.gitops4j.api.source.SourceException;
+import io.gitops4j.api.source.SourceException.Reason;
+import io.gitops4j.api.source.SourceSpec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTag;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * The Git {@link Source}, on JGit: one bare mirror per repository URL in a cache directory, shared by every
+ * Application that follows it.
+ *
+ * <p>{@link #resolve} costs one ls-remote round trip when nothing moved; it fetches (incrementally, shallow or full)
+ * only when the wanted commit is missing, and concurrent callers share both the ls-remote and the fetch (GS-13).
+ * {@link #open} reads from the mirror only. Failures are {@link SourceException}s whose messages carry the URL
+ * without credentials and never a secret; a failed resolve leaves the previous revision openable (GS-09, GS-12).
+ *
+ * <p>Thread-safe. Build with {@link #builder()}; {@link #close()} closes the mirrors (and deletes the cache
+ * directory when the builder created a temporary one).
+ */
+public final class GitSource implements Source {
+    private final GitSourceConfig config;
+    private final Connector connector;
+    private final HistoryGuard history;
+    private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    GitSource(GitSourceConfig config) {
+        this.config = config;
+        this.connector = new Connector(config.credentials(), config.cacheDir().resolve("ssh-home"),
+                config.allowCredentialsOverPlainHttp());
+        this.history = new HistoryGuard(config.historyPolicy(), config.historyListener(), config.shallow());
+    }
+
+    /** @return a builder with safe defaults */
+    public static GitSourceBuilder builder() {
+        return new GitSourceBuilder();
+    }
+
+    /** Counters for tests and benchmarks. @param lsRemotes ref advertisements requested @param fetches fetches run */
+    public record Stats(int lsRemotes, int fetches) {}
+
+    /** @return how many ls-remote round trips and fetches ran so far, over all mirrors */
+    public Stats stats() {
+        int ls = 0;
+        int f = 0;
+        for (Mirror m : mirrors.values()) {
+            ls += m.lsRemotes.get();
+            f += m.fetches.get();
+        }
+        return new Stats(ls, f);
+    }
+
+    /** @return the last history rewrite seen for this spec's repository and ref, if any */
+    public Optional<HistoryRewrite> lastRewrite(SourceSpec spec) {
+        return history.lastRewrite(url(spec), spec.ref());
+    }
+
+    /** @return the directory of the bare mirror for this spec's URL (it may not exist yet) */
+    public Path mirrorDirectory(SourceSpec spec) {
+        return config.cacheDir().resolve(url(spec).mirrorName());
+    }
+
+    /** @return a writer pushing to repositories with this source's credentials, policy and mirrors */
+    public GitWriter writer() {
+        return new GitWriter(this);
+    }
+
+    /** @return true for {@code https}, {@code http}, {@code ssh}, {@code git} and scp-style URLs; {@code file:} only
+     *     when allowed. Malformed or refused URLs are claimed too, so {@link #resolve} reports them as POLICY. */
+    @Override
+    public boolean supports(SourceSpec spec) {
+        return !spec.isLocal() || config.allowFile();
+    }
+
+    @Override
+    public Revision resolve(SourceSpec spec) {
+        GitUrl url = url(spec);
+        Mirror mirror = connect(url);
+        Advertised adv = mirror.advertised(connector, config.budget(), cachePath());
+        RefResolver.Resolved r = RefResolver.resolve(url, spec.ref(), adv);
+        ObjectId target = r.target();
+        if (!mirror.has(target)) {
+            if (r.advertised()) {
+                mirror.fetch(connector, List.of(r.name()), target, config.shallow(), config.budget(), cachePath());
+            } else {
+                fetchEverything(mirror, url, target);
+            }
+        }
+        if (!mirror.has(target)) {
+            throw new SourceException(Reason.NOT_FOUND, url + ": " + (r.advertised() ? r.name() : "commit "
+                    + target.name()) + " is not available from the server");
+        }
+        Peeled peeled = peel(mirror, url, target, r.name());
+        verifySignature(spec, mirror, url, r.name(), peeled);
+        history.advance(mirror, url, spec.ref(), peeled.commit);
+        return new Revision(r.name(), peeled.commit.name());
+    }
+
+    @Override
+    public Snapshot open(SourceSpec spec, Revision revision) {
+        if (!revision.isResolved()) {
+            throw new IllegalArgumentException("revision " + revision + " is not resolved");
+        }
+        GitUrl url = url(spec);
+        Mirror mirror = mirror(url);
+        ObjectId id = ObjectId.fromString(revision.id());
+        if (!mirror.has(id)) {
+            checkPolicy(url);
+            fetchEverything(mirror, url, id);
+            if (!mirror.has(id)) {
+                throw new SourceException(Reason.NOT_FOUND, url + ": revision " + revision + " is not available");
+            }
+        }
+        ObjectId tag = null;
+        try {
+            org.eclipse.jgit.lib.Ref local = mirror.repository().exactRef(revision.ref());
+            if (local != null && !local.getObjectId().equals(id)) {
+                Peeled p = peel(mirror, url, local.getObjectId(), revision.ref());
+                tag = p.commit.equals(id) ? p.tag : null;
+            }
+        } catch (IOException e) {
+            throw new SourceException(Reason.IO, url + ": cannot read " + revision.ref());
+        }
+        Peeled peeled = peel(mirror, url, id, revision.ref());
+        verifySignature(spec, mirror, url, revision.ref(), new Peeled(peeled.commit, tag, peeled.tree));
+        return new GitSnapshot(mirror.repository(), revision, peeled.tree, config.budget());
+    }
+
+    private void fetchEverything(Mirror mirror, GitUrl url, ObjectId wanted) {
+        mirror.fetch(connector, List.of("refs/heads/*", "refs/tags/*"), wanted, false, config.budget(), cachePath());
+        if (!mirror.has(wanted)) {
+            try {
+                mirror.fetch(connector, List.of(wanted.name()), wanted, config.shallow(), config.budget(),
+                        cachePath());
+            } catch (SourceException e) {
+                if (e.reason() == Reason.LIMIT || e.reason() == Reason.UNAUTHORIZED) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private record Peeled(ObjectId commit, ObjectId tag, ObjectId tree) {}
+
+    private Peeled peel(Mirror mirror, GitUrl url, ObjectId target, String name) {
+        try (RevWalk walk = new RevWalk(mirror.repository())) {
+            RevObject o = mirror.parse(walk, target).orElseThrow(() -> new SourceException(Reason.NOT_FOUND,
+                    url + ": " + name + " points at a missing object"));
+            ObjectId tag = null;
+            int depth = 0;
+            while (o instanceof RevTag t && depth++ < 10) {
+                tag = tag == null ? t.copy() : tag;
+                o = walk.peel(t);
+            }
+            if (!(o instanceof RevCommit c)) {
+                throw new SourceException(Reason.INVALID_REF, url + ": " + name + " does not point at a commit");
+            }
+            walk.parseHeaders(c);
+            return new Peeled(c.copy(), tag, c.getTree().copy());
+        } catch (IOException e) {
+            throw new SourceException(Reason.IO, url + ": cannot read " + name + " (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+    }
+
+    private void verifySignature(SourceSpec spec, Mirror mirror, GitUrl url, String name, Peeled peeled) {
+        SignaturePolicy policy = config.signatures().apply(spec);
+        if (policy == null || !policy.isRequired()) {
+            return;
+        }
+        String key = policy.hashCode() + ":" + peeled.commit.name() + ":" + (peeled.tag == null ? ""
+                : peeled.tag.name());
+        if (verified.containsKey(key)) {
+            return;
+        }
+        SignatureCheck.verify(mirror.repository(), url, name, peeled.commit, peeled.tag, policy);
+        if (verified.size() > 10_000) {
+            verified.clear();
+        }
+        verified.put(key, Boolean.TRUE);
+    }
+
+    private GitUrl url(SourceSpec spec) {
+        return GitUrl.parse(spec.url(), config.allowFile());
+    }
+
+    private Mirror connect(GitUrl url) {
+        checkPolicy(url);
+        return mirror(url);
+    }
+
+    private Mirror mirror(GitUrl url) {
+        if (closed) {
+            throw new IllegalStateException("GitSource is closed");
+        }
+        return mirrors.computeIfAbsent(url.key(), k -> Mirror.open(config.cacheDir(), url));
+    }
+
+    private void checkPolicy(GitUrl url) {
+        List<InetAddress> addresses = List.of();
+        if (!url.host().isEmpty()) {
+            String host = url.host().startsWith("[") ? url.host().substring(1, url.host().length() - 1) : url.host();
+            try {
+                addresses = List.of(InetAddress.getAllByName(host));
+            } catch (UnknownHostException e) {
+                throw new SourceException(Reason.UNAVAILABLE, url + ": host not found");
+            }
+        }
+        Optional<String> refusal = config.urlPolicy().check(url, addresses);
+        if (refusal.isPresent()) {
+            throw new SourceException(Reason.POLICY, url + ": refused by the URL policy: " + refusal.get());
+        }
+    }
+
+    private String cachePath() {
+        return config.cacheDir().toAbsolutePath().toString();
+    }
+
+    GitSourceConfig config() {
+        return config;
+    }
+
+    Connector connector() {
+        return connector;
+    }
+
+    Mirror mirrorFor(GitUrl url) {
+        return connect(url);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        mirrors.values().forEach(Mirror::close);
+        mirrors.clear();
+        config.onClose().run();
+    }
+}

@@ -1,0 +1,241 @@
+package io.gitops4j.core.git;
+
+import io.gitops4j.api.source.SourceException;
+import io.gitops4j.api.source.SourceException.Reason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.Transport;
+
+/**
+ * The bare mirror of one repository URL in the cache directory, shared by every Application following it.
+ *
+ * <p>Reads (object lookups, snapshots) run concurrently. Writes (fetch, the record of the last resolved commit per
+ * ref) hold an in-process lock and a file lock on {@code gitops4j.lock}, so two processes sharing a cache directory
+ * take turns. When the first write of this process starts, stale {@code *.lock} files and temporary packs left by a
+ * killed process are removed (GS-12). A fetch that fails or is cancelled leaves the refs untouched: JGit renames the
+ * pack into place only when it is complete, and refs move after that.
+ */
+final class Mirror implements AutoCloseable {
+    static final String SEEN = "refs/gitops4j/seen/";
+
+    private final GitUrl url;
+    private final Path dir;
+    private final Repository repo;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SingleFlight<String, Advertised> lsRemote = new SingleFlight<>();
+    private final SingleFlight<String, Boolean> fetch = new SingleFlight<>();
+    private volatile boolean cleaned;
+    final AtomicInteger fetches = new AtomicInteger();
+    final AtomicInteger lsRemotes = new AtomicInteger();
+
+    private Mirror(GitUrl url, Path dir, Repository repo) {
+        this.url = url;
+        this.dir = dir;
+        this.repo = repo;
+    }
+
+    static Mirror open(Path cacheDir, GitUrl url) {
+        Path dir = cacheDir.resolve(url.mirrorName());
+        try {
+            Files.createDirectories(cacheDir);
+            Repository repo = new FileRepository(dir.toFile());
+            if (!Files.exists(dir.resolve("config"))) {
+                try (FileChannel ch = lockChannel(cacheDir.resolve(url.mirrorName() + ".init.lock"));
+                        FileLock ignored = ch.lock()) {
+                    if (!Files.exists(dir.resolve("config"))) {
+                        repo.create(true);
+                    }
+                }
+            }
+            StoredConfig config = repo.getConfig();
+            config.setString("http", null, "followRedirects", "false");
+            config.setBoolean("core", null, "logAllRefUpdates", false);
+            config.setInt("gc", null, "auto", 0);
+            config.setBoolean("fetch", null, "fsckObjects", false);
+            return new Mirror(url, dir, repo);
+        } catch (IOException e) {
+            throw new SourceException(Reason.IO, url + ": cannot open the local mirror ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    Repository repository() {
+        return repo;
+    }
+
+    Path directory() {
+        return dir;
+    }
+
+    /** One ls-remote round trip, shared by concurrent callers. */
+    Advertised advertised(Connector connector, FetchBudget budget, String cacheDir) {
+        return lsRemote.run("ls-remote", () -> {
+            lsRemotes.incrementAndGet();
+            try (Connector.Connection c = connector.open(repo, url, budget);
+                    FetchConnection fc = c.transport.openFetch()) {
+                Map<String, ObjectId> ids = new HashMap<>();
+                Map<String, ObjectId> peeled = new HashMap<>();
+                String head = "";
+                for (org.eclipse.jgit.lib.Ref r : fc.getRefs()) {
+                    if (r.isSymbolic()) {
+                        if (r.getName().equals(Constants.HEAD)) {
+                            head = r.getTarget().getName();
+                        }
+                    }
+                    if (r.getObjectId() != null) {
+                        ids.put(r.getName(), r.getObjectId());
+                    }
+                    if (r.getPeeledObjectId() != null) {
+                        peeled.put(r.getName(), r.getPeeledObjectId());
+                    }
+                }
+                return new Advertised(ids, peeled, head);
+            } catch (Exception e) {
+                throw TransportFailures.map(url, "ls-remote", e, connector.secretsFor(url), cacheDir, null);
+            }
+        });
+    }
+
+    boolean has(ObjectId id) {
+        try {
+            return repo.getObjectDatabase().has(id);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Fetches the given ref names (stored under the same names), unless {@code wanted} is already present.
+     * Concurrent calls for the same names share one fetch.
+     */
+    void fetch(Connector connector, List<String> refNames, ObjectId wanted, boolean shallow, FetchBudget budget,
+            String cacheDir) {
+        String key = String.join(",", refNames);
+        fetch.run(key, () -> {
+            withWriteLock(() -> {
+                if (wanted != null && has(wanted)) {
+                    return null;
+                }
+                fetches.incrementAndGet();
+                BudgetMonitor monitor = new BudgetMonitor(budget, dir.resolve("objects"));
+                try (Connector.Connection c = connector.open(repo, url, budget)) {
+                    Transport t = c.transport;
+                    if (shallow) {
+                        t.setDepth(1);
+                    }
+                    List<RefSpec> specs = refNames.stream()
+                            .map(n -> new RefSpec("+" + n + ":" + n)).toList();
+                    t.fetch(monitor, specs);
+                } catch (Exception e) {
+                    throw TransportFailures.map(url, "fetch", e, connector.secretsFor(url), cacheDir, monitor);
+                }
+                return null;
+            });
+            return Boolean.TRUE;
+        });
+    }
+
+    /** @return the commit last resolved for a ref key, kept as a ref so its objects stay in the mirror */
+    Optional<ObjectId> seen(String refKey) {
+        try {
+            org.eclipse.jgit.lib.Ref r = repo.exactRef(SEEN + refKey);
+            return r == null ? Optional.empty() : Optional.ofNullable(r.getObjectId());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    void markSeen(String refKey, ObjectId commit) {
+        withWriteLock(() -> {
+            RefUpdate u = repo.updateRef(SEEN + refKey);
+            u.setNewObjectId(commit);
+            u.setForceUpdate(true);
+            RefUpdate.Result r = u.update();
+            if (r == RefUpdate.Result.LOCK_FAILURE || r == RefUpdate.Result.IO_FAILURE
+                    || r == RefUpdate.Result.REJECTED) {
+                throw new SourceException(Reason.IO, url + ": cannot record the resolved commit (" + r + ")");
+            }
+            return null;
+        });
+    }
+
+    /** @return the object parsed (commit, tag or tree), or empty when missing */
+    Optional<RevObject> parse(RevWalk walk, ObjectId id) {
+        try {
+            return Optional.of(walk.parseAny(id));
+        } catch (MissingObjectException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new SourceException(Reason.IO, url + ": cannot read object " + id.name());
+        }
+    }
+
+    <T> T withWriteLock(IoAction<T> action) {
+        writeLock.lock();
+        try (FileChannel ch = lockChannel(dir.resolve("gitops4j.lock")); FileLock ignored = ch.lock()) {
+            if (!cleaned) {
+                cleanStaleLocks();
+                cleaned = true;
+            }
+            return action.run();
+        } catch (IOException e) {
+            throw new SourceException(Reason.IO, url + ": local mirror write failed (" + e.getClass().getSimpleName()
+                    + ")");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** An action that may throw I/O errors. */
+    interface IoAction<T> {
+        T run() throws IOException;
+    }
+
+    private void cleanStaleLocks() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if ((name.endsWith(".lock") && !name.equals("gitops4j.lock"))
+                        || name.startsWith("incoming_")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        repo.getRefDatabase().refresh();
+    }
+
+    private static FileChannel lockChannel(Path p) throws IOException {
+        Files.createDirectories(p.getParent());
+        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+}
