@@ -71,7 +71,7 @@ public final class ServerParts {
         WatchStreams watches = new WatchStreams(kube, watchPool, clock);
         ServedDocuments documents = new ServedDocuments(kube.registry(), NonResourceEndpoints.gitVersion(minor));
         ApiRouter router = new ApiRouter(new NonResourceEndpoints(documents, minor, serverAddress),
-                new ResourceEndpoints(kube, watches, clock), log);
+                new ResourceEndpoints(kube, watches, clock), log, io.gitops4j.testkit.fault.Faults.of(kube));
         return new ServerParts(router, log, watches, requestPool, watchPool);
     }
 
