@@ -204,6 +204,15 @@ public final class FakeKube {
         store.compact();
     }
 
+    /**
+     * The {@code Target} SPI over this fake, for engine tests without HTTP: server-side apply with real field
+     * ownership, deletes with preconditions and garbage collection, watches; inventories are kept in memory.
+     * Each call returns a new target; close it to stop its watch threads.
+     */
+    public io.gitops4j.api.target.Target asTarget() {
+        return new io.gitops4j.testkit.kube.FakeKubeTarget(this);
+    }
+
     /** Registers an observer of committed changes (the seam for status simulators). */
     public void addObserver(WriteObserver observer) {
         store.addObserver(observer);

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>Messages never contain Secret values. Immutable and thread-safe.
  */
-public final class FakeKubeException extends RuntimeException {
+public final class FakeKubeException extends io.gitops4j.api.GitOpsException {
 
     private static final long serialVersionUID = 1L;
 

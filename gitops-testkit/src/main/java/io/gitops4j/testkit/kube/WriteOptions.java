@@ -9,7 +9,8 @@ import java.util.Map;
  * @param fieldManager    {@code fieldManager}; empty means "derive from the user agent" (required for apply)
  * @param force           {@code force=true}: an apply takes over conflicting fields
  * @param userAgent       the client's {@code User-Agent}, the manager name when none is given; may be empty
- * @param fieldValidation {@code Strict}, {@code Warn}, {@code Ignore} or empty (accepted, not enforced yet)
+ * @param fieldValidation {@code Strict} (unknown fields → 400), {@code Warn} (dropped, one warning each; the
+ *                        default when empty) or {@code Ignore} (dropped silently), judged by the kind's schema
  */
 public record WriteOptions(boolean dryRun, String fieldManager, boolean force, String userAgent,
                            String fieldValidation) {

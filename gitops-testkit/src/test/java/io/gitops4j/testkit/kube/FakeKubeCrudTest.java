@@ -47,6 +47,9 @@ class FakeKubeCrudTest {
         assertThat(str(o, "metadata.resourceVersion")).isEqualTo(kube.resourceVersion());
         assertThat(at(o, "metadata.generation")).as("configmaps do not track generation").isNull();
         assertThat(kube.get(configMaps, "default", "x")).isEqualTo(o);
+        assertThat(((Map<String, Object>) o.get("metadata")).keySet()).containsExactly("name", "namespace", "uid",
+                "resourceVersion", "creationTimestamp", "managedFields");
+        assertThat(o.keySet()).containsExactly("apiVersion", "kind", "metadata", "data");
     }
 
     @Test

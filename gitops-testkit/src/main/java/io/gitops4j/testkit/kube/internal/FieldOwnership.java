@@ -38,6 +38,14 @@ public interface FieldOwnership {
      */
     Map<String, Object> strategicMerge(ResourceType type, Map<String, Object> live, Map<String, Object> patch);
 
+    /**
+     * The fields of {@code object} its schema does not declare (paths like {@code spec.foo},
+     * {@code spec.containers[0].bar}); removed from {@code object} when {@code drop}. Empty without a schema.
+     */
+    default java.util.List<String> unknownFields(ResourceType type, Map<String, Object> object, boolean drop) {
+        return java.util.List.of();
+    }
+
     /** Called when the served types change (a CRD brought or took a schema). */
     default void typesChanged(java.util.List<Map<String, Object>> crds) {
     }

@@ -83,6 +83,9 @@ public final class FieldSelector {
 
     /** Whether the object satisfies every term. */
     public boolean matches(Map<String, Object> object) {
+        if (terms.isEmpty()) {
+            return true;
+        }
         for (Term t : terms) {
             Object v = Trees.path(object, t.field);
             String actual = v == null ? "" : String.valueOf(v);

@@ -130,7 +130,7 @@ public final class KubeStore {
             long remaining = 0;
             for (Map.Entry<String, Map<String, Object>> e : view.entrySet()) {
                 Map<String, Object> o = e.getValue();
-                if (!labels.matches(Trees.labels(o)) || !fields.matches(o)) {
+                if (!labels.matchesObject(o) || !fields.matches(o)) {
                     continue;
                 }
                 if (options.limit() > 0 && items.size() >= options.limit()) {

@@ -16,8 +16,9 @@ public final class LabelSelector {
     enum Op { EQ, NEQ, IN, NOTIN, EXISTS, NOT_EXISTS, GT, LT }
 
     record Requirement(String key, Op op, Set<String> values) {
-        boolean matches(Map<String, String> labels) {
-            String v = labels.get(key);
+        boolean matches(Map<String, ?> labels) {
+            Object raw = labels.get(key);
+            String v = raw == null ? (labels.containsKey(key) ? "" : null) : String.valueOf(raw);
             return switch (op) {
                 case EXISTS -> v != null;
                 case NOT_EXISTS -> v == null;
@@ -48,13 +49,22 @@ public final class LabelSelector {
     }
 
     /** Whether the labels satisfy every requirement. */
-    public boolean matches(Map<String, String> labels) {
+    public boolean matches(Map<String, ?> labels) {
         for (Requirement r : requirements) {
             if (!r.matches(labels)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether an object's {@code metadata.labels} satisfy every requirement (no copy is made). */
+    public boolean matchesObject(Map<String, Object> object) {
+        if (requirements.isEmpty()) {
+            return true;
+        }
+        Map<String, Object> labels = Trees.map(Trees.map(object, "metadata"), "labels");
+        return matches(labels == null ? Map.of() : labels);
     }
 
     /** Whether this selects everything. */

@@ -84,6 +84,11 @@ final class MergeEngineOwnership implements FieldOwnership {
     }
 
     @Override
+    public List<String> unknownFields(ResourceType type, Map<String, Object> object, boolean drop) {
+        return UnknownFields.find(object, schema(type), drop);
+    }
+
+    @Override
     public void typesChanged(List<Map<String, Object>> crds) {
         SchemaRegistry next = SchemaRegistry.empty();
         for (Map<String, Object> crd : crds) {

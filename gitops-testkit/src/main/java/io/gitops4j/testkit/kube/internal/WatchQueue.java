@@ -54,7 +54,7 @@ final class WatchQueue implements Watch {
         if (!namespace.isEmpty() && !namespace.equals(Trees.metaString(object, "namespace"))) {
             return false;
         }
-        return labels.matches(Trees.labels(object)) && fields.matches(object);
+        return labels.matchesObject(object) && fields.matches(object);
     }
 
     /** Queues an ADDED event for an existing object (the start of a watch without resourceVersion). */

@@ -38,9 +38,10 @@ final class Writes {
         Map<String, Object> object = Trees.copy(Objects.requireNonNull(body, "body"));
         checkTypeMeta(type, object, false);
         checkBodyNamespace(type, ns, object);
+        List<String> warnings = validateFields(type, object, options);
         return store.write(() -> {
             Map<String, Object> created = createLocked(type, ns, object, options, false);
-            return new WriteResult(KubeStore.present(type, created), true, List.of());
+            return new WriteResult(KubeStore.present(type, created), true, warnings);
         });
     }
 
@@ -95,6 +96,9 @@ final class Writes {
         if (ObjectRules.isCrd(type)) {
             Crds.prepareCreate(store, result);
         }
+        if (!options.dryRun()) {
+            Trees.meta(result).put("resourceVersion", "");
+        }
         result = canonical(result);
         if (options.dryRun()) {
             return result;
@@ -115,14 +119,53 @@ final class Writes {
         KubeStore.checkSubresource(type, subresource);
         Map<String, Object> object = Trees.copy(Objects.requireNonNull(body, "body"));
         checkBody(type, ns, name, subresource, object);
+        List<String> warnings = subresource.equals("scale") ? List.of() : validateFields(type, object, options);
         return store.write(() -> result(type, subresource,
-                updateLocked(type, ns, name, subresource, object, options, false)));
+                updateLocked(type, ns, name, subresource, object, options, false), warnings));
     }
 
-    private WriteResult result(ResourceType type, String subresource, Map<String, Object> object) {
+    private WriteResult result(ResourceType type, String subresource, Map<String, Object> object,
+                               List<String> warnings) {
         Map<String, Object> shown = subresource.equals("scale") ? Scales.view(store, type, object)
                 : KubeStore.present(type, object);
-        return new WriteResult(shown, false, List.of());
+        return new WriteResult(shown, false, warnings);
+    }
+
+    /**
+     * {@code fieldValidation}: Strict fails with 400 on fields the schema does not declare; Warn (the server's
+     * default) and Ignore drop them, Warn reporting each as a warning.
+     */
+    private List<String> validateFields(ResourceType type, Map<String, Object> object, WriteOptions options) {
+        String mode = options.fieldValidation().isEmpty() ? "Warn" : options.fieldValidation();
+        if (!mode.equals("Strict") && !mode.equals("Warn") && !mode.equals("Ignore")) {
+            throw FakeKubeException.badRequest("fieldValidation: Unsupported value: \"" + mode
+                    + "\": supported values: \"Ignore\", \"Warn\", \"Strict\"");
+        }
+        List<String> unknown = store.ownership().unknownFields(type, object, !mode.equals("Strict"));
+        if (unknown.isEmpty() || mode.equals("Ignore")) {
+            return List.of();
+        }
+        List<String> messages = new ArrayList<>();
+        unknown.forEach(p -> messages.add("unknown field \"" + p + "\""));
+        if (mode.equals("Strict")) {
+            throw FakeKubeException.badRequest(type.kind() + " in version \"" + type.version()
+                    + "\" cannot be handled as a " + type.kind() + ": strict decoding error: "
+                    + String.join(", ", messages));
+        }
+        return messages;
+    }
+
+    /** Server-side apply fails on fields outside the schema whatever the field validation asks for. */
+    private void checkAppliedFields(ResourceType type, String ns, String name, Map<String, Object> config) {
+        List<String> unknown = store.ownership().unknownFields(type, Trees.copy(config), false);
+        if (!unknown.isEmpty()) {
+            String gvk = (type.group().isEmpty() ? "" : type.group()) + "/" + type.version() + ", Kind="
+                    + type.kind();
+            List<String> lines = new ArrayList<>();
+            unknown.forEach(p -> lines.add("." + p + ": field not declared in schema"));
+            throw FakeKubeException.badRequest("failed to create typed patch object (" + ns + "/" + name + "; "
+                    + gvk + "): " + String.join("\n", lines));
+        }
     }
 
     private Map<String, Object> updateLocked(ResourceType type, String ns, String name, String subresource,
@@ -209,6 +252,7 @@ final class Writes {
             checkTypeMeta(type, config, true);
             checkName(type, name, subresource, config);
             checkBodyNamespace(type, ns, config);
+            checkAppliedFields(type, ns, name, config);
         }
         return store.write(() -> {
             String key = KubeStore.key(ns, name);
@@ -227,7 +271,9 @@ final class Writes {
                 default -> store.ownership().strategicMerge(type, base, mergePatch);
             };
             checkBody(type, ns, name, subresource, patched);
-            return result(type, subresource, updateLocked(type, ns, name, subresource, patched, options, false));
+            List<String> warnings = subresource.equals("scale") ? List.of() : validateFields(type, patched, options);
+            return result(type, subresource, updateLocked(type, ns, name, subresource, patched, options, false),
+                    warnings);
         });
     }
 
@@ -258,7 +304,7 @@ final class Writes {
             ObjectRules.prepareUpdate(type, old, next);
         }
         String key = KubeStore.key(ns, name);
-        return result(type, subresource, finish(type, key, old, next, options, subresource, true));
+        return result(type, subresource, finish(type, key, old, next, options, subresource, true), List.of());
     }
 
     // ------------------------------------------------------------------------------------------------ checks
