@@ -294,7 +294,7 @@ public final class FieldSet {
     /** Mutable trie used while building. */
     private static final class Node {
         boolean member;
-        final Map<PathElement, Node> kids = new TreeMap<>();
+        final Map<PathElement, Node> kids = new java.util.HashMap<>(8);
 
         void insert(List<PathElement> path, int from) {
             if (from == path.size()) {

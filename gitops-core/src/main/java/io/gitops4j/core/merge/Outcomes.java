@@ -13,7 +13,9 @@ final class Outcomes {
                                List<ManagedFieldsEntry> before, ManagedFieldsList managers, boolean contentChanged) {
         List<ManagedFieldsEntry> after = managers.sorted();
         if (live != null && !contentChanged && ManagedFieldsList.sameEntries(before, after)) {
-            return new ApplyOutcome(Values.copyMap(live), false, ManagedFieldsList.of(live).sorted());
+            List<ManagedFieldsEntry> same = new java.util.ArrayList<>(before);
+            same.sort(ManagedFieldsList.ORDER);
+            return new ApplyOutcome(Values.copyMap(live), false, same);
         }
         ManagedFieldsList.write(result, after);
         return new ApplyOutcome(result, true, after);

@@ -53,9 +53,9 @@ final class Ownership {
         return dropped ? FieldSet.of(keep) : s;
     }
 
-    /** A copy of {@code config} without the top-level fields outside the scope. */
+    /** A shallow copy of {@code config} without the top-level fields outside the scope. */
     Map<String, Object> inScope(Map<String, Object> config) {
-        Map<String, Object> out = Values.copyMap(config);
+        Map<String, Object> out = new java.util.LinkedHashMap<>(config);
         out.keySet().removeIf(k -> !scope.includes(k) && !k.equals("apiVersion") && !k.equals("kind"));
         return out;
     }

@@ -33,18 +33,37 @@ public sealed interface PathElement extends Comparable<PathElement>
     }
 
     /** {@code k:{"name":"app"}}: the key fields of a {@code map} list item, kept sorted by field name. */
-    record Key(Map<String, Object> fields) implements PathElement {
-        public Key {
+    final class Key implements PathElement {
+        private final Map<String, Object> fields;
+        private final String text;
+
+        public Key(Map<String, Object> fields) {
             Objects.requireNonNull(fields, "fields");
             if (fields.isEmpty()) {
                 throw new IllegalArgumentException("a list key needs at least one field");
             }
-            fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(fields)));
+            this.fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(fields)));
+            this.text = "k:" + JsonText.write(this.fields);
+        }
+
+        /** The key fields, sorted by name. */
+        public Map<String, Object> fields() {
+            return fields;
         }
 
         @Override
         public String fieldsV1() {
-            return "k:" + JsonText.write(fields);
+            return text;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.text.equals(text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
         }
 
         /** kubectl's form: {@code [containerPort=80,protocol="TCP"]}. */
@@ -62,10 +81,33 @@ public sealed interface PathElement extends Comparable<PathElement>
     }
 
     /** {@code v:"x"}: an item of a {@code set} list. */
-    record Value(Object value) implements PathElement {
+    final class Value implements PathElement {
+        private final Object value;
+        private final String text;
+
+        public Value(Object value) {
+            this.value = value;
+            this.text = "v:" + JsonText.write(value);
+        }
+
+        /** The item's value. */
+        public Object value() {
+            return value;
+        }
+
         @Override
         public String fieldsV1() {
-            return "v:" + JsonText.write(value);
+            return text;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Value v && v.text.equals(text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
         }
 
         @Override
@@ -164,6 +206,9 @@ public sealed interface PathElement extends Comparable<PathElement>
         }
         if (this instanceof Index a && o instanceof Index b) {
             return Integer.compare(a.index(), b.index());
+        }
+        if (this instanceof Field a && o instanceof Field b) {
+            return a.name().compareTo(b.name());
         }
         return Comparator.<String>naturalOrder().compare(fieldsV1(), o.fieldsV1());
     }

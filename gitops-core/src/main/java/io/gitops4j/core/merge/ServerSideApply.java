@@ -25,7 +25,14 @@ import java.util.Objects;
  * </ul>
  * Not modelled in either mode: the cap of ten {@code Update} managers (merged into {@code ancient-changes}), the
  * interplay with {@code kubectl.kubernetes.io/last-applied-configuration}, validation and defaulting of the object
- * (the caller's job; only list-map keys with schema defaults are filled in).
+ * (the caller's job; only list-map keys with schema defaults are filled in). Metadata other than labels,
+ * annotations, finalizers and ownerReferences is merged but never owned: the caller enforces system fields
+ * ({@code uid}, {@code resourceVersion} preconditions, {@code creationTimestamp}, {@code generation}).
+ *
+ * <p>Approximations of the API server's FieldsV1 shapes: an object that appears through an update is marked
+ * with {@code "."} unless its schema marks it as a value struct (OpenAPI {@code default: {}}), which stands in
+ * for the Go zero values the API server starts a create from; emptied lists and emptied additional-properties
+ * maps are removed after pruning (like {@code omitempty}), emptied structs stay.
  *
  * <p>Instances are immutable and thread-safe; inputs are never modified; results are fresh trees.
  */

@@ -18,4 +18,28 @@ public final class Renderers {
     public static Renderer plainYaml(YamlLimits limits) {
         return new PlainYamlRenderer(limits);
     }
+
+    /**
+     * @return the {@code kustomize} renderer running a {@code kustomize} binary on the PATH, else {@code kubectl
+     *     kustomize}
+     * @throws io.gitops4j.api.render.RenderException when neither is installed
+     */
+    public static Renderer kustomize() {
+        return KustomizeRenderer.detect();
+    }
+
+    /** @return the {@code kustomize} renderer running this tool */
+    public static Renderer kustomize(KustomizeTool tool) {
+        return new KustomizeRenderer(tool, YamlLimits.defaults());
+    }
+
+    /** @return the {@code helm} renderer (helm-java in-process) without chart repository credentials */
+    public static Renderer helm() {
+        return new HelmRenderer();
+    }
+
+    /** @return the {@code helm} renderer with chart repository credentials chosen per host */
+    public static Renderer helm(ChartCredentials credentials) {
+        return new HelmRenderer(credentials, YamlLimits.defaults());
+    }
 }

@@ -77,16 +77,22 @@ final class ApiRouter implements HttpHandler {
             if (ex.status() == 0) {
                 fail(ex, 400, status(400, "BadRequest", "the request could not be read"));
             }
-        } catch (RuntimeException e) {
-            fail(ex, 500, status(500, "InternalError",
-                    "an error on the server (" + e.getClass().getSimpleName() + ") has prevented the request from "
-                            + "succeeding"));
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            internalError(ex, e);
         } finally {
             if (complete) {
                 record(ex, arrived, started, verb, resource);
+                ex.drain();
                 http.close();
             }
         }
+    }
+
+    private static void internalError(Exchange ex, Throwable e) {
+        System.err.println("fake-apiserver: " + ex.method() + " " + ex.path() + " failed inside the fake:");
+        e.printStackTrace();
+        fail(ex, 500, status(500, "InternalError", "an error on the server (" + e.getClass().getSimpleName()
+                + ") has prevented the request from succeeding"));
     }
 
     private void record(Exchange ex, Instant arrived, long started, String verb, String resource) {
@@ -98,6 +104,7 @@ final class ApiRouter implements HttpHandler {
         if (ex.status() != 0) {
             return; // a response has started; it cannot be replaced
         }
+        ex.drain();
         try {
             ex.sendJson(code, status);
         } catch (IOException | RuntimeException e) {

@@ -105,6 +105,23 @@ final class Exchange {
         }
     }
 
+    /**
+     * Reads and discards what is left of the request body (at most 8 MiB), so that answering early (404, 413, …)
+     * and closing does not reset a connection the client is still writing to.
+     */
+    void drain() {
+        try (InputStream in = http.getRequestBody()) {
+            byte[] buffer = new byte[64 * 1024];
+            long left = 8L * 1024 * 1024;
+            int n;
+            while (left > 0 && (n = in.read(buffer)) > 0) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing to drain, or the client is gone
+        }
+    }
+
     /** Sends {@code body} serialised as JSON with {@code contentType}. */
     void sendJson(int code, Object body, String contentType) throws IOException {
         send(code, JSON.writeValueAsBytes(body), contentType);

@@ -9,7 +9,6 @@ final class MediaTypes {
     static final String JSON = "application/json";
     static final String YAML = "application/yaml";
     static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
-    static final String OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String JSON_PATCH = "application/json-patch+json";
     static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";

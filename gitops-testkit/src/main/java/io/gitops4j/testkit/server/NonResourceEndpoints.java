@@ -147,7 +147,8 @@ final class NonResourceEndpoints {
         }
         exchange.setHeader("ETag", etag);
         exchange.setHeader("Cache-Control", "no-cache, private");
-        exchange.send(200, body, MediaTypes.OPENAPI_V2_PROTOBUF);
+        // the protobuf media type kubectl asks for contains '@', which Go's mime parser rejects in a Content-Type
+        exchange.send(200, body, "application/octet-stream");
     }
 
     private void openApiV3Index(Exchange exchange) throws IOException {

@@ -18,9 +18,16 @@ import java.util.Map;
  * raw text for patches. Every malformed body becomes a 400, every unsupported content type a 415.
  */
 final class RequestBodies {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** Deeper documents are refused with 400 before they reach FakeKube (no Kubernetes object nests this deep). */
+    static final int MAX_NESTING = 256;
+
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING).build()).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING).build()).build());
 
     private RequestBodies() {
     }
@@ -53,7 +60,30 @@ final class RequestBodies {
         return object(body, contentType);
     }
 
-    /** A patch body as UTF-8 text; must not be empty. */
+    /**
+     * A patch body as UTF-8 text, checked to be well-formed JSON (YAML too for apply patches) of sane depth.
+     *
+     * @throws io.gitops4j.testkit.kube.FakeKubeException 400 for an empty, non-UTF-8 or undecodable body
+     */
+    static String patch(byte[] body, io.gitops4j.testkit.kube.PatchType type) {
+        String text = text(body);
+        try {
+            JsonNode tree = JSON.readTree(text);
+            if (tree == null || !(tree.isObject() || tree.isArray())) {
+                throw FakeKubeException.badRequest("the body of the patch request must be a JSON object or array");
+            }
+            return text;
+        } catch (JsonProcessingException e) {
+            if (type != io.gitops4j.testkit.kube.PatchType.APPLY) {
+                throw FakeKubeException.badRequest("the body of the patch request could not be decoded: "
+                        + e.getOriginalMessage());
+            }
+        }
+        parse(YAML, body);
+        return text;
+    }
+
+    /** A body as UTF-8 text; must not be empty. */
     static String text(byte[] body) {
         if (body.length == 0) {
             throw FakeKubeException.badRequest("the body of the patch request is empty");

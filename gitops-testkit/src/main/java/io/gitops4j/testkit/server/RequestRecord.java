@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param query    the raw query string, empty when there is none
  * @param resource the resource (plural, with {@code /subresource} when there is one), empty for non-resource paths
  * @param status   the HTTP status code sent
- * @param duration time from arrival to the end of the response head (for watches: until the stream closed)
+ * @param duration time from arrival to the complete response (for watches: until the stream was open)
  */
 public record RequestRecord(Instant time, String verb, String method, String path, String query, String resource,
                             int status, Duration duration) {

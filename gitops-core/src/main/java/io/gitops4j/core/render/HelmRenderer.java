@@ -1,0 +1,259 @@
+package io.gitops4j.core.render;
+
+import io.gitops4j.api.render.HelmOptions;
+import io.gitops4j.api.render.RenderException;
+import io.gitops4j.api.render.RenderException.Reason;
+import io.gitops4j.api.render.RenderSpec;
+import io.gitops4j.api.render.Renderer;
+import io.gitops4j.api.resource.DuplicateResourceException;
+import io.gitops4j.api.resource.Manifest;
+import io.gitops4j.api.resource.ManifestSet;
+import io.gitops4j.api.source.Snapshot;
+import io.gitops4j.api.source.SnapshotPaths;
+import io.gitops4j.api.source.SourceException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * The {@code helm} renderer: {@code helm template} in-process through helm-java (an optional dependency; without it
+ * every render fails with {@link Reason#TOOL_FAILURE} saying so).
+ *
+ * <p>Charts come from the render path of the snapshot (materialized; vendored dependencies in {@code charts/}) or
+ * from an HTTP(S) chart repository ({@link ChartRepositoryClient}: credentials per host, RD-15; the archive unpacked
+ * by {@link ChartArchives} with limits, RD-11/12). OCI registries are not supported yet.
+ *
+ * <p>Values: files from the snapshot (confined to it, RD-10: {@code ..}, absolute paths, {@code /proc/...}, links
+ * out of the tree and URLs are refused and the error does not repeat the path), then inline values, then {@code
+ * --set} parameters, Helm's precedence. Values are copied into a private directory, so Helm never reads the
+ * repository's paths itself.
+ *
+ * <p>No cluster and no network from templates (RD-14): {@code lookup} returns an empty map as with {@code helm
+ * template} (helm-java would query the ambient cluster, so a private copy of the chart has it rewritten, see {@link
+ * HelmChartCopy}); {@code env}/{@code expandenv} are not in Helm's function map; templates calling {@code
+ * getHostByName} (a DNS lookup) are refused before rendering. A render that exceeds its timeout fails with {@link
+ * Reason#TIMEOUT} (the in-process call cannot be interrupted and finishes on a daemon thread).
+ *
+ * <p>Determinism (RD-17): every chart is rendered twice; if the outputs differ (templates using {@code randAlphaNum},
+ * {@code now}, {@code uuidv4}…) the render fails with {@link Reason#NON_DETERMINISTIC} naming the objects that
+ * differ, because applying such output would change the cluster on every reconcile. Thread-safe.
+ */
+public final class HelmRenderer implements Renderer {
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "gitops4j-helm");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final YamlLimits limits;
+    private final ManifestReader reader;
+    private final ChartRepositoryClient repositories;
+    private volatile String version;
+
+    /** A renderer without chart repository credentials and default limits. */
+    public HelmRenderer() {
+        this(ChartCredentials.none(), YamlLimits.defaults());
+    }
+
+    /** @param credentials chart repository credentials, per host */
+    public HelmRenderer(ChartCredentials credentials, YamlLimits limits) {
+        this.limits = limits;
+        this.reader = new ManifestReader(limits);
+        this.repositories = new ChartRepositoryClient(credentials, limits, ChartArchives.Limits.defaults()
+                .maxArchiveBytes());
+    }
+
+    /** @return true when helm-java is on the classpath */
+    public static boolean available() {
+        try {
+            Class.forName("com.marcnuri.helm.Helm", false, HelmRenderer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String name() {
+        return RenderSpec.HELM;
+    }
+
+    /** @return {@code helm-} and the embedded Helm's version, or {@code helm-absent} */
+    @Override
+    public String version() {
+        String v = version;
+        if (v == null) {
+            v = available() ? "helm-" + HelmTemplate.helmVersion() + "+r1" : "helm-absent";
+            version = v;
+        }
+        return v;
+    }
+
+    @Override
+    public ManifestSet render(Snapshot snapshot, RenderSpec spec) {
+        if (!available()) {
+            throw new RenderException(Reason.TOOL_FAILURE, "the helm renderer needs helm-java "
+                    + "(com.marcnuri.helm-java:helm-java) on the classpath", null);
+        }
+        HelmOptions options = spec.options(HelmOptions.class);
+        String path = spec.path();
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("gitops4j-helm-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            String chartName = path.isEmpty() ? options.chartName() : path;
+            List<Path> values = HelmValues.write(snapshot, options, scratch, limits);
+            Path source = chart(snapshot, path, options, scratch);
+            HelmChecks.checkChart(source, chartName, limits);
+            Path chart = HelmChartCopy.copy(source, scratch.resolve("work").resolve(source.getFileName().toString()),
+                    chartName);
+            List<String[]> set = new ArrayList<>();
+            for (String parameter : options.set()) {
+                int eq = parameter.indexOf('=');
+                if (eq <= 0) {
+                    throw new RenderException(Reason.INVALID_INPUT, "set parameter #" + (set.size() + 1)
+                            + " is not of the form key=value", null);
+                }
+                set.add(new String[] {parameter.substring(0, eq), parameter.substring(eq + 1)});
+            }
+            HelmTemplate.Call call = new HelmTemplate.Call(chart, options.releaseName(), options.namespace(),
+                    options.kubeVersion(), values, set, options.includeCrds());
+            String first = template(call, options, chart, scratch);
+            String second = template(call, options, chart, scratch);
+            List<Manifest> crds = options.includeCrds() ? crds(chart, chartName) : List.of();
+            ManifestSet rendered = parse(crds, first);
+            if (!first.equals(second)) {
+                ManifestSet again = parse(crds, second);
+                throw nonDeterministic(rendered, again);
+            }
+            return rendered;
+        } catch (SourceException e) {
+            throw new RenderException(Reason.POLICY, e.path().orElse(path), 0, e.getMessage(), e);
+        } catch (DuplicateResourceException e) {
+            throw new RenderException(Reason.INVALID_INPUT, path, 0, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RenderException(Reason.TOOL_FAILURE, path, 0, "cannot prepare the helm run", null);
+        } finally {
+            KustomizeRenderer.deleteQuietly(scratch);
+        }
+    }
+
+    private Path chart(Snapshot snapshot, String path, HelmOptions options, Path scratch) throws IOException {
+        if (options.chartRepository().isEmpty()) {
+            if (!snapshot.exists(SnapshotPaths.resolve(path, "Chart.yaml"))) {
+                throw new RenderException(Reason.INVALID_INPUT, path, 0, "no Chart.yaml in this directory", null);
+            }
+            Path root = snapshot.materialize().toRealPath();
+            return path.isEmpty() ? root : root.resolve(path);
+        }
+        if (options.chartRepository().startsWith("oci://")) {
+            throw new RenderException(Reason.TOOL_FAILURE, "OCI chart registries are not supported yet", null);
+        }
+        if (options.chartName().isEmpty()) {
+            throw new RenderException(Reason.INVALID_INPUT, "a chart repository needs a chart name", null);
+        }
+        Path download = Files.createDirectories(scratch.resolve("download"));
+        Path archive = repositories.fetch(options.chartRepository(), options.chartName(), options.chartVersion(),
+                download, options.timeout());
+        Path unpacked = Files.createDirectories(scratch.resolve("chart"));
+        ChartArchives.unpack(options.chartName(), archive, unpacked, ChartArchives.Limits.defaults());
+        try (Stream<Path> top = Files.list(unpacked)) {
+            List<Path> dirs = top.filter(Files::isDirectory).toList();
+            if (dirs.size() != 1 || !Files.exists(dirs.get(0).resolve("Chart.yaml"))) {
+                throw new RenderException(Reason.INVALID_INPUT, options.chartName(), 0,
+                        "the chart archive does not hold exactly one chart directory", null);
+            }
+            return dirs.get(0);
+        }
+    }
+
+    private String template(HelmTemplate.Call call, HelmOptions options, Path chart, Path scratch) {
+        Future<String> future = CALLS.submit(() -> HelmTemplate.run(call));
+        try {
+            return future.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new RenderException(Reason.TIMEOUT, "helm template did not finish within "
+                    + options.timeout().toSeconds() + " s", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException(Reason.TIMEOUT, "interrupted while rendering the chart", null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Map<Path, String> scrub = new LinkedHashMap<>();
+            scrub.put(chart, "<chart>");
+            scrub.put(scratch, "<scratch>");
+            String message = ToolProcess.scrubText(Objects.toString(cause.getMessage(), "failed"), scrub);
+            throw new RenderException(Reason.INVALID_INPUT, "helm template failed: " + message, null);
+        }
+    }
+
+    /** Reads Helm's output; each document's origin is the template named by its {@code # Source:} comment. */
+    private ManifestSet parse(List<Manifest> crds, String output) {
+        List<Manifest> manifests = new ArrayList<>(crds);
+        for (SafeYamlLoader.Segment segment : SafeYamlLoader.split(output)) {
+            String text = segment.text();
+            String source = "helm-output";
+            int at = text.indexOf("# Source: ");
+            if (at >= 0) {
+                int end = text.indexOf('\n', at);
+                source = text.substring(at + "# Source: ".length(), end < 0 ? text.length() : end).strip();
+            }
+            manifests.addAll(reader.read(source, text));
+        }
+        return ManifestSet.of(manifests);
+    }
+
+    /**
+     * The {@code crds/} files of the chart and its subcharts, as {@code helm template --include-crds} prints them
+     * (verbatim, not templated); helm-java has no switch for that.
+     */
+    private List<Manifest> crds(Path chart, String chartName) throws IOException {
+        List<Manifest> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(chart)) {
+            List<Path> crdFiles = files.filter(Files::isRegularFile).filter(p -> {
+                String rel = chart.relativize(p).toString().replace('\\', '/');
+                return rel.matches("(charts/[^/]+/)*crds/[^/]+\\.(yaml|yml|json)");
+            }).sorted().toList();
+            for (Path p : crdFiles) {
+                String rel = chart.getFileName() + "/" + chart.relativize(p).toString().replace('\\', '/');
+                out.addAll(reader.read(rel, Files.readAllBytes(p)));
+            }
+        }
+        return out;
+    }
+
+    private static RenderException nonDeterministic(ManifestSet first, ManifestSet second) {
+        List<String> differing = new ArrayList<>();
+        for (Manifest m : first) {
+            boolean same = second.get(m.key()).map(o -> o.contentHash().equals(m.contentHash())).orElse(false);
+            if (!same) {
+                differing.add(m.kind() + " " + m.name() + " (" + m.origin().file() + ")");
+            }
+        }
+        if (differing.isEmpty()) {
+            differing.add("the set of objects");
+        }
+        return new RenderException(Reason.NON_DETERMINISTIC, "two renders of the same input differ: "
+                + String.join(", ", differing) + "; templates using randAlphaNum, now, uuidv4 or similar would change "
+                + "the cluster on every reconcile", null);
+    }
+
+    static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
