@@ -91,8 +91,8 @@ final class RefResolver {
         }
         Optional<Map.Entry<String, Semver>> best = adv.ids().keySet().stream()
                 .filter(n -> n.startsWith(Constants.R_TAGS) && !n.endsWith("^{}"))
+                .filter(n -> version(n.substring(Constants.R_TAGS.length())) != null)
                 .map(n -> Map.entry(n, version(n.substring(Constants.R_TAGS.length()))))
-                .filter(e -> e.getValue() != null)
                 .filter(e -> e.getValue().satisfies(range, ref.includePrereleases()))
                 .max(Comparator.<Map.Entry<String, Semver>, Semver>comparing(Map.Entry::getValue)
                         .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()));
