@@ -1,0 +1,217 @@
+package io.gitops4j.testkit.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.gitops4j.testkit.FakeApiServer;
+import io.gitops4j.testkit.FakeKube;
+import io.gitops4j.testkit.git.GitFixtures;
+import io.gitops4j.testkit.simulate.Simulation;
+import io.gitops4j.testkit.simulate.StatusSimulators;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Runs sample test classes through the JUnit launcher and checks the cluster's lifecycle and that nothing leaks:
+ * threads, listening ports and temporary files are the same before and after.
+ */
+class LifecycleAndLeaksTest {
+    static final List<Object> SEEN = new CopyOnWriteArrayList<>();
+    static final List<Integer> PORTS = new CopyOnWriteArrayList<>();
+
+    private static TestExecutionSummary run(Class<?> testClass) {
+        SEEN.clear();
+        PORTS.clear();
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(),
+                listener);
+        return listener.getSummary();
+    }
+
+    @GitOpsTest
+    static class PerMethodSample {
+        @Test
+        void one(FakeKube kube) {
+            SEEN.add(kube);
+        }
+
+        @Test
+        void two(FakeKube kube) {
+            SEEN.add(kube);
+        }
+    }
+
+    @GitOpsTest(lifecycle = Lifecycle.PER_CLASS)
+    static class PerClassSample {
+        static FakeKube fromBeforeAll;
+
+        @BeforeAll
+        static void before(FakeKube kube) {
+            fromBeforeAll = kube;
+        }
+
+        @Test
+        void one(FakeKube kube) {
+            SEEN.add(kube);
+        }
+
+        @Test
+        void two(FakeKube kube) {
+            SEEN.add(kube);
+        }
+    }
+
+    @GitOpsTest
+    static class BeforeAllWithoutPerClassSample {
+        @BeforeAll
+        static void before(FakeKube kube) {
+            SEEN.add(kube);
+        }
+
+        @Test
+        void one() {
+        }
+    }
+
+    @GitOpsTest(simulators = false)
+    static class NoSimulatorsSample {
+        @Test
+        void one(StatusSimulators simulators) {
+            SEEN.add(simulators.simulatedKinds());
+        }
+    }
+
+    @GitOpsTest(disabledSimulations = {Simulation.JOBS, Simulation.LOAD_BALANCERS}, kubernetesMinor = 29)
+    static class SettingsSample {
+        @Test
+        void one(StatusSimulators simulators, ApiClient client) throws Exception {
+            SEEN.add(simulators.simulatedKinds());
+            SEEN.add(new io.kubernetes.client.openapi.apis.VersionApi(client).getCode().execute().getMinor());
+        }
+    }
+
+    /** Uses every part that holds threads, ports or files. */
+    @GitOpsTest
+    static class EverythingSample {
+        @Test
+        void one(FakeApiServer server, ApiClient client, GitFixtures git, FakeKube kube) throws Exception {
+            new CoreV1Api(client).listNamespace().execute();
+            git.repo("r").commit("c").add("a.yaml", "a: 1\n").create();
+            PORTS.add(server.port());
+            PORTS.add(git.daemon().port());
+            SEEN.add(server.kubeconfig());
+        }
+
+        @Test
+        void two(FakeApiServer server, ApiClient client) throws Exception {
+            new CoreV1Api(client).listNamespace().execute();
+            PORTS.add(server.port());
+        }
+    }
+
+    @Test
+    void perMethodGivesEachTestItsOwnCluster() {
+        TestExecutionSummary summary = run(PerMethodSample.class);
+
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+        assertThat(SEEN).hasSize(2);
+        assertThat(SEEN.get(0)).isNotSameAs(SEEN.get(1));
+    }
+
+    @Test
+    void perClassSharesOneClusterWithBeforeAll() {
+        TestExecutionSummary summary = run(PerClassSample.class);
+
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+        assertThat(SEEN).hasSize(2);
+        assertThat(SEEN.get(0)).isSameAs(SEEN.get(1)).isSameAs(PerClassSample.fromBeforeAll);
+    }
+
+    @Test
+    void beforeAllWithPerMethodFailsWithAClearMessage() {
+        TestExecutionSummary summary = run(BeforeAllWithoutPerClassSample.class);
+
+        assertThat(summary.getFailures()).singleElement().satisfies(f -> assertThat(f.getException())
+                .hasMessageContaining("gives each test method its own cluster")
+                .hasMessageContaining("use lifecycle = Lifecycle.PER_CLASS"));
+        assertThat(SEEN).isEmpty();
+    }
+
+    @Test
+    void annotationSettingsReachTheCluster() {
+        assertThat(run(NoSimulatorsSample.class).getTestsSucceededCount()).isEqualTo(1);
+        assertThat(SEEN).containsExactly(List.of());
+
+        assertThat(run(SettingsSample.class).getTestsSucceededCount()).isEqualTo(1);
+        assertThat(SEEN.get(0)).asList().contains("apps/Deployment").doesNotContain("batch/Job", "Service");
+        assertThat(SEEN.get(1)).isEqualTo("29");
+    }
+
+    @Test
+    void nothingLeaksThreadsPortsOrTempFiles() throws Exception {
+        run(EverythingSample.class); // warm-up: JVM-wide pools (OkHttp's task runner) start once
+        Set<String> threadsBefore = ourThreads();
+        Set<String> tempBefore = tempEntries();
+
+        TestExecutionSummary summary = run(EverythingSample.class);
+
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+        assertThat(PORTS).hasSize(3);
+        for (int port : PORTS) {
+            assertThat(isListening(port)).as("port %d still open", port).isFalse();
+        }
+        assertThat(Files.exists((Path) SEEN.get(0))).as("kubeconfig deleted").isFalse();
+        assertThat(tempEntries()).isEqualTo(tempBefore);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!ourThreads().equals(threadsBefore) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(ourThreads()).isEqualTo(threadsBefore);
+    }
+
+    /**
+     * Live threads by name, without OkHttp's JVM-wide task runner (shared by every OkHttp client, idles out after
+     * 60 s) and JUnit/Surefire's own.
+     */
+    private static Set<String> ourThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> !n.startsWith("OkHttp TaskRunner") && !n.startsWith("surefire"))
+                .map(n -> n.replaceAll("\\d+", "#"))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static Set<String> tempEntries() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("gitops4j"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    private static boolean isListening(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
