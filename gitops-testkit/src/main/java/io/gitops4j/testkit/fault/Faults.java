@@ -115,7 +115,17 @@ public final class Faults {
     /** A target whose calls pass these rules first (as {@code get}, {@code list}, {@code patch} for apply,
      * {@code delete}, {@code watch}) and fail with the {@code TargetException} a Kubernetes target would throw. */
     public Target target(Target delegate) {
-        return new FaultyTarget(delegate, this, slowCrds == null ? null : slowCrds.kube());
+        return new FaultyTarget(delegate, this, slowCrds == null ? null : slowCrds.kube(), null);
+    }
+
+    /**
+     * As {@link #target(Target)}, also recording every call in {@code log} as the request a Kubernetes target would
+     * send (apply as PATCH, delete as DELETE, inventory writes as PATCH of {@code inventory/APP}), so
+     * {@code GitOpsAssertions.assertThat(log).hasNoWrites()} and {@code countOf(..)} work without HTTP.
+     */
+    public Target target(Target delegate, io.gitops4j.testkit.server.RequestLog log) {
+        return new FaultyTarget(delegate, this, slowCrds == null ? null : slowCrds.kube(),
+                java.util.Objects.requireNonNull(log, "log"));
     }
 
     /**

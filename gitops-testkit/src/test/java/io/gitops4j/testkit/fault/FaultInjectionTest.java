@@ -281,6 +281,33 @@ class FaultInjectionTest {
     }
 
     @Test
+    void targetCallsAreRecordedAsTheRequestsAKubernetesTargetWouldSend() {
+        io.gitops4j.testkit.server.RequestLog log = new io.gitops4j.testkit.server.RequestLog(100);
+        FakeKube kube = FakeKube.create();
+        Faults kubeFaults = Faults.of(kube);
+        Target target = kubeFaults.target(kube.asTarget(), log);
+        Manifest cm = Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                "metadata", Map.of("name", "a", "namespace", "default"), "data", Map.of("k", "v")));
+        kubeFaults.on(Verb.DELETE).next(1).inject(Fault.tooManyRequests(1));
+
+        target.apply(cm, ApplyOptions.defaults());
+        ResourceKey key = ResourceKey.of("v1", "ConfigMap", "default", "a");
+        target.get(key);
+        assertThatThrownBy(() -> target.delete(key, io.gitops4j.api.target.DeleteOptions.defaults()))
+                .isInstanceOf(TargetException.class);
+        target.delete(key, io.gitops4j.api.target.DeleteOptions.defaults());
+        target.get(key);
+
+        assertThat(log.records()).extracting(r -> r.method() + " " + r.path() + " " + r.status()).containsExactly(
+                "PATCH /api/v1/namespaces/default/configmaps/a 200",
+                "GET /api/v1/namespaces/default/configmaps/a 200",
+                "DELETE /api/v1/namespaces/default/configmaps/a 429",
+                "DELETE /api/v1/namespaces/default/configmaps/a 200",
+                "GET /api/v1/namespaces/default/configmaps/a 404");
+        assertThat(log.writes()).hasSize(3);
+    }
+
+    @Test
     void faultsOfAKubeAreOneObject() {
         FakeKube kube = FakeKube.create();
         assertThat(Faults.of(kube)).isSameAs(Faults.of(kube));
