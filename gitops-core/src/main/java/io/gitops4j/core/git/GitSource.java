@@ -71,6 +71,15 @@ public final class GitSource implements Source {
         return history.lastRewrite(url(spec), spec.ref());
     }
 
+    /**
+     * Accepts a rewritten history for this spec (after a {@code REFUSE}d rewrite was reviewed): the next resolve
+     * follows the ref wherever it points and records that as the new baseline. No network access.
+     */
+    public void acceptHistory(SourceSpec spec) {
+        GitUrl url = url(spec);
+        history.accept(mirror(url), url, spec.ref());
+    }
+
     /** @return the directory of the bare mirror for this spec's URL (it may not exist yet) */
     public Path mirrorDirectory(SourceSpec spec) {
         return config.cacheDir().resolve(url(spec).mirrorName());

@@ -62,6 +62,12 @@ final class HistoryGuard {
         mirror.markSeen(key, current);
     }
 
+    /** Forgets the last resolved commit, so the next resolve accepts whatever the ref points at. */
+    void accept(Mirror mirror, GitUrl url, Ref ref) {
+        mirror.forgetSeen(key(ref));
+        last.remove(url.key() + " " + ref);
+    }
+
     Optional<HistoryRewrite> lastRewrite(GitUrl url, Ref ref) {
         return Optional.ofNullable(last.get(url.key() + " " + ref));
     }

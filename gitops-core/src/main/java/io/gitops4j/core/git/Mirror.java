@@ -44,7 +44,10 @@ final class Mirror implements AutoCloseable {
     private final GitUrl url;
     private final Path dir;
     private final Repository repo;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** One lock per mirror directory for the whole JVM: file locks are per process, so threads take this first. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, ReentrantLock> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReentrantLock writeLock;
     private final SingleFlight<String, Advertised> lsRemote = new SingleFlight<>();
     private final SingleFlight<String, Boolean> fetch = new SingleFlight<>();
     private volatile boolean cleaned;
@@ -55,6 +58,7 @@ final class Mirror implements AutoCloseable {
         this.url = url;
         this.dir = dir;
         this.repo = repo;
+        this.writeLock = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), p -> new ReentrantLock());
     }
 
     static Mirror open(Path cacheDir, GitUrl url) {
@@ -63,11 +67,16 @@ final class Mirror implements AutoCloseable {
             Files.createDirectories(cacheDir);
             Repository repo = new FileRepository(dir.toFile());
             if (!Files.exists(dir.resolve("config"))) {
+                ReentrantLock jvmLock = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(),
+                        p -> new ReentrantLock());
+                jvmLock.lock();
                 try (FileChannel ch = lockChannel(cacheDir.resolve(url.mirrorName() + ".init.lock"));
                         FileLock ignored = ch.lock()) {
                     if (!Files.exists(dir.resolve("config"))) {
                         repo.create(true);
                     }
+                } finally {
+                    jvmLock.unlock();
                 }
             }
             StoredConfig config = repo.getConfig();
@@ -178,6 +187,15 @@ final class Mirror implements AutoCloseable {
                     || r == RefUpdate.Result.REJECTED) {
                 throw new SourceException(Reason.IO, url + ": cannot record the resolved commit (" + r + ")");
             }
+            return null;
+        });
+    }
+
+    void forgetSeen(String refKey) {
+        withWriteLock(() -> {
+            RefUpdate u = repo.updateRef(SEEN + refKey);
+            u.setForceUpdate(true);
+            u.delete();
             return null;
         });
     }

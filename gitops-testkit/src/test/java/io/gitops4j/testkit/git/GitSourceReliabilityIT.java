@@ -386,7 +386,8 @@ class GitSourceReliabilityIT {
             assertThat(e.getMessage()).contains("force-pushed");
             String fwd = repo.commit("fast-forward").parent(c2).add("c.yaml", "c: 1\n").create();
             assertThat(fails(() -> source.resolve(spec)).reason()).isEqualTo(Reason.POLICY);
-            assertThat(fwd).isNotBlank();
+            source.acceptHistory(spec);
+            assertThat(source.resolve(spec).id()).as("accepted after review").isEqualTo(fwd);
         }
     }
 
@@ -460,6 +461,36 @@ class GitSourceReliabilityIT {
             assertPreviousOpenable(source, spec, good);
         }
         assertThat(c2).isNotEqualTo(c3);
+    }
+
+    @Test
+    @DisplayName("GS-12 two sources sharing one cache directory take turns on the mirror")
+    void gs12SharedCache() throws Exception {
+        TestRepo repo = newRepo();
+        SourceSpec spec = SourceSpec.git(git.daemon().url(repo.name()), "main", "");
+        Path cache = git.newDirectory("cache");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (GitSource a = GitSource.builder().cacheDirectory(cache).build();
+                GitSource b = GitSource.builder().cacheDirectory(cache).build()) {
+            for (int round = 0; round < 3; round++) {
+                String head = repo.commit("round " + round).add("r.yaml", "r: " + round + "\n").create();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Revision>> results = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    GitSource s = i % 2 == 0 ? a : b;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return s.resolve(spec);
+                    }));
+                }
+                start.countDown();
+                for (Future<Revision> f : results) {
+                    assertThat(f.get().id()).isEqualTo(head);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
