@@ -30,9 +30,17 @@ import java.util.Objects;
  *
  * <p>What it does, as a real server would: uid/creationTimestamp, one global resourceVersion that moves only on real
  * changes, generation for kinds that track it, optimistic concurrency, generateName, validation (names, labels,
- * annotations) with 422 causes, the status subresource, JSON/merge/strategic patches and server-side apply with
- * managedFields, dry runs, finalizers, deletion propagation and garbage collection through ownerReferences,
- * namespace termination, CRDs registering types, label/field selectors, paginated lists and watches with history.
+ * annotations) with 422 causes, {@code fieldValidation} against the v1.33 schemas (and CRD schemas), the common
+ * server-side defaults (workloads, pod templates, Services with a clusterIP), the status and scale subresources,
+ * JSON/merge/strategic patches and server-side apply with managedFields (through {@code io.gitops4j.core.merge}),
+ * dry runs, finalizers, deletion propagation and garbage collection through ownerReferences, namespace
+ * termination, CRDs registering types, label/field selectors, paginated lists and watches with history.
+ *
+ * <p>What it does not do (yet): controllers (no ReplicaSets from Deployments, no Pods, no Events, no
+ * {@code kube-root-ca.crt}/default ServiceAccount per namespace, no status progress; {@link #addObserver} is the seam
+ * for simulators), version conversion between served versions (objects are relabelled, not converted), admission
+ * webhooks, authentication/authorization, graceful pod deletion. Deletes that real controllers finish
+ * asynchronously (garbage collection, namespace and CRD cleanup) complete synchronously inside the call.
  *
  * <p>Thread-safe: writes are serialised, reads see a consistent state; no call blocks except
  * {@link Watch#next(Duration)}. Objects passed in are copied, objects returned are the caller's.

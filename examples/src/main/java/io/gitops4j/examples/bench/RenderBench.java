@@ -126,7 +126,7 @@ final class RenderBench implements BenchSuite {
                 + "  literals: [A=1, B=2]\n");
         Path overlay = Files.createDirectories(dir.resolve("overlays/prod"));
         Files.writeString(overlay.resolve("kustomization.yaml"), "resources:\n- ../../base\nnamespace: prod\n"
-                + "namePrefix: prod-\nimages:\n- name: nginx\n  newTag: 1.26\ncommonLabels:\n  env: prod\n");
+                + "namePrefix: prod-\nimages:\n- name: nginx\n  newTag: \"1.26\"\ncommonLabels:\n  env: prod\n");
         KustomizeTool tool = KustomizeTool.detect();
         KustomizeRenderer renderer = new KustomizeRenderer(tool, io.gitops4j.core.render.YamlLimits.defaults());
         RenderSpec spec = new RenderSpec("kustomize", "overlays/prod", KustomizeOptions.defaults());

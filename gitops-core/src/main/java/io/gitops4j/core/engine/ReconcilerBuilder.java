@@ -5,6 +5,7 @@ import io.gitops4j.api.render.Renderer;
 import io.gitops4j.api.source.Source;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.Target;
+import io.gitops4j.core.render.RenderCache;
 import io.gitops4j.core.source.LocalDirectorySource;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class ReconcilerBuilder {
     private ExecutorService workers;
     private ScheduledExecutorService timers;
     private int historySize = 50;
+    private long renderCacheEntries = 256;
     private Duration closeTimeout = Duration.ofSeconds(30);
 
     /** Use {@code GitOps.reconciler()}. */
@@ -85,6 +87,18 @@ public final class ReconcilerBuilder {
         return this;
     }
 
+    /**
+     * @return this builder keeping at most this many render results per renderer (default 256; 0 turns the cache
+     *     off). Results are keyed by the snapshot's tree id, so a new commit never reads a stale entry (PR-04).
+     */
+    public ReconcilerBuilder renderCache(long entries) {
+        if (entries < 0) {
+            throw new IllegalArgumentException("renderCache entries must not be negative");
+        }
+        this.renderCacheEntries = entries;
+        return this;
+    }
+
     /** @return this builder keeping this many results per Application (default 50) */
     public ReconcilerBuilder historySize(int size) {
         if (size < 1) {
@@ -107,7 +121,10 @@ public final class ReconcilerBuilder {
         }
         List<Source> all = new ArrayList<>(sources);
         all.add(LocalDirectorySource.create());
-        EngineParts parts = new EngineParts(all, renderers, target, applyOptions, clock);
+        Map<String, Renderer> cached = new HashMap<>();
+        renderers.forEach((name, r) -> cached.put(name, renderCacheEntries == 0 || r instanceof RenderCache ? r
+                : new RenderCache(r, renderCacheEntries)));
+        EngineParts parts = new EngineParts(all, cached, target, applyOptions, clock);
         boolean owns = workers == null;
         ExecutorService w = owns ? Executors.newFixedThreadPool(workerThreads, named("gitops4j-reconcile")) : workers;
         ScheduledExecutorService t = owns ? Executors.newSingleThreadScheduledExecutor(named("gitops4j-timer")) : timers;

@@ -21,6 +21,9 @@ import io.gitops4j.api.source.Snapshot;
 public final class RenderCache implements Renderer {
     private final Renderer delegate;
     private final Cache<Key, ManifestSet> cache;
+    /** Tree ids per snapshot instance (snapshots are immutable), so a hit does not re-hash a local tree. */
+    private final Cache<Snapshot, java.util.concurrent.ConcurrentMap<String, String>> treeIds =
+            Caffeine.newBuilder().weakKeys().maximumSize(64).build();
 
     private record Key(String treeId, String renderer, String path, String fingerprint, String version) {}
 
@@ -54,8 +57,9 @@ public final class RenderCache implements Renderer {
             return delegate.render(snapshot, spec);
         }
         String scope = delegate.name().equals(RenderSpec.PLAIN) ? spec.path() : "";
-        Key key = new Key(snapshot.treeId(scope), delegate.name(), spec.path(), spec.options().fingerprint(),
-                delegate.version());
+        String treeId = treeIds.get(snapshot, s -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(scope, snapshot::treeId);
+        Key key = new Key(treeId, delegate.name(), spec.path(), spec.options().fingerprint(), delegate.version());
         ManifestSet hit = cache.getIfPresent(key);
         if (hit != null) {
             return hit;

@@ -81,6 +81,7 @@ final class ObjectRules {
     /** Create-time rules: initial status, defaults, Secret folding. Mutates {@code object}. */
     static void prepareCreate(ResourceType type, Map<String, Object> object) {
         resetStatus(type, object);
+        Defaults.apply(type, object, null);
         if (isNamespaces(type)) {
             Map<String, Object> spec = Trees.mapOrCreate(object, "spec");
             spec.put("finalizers", new ArrayList<>(List.of("kubernetes")));
@@ -108,6 +109,7 @@ final class ObjectRules {
 
     /** Update-time rules for a main-resource write. Mutates {@code now}. */
     static void prepareUpdate(ResourceType type, Map<String, Object> old, Map<String, Object> now) {
+        Defaults.apply(type, now, old);
         if (type.hasStatus()) {
             if (old.containsKey("status")) {
                 now.put("status", Trees.copy(old.get("status")));
