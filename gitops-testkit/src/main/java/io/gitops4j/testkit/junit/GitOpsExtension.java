@@ -36,6 +36,7 @@ public final class GitOpsExtension implements BeforeEachCallback, ParameterResol
             StatusSimulators.class, TestCluster::simulators,
             Faults.class, TestCluster::faults,
             RequestLog.class, TestCluster::requests,
+            io.gitops4j.api.target.Target.class, TestCluster::target,
             TestCluster.class, c -> c);
 
     @Override

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@code io.kubernetes.client.openapi.ApiClient} — the official client pointed at that server
  *       ({@code Config.fromUrl(server.url(), false)}, never the machine's kubeconfig);</li>
  *   <li>{@link io.gitops4j.testkit.git.GitFixtures} — Git repositories and loopback servers, created on first use;</li>
+ *   <li>{@link io.gitops4j.api.target.Target} — the engine's target: {@code kube.asTarget()} behind the fault
+ *       rules, its calls recorded in {@link TestCluster#targetRequests()};</li>
  *   <li>{@link io.gitops4j.testkit.simulate.StatusSimulators}, {@link io.gitops4j.testkit.fault.Faults} (seeded
  *       with {@link #faultSeed()}), {@link io.gitops4j.testkit.server.RequestLog} and {@link TestCluster}, which
  *       gives access to all of them.</li>

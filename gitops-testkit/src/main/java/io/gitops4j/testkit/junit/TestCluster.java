@@ -1,5 +1,6 @@
 package io.gitops4j.testkit.junit;
 
+import io.gitops4j.api.target.Target;
 import io.gitops4j.testkit.FakeApiServer;
 import io.gitops4j.testkit.FakeKube;
 import io.gitops4j.testkit.fault.Faults;
@@ -29,6 +30,8 @@ public final class TestCluster implements AutoCloseable {
     private FakeApiServer server;
     private ApiClient apiClient;
     private GitFixtures git;
+    private Target target;
+    private final RequestLog targetRequests = new RequestLog(100_000);
     private boolean closed;
 
     private TestCluster(SimulatorSettings simulation, boolean simulate, long faultSeed, int kubernetesMinor) {
@@ -91,6 +94,23 @@ public final class TestCluster implements AutoCloseable {
         return apiClient;
     }
 
+    /**
+     * The engine's target for this cluster, created on first call: {@link FakeKube#asTarget()} behind the fault
+     * rules, every call recorded in {@link #targetRequests()}. Closed with the cluster.
+     */
+    public synchronized Target target() {
+        checkOpen();
+        if (target == null) {
+            target = faults.target(kube.asTarget(), targetRequests);
+        }
+        return target;
+    }
+
+    /** The calls made through {@link #target()}, as the requests a Kubernetes target would send. */
+    public RequestLog targetRequests() {
+        return targetRequests;
+    }
+
     /** Git repositories and loopback servers in a private temporary directory, created on first call. */
     public synchronized GitFixtures git() {
         checkOpen();
@@ -109,6 +129,9 @@ public final class TestCluster implements AutoCloseable {
         closed = true;
         List<RuntimeException> failures = new ArrayList<>();
         run(failures, simulators::close);
+        if (target != null) {
+            run(failures, target::close);
+        }
         faults.clear();
         if (apiClient != null) {
             run(failures, () -> {

@@ -52,6 +52,15 @@ class FaultInjectionTest {
                 + "\"data\":{\"k\":\"v\"}}";
     }
 
+    /** The server records a request after its response is sent: wait for the record. */
+    private void awaitLogged(int gets) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.requests().records(r -> r.verb().equals("get")).size() < gets
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void nextNFailsExactlyNMatchingRequestsThenServesNormally() throws Exception {
         FaultRule rule = faults.on(Verb.GET).resource("configmaps").next(2).inject(Fault.serviceUnavailable());
@@ -162,6 +171,7 @@ class FaultInjectionTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(tookMillis).isGreaterThanOrEqualTo(300);
+        awaitLogged(1);
         assertThat(server.requests().records(rec -> rec.verb().equals("get")))
                 .singleElement().extracting(RequestRecord::duration)
                 .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(300)));
@@ -226,6 +236,7 @@ class FaultInjectionTest {
         faults.on(Verb.GET).next(1).inject(Fault.tooManyRequests(1));
         http.get(CMS + "/a");
         http.get(CMS + "/a");
+        awaitLogged(2);
 
         assertThat(server.requests().records(r -> r.verb().equals("get")))
                 .extracting(RequestRecord::status).containsExactly(429, 200);

@@ -46,6 +46,11 @@ class GitOpsExtensionTest {
         new CoreV1Api(client).createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name("shop"))).execute();
 
         assertThat(kube).contains(ResourceKey.of("v1", "Namespace", "", "shop"));
+        // the server records a request just after sending its response
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.requests().count("create") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(server.requests()).countOf(io.gitops4j.testkit.fault.Verb.CREATE).isEqualTo(1);
     }
 
@@ -63,6 +68,24 @@ class GitOpsExtensionTest {
         assertThat(kube).isHealthy(ResourceKey.of("apps/v1", "Deployment", "default", "web"));
         assertThat(new AppsV1Api(client).readNamespacedDeployment("web", "default").execute().getStatus()
                 .getAvailableReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void theTargetIsTheFakeBehindTheFaultRulesAndRecordsItsCalls(io.gitops4j.api.target.Target target,
+                                                                 TestCluster cluster, Faults faults) {
+        var cm = io.gitops4j.api.resource.Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                "metadata", Map.of("name", "a", "namespace", "default")));
+        faults.on(io.gitops4j.testkit.fault.Verb.PATCH).next(1)
+                .inject(io.gitops4j.testkit.fault.Fault.serviceUnavailable());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> target.apply(cm, io.gitops4j.api.target.ApplyOptions.defaults()))
+                .isInstanceOf(io.gitops4j.api.target.TargetException.class);
+        target.apply(cm, io.gitops4j.api.target.ApplyOptions.defaults());
+
+        assertThat(cluster.kube()).contains(ResourceKey.of("v1", "ConfigMap", "default", "a"));
+        assertThat(cluster.targetRequests()).hasWriteCount(2);
+        assertThat(cluster.target()).isSameAs(target);
     }
 
     @Test

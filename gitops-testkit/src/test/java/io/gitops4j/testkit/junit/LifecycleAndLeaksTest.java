@@ -112,8 +112,18 @@ class LifecycleAndLeaksTest {
     @GitOpsTest
     static class EverythingSample {
         @Test
-        void one(FakeApiServer server, ApiClient client, GitFixtures git, FakeKube kube) throws Exception {
+        void one(FakeApiServer server, ApiClient client, GitFixtures git, FakeKube kube,
+                 StatusSimulators simulators, io.gitops4j.api.target.Target target) throws Exception {
             new CoreV1Api(client).listNamespace().execute();
+            kube.create(kube.type("batch", "v1", "jobs"), "default", java.util.Map.of("metadata",
+                    java.util.Map.of("name", "j"), "spec", java.util.Map.of("template", java.util.Map.of("spec",
+                            java.util.Map.of("restartPolicy", "Never", "containers",
+                                    List.of(java.util.Map.of("name", "c", "image", "busybox")))))),
+                    io.gitops4j.testkit.kube.WriteOptions.defaults());
+            simulators.awaitIdle(java.time.Duration.ofSeconds(10));
+            AutoCloseable watch = target.watch(List.of(new io.gitops4j.api.resource.GroupKind("batch", "Job")),
+                    e -> { });
+            SEEN.add(watch);
             git.repo("r").commit("c").add("a.yaml", "a: 1\n").create();
             PORTS.add(server.port());
             PORTS.add(git.daemon().port());
@@ -168,7 +178,7 @@ class LifecycleAndLeaksTest {
     @Test
     void nothingLeaksThreadsPortsOrTempFiles() throws Exception {
         run(EverythingSample.class); // warm-up: JVM-wide pools (OkHttp's task runner) start once
-        Set<String> threadsBefore = ourThreads();
+        Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
         Set<String> tempBefore = tempEntries();
 
         TestExecutionSummary summary = run(EverythingSample.class);
@@ -178,24 +188,25 @@ class LifecycleAndLeaksTest {
         for (int port : PORTS) {
             assertThat(isListening(port)).as("port %d still open", port).isFalse();
         }
-        assertThat(Files.exists((Path) SEEN.get(0))).as("kubeconfig deleted").isFalse();
+        assertThat(Files.exists((Path) SEEN.get(1))).as("kubeconfig deleted").isFalse();
         assertThat(tempEntries()).isEqualTo(tempBefore);
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!ourThreads().equals(threadsBefore) && System.nanoTime() < deadline) {
+        while (!newThreads(threadsBefore).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(ourThreads()).isEqualTo(threadsBefore);
+        assertThat(newThreads(threadsBefore)).as("threads started by the run and still alive").isEmpty();
     }
 
     /**
-     * Live threads by name, without OkHttp's JVM-wide task runner (shared by every OkHttp client, idles out after
-     * 60 s) and JUnit/Surefire's own.
+     * Live threads that were not there before, without JVM-wide pools that belong to no test: OkHttp's task runner
+     * and Okio's watchdog (shared by every OkHttp client in the JVM, they idle out on their own).
      */
-    private static Set<String> ourThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> !n.startsWith("OkHttp TaskRunner") && !n.startsWith("surefire"))
-                .map(n -> n.replaceAll("\\d+", "#"))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    private static List<String> newThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t))
+                .map(Thread::getName)
+                .filter(n -> !n.startsWith("OkHttp TaskRunner") && !n.equals("Okio Watchdog"))
+                .sorted().toList();
     }
 
     private static Set<String> tempEntries() throws IOException {
