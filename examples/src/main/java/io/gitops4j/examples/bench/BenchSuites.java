@@ -9,7 +9,7 @@ public final class BenchSuites {
 
     /** @return every suite */
     public static List<BenchSuite> all() {
-        return List.of(new EngineBench(), new RenderBench(), new GitBench());
+        return List.of(new EngineBench(), new RenderBench(), new GitBench(), new FakeApiServerBench());
     }
 
     /** @return the suite with this name, if any */

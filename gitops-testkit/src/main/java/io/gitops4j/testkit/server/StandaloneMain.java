@@ -15,8 +15,14 @@ public final class StandaloneMain {
     private StandaloneMain() {
     }
 
-    /** Parsed command line. */
-    record Options(int port, Path kubeconfig, int minor) {
+    /**
+     * What to start.
+     *
+     * @param port       the port, 0 for a free one
+     * @param kubeconfig where to write a kubeconfig, or null for a temporary file
+     * @param minor      the Kubernetes minor version announced by {@code /version}
+     */
+    public record Options(int port, Path kubeconfig, int minor) {
     }
 
     public static void main(String[] args) throws InterruptedException {
