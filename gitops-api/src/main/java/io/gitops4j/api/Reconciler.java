@@ -48,6 +48,17 @@ public interface Reconciler extends AutoCloseable {
      */
     CompletableFuture<ReconcileResult> reconcileNow(String application);
 
+    /**
+     * A push arrived (a verified webhook): every registered Application that follows this repository and ref is
+     * reconciled now, as its policy allows, without waiting for its interval or a failure backoff (EN-07). Triggers
+     * are coalesced with any pass in flight (EN-02).
+     *
+     * @param repositoryUrl the pushed repository's URL (https or ssh form; credentials never needed)
+     * @param ref the full pushed ref, such as {@code refs/heads/main} or {@code refs/tags/v1.2.0}
+     * @return the names of the Applications triggered, sorted; empty when none follows the ref
+     */
+    List<String> onPush(String repositoryUrl, String ref);
+
     /** @return the status of an Application, or empty when not registered */
     Optional<ApplicationStatus> status(String application);
 

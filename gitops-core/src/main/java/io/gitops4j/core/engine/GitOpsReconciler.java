@@ -106,6 +106,23 @@ public final class GitOpsReconciler implements Reconciler {
     }
 
     @Override
+    public List<String> onPush(String repositoryUrl, String ref) {
+        Checks.notNull(repositoryUrl, "repositoryUrl");
+        Checks.notNull(ref, "ref");
+        checkOpen();
+        List<String> triggered = new ArrayList<>();
+        for (AppState state : apps.values()) {
+            Application app = state.application();
+            if (PushMatcher.matches(app.source(), repositoryUrl, ref)) {
+                triggered.add(app.name());
+                trigger(state, false);
+            }
+        }
+        triggered.sort(String::compareTo);
+        return triggered;
+    }
+
+    @Override
     public Optional<ApplicationStatus> status(String application) {
         AppState s = apps.get(application);
         return s == null ? Optional.empty() : Optional.of(s.status());
