@@ -13,13 +13,10 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.Launcher;
@@ -30,7 +27,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * Runs sample test classes through the JUnit launcher and checks the cluster's lifecycle and that nothing leaks:
- * threads, listening ports and temporary files are the same before and after.
+ * no thread started by the run is left, its ports are closed, its temporary files and directories are gone.
  */
 class LifecycleAndLeaksTest {
     static final List<Object> SEEN = new CopyOnWriteArrayList<>();
@@ -128,6 +125,7 @@ class LifecycleAndLeaksTest {
             PORTS.add(server.port());
             PORTS.add(git.daemon().port());
             SEEN.add(server.kubeconfig());
+            SEEN.add(git.newDirectory("probe").getParent().getParent()); // the fixtures' private temp root
         }
 
         @Test
@@ -179,7 +177,6 @@ class LifecycleAndLeaksTest {
     void nothingLeaksThreadsPortsOrTempFiles() throws Exception {
         run(EverythingSample.class); // warm-up: JVM-wide pools (OkHttp's task runner) start once
         Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
-        Set<String> tempBefore = tempEntries();
 
         TestExecutionSummary summary = run(EverythingSample.class);
 
@@ -188,8 +185,12 @@ class LifecycleAndLeaksTest {
         for (int port : PORTS) {
             assertThat(isListening(port)).as("port %d still open", port).isFalse();
         }
-        assertThat(Files.exists((Path) SEEN.get(1))).as("kubeconfig deleted").isFalse();
-        assertThat(tempEntries()).isEqualTo(tempBefore);
+        Path kubeconfig = (Path) SEEN.get(1);
+        Path fixtures = (Path) SEEN.get(2);
+        assertThat(kubeconfig.getFileName().toString()).startsWith("gitops4j-fake-kubeconfig-");
+        assertThat(fixtures.getFileName().toString()).startsWith("gitops4j-fixtures-");
+        assertThat(kubeconfig).as("temporary kubeconfig deleted").doesNotExist();
+        assertThat(fixtures).as("Git fixtures directory deleted").doesNotExist();
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!newThreads(threadsBefore).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -207,13 +208,6 @@ class LifecycleAndLeaksTest {
                 .map(Thread::getName)
                 .filter(n -> !n.startsWith("OkHttp TaskRunner") && !n.equals("Okio Watchdog"))
                 .sorted().toList();
-    }
-
-    private static Set<String> tempEntries() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("gitops4j"))
-                    .collect(Collectors.toSet());
-        }
     }
 
     private static boolean isListening(int port) {
