@@ -1,14 +1,11 @@
 package io.gitops4j.testkit;
 
-import com.sun.net.httpserver.HttpServer;
 import io.gitops4j.testkit.server.KubeconfigWriter;
 import io.gitops4j.testkit.server.RequestLog;
 import io.gitops4j.testkit.server.ServerParts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,18 +28,11 @@ import java.util.Objects;
  * 1.27/1.28), Table answers for {@code kubectl get}, watch streams, protobuf request bodies, the 3 MiB body limit and a
  * {@link #requests() request log}. Bad input gets a 4xx {@code Status}, never a crash.
  *
- * <p>Thread-safe. Requests are served by a bounded pool; watch streams by a pool of their own.
+ * <p>Thread-safe. Each connection is served by a thread of a bounded pool (keep-alive, no hand-off between threads);
+ * watch streams by a pool of their own.
  */
 public final class FakeApiServer implements AutoCloseable {
-    static {
-        // small responses on keep-alive connections must not wait for delayed ACKs (Nagle)
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final FakeKube kube;
-    private final HttpServer http;
     private final ServerParts parts;
     private final String url;
     private final Path kubeconfig;
@@ -50,14 +40,8 @@ public final class FakeApiServer implements AutoCloseable {
 
     private FakeApiServer(Builder b) throws IOException {
         this.kube = b.kube != null ? b.kube : FakeKube.create();
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 128);
-        int port = http.getAddress().getPort();
-        this.url = "http://127.0.0.1:" + port;
-        this.parts = ServerParts.create(kube, b.minor, "127.0.0.1:" + port, b.threads, b.logCapacity,
-                Clock.systemUTC());
-        http.createContext("/", parts.router());
-        http.setExecutor(parts.requestPool());
-        http.start();
+        this.parts = ServerParts.start(kube, b.minor, b.port, b.threads, b.logCapacity, Clock.systemUTC());
+        this.url = "http://127.0.0.1:" + parts.port();
         if (b.kubeconfig != null) {
             this.kubeconfig = KubeconfigWriter.write(b.kubeconfig, url);
             this.deleteKubeconfig = false;
@@ -85,7 +69,7 @@ public final class FakeApiServer implements AutoCloseable {
 
     /** The port listened on. */
     public int port() {
-        return http.getAddress().getPort();
+        return parts.port();
     }
 
     /** A kubeconfig file pointing at this server (cluster, user without credentials, current context). */
@@ -107,7 +91,6 @@ public final class FakeApiServer implements AutoCloseable {
     @Override
     public void close() {
         parts.close();
-        http.stop(0);
         if (deleteKubeconfig) {
             try {
                 Files.deleteIfExists(kubeconfig);
@@ -123,7 +106,7 @@ public final class FakeApiServer implements AutoCloseable {
         private int minor = 33;
         private FakeKube kube;
         private Path kubeconfig;
-        private int threads = 16;
+        private int threads = 128;
         private int logCapacity = 100_000;
 
         private Builder() {
@@ -162,7 +145,7 @@ public final class FakeApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Threads serving ordinary requests (default 16). */
+        /** Connections served at once, one thread each (default 128); more are closed on arrival. */
         public Builder threads(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("threads must be positive: " + value);

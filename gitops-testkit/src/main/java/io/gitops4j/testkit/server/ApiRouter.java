@@ -42,11 +42,20 @@ final class ApiRouter implements HttpHandler {
         String verb = http.getRequestMethod().toLowerCase(java.util.Locale.ROOT);
         String resource = "";
         boolean complete = true;
+        java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
+        String[] logged = {verb, resource};
+        ex.beforeResponse(() -> {
+            if (recorded.compareAndSet(false, true)) {
+                record(ex, arrived, started, logged[0], logged[1]);
+            }
+        });
         try {
             apiPath = ApiPath.parse(ex.path());
             if (apiPath.isPresent()) {
                 verb = ResourceEndpoints.verb(ex.method(), apiPath.get(), ex.query());
                 resource = apiPath.get().resourceKey();
+                logged[0] = verb;
+                logged[1] = resource;
             }
             final String v = verb;
             final String r = resource;
@@ -58,15 +67,20 @@ final class ApiRouter implements HttpHandler {
                 fault.get().headers().forEach(ex::setHeader);
                 if (!fault.get().reset()) {
                     ex.sendJson(fault.get().code(), fault.get().body());
+                } else if (http instanceof SocketExchange socket) {
+                    socket.abort(); // drop the connection without a response
                 }
-                return; // recorded and closed below; closing without a response drops the connection
+                return; // recorded (a reset as 500) and closed below
             }
             if (!nonResource.handle(ex)) {
                 if (apiPath.isEmpty()) {
                     throw FakeKubeException.noSuchResource();
                 }
-                complete = resources.handle(ex, apiPath.get(),
-                        () -> record(ex, arrived, started, v, r));
+                complete = resources.handle(ex, apiPath.get(), () -> {
+                    if (recorded.compareAndSet(false, true)) {
+                        record(ex, arrived, started, v, r);
+                    }
+                });
             }
         } catch (FakeKubeException e) {
             fail(ex, e.code(), e.status());
@@ -81,7 +95,9 @@ final class ApiRouter implements HttpHandler {
             internalError(ex, e);
         } finally {
             if (complete) {
-                record(ex, arrived, started, verb, resource);
+                if (recorded.compareAndSet(false, true)) {
+                    record(ex, arrived, started, verb, resource);
+                }
                 ex.drain();
                 http.close();
             }

@@ -26,6 +26,7 @@ final class Exchange {
     private final HttpExchange http;
     private final Map<String, String> query;
     private int status;
+    private Runnable beforeResponse = () -> { };
 
     Exchange(HttpExchange http) {
         this.http = http;
@@ -57,6 +58,18 @@ final class Exchange {
 
     String header(String name) {
         return http.getRequestHeaders().getFirst(name);
+    }
+
+    /** Runs {@code hook} once, just before the response head is sent (the request log records there). */
+    void beforeResponse(Runnable hook) {
+        this.beforeResponse = hook;
+    }
+
+    private void commit(int code) {
+        status = code;
+        Runnable hook = beforeResponse;
+        beforeResponse = () -> { };
+        hook.run();
     }
 
     /** The status sent, 0 before any. */
@@ -137,7 +150,7 @@ final class Exchange {
         if (contentType != null) {
             http.getResponseHeaders().set("Content-Type", contentType);
         }
-        status = code;
+        commit(code);
         boolean noBody = code == 304 || code == 204 || method().equals("HEAD");
         http.sendResponseHeaders(code, noBody ? -1 : (body.length == 0 ? -1 : body.length));
         if (!noBody && body.length > 0) {
@@ -152,7 +165,7 @@ final class Exchange {
     /** Starts a chunked response and returns its body stream (the caller closes it). */
     OutputStream startChunked(int code, String contentType) throws IOException {
         http.getResponseHeaders().set("Content-Type", contentType);
-        status = code;
+        commit(code);
         http.sendResponseHeaders(code, 0);
         return http.getResponseBody();
     }

@@ -40,6 +40,14 @@ final class ProtobufBodies {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // client-java-proto's generated classes predate protobuf 22 and make protobuf-java 4 print a warning per
+        // type; they only decode request bodies here, which are bounded to 3 MiB
+        if (System.getProperty("com.google.protobuf.use_unsafe_pre22_gencode") == null) {
+            System.setProperty("com.google.protobuf.use_unsafe_pre22_gencode", "true");
+        }
+    }
+
     private ProtobufBodies() {
     }
 

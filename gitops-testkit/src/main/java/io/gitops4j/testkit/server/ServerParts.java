@@ -1,10 +1,9 @@
 package io.gitops4j.testkit.server;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.gitops4j.testkit.FakeKube;
 
+import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -13,30 +12,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The wiring behind {@code FakeApiServer}: the handler, the request log, and the two bounded pools (ordinary
- * requests; watch streams).
+ * The wiring behind {@code FakeApiServer}: the listening socket, the handler, the request log, and the bounded pools
+ * (connections; watch streams).
  *
  * <p>Internal to the testkit: use {@code FakeApiServer}.
  */
-public final class ServerParts {
-    private final HttpHandler router;
+public final class ServerParts implements AutoCloseable {
+    /** The most watch streams open at once; more are answered with an empty, closed stream. */
+    public static final int MAX_WATCHES = 512;
+
+    private final SocketHttpServer http;
     private final RequestLog log;
     private final WatchStreams watches;
-    private final ExecutorService requestPool;
     private final ExecutorService watchPool;
 
-    private ServerParts(HttpHandler router, RequestLog log, WatchStreams watches, ExecutorService requestPool,
-                        ExecutorService watchPool) {
-        this.router = router;
+    private ServerParts(SocketHttpServer http, RequestLog log, WatchStreams watches, ExecutorService watchPool) {
+        this.http = http;
         this.log = log;
         this.watches = watches;
-        this.requestPool = requestPool;
         this.watchPool = watchPool;
     }
 
-    /** The HTTP handler for {@code /}. */
-    public HttpHandler router() {
-        return router;
+    /**
+     * Binds 127.0.0.1:{@code port} and serves {@code kube}, announcing Kubernetes {@code 1.minor}.
+     *
+     * @param maxConnections connections served at once (one thread each)
+     * @param logCapacity    requests the log keeps
+     */
+    public static ServerParts start(FakeKube kube, int minor, int port, int maxConnections, int logCapacity,
+                                    Clock clock) throws IOException {
+        SocketHttpServer http = new SocketHttpServer(port, maxConnections);
+        ThreadPoolExecutor watchPool = new ThreadPoolExecutor(0, MAX_WATCHES, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemon("fake-apiserver-watch-"));
+        RequestLog log = new RequestLog(logCapacity);
+        WatchStreams watches = new WatchStreams(kube, watchPool, clock);
+        ServedDocuments documents = new ServedDocuments(kube.registry(), NonResourceEndpoints.gitVersion(minor));
+        ApiRouter router = new ApiRouter(new NonResourceEndpoints(documents, minor, "127.0.0.1:" + http.port()),
+                new ResourceEndpoints(kube, watches, clock), log, io.gitops4j.testkit.fault.Faults.of(kube));
+        http.start(router);
+        return new ServerParts(http, log, watches, watchPool);
+    }
+
+    /** The port listened on. */
+    public int port() {
+        return http.port();
     }
 
     /** The request log. */
@@ -44,35 +63,12 @@ public final class ServerParts {
         return log;
     }
 
-    /** Threads for ordinary requests (give it to the HTTP server). */
-    public ExecutorService requestPool() {
-        return requestPool;
-    }
-
-    /** Ends open watch streams and stops both pools. */
+    /** Ends open watch streams, closes every connection and stops the pools. */
+    @Override
     public void close() {
         watches.closeAll();
-        requestPool.shutdownNow();
+        http.close();
         watchPool.shutdownNow();
-    }
-
-    /** The most watch streams open at once; more are answered with an empty, closed stream. */
-    public static final int MAX_WATCHES = 512;
-
-    /** Wires a server for {@code kube} announcing {@code minor}, reachable at {@code serverAddress} (host:port). */
-    public static ServerParts create(FakeKube kube, int minor, String serverAddress, int threads, int logCapacity,
-                                     Clock clock) {
-        ThreadPoolExecutor requestPool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(10_000), daemon("fake-apiserver-"));
-        requestPool.allowCoreThreadTimeOut(true);
-        ThreadPoolExecutor watchPool = new ThreadPoolExecutor(0, MAX_WATCHES, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemon("fake-apiserver-watch-"));
-        RequestLog log = new RequestLog(logCapacity);
-        WatchStreams watches = new WatchStreams(kube, watchPool, clock);
-        ServedDocuments documents = new ServedDocuments(kube.registry(), NonResourceEndpoints.gitVersion(minor));
-        ApiRouter router = new ApiRouter(new NonResourceEndpoints(documents, minor, serverAddress),
-                new ResourceEndpoints(kube, watches, clock), log, io.gitops4j.testkit.fault.Faults.of(kube));
-        return new ServerParts(router, log, watches, requestPool, watchPool);
     }
 
     private static ThreadFactory daemon(String prefix) {
