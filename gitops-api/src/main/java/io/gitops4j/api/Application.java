@@ -1,5 +1,6 @@
 package io.gitops4j.api;
 
+import io.gitops4j.api.render.RenderPolicy;
 import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.resource.KubernetesNames;
 import io.gitops4j.api.source.SourceSpec;
@@ -12,9 +13,10 @@ import io.gitops4j.api.source.SourceSpec;
  * @param render the renderer and its options
  * @param targetNamespace the namespace of namespaced objects that name none; {@code ""} to require one in each
  * @param syncPolicy when and how to reconcile
+ * @param policy what the rendered objects may contain (RD-16); a render outside it fails before any write
  */
 public record Application(String name, SourceSpec source, RenderSpec render, String targetNamespace,
-        SyncPolicy syncPolicy) {
+        SyncPolicy syncPolicy, RenderPolicy policy) {
     /** @throws InvalidSpecException for an invalid name or namespace */
     public Application {
         KubernetesNames.requireDns1123Label(name, "name");
@@ -25,21 +27,25 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
             KubernetesNames.requireNamespace(targetNamespace, "targetNamespace");
         }
         Checks.notNull(syncPolicy, "syncPolicy");
+        Checks.notNull(policy, "policy");
     }
 
-    /** @return a builder with plain YAML rendering, no target namespace and the automated policy */
+    /**
+     * @return a builder with plain YAML rendering, no target namespace, the automated sync policy and the
+     *     permissive render policy
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
     /** @return a copy with another policy */
     public Application withSyncPolicy(SyncPolicy policy) {
-        return new Application(name, source, render, targetNamespace, policy);
+        return new Application(name, source, render, targetNamespace, policy, this.policy);
     }
 
     /** @return a copy with another source */
     public Application withSource(SourceSpec spec) {
-        return new Application(name, spec, render, targetNamespace, syncPolicy);
+        return new Application(name, spec, render, targetNamespace, syncPolicy, policy);
     }
 
     /** Builds an {@link Application}; not thread-safe. */
@@ -49,6 +55,7 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
         private RenderSpec render = RenderSpec.plainYaml();
         private String targetNamespace = "";
         private SyncPolicy syncPolicy = SyncPolicy.automated();
+        private RenderPolicy policy = RenderPolicy.permissive();
 
         private Builder(String name) {
             this.name = name;
@@ -78,12 +85,18 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
             return this;
         }
 
+        /** @return this builder with the render policy set (what rendered objects may contain) */
+        public Builder policy(RenderPolicy value) {
+            this.policy = value;
+            return this;
+        }
+
         /**
          * @return the Application
          * @throws InvalidSpecException when a value is invalid; NullPointerException when the source is missing
          */
         public Application build() {
-            return new Application(name, source, render, targetNamespace, syncPolicy);
+            return new Application(name, source, render, targetNamespace, syncPolicy, policy);
         }
     }
 }

@@ -88,25 +88,32 @@ final class RenderBench implements BenchSuite {
         }
         long start = System.nanoTime();
         Samples warm = new Samples();
+        Samples oneThread = new Samples();
         Samples hit = new Samples();
         try (Snapshot snapshot = open(dir)) {
             double openMs = (System.nanoTime() - start) / 1e6;
             PlainYamlRenderer renderer = new PlainYamlRenderer();
+            PlainYamlRenderer sequential = new PlainYamlRenderer(io.gitops4j.core.render.YamlLimits.defaults(),
+                    false);
             RenderSpec spec = new RenderSpec("plain", "", PlainYamlOptions.defaults());
             RenderCache cache = RenderCache.of(renderer);
             int size = 0;
             for (int r = 0; r < 2; r++) {
                 size = renderer.render(snapshot, spec).size();
+                sequential.render(snapshot, spec);
             }
             cache.render(snapshot, spec);
             for (int r = 0; r < rounds; r++) {
                 err.printf("render: plain round %d of %d%n", r + 1, rounds);
                 warm.add(time(() -> renderer.render(snapshot, spec)));
+                oneThread.add(time(() -> sequential.render(snapshot, spec)));
                 for (int k = 0; k < 20; k++) {
                     hit.add(time(() -> cache.render(snapshot, spec)));
                 }
             }
             table.row("P7 plain YAML, warm", size, fmt(warm.median()), warm.spread("%.1f"), "", "");
+            table.row("P7 plain YAML, warm, files parsed on one thread", size, fmt(oneThread.median()),
+                    oneThread.spread("%.1f"), "", "");
             table.row("P7 plain YAML, cache hit", size, fmt3(hit.median()), hit.spread("%.3f"), "", "");
             table.row("(reading the directory into a snapshot)", size, fmt(openMs), "", "", "");
         }

@@ -18,7 +18,9 @@ import java.util.List;
  * @param values inline values as YAML text, applied after the files ({@code ""} for none)
  * @param set {@code --set}-style parameters {@code a.b=c}, applied last
  * @param kubeVersion the Kubernetes version templates see ({@code .Capabilities.KubeVersion}), {@code ""} for default
- * @param apiVersions extra API versions templates see ({@code .Capabilities.APIVersions})
+ * @param apiVersions extra API versions templates would see ({@code .Capabilities.APIVersions}); must be empty: the
+ *     in-process Helm (helm-java) cannot set them, so the built-in Helm renderer fails a render with a non-empty
+ *     list ({@link RenderException.Reason#INVALID_INPUT} naming this option) rather than silently ignoring it
  * @param includeCrds whether the chart's {@code crds/} are rendered
  * @param timeout how long a render may take
  */

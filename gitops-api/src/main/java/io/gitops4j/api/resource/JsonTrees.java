@@ -3,12 +3,15 @@ package io.gitops4j.api.resource;
 import io.gitops4j.api.InvalidSpecException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Immutable JSON-like trees and their canonical serialization. A tree holds maps with string keys (insertion order
@@ -28,21 +31,80 @@ public final class JsonTrees {
      *     deeper than 1000 levels
      */
     public static Object immutableCopy(Object value) {
-        return copy(value, "", 0);
+        return copyRoot(value);
     }
 
     /** Like {@link #immutableCopy(Object)} for a map at the root. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> immutableMap(Map<String, ?> map) {
-        return (Map<String, Object>) copy(map, "", 0);
+        return (Map<String, Object>) copyRoot(map);
     }
 
-    private static Object copy(Object value, String path, int depth) {
+    private static Object copyRoot(Object value) {
+        try {
+            return copy(value, 0);
+        } catch (BadValue e) {
+            String where = e.path();
+            throw new InvalidSpecException(where.isEmpty() ? "<root>" : where, e.getMessage());
+        }
+    }
+
+    /**
+     * The copy proper. Paths are only needed in errors, so none is built while copying: a {@link BadValue} collects
+     * the path on its way up instead.
+     */
+    private static Object copy(Object value, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new InvalidSpecException(path.isEmpty() ? "<root>" : path, "nested deeper than " + MAX_DEPTH);
+            throw new BadValue("nested deeper than " + MAX_DEPTH);
         }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long) {
             return value;
+        }
+        if (value instanceof Map) {
+            Map<?, ?> in = (Map<?, ?>) value;
+            if (in instanceof ImmutableTreeMap) {
+                return in;
+            }
+            int n = in.size();
+            String[] keys = new String[n];
+            Object[] values = new Object[n];
+            int i = 0;
+            for (Map.Entry<?, ?> e : in.entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    throw new BadValue("map key '" + e.getKey() + "' is not a string");
+                }
+                String k = (String) e.getKey();
+                try {
+                    values[i] = copy(e.getValue(), depth + 1);
+                } catch (BadValue b) {
+                    throw b.under("." + k);
+                }
+                keys[i++] = k;
+            }
+            if (i != n) {
+                throw new IllegalStateException("map changed while it was copied");
+            }
+            return new ImmutableTreeMap(keys, values);
+        }
+        if (value instanceof List) {
+            List<?> in = (List<?>) value;
+            if (in instanceof ImmutableTreeList) {
+                return in;
+            }
+            Object[] out = new Object[in.size()];
+            int i = 0;
+            for (Object item : in) {
+                if (i == out.length) {
+                    throw new IllegalStateException("list changed while it was copied");
+                }
+                try {
+                    out[i] = copy(item, depth + 1);
+                } catch (BadValue b) {
+                    throw b.under("[" + i + "]");
+                }
+                i++;
+            }
+            return new ImmutableTreeList(out);
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
@@ -50,7 +112,7 @@ public final class JsonTrees {
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new InvalidSpecException(path, "NaN and infinity cannot be represented in JSON");
+                throw new BadValue("NaN and infinity cannot be represented in JSON");
             }
             return d;
         }
@@ -59,41 +121,32 @@ public final class JsonTrees {
             return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
         if (value instanceof BigDecimal) {
-            BigDecimal b = (BigDecimal) value;
-            return copy(b.doubleValue(), path, depth);
+            return copy(((BigDecimal) value).doubleValue(), depth);
         }
-        if (value instanceof Map) {
-            Map<?, ?> in = (Map<?, ?>) value;
-            if (isImmutableTree(in)) {
-                return in;
-            }
-            LinkedHashMap<String, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
-            for (Map.Entry<?, ?> e : in.entrySet()) {
-                if (!(e.getKey() instanceof String)) {
-                    throw new InvalidSpecException(path, "map key '" + e.getKey() + "' is not a string");
-                }
-                String k = (String) e.getKey();
-                out.put(k, copy(e.getValue(), path + "." + k, depth + 1));
-            }
-            return new ImmutableTreeMap(out);
-        }
-        if (value instanceof List) {
-            List<?> in = (List<?>) value;
-            if (in instanceof ImmutableTreeList) {
-                return in;
-            }
-            ArrayList<Object> out = new ArrayList<>(in.size());
-            for (int i = 0; i < in.size(); i++) {
-                out.add(copy(in.get(i), path + "[" + i + "]", depth + 1));
-            }
-            return new ImmutableTreeList(out);
-        }
-        throw new InvalidSpecException(path.isEmpty() ? "<root>" : path,
-                "unsupported value type " + value.getClass().getSimpleName());
+        throw new BadValue("unsupported value type " + value.getClass().getSimpleName());
     }
 
-    private static boolean isImmutableTree(Map<?, ?> map) {
-        return map instanceof ImmutableTreeMap;
+    /** A value that cannot be copied; carries the path below the failing root, built on the way up. */
+    private static final class BadValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final java.util.ArrayList<String> steps = new java.util.ArrayList<>();
+
+        BadValue(String message) {
+            super(message, null, false, false);
+        }
+
+        BadValue under(String step) {
+            steps.add(step);
+            return this;
+        }
+
+        String path() {
+            StringBuilder b = new StringBuilder();
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                b.append(steps.get(i));
+            }
+            return b.toString();
+        }
     }
 
     /**
@@ -122,18 +175,20 @@ public final class JsonTrees {
             }
         } else if (value instanceof Map) {
             Map<?, ?> map = (Map<?, ?>) value;
-            TreeMap<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, v) -> sorted.put((String) k, v));
+            String[] keys = new String[map.size()];
+            int n = 0;
+            for (Object k : map.keySet()) {
+                keys[n++] = (String) k;
+            }
+            Arrays.sort(keys, 0, n);   // String.compareTo orders by UTF-16 unit, which is code point order here
             out.append('{');
-            boolean first = true;
-            for (Map.Entry<String, Object> e : sorted.entrySet()) {
-                if (!first) {
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
                     out.append(',');
                 }
-                first = false;
-                writeString(e.getKey(), out);
+                writeString(keys[i], out);
                 out.append(':');
-                write(e.getValue(), out);
+                write(map.get(keys[i]), out);
             }
             out.append('}');
         } else if (value instanceof List) {
@@ -177,51 +232,132 @@ public final class JsonTrees {
         out.append('"');
     }
 
-    /** An unmodifiable map that marks a tree already copied, so copying it again is free. */
-    static final class ImmutableTreeMap extends java.util.AbstractMap<String, Object> {
-        private final Map<String, Object> delegate;
+    /**
+     * An unmodifiable map that marks a tree already copied, so copying it again is free. Keys and values sit in two
+     * arrays in insertion order: far smaller than a {@code LinkedHashMap}. Small maps are searched linearly, larger
+     * ones through an open-addressing index.
+     */
+    static final class ImmutableTreeMap extends AbstractMap<String, Object> {
+        private static final int LINEAR = 8;
+        private final String[] keys;
+        private final Object[] values;
+        private final int[] index;
 
-        ImmutableTreeMap(LinkedHashMap<String, Object> delegate) {
-            this.delegate = Collections.unmodifiableMap(delegate);
+        ImmutableTreeMap(String[] keys, Object[] values) {
+            this.keys = keys;
+            this.values = values;
+            this.index = keys.length <= LINEAR ? null : buildIndex(keys);
         }
 
-        @Override
-        public java.util.Set<Map.Entry<String, Object>> entrySet() {
-            return delegate.entrySet();
+        private static int[] buildIndex(String[] keys) {
+            int[] table = new int[Integer.highestOneBit(keys.length * 2 - 1) << 1];
+            int mask = table.length - 1;
+            for (int i = 0; i < keys.length; i++) {
+                int slot = spread(keys[i].hashCode()) & mask;
+                while (table[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = i + 1;
+            }
+            return table;
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+
+        private int find(Object key) {
+            if (!(key instanceof String)) {
+                return -1;
+            }
+            if (index == null) {
+                for (int i = 0; i < keys.length; i++) {
+                    if (keys[i].equals(key)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            int mask = index.length - 1;
+            for (int slot = spread(key.hashCode()) & mask; index[slot] != 0; slot = (slot + 1) & mask) {
+                if (keys[index[slot] - 1].equals(key)) {
+                    return index[slot] - 1;
+                }
+            }
+            return -1;
         }
 
         @Override
         public Object get(Object key) {
-            return delegate.get(key);
+            int i = find(key);
+            return i < 0 ? null : values[i];
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return delegate.containsKey(key);
+            return find(key) >= 0;
         }
 
         @Override
         public int size() {
-            return delegate.size();
+            return keys.length;
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Object> action) {
+            for (int i = 0; i < keys.length; i++) {
+                action.accept(keys[i], values[i]);
+            }
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < keys.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            if (next >= keys.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+            };
         }
     }
 
     /** An unmodifiable list that marks a tree already copied. */
     static final class ImmutableTreeList extends java.util.AbstractList<Object> implements java.util.RandomAccess {
-        private final List<Object> delegate;
+        private final Object[] items;
 
-        ImmutableTreeList(ArrayList<Object> delegate) {
-            this.delegate = delegate;
+        ImmutableTreeList(Object[] items) {
+            this.items = items;
         }
 
         @Override
         public Object get(int index) {
-            return delegate.get(index);
+            return items[index];
         }
 
         @Override
         public int size() {
-            return delegate.size();
+            return items.length;
         }
     }
 }

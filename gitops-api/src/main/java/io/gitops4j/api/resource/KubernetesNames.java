@@ -3,21 +3,12 @@ package io.gitops4j.api.resource;
 import io.gitops4j.api.InvalidSpecException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The naming rules of the Kubernetes API, as its server enforces them. Every check throws {@link
  * InvalidSpecException} naming the field and the rule; none returns a value that could be null.
  */
 public final class KubernetesNames {
-    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS1123_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-    private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
-    private static final Pattern VERSION = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-
     /** Total size limit of all annotation keys and values of one object, in bytes. */
     public static final int MAX_ANNOTATIONS_BYTES = 262_144;
 
@@ -30,7 +21,7 @@ public final class KubernetesNames {
 
     /** A DNS-1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric, at most 63. */
     public static String requireDns1123Label(String value, String field) {
-        if (value == null || value.isEmpty() || value.length() > 63 || !DNS1123_LABEL.matcher(value).matches()) {
+        if (value == null || value.isEmpty() || value.length() > 63 || !isDns1123Label(value, 0, value.length())) {
             throw new InvalidSpecException(field, "'" + printable(value) + "' is not a valid DNS-1123 label "
                     + "(lower-case alphanumerics and '-', starting and ending with an alphanumeric, at most 63 characters)");
         }
@@ -40,7 +31,7 @@ public final class KubernetesNames {
     /** A DNS-1123 subdomain (most object names): dot-separated labels, at most 253 characters. */
     public static String requireDns1123Subdomain(String value, String field) {
         if (value == null || value.isEmpty() || value.length() > 253
-                || !DNS1123_SUBDOMAIN.matcher(value).matches()) {
+                || !isDns1123Subdomain(value, 0, value.length())) {
             throw new InvalidSpecException(field, "'" + printable(value) + "' is not a valid DNS-1123 subdomain "
                     + "(lower-case alphanumerics, '-' and '.', starting and ending with an alphanumeric, at most 253 characters)");
         }
@@ -70,7 +61,7 @@ public final class KubernetesNames {
 
     /** An API version such as {@code v1} or {@code v1beta1}. */
     public static String requireVersion(String value, String field) {
-        if (value == null || value.isEmpty() || value.length() > 63 || !VERSION.matcher(value).matches()) {
+        if (value == null || value.isEmpty() || value.length() > 63 || !isDns1123Label(value, 0, value.length())) {
             throw new InvalidSpecException(field, "'" + printable(value) + "' is not a valid API version");
         }
         return value;
@@ -78,7 +69,7 @@ public final class KubernetesNames {
 
     /** A kind: a letter followed by letters and digits, such as {@code Deployment}. */
     public static String requireKind(String value, String field) {
-        if (value == null || value.isEmpty() || value.length() > 63 || !KIND.matcher(value).matches()) {
+        if (value == null || value.isEmpty() || value.length() > 63 || !isKind(value)) {
             throw new InvalidSpecException(field, "'" + printable(value) + "' is not a valid kind");
         }
         return value;
@@ -94,12 +85,12 @@ public final class KubernetesNames {
         if (slash >= 0) {
             String prefix = value.substring(0, slash);
             name = value.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > 253 || !DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
+            if (prefix.isEmpty() || prefix.length() > 253 || !isDns1123Subdomain(prefix, 0, prefix.length())) {
                 throw new InvalidSpecException(field, "'" + printable(value) + "' has an invalid prefix "
                         + "(it must be a DNS-1123 subdomain)");
             }
         }
-        if (name.isEmpty() || name.length() > 63 || !QUALIFIED_NAME_PART.matcher(name).matches()) {
+        if (name.isEmpty() || name.length() > 63 || !isQualifiedPart(name)) {
             throw new InvalidSpecException(field, "'" + printable(value) + "' is not a valid qualified name "
                     + "(alphanumerics, '-', '_' and '.', starting and ending with an alphanumeric, at most 63 characters after the prefix)");
         }
@@ -108,7 +99,7 @@ public final class KubernetesNames {
 
     /** A label value: empty, or at most 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
     public static String requireLabelValue(String value, String field) {
-        if (value == null || value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
+        if (value == null || value.length() > 63 || !(value.isEmpty() || isQualifiedPart(value))) {
             throw new InvalidSpecException(field, "'" + printable(value) + "' is not a valid label value "
                     + "(at most 63 alphanumerics, '-', '_' and '.', starting and ending with an alphanumeric)");
         }
@@ -135,6 +126,82 @@ public final class KubernetesNames {
             throw new InvalidSpecException(field, "annotations are too long: " + total
                     + " bytes, must have at most " + MAX_ANNOTATIONS_BYTES + " bytes");
         }
+    }
+
+    // Hand-written matchers: these run for every key of every rendered object, where regular expressions cost more
+    // than the rest of the key. Each states the expression it implements.
+
+    /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?} over {@code s[from, to)}. */
+    static boolean isDns1123Label(String s, int from, int to) {
+        if (to <= from || !lowerAlnum(s.charAt(from)) || !lowerAlnum(s.charAt(to - 1))) {
+            return false;
+        }
+        for (int i = from + 1; i < to - 1; i++) {
+            char c = s.charAt(i);
+            if (c != '-' && !lowerAlnum(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Labels as in {@link #isDns1123Label} joined by {@code .}, over {@code s[from, to)}. */
+    static boolean isDns1123Subdomain(String s, int from, int to) {
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || s.charAt(i) == '.') {
+                if (!isDns1123Label(s, start, i)) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [A-Za-z][A-Za-z0-9]*}. */
+    static boolean isKind(String s) {
+        if (s.isEmpty() || !letter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!letter(c) && !digit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]}. */
+    static boolean isQualifiedPart(String s) {
+        int n = s.length();
+        if (n == 0 || !alnum(s.charAt(0)) || !alnum(s.charAt(n - 1))) {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = s.charAt(i);
+            if (!alnum(c) && c != '-' && c != '_' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean lowerAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || digit(c);
+    }
+
+    private static boolean letter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean alnum(char c) {
+        return letter(c) || digit(c);
     }
 
     private static boolean hasControl(String s) {

@@ -22,6 +22,7 @@ public final class Manifest {
     private final Origin origin;
     private volatile String canonical;
     private volatile String hash;
+    private volatile ResourceKey key;
 
     private Manifest(Map<String, Object> tree, Origin origin) {
         this.tree = tree;
@@ -116,6 +117,15 @@ public final class Manifest {
      * @throws InvalidSpecException naming the origin when apiVersion, kind or metadata.name is missing or invalid
      */
     public ResourceKey key() {
+        ResourceKey k = key;
+        if (k == null) {
+            k = computeKey();
+            key = k;
+        }
+        return k;
+    }
+
+    private ResourceKey computeKey() {
         requireTypeMeta();
         String name = name();
         if (name.isEmpty()) {

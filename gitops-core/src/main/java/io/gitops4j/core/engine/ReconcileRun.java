@@ -22,6 +22,7 @@ import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.Inventory;
 import io.gitops4j.core.plan.DesiredState;
 import io.gitops4j.core.plan.Planner;
+import io.gitops4j.core.render.RenderPolicyCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +34,8 @@ import java.util.function.Supplier;
 
 /**
  * One pass over one Application: resolve → snapshot → render → plan → (apply → prune) → health → result. A
- * source or render failure ends the pass with FAILED before anything is written (PR-02, GS-09); a blocking
- * guard ends it with BLOCKED. Never throws for expected failures: they are results. Stateless; the caller
+ * source or render failure, or rendered objects outside the Application's policy (RD-16), end the pass with FAILED
+ * before anything is written (PR-02, GS-09); a blocking guard ends it with BLOCKED. Never throws for expected failures: they are results. Stateless; the caller
  * serializes passes per Application.
  */
 final class ReconcileRun {
@@ -113,6 +114,7 @@ final class ReconcileRun {
             RenderSpec render = app.render().withPath(SnapshotPaths.resolve(spec.path(), app.render().path()));
             ManifestSet rendered = timed(phases, "render",
                     () -> parts.renderer(render.renderer()).render(snapshot, render));
+            RenderPolicyCheck.check(rendered, app.policy(), app.targetNamespace());
             desired = DesiredState.of(app, rendered);
         }
         Inventory inventory = parts.target().readInventory(app.name()).orElse(Inventory.empty(app.name()));

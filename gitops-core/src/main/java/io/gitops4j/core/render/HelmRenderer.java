@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,12 @@ import java.util.stream.Stream;
  *
  * <p>Charts come from the render path of the snapshot (materialized; vendored dependencies in {@code charts/}) or
  * from an HTTP(S) chart repository ({@link ChartRepositoryClient}: credentials per host, RD-15; the archive unpacked
- * by {@link ChartArchives} with limits, RD-11/12). OCI registries are not supported yet.
+ * by {@link ChartArchives} with limits, RD-11/12) or from an OCI registry ({@code oci://HOST/PATH}, {@link
+ * OciChartClient}: the distribution API with bearer-token or basic authentication, credentials per host, the chart
+ * layer's digest verified, HTTPS unless the host is listed as a plain-HTTP registry).
+ *
+ * <p>{@link HelmOptions#apiVersions()} must be empty: helm-java offers no way to set {@code .Capabilities.APIVersions},
+ * and ignoring the option would render different objects than the user asked for.
  *
  * <p>Values: files from the snapshot (confined to it, RD-10: {@code ..}, absolute paths, {@code /proc/...}, links
  * out of the tree and URLs are refused and the error does not repeat the path), then inline values, then {@code
@@ -62,6 +68,7 @@ public final class HelmRenderer implements Renderer {
     private final YamlLimits limits;
     private final ManifestReader reader;
     private final ChartRepositoryClient repositories;
+    private final OciChartClient registries;
     private volatile String version;
 
     /** A renderer without chart repository credentials and default limits. */
@@ -69,12 +76,24 @@ public final class HelmRenderer implements Renderer {
         this(ChartCredentials.none(), YamlLimits.defaults());
     }
 
-    /** @param credentials chart repository credentials, per host */
+    /** @param credentials chart repository and OCI registry credentials, per host */
     public HelmRenderer(ChartCredentials credentials, YamlLimits limits) {
+        this(credentials, limits, Set.of());
+    }
+
+    /**
+     * @param credentials chart repository and OCI registry credentials, per host
+     * @param plainHttpRegistries host names of OCI registries reached over plain HTTP (Helm's {@code --plain-http});
+     *     every other registry over HTTPS only
+     */
+    public HelmRenderer(ChartCredentials credentials, YamlLimits limits, Set<String> plainHttpRegistries) {
         this.limits = limits;
         this.reader = new ManifestReader(limits);
-        this.repositories = new ChartRepositoryClient(credentials, limits, ChartArchives.Limits.defaults()
-                .maxArchiveBytes());
+        long maxArchive = ChartArchives.Limits.defaults().maxArchiveBytes();
+        this.repositories = new ChartRepositoryClient(credentials, limits, maxArchive);
+        Set<String> plain = new java.util.HashSet<>();
+        plainHttpRegistries.forEach(h -> plain.add(h.toLowerCase(java.util.Locale.ROOT)));
+        this.registries = new OciChartClient(credentials, plain, maxArchive);
     }
 
     /** @return true when helm-java is on the classpath */
@@ -111,11 +130,16 @@ public final class HelmRenderer implements Renderer {
         }
         HelmOptions options = spec.options(HelmOptions.class);
         String path = spec.path();
+        if (!options.apiVersions().isEmpty()) {
+            throw new RenderException(Reason.INVALID_INPUT, path, 0, "HelmOptions.apiVersions is not supported: the "
+                    + "in-process Helm (helm-java) cannot set .Capabilities.APIVersions; leave apiVersions empty", null);
+        }
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("gitops4j-helm-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            String chartName = path.isEmpty() ? options.chartName() : path;
+            String chartName = !path.isEmpty() ? path : !options.chartName().isEmpty() ? options.chartName()
+                    : options.chartRepository().replaceAll("/+$", "").replaceAll(".*/", "");
             List<Path> values = HelmValues.write(snapshot, options, scratch, limits);
             Path source = chart(snapshot, path, options, scratch);
             HelmChecks.checkChart(source, chartName, limits);
@@ -160,21 +184,23 @@ public final class HelmRenderer implements Renderer {
             Path root = snapshot.materialize().toRealPath();
             return path.isEmpty() ? root : root.resolve(path);
         }
-        if (options.chartRepository().startsWith("oci://")) {
-            throw new RenderException(Reason.TOOL_FAILURE, "OCI chart registries are not supported yet", null);
-        }
-        if (options.chartName().isEmpty()) {
+        boolean oci = options.chartRepository().regionMatches(true, 0, "oci://", 0, 6);
+        if (options.chartName().isEmpty() && !oci) {
             throw new RenderException(Reason.INVALID_INPUT, "a chart repository needs a chart name", null);
         }
         Path download = Files.createDirectories(scratch.resolve("download"));
-        Path archive = repositories.fetch(options.chartRepository(), options.chartName(), options.chartVersion(),
-                download, options.timeout());
+        Path archive = oci
+                ? registries.fetch("oci://" + options.chartRepository().substring(6), options.chartName(),
+                        options.chartVersion(), download, options.timeout())
+                : repositories.fetch(options.chartRepository(), options.chartName(), options.chartVersion(),
+                        download, options.timeout());
+        String label = options.chartName().isEmpty() ? "chart" : options.chartName();
         Path unpacked = Files.createDirectories(scratch.resolve("chart"));
-        ChartArchives.unpack(options.chartName(), archive, unpacked, ChartArchives.Limits.defaults());
+        ChartArchives.unpack(label, archive, unpacked, ChartArchives.Limits.defaults());
         try (Stream<Path> top = Files.list(unpacked)) {
             List<Path> dirs = top.filter(Files::isDirectory).toList();
             if (dirs.size() != 1 || !Files.exists(dirs.get(0).resolve("Chart.yaml"))) {
-                throw new RenderException(Reason.INVALID_INPUT, options.chartName(), 0,
+                throw new RenderException(Reason.INVALID_INPUT, label, 0,
                         "the chart archive does not hold exactly one chart directory", null);
             }
             return dirs.get(0);

@@ -27,11 +27,20 @@ import java.util.Optional;
  * A directory without matching files gives zero objects, which is a result, not an error. A missing path is an
  * error.
  *
+ * <p>The total size budget is checked on the file sizes before anything is parsed. When there are several files
+ * and more than {@value #PARALLEL_BYTES} bytes, files are parsed in parallel on the common fork-join pool (files are
+ * independent); the result and the error reported (the first failing file in path order) are the same as reading
+ * them one after another.
+ *
  * <p>Thread-safe and stateless apart from its limits.
  */
 public final class PlainYamlRenderer implements Renderer {
+    /** Below this many bytes in total, files are read on the calling thread only. */
+    static final long PARALLEL_BYTES = 256 * 1024;
+
     private final YamlLimits limits;
     private final ManifestReader reader;
+    private final boolean parallel;
 
     /** A renderer with {@link YamlLimits#defaults()}. */
     public PlainYamlRenderer() {
@@ -40,8 +49,17 @@ public final class PlainYamlRenderer implements Renderer {
 
     /** @param limits the budgets to enforce */
     public PlainYamlRenderer(YamlLimits limits) {
+        this(limits, true);
+    }
+
+    /**
+     * @param limits the budgets to enforce
+     * @param parallel false to parse every file on the calling thread
+     */
+    public PlainYamlRenderer(YamlLimits limits, boolean parallel) {
         this.limits = limits;
         this.reader = new ManifestReader(limits);
+        this.parallel = parallel;
     }
 
     @Override
@@ -61,7 +79,6 @@ public final class PlainYamlRenderer implements Renderer {
         try {
             List<FileEntry> files = select(snapshot, root, options);
             long total = 0;
-            List<Manifest> manifests = new ArrayList<>();
             for (FileEntry file : files) {
                 total += file.size();
                 if (total > limits.maxTotalBytes()) {
@@ -71,7 +88,19 @@ public final class PlainYamlRenderer implements Renderer {
                 if (file.size() > limits.maxTotalBytes()) {
                     throw new RenderException(Reason.LIMIT, file.path(), 0, "file too large", null);
                 }
-                manifests.addAll(reader.read(file.path(), snapshot.read(file.path())));
+            }
+            List<Manifest> manifests = new ArrayList<>();
+            if (!parallel || files.size() < 2 || total <= PARALLEL_BYTES) {
+                for (FileEntry file : files) {
+                    manifests.addAll(reader.read(file.path(), snapshot.read(file.path())));
+                }
+            } else {
+                for (FileRead read : readInParallel(snapshot, files)) {
+                    if (read.failure != null) {
+                        throw read.failure;
+                    }
+                    manifests.addAll(read.manifests);
+                }
             }
             return ManifestSet.of(manifests);
         } catch (SourceException e) {
@@ -86,6 +115,19 @@ public final class PlainYamlRenderer implements Renderer {
             throw new RenderException(Reason.INVALID_INPUT, "", 0, e.getMessage(), e);
         }
     }
+
+    private List<FileRead> readInParallel(Snapshot snapshot, List<FileEntry> files) {
+        return files.parallelStream().map(file -> {
+            try {
+                return new FileRead(reader.read(file.path(), snapshot.read(file.path())), null);
+            } catch (RuntimeException e) {
+                return new FileRead(null, e);
+            }
+        }).toList();
+    }
+
+    /** The objects of one file, or why it could not be read. */
+    private record FileRead(List<Manifest> manifests, RuntimeException failure) {}
 
     private static List<FileEntry> select(Snapshot snapshot, String root, PlainYamlOptions options) {
         Optional<FileEntry> self = root.isEmpty() ? Optional.empty() : snapshot.stat(root);

@@ -1,6 +1,7 @@
 package io.gitops4j.core.render;
 
 import io.gitops4j.api.render.RenderException;
+import io.gitops4j.api.render.RenderPolicy;
 import io.gitops4j.api.render.RenderException.Reason;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.Manifest;
@@ -28,6 +29,7 @@ public final class RenderPolicyCheck {
             "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding",
             "flowcontrol.apiserver.k8s.io/FlowSchema", "flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration");
     private static final int MAX_LISTED = 10;
+    private static final RenderPolicy PERMISSIVE = RenderPolicy.permissive();
 
     private RenderPolicyCheck() {}
 
@@ -37,6 +39,9 @@ public final class RenderPolicyCheck {
      * @throws RenderException {@link Reason#POLICY} listing the violations (at most 10, then a count)
      */
     public static void check(ManifestSet set, RenderPolicy policy, String targetNamespace) {
+        if (policy.equals(PERMISSIVE)) {
+            return;
+        }
         List<String> violations = new ArrayList<>();
         for (Manifest m : set) {
             GroupKind gk = m.groupKind();

@@ -325,7 +325,7 @@ final class SafeYamlLoader {
                 } catch (IllegalArgumentException e) {
                     throw error(Reason.INVALID_INPUT, event, e.getMessage());
                 }
-                if (!parent.explicitKeys.add(key)) {
+                if (!parent.addExplicitKey(key)) {
                     throw error(Reason.INVALID_INPUT, event, "duplicate key '" + shorten(key) + "'");
                 }
                 parent.pendingKey = key;
@@ -334,6 +334,7 @@ final class SafeYamlLoader {
             Object key = parent.pendingKey;
             parent.pendingKey = null;
             if (key == Frame.MERGE_KEY) {
+                parent.beforeMerge();
                 merge(parent, value, event);
             } else {
                 parent.map.put((String) key, value);
@@ -386,7 +387,8 @@ final class SafeYamlLoader {
         final long nodesAtStart;
         final LinkedHashMap<String, Object> map;
         final ArrayList<Object> list;
-        final Set<String> explicitKeys;
+        /** Keys written in this mapping; null until a merge key brings in keys that were not written here. */
+        Set<String> explicitKeys;
         Object pendingKey;
 
         Frame(boolean mapping, String anchor, long nodesAtStart) {
@@ -395,7 +397,18 @@ final class SafeYamlLoader {
             this.nodesAtStart = nodesAtStart;
             this.map = mapping ? new LinkedHashMap<>() : null;
             this.list = mapping ? null : new ArrayList<>();
-            this.explicitKeys = mapping ? new HashSet<>() : null;
+        }
+
+        /** @return false when the key was already written in this mapping (merged keys may be overridden) */
+        boolean addExplicitKey(String key) {
+            return explicitKeys == null ? !map.containsKey(key) : explicitKeys.add(key);
+        }
+
+        /** Until the first merge, the map's keys are exactly the written ones; from then on they are tracked. */
+        void beforeMerge() {
+            if (explicitKeys == null) {
+                explicitKeys = new HashSet<>(map.keySet());
+            }
         }
 
         boolean expectingKey() {

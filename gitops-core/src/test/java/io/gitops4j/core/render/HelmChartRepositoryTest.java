@@ -126,7 +126,7 @@ class HelmChartRepositoryTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
     }
 
-    private static byte[] pack(Path chart) throws IOException {
+    static byte[] pack(Path chart) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(bytes);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(gz);

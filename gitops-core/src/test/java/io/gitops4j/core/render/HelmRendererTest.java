@@ -3,6 +3,7 @@ package io.gitops4j.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.render.HelmOptions;
 import io.gitops4j.api.render.RenderException;
 import io.gitops4j.api.render.RenderException.Reason;
@@ -31,7 +32,7 @@ class HelmRendererTest {
     Path repo;
 
     static ManifestSet render(HelmRenderer renderer, Path root, String path, HelmOptions options) {
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(root)) {
+        try (Snapshot snapshot = LocalSnapshots.open(root)) {
             return renderer.render(snapshot, new RenderSpec("helm", path, options));
         }
     }
@@ -166,6 +167,19 @@ class HelmRendererTest {
         Files.writeString(repo.resolve("shop/Chart.yaml"), "apiVersion: v2\nname: ..\nversion: 0.1.0\n");
         assertThat(catchRender(repo, "shop", HelmOptions.release("web")).getMessage())
                 .isEqualTo("shop/Chart.yaml: the chart name is missing or not a valid name");
+    }
+
+    @Test
+    @DisplayName("HelmOptions.apiVersions cannot be honoured by helm-java, so a non-empty list fails the render")
+    void apiVersionsAreRejectedNotIgnored() {
+        HelmOptions d = HelmOptions.release("web");
+        HelmOptions withApis = new HelmOptions(d.releaseName(), d.namespace(), d.chartRepository(), d.chartName(),
+                d.chartVersion(), d.valuesFiles(), d.values(), d.set(), d.kubeVersion(),
+                List.of("monitoring.coreos.com/v1"), d.includeCrds(), d.timeout());
+        RenderException e = catchRender(FIXTURES, "shop", withApis);
+        assertThat(e.reason()).isEqualTo(RenderException.Reason.INVALID_INPUT);
+        assertThat(e.getMessage()).contains("HelmOptions.apiVersions is not supported");
+        assertThat(render(renderer, FIXTURES, "shop", d)).isNotEmpty();
     }
 
     static void tgz(Path file, String entryName, byte[] content, boolean link) throws IOException {

@@ -3,6 +3,7 @@ package io.gitops4j.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.render.KustomizeOptions;
 import io.gitops4j.api.render.RenderException;
 import io.gitops4j.api.render.RenderException.Reason;
@@ -41,7 +42,7 @@ class KustomizeRendererIT {
     }
 
     private static ManifestSet render(Path root, String path, KustomizeOptions options) {
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(root)) {
+        try (Snapshot snapshot = LocalSnapshots.open(root)) {
             return renderer.render(snapshot, new RenderSpec("kustomize", path, options));
         }
     }
@@ -197,7 +198,7 @@ class KustomizeRendererIT {
         options = new KustomizeOptions(options.images(), "", "", "", Map.of(), Map.of(), Map.of(), List.of(),
                 List.of(), false, List.of(), Duration.ofSeconds(1));
         long start = System.nanoTime();
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(repo)) {
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             KustomizeOptions o = options;
             assertThatThrownBy(() -> hanging.render(snapshot, new RenderSpec("kustomize", "hang", o)))
                     .isInstanceOf(RenderException.class)

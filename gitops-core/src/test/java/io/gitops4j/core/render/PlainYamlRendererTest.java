@@ -3,6 +3,7 @@ package io.gitops4j.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.render.PlainYamlOptions;
 import io.gitops4j.api.render.RenderException;
 import io.gitops4j.api.render.RenderException.Reason;
@@ -33,7 +34,7 @@ class PlainYamlRendererTest {
     }
 
     private ManifestSet render(String path, PlainYamlOptions options) {
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(repo)) {
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             return renderer.render(snapshot, new RenderSpec("plain", path, options));
         }
     }
@@ -233,7 +234,7 @@ class PlainYamlRendererTest {
         write("budget/a.yaml", cm("a"));
         write("budget/b.yaml", cm("b"));
         PlainYamlRenderer small = new PlainYamlRenderer(YamlLimits.defaults().withMaxTotalBytes(60));
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(repo)) {
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             assertThatThrownBy(() -> small.render(snapshot, new RenderSpec("plain", "budget",
                     PlainYamlOptions.defaults())))
                     .isInstanceOf(RenderException.class)
@@ -263,5 +264,72 @@ class PlainYamlRendererTest {
         write("m/a.yaml", cm("x") + "data:\n  base: &b {p: 1, q: 2}\n  derived:\n    <<: *b\n    q: 3\n");
         Map<?, ?> data = (Map<?, ?>) render("m").manifests().get(0).tree().get("data");
         assertThat(data.get("derived")).isEqualTo(Map.of("p", 1L, "q", 3L));
+    }
+
+    @Test
+    @DisplayName("RD-04 a key written twice around a merge key is still a duplicate; overriding a merged key is not")
+    void duplicateDetectionSurvivesMergeKeys() throws IOException {
+        write("d1/a.yaml", cm("x") + "data:\n  base: &b {p: 1}\n  derived:\n    q: 1\n    <<: *b\n    q: 2\n");
+        assertThat(failure("d1").getMessage()).contains("duplicate key 'q'");
+        write("d2/a.yaml", cm("x") + "data:\n  base: &b {p: 1}\n  derived:\n    <<: *b\n    p: 2\n    r: 1\n    r: 3\n");
+        assertThat(failure("d2").getMessage()).contains("duplicate key 'r'");
+        write("d3/a.yaml", cm("x") + "data:\n  base: &b {p: 1}\n  derived:\n    <<: *b\n    p: 2\n");
+        assertThat(((Map<?, ?>) render("d3").manifests().get(0).tree().get("data")).get("derived"))
+                .isEqualTo(Map.of("p", 2L));
+    }
+
+    @Test
+    @DisplayName("P7 parsing files in parallel gives the same objects, order and first error as one thread")
+    void parallelReadingMatchesSequentialReading() throws IOException {
+        StringBuilder big = new StringBuilder();
+        for (int f = 0; f < 40; f++) {
+            big.setLength(0);
+            for (int i = 0; i < 60; i++) {
+                big.append("---\n").append(cm("c" + f + "-" + i)).append("data:\n  v: \"").append("x".repeat(100))
+                        .append("\"\n");
+            }
+            write("many/f" + String.format("%02d", f) + ".yaml", big.toString());
+        }
+        PlainYamlRenderer sequential = new PlainYamlRenderer(YamlLimits.defaults(), false);
+        RenderSpec spec = new RenderSpec("plain", "many", PlainYamlOptions.defaults());
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
+            ManifestSet one = sequential.render(snapshot, spec);
+            ManifestSet many = renderer.render(snapshot, spec);
+            assertThat(one.size()).isEqualTo(2400);
+            assertThat(many.manifests()).containsExactlyElementsOf(one.manifests());
+            assertThat(many.manifests().stream().map(Manifest::origin).toList())
+                    .containsExactlyElementsOf(one.manifests().stream().map(Manifest::origin).toList());
+        }
+        write("many/f07.yaml", cm("bad") + "data: [\n");
+        write("many/f31.yaml", "apiVersion: v1\nkind: ConfigMap\n");
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
+            RenderException a = catchRender(() -> sequential.render(snapshot, spec));
+            RenderException b = catchRender(() -> renderer.render(snapshot, spec));
+            assertThat(b.getMessage()).isEqualTo(a.getMessage()).startsWith("many/f07.yaml");
+        }
+    }
+
+    private static RenderException catchRender(Runnable r) {
+        try {
+            r.run();
+        } catch (RenderException e) {
+            return e;
+        }
+        throw new AssertionError("the render did not fail");
+    }
+
+    @Test
+    @DisplayName("RD-03 object sizes are counted exactly as the canonical JSON is written")
+    void canonicalLengthMatchesCanonicalJson() {
+        Map<String, Object> tree = new java.util.LinkedHashMap<>();
+        tree.put("apiVersion", "v1");
+        tree.put("kind", "ConfigMap");
+        tree.put("metadata", Map.of("name", "x"));
+        tree.put("data", Map.of("q", "a\"b\\c\nd\te\u0001\u001fé\r\b\f", "e", ""));
+        tree.put("nums", List.of(0L, -7L, Long.MIN_VALUE, Long.MAX_VALUE, 1.5, -2.0, 1e20, 3e-9, 123456789012345.0,
+                new java.math.BigInteger("123456789012345678901234567890")));
+        tree.put("flags", java.util.Arrays.asList(true, false, null, List.of(), Map.of()));
+        Manifest m = Manifest.of(tree);
+        assertThat(ObjectSizes.canonicalLength(m.tree())).isEqualTo(m.canonicalJson().length());
     }
 }

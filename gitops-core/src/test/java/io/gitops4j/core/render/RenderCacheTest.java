@@ -73,7 +73,7 @@ class RenderCacheTest {
         PropertiesRenderer custom = new PropertiesRenderer();
         RenderCache cache = RenderCache.of(custom);
         RenderSpec spec = new RenderSpec("properties", "cfg", new PropertiesRenderer.Options("p-"));
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(repo)) {
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             ManifestSet first = cache.render(snapshot, spec);
             assertThat(first.manifests().get(0).name()).isEqualTo("p-app");
             assertThat(first.manifests().get(0).get("data", "b")).contains("two");
@@ -83,7 +83,7 @@ class RenderCacheTest {
             assertThat(custom.calls).hasValue(2);
         }
         Files.writeString(repo.resolve("cfg/app.properties"), "a=changed\n");
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(repo)) {
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             assertThat(cache.render(snapshot, spec).manifests().get(0).get("data", "a")).contains("changed");
             assertThat(custom.calls).hasValue(3);
         }
@@ -95,7 +95,7 @@ class RenderCacheTest {
         Files.writeString(repo.resolve("app/a.yaml"), "apiVersion: v1\nkind: ConfigMap\n");
         RenderCache cache = RenderCache.of(new PlainYamlRenderer());
         RenderSpec spec = new RenderSpec("plain", "app", PlainYamlOptions.defaults());
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(repo)) {
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             assertThatThrownBy(() -> cache.render(snapshot, spec)).isInstanceOf(RenderException.class);
             assertThat(cache.size()).isZero();
         }
@@ -121,11 +121,11 @@ class RenderCacheTest {
         };
         RenderCache cache = RenderCache.of(counting);
         RenderSpec spec = new RenderSpec("plain", "app", PlainYamlOptions.defaults());
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(repo)) {
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             cache.render(snapshot, spec);
         }
         Files.writeString(repo.resolve("elsewhere.yaml"), "unrelated: change\n");
-        try (DirectorySnapshot snapshot = new DirectorySnapshot(repo)) {
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             cache.render(snapshot, spec);
             assertThat(calls).hasValue(1);
             cache.render(snapshot, spec.withOptions(PlainYamlOptions.defaults().withRecursive(false)));

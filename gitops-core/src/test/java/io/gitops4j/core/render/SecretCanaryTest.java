@@ -1,5 +1,6 @@
 package io.gitops4j.core.render;
 
+import io.gitops4j.api.render.RenderPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops4j.api.render.RenderException;

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -28,6 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JSON) is observed without a server through {@code kubectl label --local -f FILE -o json zz-}: the same resource
  * builder {@code kubectl apply -f} uses, and removing an absent label changes nothing (every corpus object carries a
  * label, so kubectl does not add an empty {@code labels} map).
+ *
+ * <p>Every case runs against each kubectl 1.27–1.33 installed as {@code kubectl.1.NN} (in {@code
+ * /usr/lib/google-cloud-sdk/bin}, or {@code $KUBECTL_VERSIONS_DIR}), else against the kubectl on the PATH.
  *
  * <p>Corpus: {@code render/typing/accepted} (kubectl accepts; our objects must equal its output, numbers compared by
  * value) and {@code render/typing/rejected} (kubectl refuses; we must refuse too). Known deliberate differences,
@@ -39,12 +43,40 @@ class YamlTypingDifferentialIT {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
-    static Stream<String> accepted() throws IOException {
-        return files("accepted");
+    /** Where the versioned kubectl binaries ({@code kubectl.1.NN}) live; {@code $KUBECTL_VERSIONS_DIR} overrides. */
+    private static final Path VERSIONS = Path.of(System.getenv().getOrDefault("KUBECTL_VERSIONS_DIR",
+            "/usr/lib/google-cloud-sdk/bin"));
+    private static final String DEFAULT_KUBECTL = "kubectl";
+
+    static Stream<Arguments> accepted() throws IOException {
+        return cases("accepted");
     }
 
-    static Stream<String> rejected() throws IOException {
-        return files("rejected");
+    static Stream<Arguments> rejected() throws IOException {
+        return cases("rejected");
+    }
+
+    /** Every corpus file against every kubectl 1.27–1.33 found, else against the one kubectl on the PATH. */
+    private static Stream<Arguments> cases(String dir) throws IOException {
+        List<String> kubectls = versionedKubectls();
+        List<String> names = files(dir).toList();
+        return kubectls.stream().flatMap(k -> names.stream().map(f -> Arguments.of(k, f)));
+    }
+
+    private static List<String> versionedKubectls() throws IOException {
+        if (!Files.isDirectory(VERSIONS)) {
+            return List.of(DEFAULT_KUBECTL);
+        }
+        try (Stream<Path> s = Files.list(VERSIONS)) {
+            List<String> found = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("kubectl\\.1\\.(2[7-9]|3[0-3])"))
+                    .filter(n -> Files.isExecutable(VERSIONS.resolve(n))).sorted().toList();
+            return found.isEmpty() ? List.of(DEFAULT_KUBECTL) : found;
+        }
+    }
+
+    private static Path kubectl(String name) {
+        return name.equals(DEFAULT_KUBECTL) ? KubectlTool.require() : VERSIONS.resolve(name);
     }
 
     private static Stream<String> files(String dir) throws IOException {
@@ -53,14 +85,14 @@ class YamlTypingDifferentialIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("accepted")
     @DisplayName("RD-06 typed exactly as kubectl types it")
-    void sameAsKubectl(String file) throws Exception {
-        Path kubectl = KubectlTool.require();
+    void sameAsKubectl(String kubectlName, String file) throws Exception {
+        Path kubectl = kubectl(kubectlName);
         Path path = CORPUS.resolve(file);
         Kubectl result = run(kubectl, path);
-        assertThat(result.exitCode).as("kubectl accepts %s: %s", file, result.stderr).isZero();
+        assertThat(result.exitCode).as("%s accepts %s: %s", kubectlName, file, result.stderr).isZero();
         List<Object> expected = new ArrayList<>();
         try (com.fasterxml.jackson.databind.MappingIterator<Map<?, ?>> values =
                 JSON.readerFor(Map.class).readValues(result.stdout)) {
@@ -80,18 +112,18 @@ class YamlTypingDifferentialIT {
         for (int i = 0; i < ours.size(); i++) {
             List<String> differences = new ArrayList<>();
             compare("", expected.get(i), ours.get(i).tree(), differences);
-            assertThat(differences).as("%s object %d differs from kubectl", file, i).isEmpty();
+            assertThat(differences).as("%s object %d differs from %s", file, i, kubectlName).isEmpty();
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("rejected")
     @DisplayName("RD-06 refused where kubectl refuses")
-    void refusedLikeKubectl(String file) throws Exception {
-        Path kubectl = KubectlTool.require();
+    void refusedLikeKubectl(String kubectlName, String file) throws Exception {
+        Path kubectl = kubectl(kubectlName);
         Path path = CORPUS.resolve(file);
         Kubectl result = run(kubectl, path);
-        assertThat(result.exitCode).as("kubectl refuses %s", file).isNotZero();
+        assertThat(result.exitCode).as("%s refuses %s", kubectlName, file).isNotZero();
         byte[] content = Files.readAllBytes(path);
         assertThatThrownBy(() -> ManifestReader.withDefaults().read(file, content))
                 .isInstanceOf(RenderException.class)

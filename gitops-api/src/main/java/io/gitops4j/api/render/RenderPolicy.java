@@ -1,10 +1,12 @@
-package io.gitops4j.core.render;
+package io.gitops4j.api.render;
 
+import io.gitops4j.api.Checks;
 import java.util.Set;
 
 /**
- * What one Application's rendered objects may contain (RD-16). Checked by {@link RenderPolicyCheck} after every
- * render, before anything is applied.
+ * What one Application's rendered objects may contain (RD-16). The engine checks every render against the
+ * Application's policy ({@code io.gitops4j.core.render.RenderPolicyCheck}) before anything is applied; a violation
+ * fails the reconcile with {@link RenderException.Reason#POLICY} and nothing is written.
  *
  * @param namespaces namespaces namespaced objects may land in; empty means any
  * @param kinds kinds allowed, as {@code Kind} or {@code group/Kind} ({@code ""} group for the core API); empty
@@ -15,10 +17,10 @@ import java.util.Set;
  */
 public record RenderPolicy(Set<String> namespaces, Set<String> kinds, boolean clusterScoped, boolean clusterAdmin,
         boolean webhooks) {
-    /** Copies the sets. */
+    /** Copies the sets; throws NullPointerException naming a null set. */
     public RenderPolicy {
-        namespaces = Set.copyOf(namespaces);
-        kinds = Set.copyOf(kinds);
+        namespaces = Set.copyOf(Checks.notNull(namespaces, "namespaces"));
+        kinds = Set.copyOf(Checks.notNull(kinds, "kinds"));
     }
 
     /** @return everything allowed (a trusted, cluster-admin Application) */

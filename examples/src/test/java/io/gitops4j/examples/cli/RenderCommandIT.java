@@ -1,0 +1,78 @@
+package io.gitops4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./gitops4j render --renderer kustomize} against the real {@code kubectl kustomize} on the same tree. */
+class RenderCommandIT {
+    @TempDir
+    Path repo;
+
+    private void write(String path, String content) throws Exception {
+        Path p = repo.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+    }
+
+    @Test
+    @DisplayName("a Kustomize overlay prints exactly what kubectl kustomize prints")
+    void kustomizeOverlayEqualsKubectlKustomize() throws Exception {
+        Path kubectl = kubectl();
+        write("base/kustomization.yaml", "resources: [deployment.yaml, service.yaml]\nconfigMapGenerator:\n"
+                + "- name: settings\n  literals: [MODE=on, LEVEL=010]\n");
+        write("base/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                + "  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n"
+                + "    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n"
+                + "        envFrom: [{configMapRef: {name: settings}}]\n");
+        write("base/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n"
+                + "  selector: {app: web}\n  ports: [{port: 80}]\n");
+        write("overlays/prod/kustomization.yaml", "resources: [../../base]\nnamespace: prod\nnamePrefix: prod-\n"
+                + "images:\n- name: nginx\n  newTag: \"1.26\"\nlabels:\n- pairs: {env: prod}\n  includeSelectors: true\n"
+                + "replicas:\n- name: web\n  count: 3\n");
+        Path overlay = repo.resolve("overlays/prod");
+
+        Process p = new ProcessBuilder(kubectl.toString(), "kustomize", overlay.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String expected = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+
+        CliRun run = CliRun.of("render", "--renderer", "kustomize", "--root", repo.toString(), "--path",
+                overlay.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(expected).contains("name: prod-web").contains("nginx:1.26");
+        assertThat(run.out()).isEqualTo(expected);
+        assertThat(run.err()).isEqualTo("render: 3 objects\n");
+    }
+
+    private static Path kubectl() {
+        Optional<Path> found = Optional.empty();
+        String path = System.getenv("PATH");
+        for (String dir : path == null ? List.<String>of() : List.of(path.split(File.pathSeparator))) {
+            Path candidate = Path.of(dir, "kubectl");
+            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+                found = Optional.of(candidate);
+                break;
+            }
+        }
+        if (found.isEmpty()) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("kubectl is required under CI=true (install the kubectl package)");
+            }
+            assumeTrue(false, "kubectl not found: install the kubectl package to run this test");
+        }
+        return found.get();
+    }
+}
