@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -33,16 +34,25 @@ class LifecycleAndLeaksTest {
     static final List<Object> SEEN = new CopyOnWriteArrayList<>();
     static final List<Integer> PORTS = new CopyOnWriteArrayList<>();
 
+    /** Sample classes run only through {@link #run}, never on their own (a broad test pattern would pick them). */
+    static final String SAMPLES = "gitops4j.testkit.samples";
+
     private static TestExecutionSummary run(Class<?> testClass) {
         SEEN.clear();
         PORTS.clear();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(),
-                listener);
+        System.setProperty(SAMPLES, "run");
+        try {
+            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(),
+                    listener);
+        } finally {
+            System.clearProperty(SAMPLES);
+        }
         return listener.getSummary();
     }
 
+    @EnabledIfSystemProperty(named = SAMPLES, matches = "run")
     @GitOpsTest
     static class PerMethodSample {
         @Test
@@ -56,6 +66,7 @@ class LifecycleAndLeaksTest {
         }
     }
 
+    @EnabledIfSystemProperty(named = SAMPLES, matches = "run")
     @GitOpsTest(lifecycle = Lifecycle.PER_CLASS)
     static class PerClassSample {
         static FakeKube fromBeforeAll;
@@ -76,6 +87,7 @@ class LifecycleAndLeaksTest {
         }
     }
 
+    @EnabledIfSystemProperty(named = SAMPLES, matches = "run")
     @GitOpsTest
     static class BeforeAllWithoutPerClassSample {
         @BeforeAll
@@ -88,6 +100,7 @@ class LifecycleAndLeaksTest {
         }
     }
 
+    @EnabledIfSystemProperty(named = SAMPLES, matches = "run")
     @GitOpsTest(simulators = false)
     static class NoSimulatorsSample {
         @Test
@@ -96,6 +109,7 @@ class LifecycleAndLeaksTest {
         }
     }
 
+    @EnabledIfSystemProperty(named = SAMPLES, matches = "run")
     @GitOpsTest(disabledSimulations = {Simulation.JOBS, Simulation.LOAD_BALANCERS}, kubernetesMinor = 29)
     static class SettingsSample {
         @Test
@@ -106,6 +120,7 @@ class LifecycleAndLeaksTest {
     }
 
     /** Uses every part that holds threads, ports or files. */
+    @EnabledIfSystemProperty(named = SAMPLES, matches = "run")
     @GitOpsTest
     static class EverythingSample {
         @Test
