@@ -1,5 +1,6 @@
 package io.gitops4j.examples.cli;
 
+import io.gitops4j.api.InvalidSpecException;
 import io.gitops4j.api.source.FileEntry;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.Snapshot;
@@ -9,12 +10,12 @@ import io.gitops4j.core.git.GitCredential;
 import io.gitops4j.core.git.GitCredentials;
 import io.gitops4j.core.git.GitSource;
 import io.gitops4j.core.git.GitSourceBuilder;
+import io.gitops4j.core.git.GitUrl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "source", description = "Resolve a ref, list or print files of a Git repository as gitops4j sees it.",
         subcommands = {SourceCommand.Resolve.class, SourceCommand.Ls.class, SourceCommand.Cat.class})
 final class SourceCommand implements Runnable {
+    /** Where credentials are read from; the environment, replaced by tests only. */
+    static volatile java.util.function.Function<String, String> environment = System::getenv;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -77,21 +81,21 @@ final class SourceCommand implements Runnable {
         }
 
         private GitCredentials credentials() throws IOException {
-            Map<String, String> env = System.getenv();
+            java.util.function.Function<String, String> env = environment;
             if (sshKeyFile != null) {
                 byte[] key = Files.readAllBytes(sshKeyFile);
                 String hosts = knownHosts == null ? "" : Files.readString(knownHosts);
                 return url -> Optional.of(new GitCredential.SshKey(key, null, hosts));
             }
-            String token = tokenFile != null ? Files.readString(tokenFile).trim() : env.get("GITOPS4J_GIT_TOKEN");
+            String token = tokenFile != null ? Files.readString(tokenFile).trim() : env.apply("GITOPS4J_GIT_TOKEN");
             if (token != null && !token.isEmpty()) {
-                String user = env.getOrDefault("GITOPS4J_GIT_USERNAME", "x-access-token");
+                String user = Optional.ofNullable(env.apply("GITOPS4J_GIT_USERNAME")).orElse("x-access-token");
                 GitCredential c = bearer ? new GitCredential.BearerToken(token)
                         : new GitCredential.UsernamePassword(user, token);
                 return url -> Optional.of(c);
             }
-            String user = env.get("GITOPS4J_GIT_USERNAME");
-            String password = env.get("GITOPS4J_GIT_PASSWORD");
+            String user = env.apply("GITOPS4J_GIT_USERNAME");
+            String password = env.apply("GITOPS4J_GIT_PASSWORD");
             if (user != null && password != null) {
                 GitCredential c = new GitCredential.UsernamePassword(user, password);
                 return url -> Optional.of(c);
@@ -112,11 +116,16 @@ final class SourceCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             try (GitSource source = common.source()) {
+                GitUrl.parse(common.repo, true);
                 SourceSpec s = SourceSpec.git(common.repo, common.ref, "");
                 Revision revision = source.resolve(s);
                 return run(source, s, revision, spec.commandLine().getOut());
             } catch (SourceException e) {
                 err.println("error: " + e.reason() + ": " + Main.oneLine(e));
+                err.flush();
+                return 1;
+            } catch (InvalidSpecException e) {
+                err.println("error: " + reasonOf(e) + ": " + Main.oneLine(e));
                 err.flush();
                 return 1;
             } catch (io.gitops4j.api.GitOpsException e) {
@@ -127,6 +136,18 @@ final class SourceCommand implements Runnable {
         }
 
         abstract int run(GitSource source, SourceSpec spec, Revision revision, PrintWriter out) throws IOException;
+
+        /** @return the source failure reason matching a refused spec field */
+        private static SourceException.Reason reasonOf(InvalidSpecException e) {
+            switch (e.field()) {
+                case "url":
+                    return SourceException.Reason.POLICY;
+                case "ref":
+                    return SourceException.Reason.INVALID_REF;
+                default:
+                    return SourceException.Reason.PATH_ESCAPE;
+            }
+        }
     }
 
     /** {@code source resolve}: prints the full ref name and commit id. */

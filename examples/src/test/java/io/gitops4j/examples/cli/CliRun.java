@@ -3,17 +3,20 @@ package io.gitops4j.examples.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** Runs {@link Main#run} in-process with stdout and stderr captured. */
-record CliRun(int exitCode, String out, String err) {
-    static synchronized CliRun of(String... args) {
+/** One in-process run of {@code ./gitops4j}: exit code and captured output, with a fake environment. */
+record CliRun(int exit, String out, String err) {
+    static synchronized CliRun of(Map<String, String> env, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var oldEnv = SourceCommand.environment;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            SourceCommand.environment = env::get;
             int code = Main.run(args);
             System.out.flush();
             System.err.flush();
@@ -21,6 +24,15 @@ record CliRun(int exitCode, String out, String err) {
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
+            SourceCommand.environment = oldEnv;
         }
+    }
+
+    static CliRun of(String... args) {
+        return of(Map.of(), args);
+    }
+
+    String all() {
+        return out + err;
     }
 }

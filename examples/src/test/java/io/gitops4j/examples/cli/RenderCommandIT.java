@@ -51,7 +51,7 @@ class RenderCommandIT {
 
         CliRun run = CliRun.of("render", "--renderer", "kustomize", "--root", repo.toString(), "--path",
                 overlay.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(expected).contains("name: prod-web").contains("nginx:1.26");
         assertThat(run.out()).isEqualTo(expected);
         assertThat(run.err()).isEqualTo("render: 3 objects\n");

@@ -33,7 +33,7 @@ class RenderCommandTest {
     void plainYaml() throws IOException {
         twoConfigMaps();
         CliRun run = CliRun.of("render", "--root", repo.toString(), "--path", repo.resolve("app").toString());
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("apiVersion: v1\ndata:\n  num: 8\nkind: ConfigMap\nmetadata:\n  name: a\n"
                 + "  namespace: shop\n---\napiVersion: v1\ndata:\n  mode: true\nkind: ConfigMap\nmetadata:\n"
                 + "  name: b\n");
@@ -46,7 +46,7 @@ class RenderCommandTest {
         twoConfigMaps();
         CliRun run = CliRun.of("render", "--root", repo.toString(), "--path", repo.resolve("app").toString(),
                 "-o", "json");
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.exit()).isZero();
         JsonNode list = new ObjectMapper().readTree(run.out());
         assertThat(list.path("apiVersion").asText()).isEqualTo("v1");
         assertThat(list.path("kind").asText()).isEqualTo("List");
@@ -61,12 +61,12 @@ class RenderCommandTest {
     void zeroObjects() throws IOException {
         write("empty/only-comments.yaml", "# nothing here\n---\n");
         CliRun yaml = CliRun.of("render", "--root", repo.toString(), "--path", repo.resolve("empty").toString());
-        assertThat(yaml.exitCode()).isZero();
+        assertThat(yaml.exit()).isZero();
         assertThat(yaml.out()).isEmpty();
         assertThat(yaml.err()).isEqualTo("render: zero objects\n");
         CliRun json = CliRun.of("render", "--root", repo.toString(), "--path", repo.resolve("empty").toString(),
                 "-o", "json");
-        assertThat(json.exitCode()).isZero();
+        assertThat(json.exit()).isZero();
         JsonNode list = new ObjectMapper().readTree(json.out());
         assertThat(list.path("kind").asText()).isEqualTo("List");
         assertThat(list.path("items").isArray()).isTrue();
@@ -80,7 +80,7 @@ class RenderCommandTest {
         write("app/good.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\n");
         write("app/x.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: 1\n  k: 2\n");
         CliRun run = CliRun.of("render", "--root", repo.toString(), "--path", repo.resolve("app").toString());
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("error: app/x.yaml:7: duplicate key 'k'\n");
     }
@@ -96,7 +96,7 @@ class RenderCommandTest {
                 {"render", "--path", app, "-o", "xml"},
                 {"render", "--path", repo.resolve("missing").toString()}}) {
             CliRun run = CliRun.of(args);
-            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.out()).as(String.join(" ", args)).isEmpty();
             assertThat(run.err()).as(String.join(" ", args)).contains("Usage: gitops4j render");
         }

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import org.eclipse.jgit.lib.ProgressMonitor;
 
 /**
- * A JGit progress monitor that cancels a fetch past its deadline, its object count or its pack size. JGit checks
- * {@link #isCancelled()} between objects; the socket read timeout covers a server that stops sending.
+ * The budget of one network operation: a JGit progress monitor that cancels a fetch past its deadline, its object
+ * count or its pack size (JGit checks {@link #isCancelled()} between objects), and the byte counter and deadline the
+ * transports' streams consult on every read ({@link #received}, {@link #millisLeft}), so a huge object or a silent
+ * server is stopped mid-way on {@code git://} and {@code http(s)://}. On other transports the size is checked
+ * between objects against the temporary pack on disk.
  */
 final class BudgetMonitor implements ProgressMonitor {
     private final FetchBudget budget;
@@ -18,11 +21,87 @@ final class BudgetMonitor implements ProgressMonitor {
     private volatile boolean receiving;
     private long objects;
     private long lastSizeCheck;
+    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
     BudgetMonitor(FetchBudget budget, Path objectsDir) {
         this.budget = budget;
         this.objectsDir = objectsDir;
         this.deadline = System.nanoTime() + budget.timeout().toNanos();
+    }
+
+    private volatile String redirect;
+    private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Registers an action to run when the operation ends (cancelling its deadline timers). */
+    void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
+    /** Ends the operation: runs the registered actions once. */
+    void close() {
+        for (Runnable r : onClose) {
+            r.run();
+        }
+        onClose.clear();
+    }
+
+    /** Records that the server answered with a redirect (which is never followed). */
+    void redirected(String description) {
+        redirect = description;
+    }
+
+    /** @return the description of the redirect the server answered with, or null */
+    String redirect() {
+        return redirect;
+    }
+
+    /** @return the limits this monitor enforces */
+    FetchBudget budget() {
+        return budget;
+    }
+
+    /** @return milliseconds left before the deadline (at least 1 while time remains, 0 once it passed) */
+    int millisLeft() {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        return left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, left));
+    }
+
+    /**
+     * Fails once the deadline has passed (called by the transports' streams before each read).
+     *
+     * @throws java.net.SocketTimeoutException when no time is left
+     */
+    void checkDeadline() throws java.net.SocketTimeoutException {
+        if (millisLeft() <= 0) {
+            timedOut();
+            throw new java.net.SocketTimeoutException("deadline passed");
+        }
+    }
+
+    /** Records that the deadline passed while waiting for the server. */
+    void timedOut() {
+        if (exceeded == null) {
+            exceeded = "the server did not answer within " + budget.timeout().toSeconds() + " s";
+        }
+    }
+
+    /**
+     * Counts bytes received from the server.
+     *
+     * @throws IOException once the total passes the byte budget (the transfer stops mid-object)
+     */
+    void received(long n) throws IOException {
+        if (bytes.addAndGet(n) > budget.maxPackBytes()) {
+            if (exceeded == null) {
+                exceeded = "the fetch received more than " + budget.maxPackBytes() + " bytes";
+            }
+            throw new IOException("byte budget exceeded");
+        }
+    }
+
+    /** @return bytes received so far through counting streams */
+    long bytesReceived() {
+        return bytes.get();
     }
 
     /** @return what was exceeded, or null */

@@ -32,7 +32,9 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * Opens a JGit {@link Transport} for one operation with the credential the host supplies for that URL: basic auth
  * through a credentials provider, a bearer token as a header of this transport only, an SSH key through a private
  * session factory with strict known_hosts checking and no access to {@code ~/.ssh}. Redirects are off in the mirror
- * configuration, so credentials only ever go to the configured host (GS-06).
+ * configuration, so credentials only ever go to the configured host (GS-06). Every transport counts the bytes it
+ * receives against the operation's byte budget while it receives them ({@link BudgetMonitor#received}); {@code git://}
+ * also bounds every read by the deadline ({@link DaemonTransport}).
  */
 final class Connector {
     private final GitCredentials credentials;
@@ -51,14 +53,18 @@ final class Connector {
         final String[] secrets;
         private final SshdSessionFactory ssh;
 
-        Connection(Transport transport, String[] secrets, SshdSessionFactory ssh) {
+        private final BudgetMonitor monitor;
+
+        Connection(Transport transport, String[] secrets, SshdSessionFactory ssh, BudgetMonitor monitor) {
             this.transport = transport;
             this.secrets = secrets;
             this.ssh = ssh;
+            this.monitor = monitor;
         }
 
         @Override
         public void close() {
+            monitor.close();
             transport.close();
             if (ssh != null) {
                 ssh.close();
@@ -75,7 +81,9 @@ final class Connector {
         }
     }
 
-    Connection open(Repository repo, GitUrl url, FetchBudget budget) {
+    /** Opens a transport whose network reads are bounded by {@code monitor}'s deadline and byte budget. */
+    Connection open(Repository repo, GitUrl url, BudgetMonitor monitor) {
+        FetchBudget budget = monitor.budget();
         Optional<GitCredential> credential;
         try {
             credential = credentials.forUrl(url);
@@ -86,11 +94,18 @@ final class Connector {
         String[] secrets = credential.map(GitCredential::secrets).orElse(new String[0]);
         Transport transport;
         try {
-            transport = Transport.open(repo, new URIish(url.toJGitUrl()));
+            URIish uri = new URIish(url.toJGitUrl());
+            transport = url.scheme().equals("git") ? new DaemonTransport(repo, uri, monitor)
+                    : Transport.open(repo, uri);
         } catch (Exception e) {
             throw new SourceException(Reason.POLICY, url + ": no transport for this URL");
         }
-        transport.setTimeout((int) Math.max(1, budget.timeout().toSeconds()));
+        if (transport instanceof TransportHttp http) {
+            http.setHttpConnectionFactory(new BoundedHttp(monitor, url));
+        }
+        if (!(transport instanceof DaemonTransport)) {
+            transport.setTimeout((int) Math.max(1, budget.timeout().toSeconds()));
+        }
         transport.setTagOpt(TagOpt.NO_TAGS);
         transport.setCheckFetchedObjects(false);
         SshdSessionFactory ssh = null;
@@ -114,13 +129,13 @@ final class Connector {
                 GitCredential.SshKey key = credential.filter(GitCredential.SshKey.class::isInstance)
                         .map(GitCredential.SshKey.class::cast).orElse(null);
                 ssh = sshFactory(key);
-                sshTransport.setSshSessionFactory(ssh);
+                sshTransport.setSshSessionFactory(new CountedSsh(ssh, monitor));
             }
         } catch (RuntimeException e) {
             transport.close();
             throw e;
         }
-        return new Connection(transport, secrets, ssh);
+        return new Connection(transport, secrets, ssh, monitor);
     }
 
     private SshdSessionFactory sshFactory(GitCredential.SshKey key) {

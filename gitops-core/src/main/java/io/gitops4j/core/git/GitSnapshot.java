@@ -21,14 +21,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
  * A {@link Snapshot} of one commit read straight from the mirror's object database: no checkout, no
  * {@code .gitattributes} filter, no hook ever runs (GS-03, GS-04). Thread-safe: each call uses its own object reader.
- * Git LFS pointers are refused with {@code UNSUPPORTED}; submodules are listed as {@link FileEntry.Type#SUBMODULE}
- * and not fetched.
+ * Git LFS pointers are refused with {@code UNSUPPORTED}. Submodules whose URL the source allows are directories
+ * read from their own mirrors; others are listed as {@link FileEntry.Type#SUBMODULE} and reading below them is
+ * {@code UNSUPPORTED}.
  */
 final class GitSnapshot implements Snapshot {
     private static final byte[] LFS = "version https://git-lfs.github.com/spec/v1".getBytes(StandardCharsets.US_ASCII);
@@ -41,10 +41,11 @@ final class GitSnapshot implements Snapshot {
     private final SnapshotWriter writer = new SnapshotWriter();
     private volatile boolean closed;
 
-    GitSnapshot(Repository repo, Revision revision, ObjectId rootTree, FetchBudget budget) {
+    GitSnapshot(Repository repo, Revision revision, ObjectId rootTree, Map<String, TreeNavigator.Mount> mounts,
+            FetchBudget budget) {
         this.repo = repo;
         this.revision = revision;
-        this.tree = new TreeNavigator(rootTree);
+        this.tree = new TreeNavigator(repo, rootTree, mounts);
         this.budget = budget;
     }
 
@@ -56,7 +57,7 @@ final class GitSnapshot implements Snapshot {
     @Override
     public List<FileEntry> list(String directory) {
         String dir = open(directory);
-        try (ObjectReader r = repo.newObjectReader()) {
+        try (ObjectReaders r = new ObjectReaders()) {
             Optional<Node> node = tree.lookup(r, dir, true);
             if (node.isEmpty() || !node.get().isTree()) {
                 return List.of();
@@ -76,7 +77,7 @@ final class GitSnapshot implements Snapshot {
     @Override
     public List<FileEntry> walk(String directory) {
         String dir = open(directory);
-        try (ObjectReader r = repo.newObjectReader()) {
+        try (ObjectReaders r = new ObjectReaders()) {
             Optional<Node> node = tree.lookup(r, dir, true);
             if (node.isEmpty() || !node.get().isTree()) {
                 return List.of();
@@ -90,7 +91,7 @@ final class GitSnapshot implements Snapshot {
         }
     }
 
-    private void walk(ObjectReader r, Node dir, String shownDir, int linkDepth, List<FileEntry> out)
+    private void walk(ObjectReaders r, Node dir, String shownDir, int linkDepth, List<FileEntry> out)
             throws IOException {
         for (Node child : tree.children(r, dir)) {
             String p = shownDir.isEmpty() ? child.name() : shownDir + "/" + child.name();
@@ -111,7 +112,7 @@ final class GitSnapshot implements Snapshot {
             } else if (target.isSubmodule()) {
                 out.add(new FileEntry(p, FileEntry.Type.SUBMODULE, 0));
             } else {
-                out.add(new FileEntry(p, FileEntry.Type.FILE, r.getObjectSize(target.id(), Constants.OBJ_BLOB)));
+                out.add(new FileEntry(p, FileEntry.Type.FILE, size(r, target)));
             }
             if (out.size() > budget.maxFiles()) {
                 throw new SourceException(Reason.LIMIT, shownDir, "directory '" + shownDir + "' holds more than "
@@ -123,7 +124,7 @@ final class GitSnapshot implements Snapshot {
     @Override
     public Optional<FileEntry> stat(String path) {
         String p = open(path);
-        try (ObjectReader r = repo.newObjectReader()) {
+        try (ObjectReaders r = new ObjectReaders()) {
             Optional<Node> node = tree.lookup(r, p, false);
             return node.map(n -> entry(r, p, n, false));
         } catch (IOException e) {
@@ -134,7 +135,7 @@ final class GitSnapshot implements Snapshot {
     @Override
     public boolean exists(String path) {
         String p = open(path);
-        try (ObjectReader r = repo.newObjectReader()) {
+        try (ObjectReaders r = new ObjectReaders()) {
             return tree.lookup(r, p, true).isPresent();
         } catch (IOException e) {
             throw readFailure(p, e);
@@ -144,7 +145,7 @@ final class GitSnapshot implements Snapshot {
     @Override
     public byte[] read(String path) {
         String p = open(path);
-        try (ObjectReader r = repo.newObjectReader()) {
+        try (ObjectReaders r = new ObjectReaders()) {
             Node node = tree.lookup(r, p, true).orElseThrow(() -> new SourceException(Reason.NOT_FOUND, p,
                     "path '" + TreeNavigator.shown(p) + "' not found at " + revision, null));
             if (node.isTree()) {
@@ -153,14 +154,14 @@ final class GitSnapshot implements Snapshot {
             }
             if (node.isSubmodule()) {
                 throw new SourceException(Reason.UNSUPPORTED, p, "path '" + TreeNavigator.shown(p)
-                        + "' is a submodule; submodules are not fetched", null);
+                        + "' is a submodule whose URL is not in the source's allowed submodule URLs; it is not fetched", null);
             }
-            long size = r.getObjectSize(node.id(), Constants.OBJ_BLOB);
+            long size = r.of(node).getObjectSize(node.id(), Constants.OBJ_BLOB);
             if (size > budget.maxFileBytes()) {
                 throw new SourceException(Reason.LIMIT, p, "path '" + TreeNavigator.shown(p) + "' is " + size
                         + " bytes, over the limit of " + budget.maxFileBytes(), null);
             }
-            byte[] bytes = r.open(node.id(), Constants.OBJ_BLOB).getBytes((int) budget.maxFileBytes());
+            byte[] bytes = r.of(node).open(node.id(), Constants.OBJ_BLOB).getBytes((int) budget.maxFileBytes());
             if (isLfsPointer(bytes)) {
                 throw new SourceException(Reason.UNSUPPORTED, p, "path '" + TreeNavigator.shown(p)
                         + "' is a Git LFS pointer: LFS not supported", null);
@@ -191,16 +192,21 @@ final class GitSnapshot implements Snapshot {
     public String treeId(String directory) {
         String dir = open(directory);
         return treeIds.computeIfAbsent(dir, d -> {
-            try (ObjectReader r = repo.newObjectReader()) {
+            try (ObjectReaders r = new ObjectReaders()) {
                 Node node = tree.lookup(r, d, true).filter(Node::isTree).orElseThrow(() -> new SourceException(
                         Reason.NOT_FOUND, d, "directory '" + TreeNavigator.shown(d) + "' not found", null));
-                if (!hasLinks(r, node)) {
+                if (!hasLinks(r, node) && !hasMountsBelow(d)) {
                     return node.id().name();
                 }
                 MessageDigest md = MessageDigest.getInstance("SHA-256");
                 md.update(tree.root().id().name().getBytes(StandardCharsets.US_ASCII));
                 md.update((byte) 0);
                 md.update(d.getBytes(StandardCharsets.UTF_8));
+                for (var m : new java.util.TreeMap<>(tree.mounts()).entrySet()) {
+                    md.update((byte) 0);
+                    md.update(m.getKey().getBytes(StandardCharsets.UTF_8));
+                    md.update(m.getValue().tree().name().getBytes(StandardCharsets.US_ASCII));
+                }
                 return "root:" + HexFormat.of().formatHex(md.digest());
             } catch (IOException e) {
                 throw readFailure(d, e);
@@ -210,7 +216,16 @@ final class GitSnapshot implements Snapshot {
         });
     }
 
-    private boolean hasLinks(ObjectReader r, Node dir) throws IOException {
+    private static long size(ObjectReaders r, Node file) throws IOException {
+        return r.of(file).getObjectSize(file.id(), Constants.OBJ_BLOB);
+    }
+
+    private boolean hasMountsBelow(String dir) {
+        return tree.mounts().keySet().stream().anyMatch(m -> dir.isEmpty() || m.startsWith(dir + "/")
+                || m.equals(dir));
+    }
+
+    private boolean hasLinks(ObjectReaders r, Node dir) throws IOException {
         for (Node child : tree.children(r, dir)) {
             if (child.isLink() || (child.isTree() && hasLinks(r, child))) {
                 return true;
@@ -231,7 +246,7 @@ final class GitSnapshot implements Snapshot {
         writer.delete();
     }
 
-    private FileEntry entry(ObjectReader r, String shownPath, Node n, boolean followLinks) {
+    private FileEntry entry(ObjectReaders r, String shownPath, Node n, boolean followLinks) {
         try {
             Node target = n;
             if (n.isLink()) {
@@ -255,7 +270,7 @@ final class GitSnapshot implements Snapshot {
             if (target.isSubmodule()) {
                 return new FileEntry(shownPath, FileEntry.Type.SUBMODULE, 0);
             }
-            return new FileEntry(shownPath, FileEntry.Type.FILE, r.getObjectSize(target.id(), Constants.OBJ_BLOB));
+            return new FileEntry(shownPath, FileEntry.Type.FILE, size(r, target));
         } catch (IOException e) {
             throw readFailure(shownPath, e);
         }

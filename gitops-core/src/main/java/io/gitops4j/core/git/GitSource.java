@@ -36,6 +36,7 @@ public final class GitSource implements Source {
     private final GitSourceConfig config;
     private final Connector connector;
     private final HistoryGuard history;
+    private final SubmoduleMounts submodules;
     private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
     private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -45,6 +46,7 @@ public final class GitSource implements Source {
         this.connector = new Connector(config.credentials(), config.cacheDir().resolve("ssh-home"),
                 config.allowCredentialsOverPlainHttp());
         this.history = new HistoryGuard(config.historyPolicy(), config.historyListener(), config.shallow());
+        this.submodules = new SubmoduleMounts(config.submodules(), config.allowFile());
     }
 
     /** @return a builder with safe defaults */
@@ -106,7 +108,9 @@ public final class GitSource implements Source {
         ObjectId target = r.target();
         if (!mirror.has(target)) {
             if (r.advertised()) {
-                mirror.fetch(connector, List.of(r.name()), target, config.shallow(), config.budget(), cachePath());
+                int depth = !config.shallow() ? 0
+                        : history.hasPrevious(mirror, spec.ref()) ? HistoryGuard.SHALLOW_WINDOW : 1;
+                mirror.fetch(connector, List.of(r.name()), target, depth, config.budget(), cachePath());
             } else {
                 fetchEverything(mirror, url, target);
             }
@@ -118,6 +122,7 @@ public final class GitSource implements Source {
         Peeled peeled = peel(mirror, url, target, r.name());
         verifySignature(spec, mirror, url, r.name(), peeled);
         history.advance(mirror, url, spec.ref(), peeled.commit);
+        submodules.mounts(mirror.repository(), url, peeled.tree, this::submodule);
         return new Revision(r.name(), peeled.commit.name());
     }
 
@@ -148,14 +153,15 @@ public final class GitSource implements Source {
         }
         Peeled peeled = peel(mirror, url, id, revision.ref());
         verifySignature(spec, mirror, url, revision.ref(), new Peeled(peeled.commit, tag, peeled.tree));
-        return new GitSnapshot(mirror.repository(), revision, peeled.tree, config.budget());
+        return new GitSnapshot(mirror.repository(), revision, peeled.tree,
+                submodules.mounts(mirror.repository(), url, peeled.tree, this::submodule), config.budget());
     }
 
     private void fetchEverything(Mirror mirror, GitUrl url, ObjectId wanted) {
-        mirror.fetch(connector, List.of("refs/heads/*", "refs/tags/*"), wanted, false, config.budget(), cachePath());
+        mirror.fetch(connector, List.of("refs/heads/*", "refs/tags/*"), wanted, 0, config.budget(), cachePath());
         if (!mirror.has(wanted)) {
             try {
-                mirror.fetch(connector, List.of(wanted.name()), wanted, config.shallow(), config.budget(),
+                mirror.fetch(connector, List.of(wanted.name()), wanted, config.shallow() ? 1 : 0, config.budget(),
                         cachePath());
             } catch (SourceException e) {
                 if (e.reason() == Reason.LIMIT || e.reason() == Reason.UNAUTHORIZED) {
@@ -163,6 +169,20 @@ public final class GitSource implements Source {
                 }
             }
         }
+    }
+
+    /** Makes a submodule commit available in that URL's own mirror (policy checked before any network access). */
+    private org.eclipse.jgit.lib.Repository submodule(GitUrl url, ObjectId commit) {
+        Mirror m = mirror(url);
+        if (!m.has(commit)) {
+            checkPolicy(url);
+            fetchEverything(m, url, commit);
+            if (!m.has(commit)) {
+                throw new SourceException(Reason.NOT_FOUND, url + ": commit " + commit.name()
+                        + " is not available from the server");
+            }
+        }
+        return m.repository();
     }
 
     private record Peeled(ObjectId commit, ObjectId tag, ObjectId tree) {}

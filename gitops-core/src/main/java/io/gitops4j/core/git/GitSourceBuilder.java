@@ -6,16 +6,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * Builds a {@link GitSource}. Defaults: a private temporary cache directory deleted on close, anonymous access,
  * every URL allowed, {@link FetchBudget#defaults()}, full history, no {@code file:} URLs, no credentials over plain
- * {@code http:}, no signature check, history rewrites allowed and reported.
+ * {@code http:}, no signature check, history rewrites allowed and reported, no submodule fetched.
  */
 public final class GitSourceBuilder {
     private Path cacheDir;
@@ -28,6 +32,7 @@ public final class GitSourceBuilder {
     private Function<SourceSpec, SignaturePolicy> signatures = spec -> SignaturePolicy.none();
     private HistoryRewrite.Policy historyPolicy = HistoryRewrite.Policy.ALLOW;
     private Consumer<HistoryRewrite> historyListener = r -> { };
+    private Predicate<GitUrl> submodules;
 
     GitSourceBuilder() {}
 
@@ -91,6 +96,31 @@ public final class GitSourceBuilder {
         return this;
     }
 
+    /**
+     * Allows fetching submodules whose {@code .gitmodules} URL (relative URLs resolved against the superproject's)
+     * is one of these, compared by {@link GitUrl#key()} (scheme, host, port and path; {@code .git} and trailing
+     * slashes ignored). An allowed submodule is fetched into its own mirror under the same URL policy, credentials
+     * and budgets, and appears in snapshots as a directory; any other is a {@code SUBMODULE} entry and reading below
+     * it is {@code UNSUPPORTED} (GS-04). Default: none.
+     *
+     * @param urls the allowed submodule URLs
+     * @throws io.gitops4j.api.source.SourceException POLICY when one of them is not a valid repository URL
+     */
+    public GitSourceBuilder allowSubmoduleUrls(Collection<String> urls) {
+        Set<String> keys = new HashSet<>();
+        for (String u : urls) {
+            keys.add(GitUrl.parse(u, true).key());
+        }
+        Set<String> frozen = Set.copyOf(keys);
+        return allowSubmodules(url -> frozen.contains(url.key()));
+    }
+
+    /** @param allowed decides which submodule URLs may be fetched (see {@link #allowSubmoduleUrls}) */
+    public GitSourceBuilder allowSubmodules(Predicate<GitUrl> allowed) {
+        this.submodules = Objects.requireNonNull(allowed, "allowed");
+        return this;
+    }
+
     /** @return the source */
     public GitSource build() {
         Path dir = cacheDir;
@@ -106,7 +136,7 @@ public final class GitSourceBuilder {
             }
         }
         return new GitSource(new GitSourceConfig(dir, credentials, urlPolicy, budget, shallow, allowFile,
-                allowCredentialsOverPlainHttp, signatures, historyPolicy, historyListener, onClose));
+                allowCredentialsOverPlainHttp, signatures, historyPolicy, historyListener, onClose, submodules));
     }
 
     private static void deleteTree(Path root) {

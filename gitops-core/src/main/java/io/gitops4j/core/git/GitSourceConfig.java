@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Everything a {@link GitSource} is configured with; built by {@link GitSourceBuilder}.
@@ -20,11 +21,12 @@ import java.util.function.Function;
  * @param historyPolicy what to do on a history rewrite
  * @param historyListener told about every history rewrite
  * @param onClose run when the source closes
+ * @param submodules which submodule URLs may be fetched, or null for none
  */
 record GitSourceConfig(Path cacheDir, GitCredentials credentials, UrlPolicy urlPolicy, FetchBudget budget,
         boolean shallow, boolean allowFile, boolean allowCredentialsOverPlainHttp,
         Function<SourceSpec, SignaturePolicy> signatures, HistoryRewrite.Policy historyPolicy,
-        Consumer<HistoryRewrite> historyListener, Runnable onClose) {
+        Consumer<HistoryRewrite> historyListener, Runnable onClose, Predicate<GitUrl> submodules) {
     GitSourceConfig {
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(credentials, "credentials");

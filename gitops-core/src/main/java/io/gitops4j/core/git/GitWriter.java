@@ -181,7 +181,7 @@ public final class GitWriter {
             throw new SourceException(Reason.CONFLICT, gitUrl + ": tag " + name + " already exists");
         }
         if (!mirror.has(commit)) {
-            mirror.fetch(source.connector(), List.of("refs/heads/*", "refs/tags/*"), commit, false,
+            mirror.fetch(source.connector(), List.of("refs/heads/*", "refs/tags/*"), commit, 0,
                     source.config().budget(), "");
         }
         try (ObjectInserter ins = mirror.repository().newObjectInserter()) {
@@ -215,7 +215,7 @@ public final class GitWriter {
             Advertised adv = mirror.advertised(source.connector(), source.config().budget(), "");
             ObjectId head = adv.ids().get(ref);
             if (head != null && !mirror.has(head)) {
-                mirror.fetch(source.connector(), List.of(ref), head, false, source.config().budget(), "");
+                mirror.fetch(source.connector(), List.of(ref), head, 0, source.config().budget(), "");
             }
             ObjectId commit;
             try {
@@ -248,15 +248,15 @@ public final class GitWriter {
     }
 
     private RemoteRefUpdate.Status push(Mirror mirror, GitUrl url, ObjectId newId, String ref, ObjectId expected) {
-        try (Connector.Connection c = source.connector().open(mirror.repository(), url, source.config().budget())) {
+        BudgetMonitor monitor = new BudgetMonitor(source.config().budget(), mirror.directory().resolve("objects"));
+        try (Connector.Connection c = source.connector().open(mirror.repository(), url, monitor)) {
             RemoteRefUpdate update = new RemoteRefUpdate(mirror.repository(), newId.name(), ref, false, null,
                     expected);
-            PushResult result = c.transport.push(new BudgetMonitor(source.config().budget(),
-                    mirror.directory().resolve("objects")), List.of(update));
+            PushResult result = c.transport.push(monitor, List.of(update));
             return result.getRemoteUpdate(ref).getStatus();
         } catch (IOException | RuntimeException e) {
             throw TransportFailures.map(url, "push", e, source.connector().secretsFor(url),
-                    source.config().cacheDir().toAbsolutePath().toString(), null);
+                    source.config().cacheDir().toAbsolutePath().toString(), monitor);
         }
     }
 

@@ -18,10 +18,19 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Remembers the commit last resolved per (repository, ref) as a ref in the mirror (so it survives restarts and its
- * objects stay openable, GS-09) and detects a ref that moved to a commit not descending from it (GS-10). In shallow
- * mode ancestry is unknown, so no rewrite is reported.
+ * objects stay openable, GS-09) and detects a ref that moved to a commit not descending from it (GS-10).
+ *
+ * <p>Shallow mode: when a ref with a recorded previous commit moves, the source fetches the last
+ * {@value #SHALLOW_WINDOW} commits of the new head instead of one. If the previous commit is among them, the move is a
+ * fast-forward; if the new head is among the previous commit's fetched ancestors, the ref went back; if the new
+ * head's whole history was fetched (it reaches a root) without meeting the previous commit, it was force-pushed.
+ * Otherwise (more than {@value #SHALLOW_WINDOW} new commits, or a rewrite deeper than that) the move is reported as
+ * {@link HistoryRewrite.Kind#UNVERIFIED}, which the {@code REFUSE} policy refuses like any other rewrite.
  */
 final class HistoryGuard {
+    /** Commits fetched in shallow mode when a followed ref moves, to check the move against the previous commit. */
+    static final int SHALLOW_WINDOW = 64;
+
     private final HistoryRewrite.Policy policy;
     private final Consumer<HistoryRewrite> listener;
     private final boolean shallow;
@@ -43,8 +52,9 @@ final class HistoryGuard {
         if (previous.isPresent() && previous.get().equals(current)) {
             return;
         }
-        if (previous.isPresent() && !shallow && mirror.has(previous.get())) {
-            Optional<HistoryRewrite.Kind> kind = rewrite(mirror, url, previous.get(), current);
+        if (previous.isPresent() && mirror.has(previous.get())) {
+            Optional<HistoryRewrite.Kind> kind = shallow ? shallowRewrite(mirror, url, previous.get(), current)
+                    : rewrite(mirror, url, previous.get(), current);
             if (kind.isPresent()) {
                 HistoryRewrite rewrite = new HistoryRewrite(url.toString(), ref.toString(), previous.get().name(),
                         current.name(), kind.get());
@@ -52,7 +62,7 @@ final class HistoryGuard {
                 listener.accept(rewrite);
                 if (policy == HistoryRewrite.Policy.REFUSE) {
                     throw new SourceException(Reason.POLICY, url + ": " + ref + " "
-                            + (kind.get() == HistoryRewrite.Kind.WENT_BACK ? "went back" : "was force-pushed")
+                            + describe(kind.get())
                             + " from " + previous.get().name().substring(0, 12) + " to "
                             + current.name().substring(0, 12) + "; refused by the history policy (the previous "
                             + "commit stays the last good one)");
@@ -60,6 +70,22 @@ final class HistoryGuard {
             }
         }
         mirror.markSeen(key, current);
+    }
+
+    private static String describe(HistoryRewrite.Kind kind) {
+        switch (kind) {
+            case WENT_BACK:
+                return "went back";
+            case FORCE_PUSH:
+                return "was force-pushed";
+            default:
+                return "moved to a commit whose ancestry the shallow fetch could not verify";
+        }
+    }
+
+    /** @return true when a previous commit is recorded for this ref (shallow mode then fetches a window) */
+    boolean hasPrevious(Mirror mirror, Ref ref) {
+        return ref.type() != Ref.Type.COMMIT && mirror.seen(key(ref)).isPresent();
     }
 
     /** Forgets the last resolved commit, so the next resolve accepts whatever the ref points at. */
@@ -84,6 +110,52 @@ final class HistoryGuard {
             throw new SourceException(Reason.IO, url + ": cannot compare history (" + e.getClass().getSimpleName()
                     + ")");
         }
+    }
+
+    private static Optional<HistoryRewrite.Kind> shallowRewrite(Mirror mirror, GitUrl url, ObjectId previous,
+            ObjectId current) {
+        try {
+            java.util.Set<ObjectId> boundary = mirror.repository().getObjectDatabase().getShallowCommits();
+            Reach fromCurrent = reach(mirror, current, previous, boundary);
+            if (fromCurrent == Reach.FOUND) {
+                return Optional.empty();
+            }
+            if (reach(mirror, previous, current, boundary) == Reach.FOUND) {
+                return Optional.of(HistoryRewrite.Kind.WENT_BACK);
+            }
+            return Optional.of(fromCurrent == Reach.COMPLETE ? HistoryRewrite.Kind.FORCE_PUSH
+                    : HistoryRewrite.Kind.UNVERIFIED);
+        } catch (IOException e) {
+            throw new SourceException(Reason.IO, url + ": cannot compare history (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+    }
+
+    private enum Reach { FOUND, COMPLETE, CUT }
+
+    /** Walks the local (possibly shallow) history of {@code from} looking for {@code target}. */
+    private static Reach reach(Mirror mirror, ObjectId from, ObjectId target, java.util.Set<ObjectId> boundary)
+            throws IOException {
+        boolean cut = false;
+        try (RevWalk walk = new RevWalk(mirror.repository())) {
+            walk.markStart(walk.parseCommit(from));
+            int seen = 0;
+            for (RevCommit c = walk.next(); c != null; c = walk.next()) {
+                if (c.equals(target)) {
+                    return Reach.FOUND;
+                }
+                if (boundary.contains(c)) {
+                    cut = true;
+                }
+                if (++seen > 4 * SHALLOW_WINDOW) {
+                    cut = true;
+                    break;
+                }
+            }
+        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+            cut = true;
+        }
+        return cut ? Reach.CUT : Reach.COMPLETE;
     }
 
     private static boolean isAncestor(Mirror mirror, ObjectId ancestor, ObjectId descendant) throws IOException {

@@ -17,7 +17,12 @@ public record HistoryRewrite(String repository, String ref, String previous, Str
         /** The ref went back to an ancestor of the previous commit. */
         WENT_BACK,
         /** The ref was force-pushed to an unrelated line of history. */
-        FORCE_PUSH
+        FORCE_PUSH,
+        /**
+         * Shallow mode only: the previous commit is not among the commits fetched for the new head, and that window
+         * does not reach a root, so a force push cannot be told from a push of many commits.
+         */
+        UNVERIFIED
     }
 
     /** Validates the parts. */

@@ -103,7 +103,8 @@ final class Mirror implements AutoCloseable {
     Advertised advertised(Connector connector, FetchBudget budget, String cacheDir) {
         return lsRemote.run("ls-remote", () -> {
             lsRemotes.incrementAndGet();
-            try (Connector.Connection c = connector.open(repo, url, budget);
+            BudgetMonitor monitor = new BudgetMonitor(budget, dir.resolve("objects"));
+            try (Connector.Connection c = connector.open(repo, url, monitor);
                     FetchConnection fc = c.transport.openFetch()) {
                 Map<String, ObjectId> ids = new HashMap<>();
                 Map<String, ObjectId> peeled = new HashMap<>();
@@ -123,7 +124,7 @@ final class Mirror implements AutoCloseable {
                 }
                 return new Advertised(ids, peeled, head);
             } catch (Exception e) {
-                throw TransportFailures.map(url, "ls-remote", e, connector.secretsFor(url), cacheDir, null);
+                throw TransportFailures.map(url, "ls-remote", e, connector.secretsFor(url), cacheDir, monitor);
             }
         });
     }
@@ -137,10 +138,11 @@ final class Mirror implements AutoCloseable {
     }
 
     /**
-     * Fetches the given ref names (stored under the same names), unless {@code wanted} is already present.
+     * Fetches the given ref names (stored under the same names), unless {@code wanted} is already present; with
+     * {@code depth > 0} only that many commits of history (shallow).
      * Concurrent calls for the same names share one fetch.
      */
-    void fetch(Connector connector, List<String> refNames, ObjectId wanted, boolean shallow, FetchBudget budget,
+    void fetch(Connector connector, List<String> refNames, ObjectId wanted, int depth, FetchBudget budget,
             String cacheDir) {
         String key = String.join(",", refNames);
         fetch.run(key, () -> {
@@ -150,10 +152,10 @@ final class Mirror implements AutoCloseable {
                 }
                 fetches.incrementAndGet();
                 BudgetMonitor monitor = new BudgetMonitor(budget, dir.resolve("objects"));
-                try (Connector.Connection c = connector.open(repo, url, budget)) {
+                try (Connector.Connection c = connector.open(repo, url, monitor)) {
                     Transport t = c.transport;
-                    if (shallow) {
-                        t.setDepth(1);
+                    if (depth > 0) {
+                        t.setDepth(depth);
                     }
                     List<RefSpec> specs = refNames.stream()
                             .map(n -> new RefSpec("+" + n + ":" + n)).toList();

@@ -38,6 +38,11 @@ final class SnapshotWriter {
                 if (e.type() != FileEntry.Type.FILE) {
                     continue;
                 }
+                if (TreeNames.hasEscapes(e.path())) {
+                    String shown = TreeNavigator.shown(e.path());
+                    throw new SourceException(Reason.UNSUPPORTED, shown, "path '" + shown + "' is not valid UTF-8 "
+                            + "and cannot be written to disk; read it from the snapshot instead", null);
+                }
                 Path target = tmp.resolve(e.path()).normalize();
                 if (!target.startsWith(tmp)) {
                     throw new SourceException(Reason.PATH_ESCAPE, e.path(), "path '" + e.path()

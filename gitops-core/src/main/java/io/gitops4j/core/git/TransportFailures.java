@@ -25,6 +25,11 @@ final class TransportFailures {
         if (monitor != null && monitor.exceeded() != null) {
             return new SourceException(Reason.LIMIT, url + ": " + operation + " stopped: " + monitor.exceeded());
         }
+        if (monitor != null && monitor.redirect() != null) {
+            return new SourceException(Reason.POLICY, url + ": " + operation + " refused: the server answered with "
+                    + monitor.redirect() + "; redirects are never followed (credentials stay with the configured "
+                    + "scheme, host and port)");
+        }
         String all = chain(e).toLowerCase(Locale.ROOT);
         String detail = Scrubber.scrub(rootMessage(e), secrets, cacheDir);
         Reason reason;

@@ -3,17 +3,18 @@ package io.gitops4j.core.git;
 import io.gitops4j.api.source.SourceException;
 import io.gitops4j.api.source.SourceException.Reason;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
@@ -21,7 +22,9 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  * inside the tree (at most {@value #MAX_HOPS} hops, every path component checked). A link that leaves the tree, an
  * absolute link, or a longer chain fails with {@link Reason#PATH_ESCAPE}; the message names the requested path,
  * never the link target (GS-01, GS-02). Entry names that could be dangerous on disk ({@code .git} in any case or
- * Unicode disguise, {@code ..}, slashes, control characters) are refused (GS-03).
+ * Unicode disguise, {@code ..}, slashes, control characters) are refused (GS-03). Names that are not UTF-8 are
+ * read losslessly ({@link TreeNames}, GS-15). A submodule (gitlink) listed in the mounts is entered as a directory
+ * whose entries come from the submodule's own mirror; other gitlinks stay {@link Node#isSubmodule() submodules}.
  */
 final class TreeNavigator {
     static final int MAX_HOPS = 10;
@@ -33,8 +36,9 @@ final class TreeNavigator {
      * @param path repo-relative path where it was found
      * @param mode its Git file mode
      * @param id its object id
+     * @param repo the repository holding the object (the superproject, or a mounted submodule's mirror)
      */
-    record Node(String path, FileMode mode, ObjectId id) {
+    record Node(String path, FileMode mode, ObjectId id, Repository repo) {
         boolean isTree() {
             return mode == FileMode.TREE;
         }
@@ -57,10 +61,25 @@ final class TreeNavigator {
         }
     }
 
-    private final Node root;
+    /**
+     * A submodule entered as a directory.
+     *
+     * @param repo the submodule's mirror
+     * @param tree the tree of the commit the gitlink records
+     */
+    record Mount(Repository repo, ObjectId tree) {}
 
-    TreeNavigator(ObjectId rootTree) {
-        this.root = new Node("", FileMode.TREE, rootTree);
+    private final Node root;
+    private final Map<String, Mount> mounts;
+
+    TreeNavigator(Repository repo, ObjectId rootTree, Map<String, Mount> mounts) {
+        this.root = new Node("", FileMode.TREE, rootTree, repo);
+        this.mounts = Map.copyOf(mounts);
+    }
+
+    /** @return the submodules entered as directories, by repo-relative path */
+    Map<String, Mount> mounts() {
+        return mounts;
     }
 
     Node root() {
@@ -72,7 +91,7 @@ final class TreeNavigator {
      * @param followLast whether a link as the last component is followed too
      * @return the entry, or empty when some component does not exist
      */
-    Optional<Node> lookup(ObjectReader reader, String path, boolean followLast) throws IOException {
+    Optional<Node> lookup(ObjectReaders reader, String path, boolean followLast) throws IOException {
         Deque<String> todo = new ArrayDeque<>(split(path));
         List<Node> dirs = new ArrayList<>();
         dirs.add(root);
@@ -113,6 +132,12 @@ final class TreeNavigator {
                 continue;
             }
             if (!todo.isEmpty()) {
+                if (child.isSubmodule()) {
+                    String shown = shown(path);
+                    throw new SourceException(Reason.UNSUPPORTED, shown, "path '" + shown + "' is inside the "
+                            + "submodule '" + shown(child.path()) + "', whose URL is not in the source's allowed "
+                            + "submodule URLs; it is not fetched", null);
+                }
                 if (!child.isTree()) {
                     return Optional.empty();
                 }
@@ -125,38 +150,50 @@ final class TreeNavigator {
     }
 
     /** @return the entries of a tree in Git order; refuses unsafe names */
-    List<Node> children(ObjectReader reader, Node dir) throws IOException {
+    List<Node> children(ObjectReaders readers, Node dir) throws IOException {
         List<Node> out = new ArrayList<>();
-        CanonicalTreeParser p = new CanonicalTreeParser(null, reader, dir.id());
+        CanonicalTreeParser p = new CanonicalTreeParser(null, readers.of(dir), dir.id());
         while (!p.eof()) {
-            String name = p.getEntryPathString();
+            String name = TreeNames.decode(p.getEntryPathBuffer(), 0, p.getEntryPathLength());
             String childPath = dir.path().isEmpty() ? name : dir.path() + "/" + name;
             if (unsafeName(name)) {
-                throw escape(shown(childPath), "is a tree entry with a reserved or unsafe name");
+                throw escape(childPath, "is a tree entry with a reserved or unsafe name");
             }
-            out.add(new Node(childPath, p.getEntryFileMode(), p.getEntryObjectId()));
+            out.add(node(dir, childPath, p));
             p.next();
         }
         return out;
     }
 
-    private Node find(ObjectReader reader, Node dir, String name) throws IOException {
-        CanonicalTreeParser p = new CanonicalTreeParser(null, reader, dir.id());
+    private Node find(ObjectReaders readers, Node dir, String name) throws IOException {
+        CanonicalTreeParser p = new CanonicalTreeParser(null, readers.of(dir), dir.id());
         while (!p.eof()) {
-            if (p.getEntryPathString().equals(name)) {
-                String childPath = dir.path().isEmpty() ? name : dir.path() + "/" + name;
-                return new Node(childPath, p.getEntryFileMode(), p.getEntryObjectId());
+            if (TreeNames.decode(p.getEntryPathBuffer(), 0, p.getEntryPathLength()).equals(name)) {
+                return node(dir, dir.path().isEmpty() ? name : dir.path() + "/" + name, p);
             }
             p.next();
         }
         return null;
     }
 
-    private static String linkTarget(ObjectReader reader, Node link) throws IOException {
+    private Node node(Node dir, String childPath, CanonicalTreeParser p) {
+        FileMode mode = p.getEntryFileMode();
+        if (mode == FileMode.GITLINK) {
+            Mount m = mounts.get(childPath);
+            if (m != null) {
+                return new Node(childPath, FileMode.TREE, m.tree(), m.repo());
+            }
+        }
+        return new Node(childPath, mode, p.getEntryObjectId(), dir.repo());
+    }
+
+    private static String linkTarget(ObjectReaders readers, Node link) throws IOException {
+        ObjectReader reader = readers.of(link);
         if (reader.getObjectSize(link.id(), Constants.OBJ_BLOB) > MAX_LINK_BYTES) {
             throw escape(link.path(), "is a symbolic link with an oversized target");
         }
-        return new String(reader.open(link.id(), Constants.OBJ_BLOB).getCachedBytes(), StandardCharsets.UTF_8);
+        byte[] target = reader.open(link.id(), Constants.OBJ_BLOB).getCachedBytes();
+        return TreeNames.decode(target, 0, target.length);
     }
 
     static List<String> split(String path) {
@@ -197,7 +234,8 @@ final class TreeNavigator {
     }
 
     static String shown(String path) {
-        String s = path.length() > 160 ? path.substring(0, 160) + "…" : path;
+        String t = TreeNames.shown(path);
+        String s = t.length() > 160 ? t.substring(0, 160) + "…" : t;
         return s.replaceAll("\\p{Cntrl}", "?");
     }
 

@@ -23,7 +23,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * One commit being described: starts from the branch head's tree, applies the edits, writes objects directly (no
- * working tree, no name validation, so hostile trees can be built on purpose), and moves the branch.
+ * working tree, no name validation, so hostile trees can be built on purpose), and moves the branch. Paths given as
+ * strings are stored as UTF-8; {@link #addRaw} stores any bytes (for non-UTF-8 names, GS-15).
  */
 public final class CommitSpec {
     private record Entry(FileMode mode, byte[] content, ObjectId id) {}
@@ -48,26 +49,41 @@ public final class CommitSpec {
 
     /** Adds or changes a file with raw bytes. */
     public CommitSpec add(String path, byte[] content) {
-        edits.put(path, new Entry(FileMode.REGULAR_FILE, content.clone(), null));
+        edits.put(key(path), new Entry(FileMode.REGULAR_FILE, content.clone(), null));
+        return this;
+    }
+
+    /**
+     * Adds or changes a file whose path is given as raw bytes ({@code /}-separated), e.g. a Latin-1 name that is not
+     * valid UTF-8.
+     */
+    public CommitSpec addRaw(byte[] path, byte[] content) {
+        edits.put(new String(path, StandardCharsets.ISO_8859_1), new Entry(FileMode.REGULAR_FILE, content.clone(),
+                null));
         return this;
     }
 
     /** Removes a file or directory. */
     public CommitSpec remove(String path) {
-        edits.put(path, null);
+        edits.put(key(path), null);
         return this;
     }
 
     /** Adds a symbolic link whose target is {@code target} (written verbatim, may point anywhere). */
     public CommitSpec symlink(String path, String target) {
-        edits.put(path, new Entry(FileMode.SYMLINK, target.getBytes(StandardCharsets.UTF_8), null));
+        edits.put(key(path), new Entry(FileMode.SYMLINK, target.getBytes(StandardCharsets.UTF_8), null));
         return this;
     }
 
     /** Adds a submodule entry (gitlink) pointing at a commit of another repository. */
     public CommitSpec submodule(String path, String commitId) {
-        edits.put(path, new Entry(FileMode.GITLINK, null, ObjectId.fromString(commitId)));
+        edits.put(key(path), new Entry(FileMode.GITLINK, null, ObjectId.fromString(commitId)));
         return this;
+    }
+
+    /** Paths are kept as their UTF-8 bytes, one char per byte, so raw names survive unchanged. */
+    private static String key(String path) {
+        return new String(path.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     /** Commits on another branch (created from {@link #parent} or as a root commit when missing). */
@@ -106,7 +122,8 @@ public final class CommitSpec {
                     tw.addTree(parentCommit.getTree());
                     tw.setRecursive(true);
                     while (tw.next()) {
-                        files.put(tw.getPathString(), new Entry(tw.getFileMode(0), null, tw.getObjectId(0)));
+                        files.put(new String(tw.getRawPath(), StandardCharsets.ISO_8859_1),
+                                new Entry(tw.getFileMode(0), null, tw.getObjectId(0)));
                     }
                 }
             }
@@ -165,14 +182,14 @@ public final class CommitSpec {
                 b[1] == FileMode.TREE));
         TreeFormatter f = new TreeFormatter();
         for (Object[] e : entries) {
-            f.append((String) e[0], (FileMode) e[1], (ObjectId) e[2]);
+            f.append(((String) e[0]).getBytes(StandardCharsets.ISO_8859_1), (FileMode) e[1], (ObjectId) e[2]);
         }
         return ins.insert(f);
     }
 
     private static int compareGitOrder(String a, boolean aTree, String b, boolean bTree) {
-        byte[] x = (a + (aTree ? "/" : "")).getBytes(StandardCharsets.UTF_8);
-        byte[] y = (b + (bTree ? "/" : "")).getBytes(StandardCharsets.UTF_8);
+        byte[] x = (a + (aTree ? "/" : "")).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] y = (b + (bTree ? "/" : "")).getBytes(StandardCharsets.ISO_8859_1);
         return Arrays.compareUnsigned(x, y);
     }
 }

@@ -75,6 +75,19 @@ public final class GitFixtures implements AutoCloseable {
         return daemon;
     }
 
+    /** @return a new TCP proxy in front of the in-process {@code git://} server that can go silent or drip */
+    public ProxyGitServer proxy() {
+        return register(new ProxyGitServer(daemon().port()));
+    }
+
+    /**
+     * @return a new TCP proxy in front of any server on 127.0.0.1 (its {@link ProxyGitServer#url} is a
+     *     {@code git://} URL; for other protocols build the URL from {@link ProxyGitServer#port()})
+     */
+    public ProxyGitServer proxy(int targetPort) {
+        return register(new ProxyGitServer(targetPort));
+    }
+
     /** @return a new real {@code git daemon} process serving the repositories */
     public CliGitDaemonServer cliDaemon() {
         return register(new CliGitDaemonServer(base));

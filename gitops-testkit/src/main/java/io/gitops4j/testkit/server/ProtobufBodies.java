@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Wire format: the 4 bytes {@code k8s\0}, then a {@code runtime.Unknown} whose {@code typeMeta} names the
  * apiVersion and kind and whose {@code raw} holds the object's own protobuf message. The message classes come from
  * {@code io.kubernetes:client-java-proto}; any built-in kind they contain can be decoded (custom resources are never
- * sent as protobuf). Conversion follows the JSON conventions of the Kubernetes types: {@code IntOrString} becomes a
+ * sent as protobuf). Conversion follows the JSON conventions of the Kubernetes types: embedded ({@code inline})
+ * structs such as {@code IngressRule.ingressRuleValue} or {@code Probe.handler} are flattened, {@code IntOrString} becomes a
  * number or a string, {@code Quantity} a string, {@code Time} an RFC 3339 timestamp, bytes base64; singular fields
  * that are empty (empty string, zero time, empty object) are left out, as the Go types' {@code omitempty} does.
  */
@@ -38,6 +39,16 @@ final class ProtobufBodies {
     private static final String PROTO_PACKAGE = "io.kubernetes.client.proto.";
     private static final Map<String, Message> PROTOTYPES = new ConcurrentHashMap<>();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /**
+     * Fields of Go structs embedded with {@code json:",inline"}: a nested message in protobuf, flattened into the
+     * parent object in JSON.
+     */
+    private static final java.util.Set<String> INLINE = java.util.Set.of(
+            "k8s.io.api.networking.v1.IngressRule.ingressRuleValue",
+            "k8s.io.api.core.v1.Volume.volumeSource",
+            "k8s.io.api.core.v1.PersistentVolumeSpec.persistentVolumeSource",
+            "k8s.io.api.core.v1.EphemeralContainer.ephemeralContainerCommon",
+            "k8s.io.api.core.v1.Probe.handler");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -146,6 +157,10 @@ final class ProtobufBodies {
             } else {
                 value = scalarOrMessage(field, e.getValue());
                 if (isEmpty(value)) {
+                    continue;
+                }
+                if (value.isObject() && INLINE.contains(field.getFullName())) {
+                    out.setAll((ObjectNode) value);
                     continue;
                 }
             }

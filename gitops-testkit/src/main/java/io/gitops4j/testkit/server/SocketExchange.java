@@ -178,7 +178,10 @@ final class SocketExchange extends HttpExchange {
         return null;
     }
 
-    /** Ends the exchange: finishes the response body (answering 500 if none was sent) and frees the connection. */
+    /**
+     * Ends the exchange: finishes the response body and frees the connection for the next request; when no response
+     * was sent at all, the connection is dropped instead (what a fault injecting a connection reset relies on).
+     */
     @Override
     public void close() {
         if (closed) {
@@ -187,8 +190,8 @@ final class SocketExchange extends HttpExchange {
         closed = true;
         try {
             if (responseCode < 0) {
-                closeConnection = true;
-                sendResponseHeaders(500, -1);
+                closeConnection = true; // no response: the connection is dropped, as with the JDK server
+                return;
             }
             body.close();
             socketOut.flush();

@@ -101,6 +101,40 @@ class ProtobufBodiesTest {
     }
 
     @Test
+    @DisplayName("embedded (inline) Go structs are flattened as in JSON: Ingress rules, probes, volumes")
+    void inlineStructsAreFlattened() throws Exception {
+        var ingress = io.kubernetes.client.proto.V1Networking.Ingress.newBuilder()
+                .setMetadata(Meta.ObjectMeta.newBuilder().setName("ing"))
+                .setSpec(io.kubernetes.client.proto.V1Networking.IngressSpec.newBuilder().addRules(
+                        io.kubernetes.client.proto.V1Networking.IngressRule.newBuilder().setHost("foo.example.com")
+                                .setIngressRuleValue(io.kubernetes.client.proto.V1Networking.IngressRuleValue
+                                        .newBuilder().setHttp(io.kubernetes.client.proto.V1Networking
+                                                .HTTPIngressRuleValue.newBuilder().addPaths(
+                                                        io.kubernetes.client.proto.V1Networking.HTTPIngressPath
+                                                                .newBuilder().setPath("/bar").setPathType("Exact"))))))
+                .build();
+        JsonNode json = ProtobufBodies.decode(wire("networking.k8s.io/v1", "Ingress", ingress));
+        assertThat(json.at("/spec/rules/0/host").asText()).isEqualTo("foo.example.com");
+        assertThat(json.at("/spec/rules/0/http/paths/0/path").asText()).isEqualTo("/bar");
+        assertThat(json.at("/spec/rules/0").has("ingressRuleValue")).isFalse();
+
+        V1.Pod pod = V1.Pod.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName("p"))
+                .setSpec(V1.PodSpec.newBuilder()
+                        .addVolumes(V1.Volume.newBuilder().setName("data").setVolumeSource(
+                                V1.VolumeSource.newBuilder().setEmptyDir(V1.EmptyDirVolumeSource.newBuilder()
+                                        .setMedium("Memory"))))
+                        .addContainers(V1.Container.newBuilder().setName("c").setImage("busybox")
+                                .setReadinessProbe(V1.Probe.newBuilder().setPeriodSeconds(5).setHandler(
+                                        V1.ProbeHandler.newBuilder().setExec(V1.ExecAction.newBuilder()
+                                                .addCommand("true"))))))
+                .build();
+        JsonNode p = ProtobufBodies.decode(wire("v1", "Pod", pod));
+        assertThat(p.at("/spec/volumes/0/emptyDir/medium").asText()).isEqualTo("Memory");
+        assertThat(p.at("/spec/containers/0/readinessProbe/exec/command/0").asText()).isEqualTo("true");
+        assertThat(p.at("/spec/containers/0/readinessProbe/periodSeconds").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void garbageIsRejected() {
         assertThatThrownBy(() -> ProtobufBodies.decode(new byte[] {1, 2})).isInstanceOf(
                 ProtobufBodies.UndecodableBody.class);
