@@ -23,11 +23,14 @@ final class ApiRouter implements HttpHandler {
     private final NonResourceEndpoints nonResource;
     private final ResourceEndpoints resources;
     private final RequestLog log;
+    private final io.gitops4j.testkit.fault.Faults faults;
 
-    ApiRouter(NonResourceEndpoints nonResource, ResourceEndpoints resources, RequestLog log) {
+    ApiRouter(NonResourceEndpoints nonResource, ResourceEndpoints resources, RequestLog log,
+              io.gitops4j.testkit.fault.Faults faults) {
         this.nonResource = nonResource;
         this.resources = resources;
         this.log = log;
+        this.faults = faults;
     }
 
     @Override
@@ -56,6 +59,19 @@ final class ApiRouter implements HttpHandler {
             }
             final String v = verb;
             final String r = resource;
+            // fault injection (io.gitops4j.testkit.fault): may delay, answer instead, or drop the connection
+            ApiPath fp = apiPath.orElse(new ApiPath("", "", "", "", "", ""));
+            var fault = faults.beforeRequest(new io.gitops4j.testkit.fault.RequestInfo(verb, ex.path(), fp.group(),
+                    fp.resource(), fp.subresource(), fp.namespace(), fp.name()));
+            if (fault.isPresent()) {
+                fault.get().headers().forEach(ex::setHeader);
+                if (!fault.get().reset()) {
+                    ex.sendJson(fault.get().code(), fault.get().body());
+                } else if (http instanceof SocketExchange socket) {
+                    socket.abort(); // drop the connection without a response
+                }
+                return; // recorded (a reset as 500) and closed below
+            }
             if (!nonResource.handle(ex)) {
                 if (apiPath.isEmpty()) {
                     throw FakeKubeException.noSuchResource();

@@ -61,6 +61,17 @@ public final class RequestLog {
         return out;
     }
 
+    /** The kept write requests (create, update, patch, delete, deletecollection), oldest first. */
+    public List<RequestRecord> writes() {
+        return records(r -> java.util.Set.of("create", "update", "patch", "delete", "deletecollection")
+                .contains(r.verb()));
+    }
+
+    /** Requests counted for one verb ({@code patch}); 0 when none. */
+    public synchronized long count(String verb) {
+        return byVerb.getOrDefault(verb, 0L);
+    }
+
     /** Requests counted per verb (get, list, watch, create, update, patch, delete, …). */
     public synchronized Map<String, Long> countsByVerb() {
         return Map.copyOf(byVerb);

@@ -48,7 +48,7 @@ public final class ServerParts implements AutoCloseable {
         WatchStreams watches = new WatchStreams(kube, watchPool, clock);
         ServedDocuments documents = new ServedDocuments(kube.registry(), NonResourceEndpoints.gitVersion(minor));
         ApiRouter router = new ApiRouter(new NonResourceEndpoints(documents, minor, "127.0.0.1:" + http.port()),
-                new ResourceEndpoints(kube, watches, clock), log);
+                new ResourceEndpoints(kube, watches, clock), log, io.gitops4j.testkit.fault.Faults.of(kube));
         http.start(router);
         return new ServerParts(http, log, watches, watchPool);
     }

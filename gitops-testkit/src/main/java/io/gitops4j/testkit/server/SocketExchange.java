@@ -202,6 +202,19 @@ final class SocketExchange extends HttpExchange {
         }
     }
 
+    /** Drops the connection without any response (fault injection: connection reset). */
+    void abort() {
+        closed = true;
+        closeConnection = true;
+        try {
+            socketOut.close();
+        } catch (IOException e) {
+            // already gone
+        } finally {
+            done.countDown();
+        }
+    }
+
     /** Marks the connection to be closed after this exchange. */
     void closeConnectionAfter() {
         closeConnection = true;
