@@ -1,5 +1,6 @@
 package io.gitops4j.core.git;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,15 +22,21 @@ import javax.net.ssl.TrustManager;
 import org.eclipse.jgit.transport.http.HttpConnection;
 
 /**
- * JGit's {@link HttpConnection} over the JDK's {@link HttpURLConnection}, with a hard deadline: at the operation's
+ * JGit's {@link HttpConnection} over the JDK's {@link HttpURLConnection}, bounded by one operation's budget: at the
  * deadline the connection is disconnected, which makes a read blocked on a server that drips its answer (even its
- * headers) fail at once (GS-05). Redirects are never followed.
+ * headers) fail at once; connect and read timeouts are capped by the time left, no read starts past the deadline,
+ * and every response byte counts against the byte budget, so one huge object stops mid-way (GS-05). Redirects are
+ * never followed; a redirect answer is classified ({@link BoundedHttp#classify}) and reported to the monitor (GS-06).
  */
 final class JdkHttpConnection implements HttpConnection {
     private final HttpURLConnection c;
     private final ScheduledFuture<?> watchdog;
+    private final BudgetMonitor monitor;
+    private final GitUrl origin;
 
-    JdkHttpConnection(URL url, Proxy proxy, BudgetMonitor monitor) throws IOException {
+    JdkHttpConnection(URL url, Proxy proxy, BudgetMonitor monitor, GitUrl origin) throws IOException {
+        this.monitor = monitor;
+        this.origin = origin;
         this.c = (HttpURLConnection) (proxy == null ? url.openConnection() : url.openConnection(proxy));
         c.setInstanceFollowRedirects(false);
         this.watchdog = Deadlines.schedule(() -> {
@@ -41,7 +48,11 @@ final class JdkHttpConnection implements HttpConnection {
 
     @Override
     public int getResponseCode() throws IOException {
-        return c.getResponseCode();
+        int code = c.getResponseCode();
+        if (code >= 300 && code < 400 && code != 304) {
+            monitor.redirected(BoundedHttp.classify(origin, c.getHeaderField("Location")));
+        }
+        return code;
     }
 
     @Override
@@ -76,12 +87,17 @@ final class JdkHttpConnection implements HttpConnection {
 
     @Override
     public void setConnectTimeout(int timeout) {
-        c.setConnectTimeout(timeout);
+        c.setConnectTimeout(capped(timeout));
     }
 
     @Override
     public void setReadTimeout(int timeout) {
-        c.setReadTimeout(timeout);
+        c.setReadTimeout(capped(timeout));
+    }
+
+    private int capped(int timeout) {
+        int left = Math.max(1, monitor.millisLeft());
+        return timeout <= 0 ? left : Math.min(timeout, left);
     }
 
     @Override
@@ -91,7 +107,27 @@ final class JdkHttpConnection implements HttpConnection {
 
     @Override
     public InputStream getInputStream() throws IOException {
-        return c.getInputStream();
+        return new FilterInputStream(c.getInputStream()) {
+            @Override
+            public int read() throws IOException {
+                monitor.checkDeadline();
+                int b = super.read();
+                if (b >= 0) {
+                    monitor.received(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                monitor.checkDeadline();
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    monitor.received(n);
+                }
+                return n;
+            }
+        };
     }
 
     @Override
