@@ -21,7 +21,7 @@ final class Exchange {
     /** The largest request body accepted, as on a real API server (3 MiB). */
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AnswerJson.MAPPER;
 
     private final HttpExchange http;
     private final Map<String, String> query;
