@@ -21,7 +21,7 @@ final class Exchange {
     /** The largest request body accepted, as on a real API server (3 MiB). */
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AnswerJson.MAPPER;
 
     private final HttpExchange http;
     private final Map<String, String> query;
@@ -124,8 +124,11 @@ final class Exchange {
      */
     void drain() {
         try (InputStream in = http.getRequestBody()) {
-            byte[] buffer = new byte[64 * 1024];
-            long left = 8L * 1024 * 1024;
+            if (in.read() < 0) {
+                return; // the usual case: the body was read or there was none; no buffer needed
+            }
+            byte[] buffer = new byte[8 * 1024];
+            long left = 8L * 1024 * 1024 - 1;
             int n;
             while (left > 0 && (n = in.read(buffer)) > 0) {
                 left -= n;

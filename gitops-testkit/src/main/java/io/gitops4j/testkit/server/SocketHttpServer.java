@@ -306,7 +306,9 @@ final class SocketHttpServer implements AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            drainBounded(this);
+            if (remaining > 0) {
+                drainBounded(this);
+            }
         }
 
         @Override

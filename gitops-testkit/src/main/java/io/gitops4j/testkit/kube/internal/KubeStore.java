@@ -61,6 +61,7 @@ public final class KubeStore {
     private final Writes writes = new Writes(this);
     private final Deletes deletes = new Deletes(this);
     private final Map<String, Ref> byUid = new HashMap<>();
+    private final RenderedJson rendered = new RenderedJson();
     private final Map<String, java.util.Set<Ref>> dependents = new HashMap<>();
     private volatile long version;
 
@@ -102,7 +103,8 @@ public final class KubeStore {
             if (object == null) {
                 throw FakeKubeException.notFound(type, name);
             }
-            return subresource.equals("scale") ? Scales.view(this, type, object) : present(type, object);
+            return subresource.equals("scale") ? Scales.view(this, type, object)
+                    : new PresentedObject(object, type.apiVersion(), rendered);
         } finally {
             lock.readLock().unlock();
         }
@@ -137,7 +139,7 @@ public final class KubeStore {
                     remaining++;
                     continue;
                 }
-                items.add(present(type, o));
+                items.add(at == version ? new PresentedObject(o, type.apiVersion(), rendered) : present(type, o));
                 last = e.getKey();
             }
             String next = remaining > 0 ? ContinueToken.encode(at, last) : "";
@@ -302,6 +304,7 @@ public final class KubeStore {
     void removeBucket(ResourceType type) {
         Bucket b = buckets.remove(ObjectRules.storage(type));
         if (b != null) {
+            b.objects.values().forEach(rendered::forget);
             b.watchers.forEach(WatchQueue::close);
         }
     }
@@ -314,7 +317,7 @@ public final class KubeStore {
     void commitPut(ResourceType type, String key, Map<String, Object> previous, Map<String, Object> object) {
         Bucket bucket = bucket(type);
         long rv = Long.parseLong(Trees.metaString(object, "resourceVersion"));
-        bucket.objects.put(key, object);
+        rendered.forget(bucket.objects.put(key, object));
         Ref ref = new Ref(ObjectRules.storage(type), key);
         if (previous != null) {
             unindex(ref, previous);
@@ -329,6 +332,7 @@ public final class KubeStore {
         Bucket bucket = bucket(type);
         long rv = Long.parseLong(Trees.metaString(last, "resourceVersion"));
         Map<String, Object> previous = bucket.objects.remove(key);
+        rendered.forget(previous);
         if (previous != null) {
             unindex(new Ref(ObjectRules.storage(type), key), previous);
         }
@@ -402,6 +406,18 @@ public final class KubeStore {
                 }
             });
         }
+    }
+
+    /**
+     * A stored object as the given type (version) shows it to a reader, its JSON memoised while it stays stored;
+     * under the lock. Objects not (or no longer) stored are shown as by {@link #present}.
+     */
+    Map<String, Object> shown(ResourceType type, Map<String, Object> object) {
+        Bucket bucket = buckets.get(ObjectRules.storage(type));
+        Map<String, Object> meta = Trees.map(object, "metadata");
+        boolean stored = bucket != null && meta != null && bucket.objects.get(
+                key(String.valueOf(meta.getOrDefault("namespace", "")), String.valueOf(meta.get("name")))) == object;
+        return stored ? new PresentedObject(object, type.apiVersion(), rendered) : present(type, object);
     }
 
     /** A copy of a stored object as the given type (version) shows it. */

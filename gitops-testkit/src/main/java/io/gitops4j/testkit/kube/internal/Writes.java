@@ -41,7 +41,7 @@ final class Writes {
         List<String> warnings = validateFields(type, object, options);
         return store.write(() -> {
             Map<String, Object> created = createLocked(type, ns, object, options, false);
-            return new WriteResult(KubeStore.present(type, created), true, warnings);
+            return new WriteResult(store.shown(type, created), true, warnings);
         });
     }
 
@@ -127,7 +127,7 @@ final class Writes {
     private WriteResult result(ResourceType type, String subresource, Map<String, Object> object,
                                List<String> warnings) {
         Map<String, Object> shown = subresource.equals("scale") ? Scales.view(store, type, object)
-                : KubeStore.present(type, object);
+                : store.shown(type, object);
         return new WriteResult(shown, false, warnings);
     }
 

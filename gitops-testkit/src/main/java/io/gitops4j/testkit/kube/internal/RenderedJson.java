@@ -1,0 +1,68 @@
+package io.gitops4j.testkit.kube.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The JSON text of stored objects, rendered at most once per stored version and API version and reused by every
+ * get, list and write answer that shows that version. Stored objects are never mutated (writes replace them), so an
+ * entry is valid exactly while it is for the same object instance; {@link #forget} drops the entry of a replaced or
+ * removed object.
+ *
+ * <p>Thread-safe.
+ */
+final class RenderedJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Identity of a stored object. */
+    private record Id(Map<String, Object> object) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Id other && other.object == object;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(object);
+        }
+    }
+
+    /** The text of one stored object as one API version shows it. */
+    private record Entry(String apiVersion, SerializableString json) {
+    }
+
+    private final Map<Id, Entry> entries = new ConcurrentHashMap<>();
+
+    /** The JSON of the copy of {@code stored} as {@code apiVersion} shows it ({@code presented}), memoised. */
+    SerializableString json(Map<String, Object> stored, String apiVersion, Supplier<Map<String, Object>> presented) {
+        Id id = new Id(stored);
+        Entry e = entries.get(id);
+        if (e != null && e.apiVersion().equals(apiVersion)) {
+            return e.json();
+        }
+        SerializableString json = render(presented.get());
+        entries.put(id, new Entry(apiVersion, json));
+        return json;
+    }
+
+    /** Drops what was rendered for {@code stored} (replaced or removed); no-op for null. */
+    void forget(Map<String, Object> stored) {
+        if (stored != null) {
+            entries.remove(new Id(stored));
+        }
+    }
+
+    /** Renders without memoising (objects that are not, or no longer, stored). */
+    static SerializableString render(Map<String, Object> presented) {
+        try {
+            return new SerializedString(JSON.writeValueAsString(presented));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored object cannot be rendered as JSON", e);
+        }
+    }
+}
