@@ -1,6 +1,5 @@
 package io.gitops4j.core.git;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,27 +77,7 @@ final class CountedSsh extends SshSessionFactory {
 
         Counted(Process p) {
             this.p = p;
-            this.in = new FilterInputStream(p.getInputStream()) {
-                @Override
-                public int read() throws IOException {
-                    monitor.checkDeadline();
-                    int b = super.read();
-                    if (b >= 0) {
-                        monitor.received(1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    monitor.checkDeadline();
-                    int n = super.read(b, off, len);
-                    if (n > 0) {
-                        monitor.received(n);
-                    }
-                    return n;
-                }
-            };
+            this.in = new BudgetedInputStream(p.getInputStream(), monitor);
         }
 
         @Override
