@@ -13,6 +13,7 @@ import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.TargetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Writes a plan: records every key it is about to create in the inventory first (write-ahead intent, EN-01), then
@@ -27,20 +28,15 @@ final class PlanExecutor {
     private PlanExecutor() {}
 
     static Executed execute(Plan plan, Inventory before, Target target, ApplyOptions options) {
-        List<ResourceKey> writes = new ArrayList<>();
+        TreeMap<ResourceKey, String> owned = new TreeMap<>(before.entries());
+        owned.keySet().removeIf(k -> !plan.desired().contains(k) && !plan.live().containsKey(k));
         plan.changes().changes().stream().filter(c -> c.action() == Action.CREATE || c.action() == Action.UPDATE)
-                .forEach(c -> writes.add(c.key()));
-        Inventory inventory = before.withIntent(writes);
-        for (ResourceKey gone : before.entries().keySet()) {
-            if (!plan.desired().contains(gone) && !plan.live().containsKey(gone)) {
-                inventory = inventory.without(gone);
-            }
-        }
-        if (!inventory.equals(before)) {
-            target.writeInventory(inventory);
+                .forEach(c -> owned.putIfAbsent(c.key(), ""));
+        Inventory intent = new Inventory(before.application(), owned);
+        if (!intent.equals(before)) {
+            target.writeInventory(intent);
         }
 
-        java.util.TreeMap<ResourceKey, String> owned = new java.util.TreeMap<>(inventory.entries());
         List<Change> executed = new ArrayList<>();
         int failures = 0;
         for (Change c : plan.changes().changes()) {

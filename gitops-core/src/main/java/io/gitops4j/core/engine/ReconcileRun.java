@@ -61,12 +61,13 @@ final class ReconcileRun {
         } catch (GitOpsException e) {
             return failed(app, Optional.empty(), "source: " + e.getMessage(), started, phases);
         }
-        Plan plan;
+        Planned planned;
         try {
-            plan = plan(app, revision, confirmedPrunes, phases);
+            planned = planned(app, revision, confirmedPrunes, phases);
         } catch (GitOpsException e) {
             return failed(app, Optional.of(revision), e.getMessage(), started, phases);
         }
+        Plan plan = planned.plan();
         if (plan.isBlocked()) {
             String why = plan.verdicts().stream().filter(v -> v.decision() == GuardVerdict.Decision.BLOCK)
                     .map(GuardVerdict::message).findFirst().orElse("blocked");
@@ -87,10 +88,9 @@ final class ReconcileRun {
             return new ReconcileResult(app.name(), Optional.of(revision), outcome, plan.changes(), plan.verdicts(),
                     health(plan, phases), new Timings(started, phases), Optional.empty());
         }
-        Inventory inventory = parts.target().readInventory(app.name()).orElse(Inventory.empty(app.name()));
         PlanExecutor.Executed done;
         try {
-            done = timed(phases, "apply", () -> PlanExecutor.execute(plan, inventory, parts.target(),
+            done = timed(phases, "apply", () -> PlanExecutor.execute(plan, planned.inventory(), parts.target(),
                     parts.applyOptions()));
         } catch (GitOpsException e) {
             return failed(app, Optional.of(revision), "apply: " + e.getMessage(), started, phases);
@@ -103,8 +103,16 @@ final class ReconcileRun {
                 health(plan, phases), new Timings(started, phases), error);
     }
 
+    /** A plan and the inventory it was computed against (read once per pass). */
+    private record Planned(Plan plan, Inventory inventory) {}
+
     /** Computes the plan of a revision without writing. */
     Plan plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases) {
+        return planned(app, revision, confirmedPrunes, phases).plan();
+    }
+
+    private Planned planned(Application app, Revision revision, boolean confirmedPrunes,
+            Map<String, Duration> phases) {
         SourceSpec spec = app.source();
         Source source = parts.sourceFor(spec);
         Revision resolved = revision.isResolved() ? revision
@@ -118,8 +126,9 @@ final class ReconcileRun {
             desired = DesiredState.of(app, rendered);
         }
         Inventory inventory = parts.target().readInventory(app.name()).orElse(Inventory.empty(app.name()));
-        return timed(phases, "plan", () -> Planner.plan(app, resolved, desired, inventory, parts.target(),
+        Plan plan = timed(phases, "plan", () -> Planner.plan(app, resolved, desired, inventory, parts.target(),
                 confirmedPrunes));
+        return new Planned(plan, inventory);
     }
 
     private Health health(Plan plan, Map<String, Duration> phases) {
