@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * reconcile retries it (PR-07). Stateless.
  */
 final class PlanExecutor {
-    /** The changes as executed and the inventory after them. */
-    record Executed(List<Change> changes, Inventory inventory, int failures) {}
+    /** The changes as executed and how many of them failed. */
+    record Executed(List<Change> changes, int failures) {}
 
     private PlanExecutor() {}
 
@@ -81,10 +81,10 @@ final class PlanExecutor {
             }
         }
         Inventory after = new Inventory(before.application(), owned);
-        if (!after.entries().equals(before.entries())) {
+        if (!after.equals(intent)) {
             target.writeInventory(after);
         }
-        return new Executed(executed, after, failures);
+        return new Executed(executed, failures);
     }
 
     private static Change failed(Change c, TargetException e) {
