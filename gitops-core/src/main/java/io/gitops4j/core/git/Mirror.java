@@ -3,10 +3,13 @@ package io.gitops4j.core.git;
 import io.gitops4j.api.source.SourceException;
 import io.gitops4j.api.source.SourceException.Reason;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -15,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Constants;
@@ -234,18 +236,37 @@ final class Mirror implements AutoCloseable {
         T run() throws IOException;
     }
 
+    /**
+     * Deletes lock and temporary files a killed process left behind (GS-12). Entries that vanish during the walk
+     * (a reader of the same mirror finishing with a temporary file) are skipped, not an error.
+     */
     private void cleanStaleLocks() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
                 String name = p.getFileName().toString();
-                if ((name.endsWith(".lock") && !name.equals("gitops4j.lock"))
-                        || name.startsWith("incoming_")) {
+                if ((name.endsWith(".lock") && !name.equals("gitops4j.lock")) || name.startsWith("incoming_")) {
                     Files.deleteIfExists(p);
                 }
+                return FileVisitResult.CONTINUE;
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
         repo.getRefDatabase().refresh();
     }
 
