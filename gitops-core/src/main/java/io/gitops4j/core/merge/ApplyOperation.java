@@ -34,7 +34,8 @@ final class ApplyOperation {
         }
         ManagedFieldsList managers = ManagedFieldsList.of(live);
         List<ManagedFieldsEntry> before = List.copyOf(managers.entries());
-        Map<String, Object> liveObject = ManagedFieldsList.withoutManagedFields(live);
+        // only read: ConfigMerge copies what it takes from it, Comparison and equal only look
+        Map<String, Object> liveObject = ManagedFieldsList.readOnlyWithoutManagedFields(live);
         Ownership ownership = new Ownership(req.scope());
         Map<String, Object> inScope = ownership.inScope(applied);
 

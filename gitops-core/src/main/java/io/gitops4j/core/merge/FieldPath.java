@@ -33,10 +33,9 @@ public record FieldPath(List<PathElement> elements) implements Comparable<FieldP
 
     /** This path extended by one element. */
     public FieldPath child(PathElement element) {
-        List<PathElement> out = new ArrayList<>(elements.size() + 1);
-        out.addAll(elements);
-        out.add(Objects.requireNonNull(element, "element"));
-        return new FieldPath(out);
+        PathElement[] out = elements.toArray(new PathElement[elements.size() + 1]);
+        out[out.length - 1] = Objects.requireNonNull(element, "element");
+        return new FieldPath(List.of(out)); // already immutable: the constructor's copyOf keeps it
     }
 
     public boolean isRoot() {

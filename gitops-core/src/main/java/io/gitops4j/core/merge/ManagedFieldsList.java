@@ -83,17 +83,31 @@ final class ManagedFieldsList {
         meta.put("managedFields", out);
     }
 
-    /** A copy of {@code object} without {@code metadata.managedFields} (an empty map for null). */
-    static Map<String, Object> withoutManagedFields(Map<String, Object> object) {
+    /**
+     * {@code object} without {@code metadata.managedFields} for reading only: a new top-level map and metadata map,
+     * every other subtree shared with {@code object} (an empty map for null). Never mutate below the top level.
+     */
+    static Map<String, Object> readOnlyWithoutManagedFields(Map<String, Object> object) {
         if (object == null) {
             return new java.util.LinkedHashMap<>();
         }
-        Map<String, Object> copy = Values.copyMap(object);
-        Map<String, Object> meta = Values.asMap(copy.get("metadata"));
+        Map<String, Object> view = new java.util.LinkedHashMap<>(object);
+        Map<String, Object> meta = Values.asMap(view.get("metadata"));
+        if (meta != null && meta.containsKey("managedFields")) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>(meta);
+            m.remove("managedFields");
+            view.put("metadata", m);
+        }
+        return view;
+    }
+
+    /** Removes {@code metadata.managedFields} from {@code object} itself (a tree the caller owns). */
+    static Map<String, Object> stripManagedFields(Map<String, Object> object) {
+        Map<String, Object> meta = Values.asMap(object.get("metadata"));
         if (meta != null) {
             meta.remove("managedFields");
         }
-        return copy;
+        return object;
     }
 
     static String format(Instant now) {

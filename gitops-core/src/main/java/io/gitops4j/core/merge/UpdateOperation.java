@@ -16,16 +16,21 @@ final class UpdateOperation {
         this.shapes = shapes;
     }
 
-    ApplyOutcome run(Map<String, Object> live, Map<String, Object> newObject, UpdateRequest req, TypeSchema type) {
-        Map<String, Object> requested = Values.copyMap(newObject);
+    /** @param handedOver true when {@code newObject} is handed over (may be modified and become part of the result) */
+    @SuppressWarnings("unchecked")
+    ApplyOutcome run(Map<String, Object> live, Map<String, Object> newObject, UpdateRequest req, TypeSchema type,
+                     boolean handedOver) {
+        Map<String, Object> requested = handedOver ? (Map<String, Object>) Values.normalizeInPlace(newObject)
+                : Values.copyMap(newObject);
         ManagedFieldsList liveManagers = ManagedFieldsList.of(live);
         List<ManagedFieldsEntry> before = List.copyOf(liveManagers.entries());
-        ManagedFieldsList managers = startingManagers(requested, liveManagers, req);
+        ManagedFieldsList managers = startingManagers(requested, liveManagers, rawManagedFields(live), req);
 
-        Map<String, Object> liveObject = ManagedFieldsList.withoutManagedFields(live);
+        // liveObject is only read (compared, and copied from by keepLiveOutsideScope); requested is our own copy
+        Map<String, Object> liveObject = ManagedFieldsList.readOnlyWithoutManagedFields(live);
         Ownership ownership = new Ownership(req.scope());
         Map<String, Object> result = ownership.keepLiveOutsideScope(
-                ManagedFieldsList.withoutManagedFields(requested), liveObject);
+                ManagedFieldsList.stripManagedFields(requested), liveObject);
 
         Comparison cmp = Comparison.of(liveObject, result, type, shapes).restrictedTo(ownership);
         FieldSet taken = cmp.changed();
@@ -53,16 +58,24 @@ final class UpdateOperation {
         return Outcomes.finish(live, result, before, managers, contentChanged);
     }
 
+    private static Object rawManagedFields(Map<String, Object> object) {
+        Map<String, Object> meta = object == null ? null : Values.asMap(object.get("metadata"));
+        return meta == null ? null : meta.get("managedFields");
+    }
+
     /**
      * The managers the write starts from: for the main resource, a {@code managedFields} the client sent (the
      * reset value {@code [{}]} meaning none), else those of the live object; subresource writes cannot edit them.
      */
     private static ManagedFieldsList startingManagers(Map<String, Object> requested, ManagedFieldsList live,
-                                                      UpdateRequest req) {
+                                                      Object liveRaw, UpdateRequest req) {
         Map<String, Object> meta = Values.asMap(requested.get("metadata"));
         Object sent = meta == null ? null : meta.get("managedFields");
         if (!req.subresource().isEmpty() || !(sent instanceof List<?> list) || list.isEmpty()) {
             return new ManagedFieldsList(live.entries());
+        }
+        if (list.equals(liveRaw)) {
+            return new ManagedFieldsList(live.entries()); // the client echoed what it read: nothing to parse again
         }
         if (list.size() == 1 && list.get(0) instanceof Map<?, ?> only && only.isEmpty()) {
             return new ManagedFieldsList(List.of());

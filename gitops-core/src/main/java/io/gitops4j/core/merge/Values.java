@@ -58,6 +58,41 @@ public final class Values {
         throw new MergeException("not a JSON value: " + v.getClass().getName());
     }
 
+    /**
+     * {@code v} with canonical types (as {@link #normalize}), reusing its {@link LinkedHashMap}s and
+     * {@link ArrayList}s and fixing their contents in place; other containers are replaced by normalised copies.
+     * For trees the caller owns and hands over.
+     *
+     * @throws MergeException for values that are not JSON-like
+     */
+    @SuppressWarnings("unchecked")
+    static Object normalizeInPlace(Object v) {
+        if (v instanceof LinkedHashMap<?, ?> raw) {
+            Map<Object, Object> m = (Map<Object, Object>) raw;
+            for (Map.Entry<Object, Object> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    return normalize(v);
+                }
+                Object n = normalizeInPlace(e.getValue());
+                if (n != e.getValue()) {
+                    e.setValue(n);
+                }
+            }
+            return v;
+        }
+        if (v instanceof ArrayList<?> raw) {
+            List<Object> l = (List<Object>) raw;
+            for (int i = 0; i < l.size(); i++) {
+                Object n = normalizeInPlace(l.get(i));
+                if (n != l.get(i)) {
+                    l.set(i, n);
+                }
+            }
+            return v;
+        }
+        return normalize(v);
+    }
+
     /** A deep copy of a map tree with canonical types. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> copyMap(Map<String, ?> m) {

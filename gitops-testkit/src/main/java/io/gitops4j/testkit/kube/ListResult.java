@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param resourceVersion    the resourceVersion the list was served at (that of the first page, for later pages)
  * @param continueToken      token for the next page; empty on the last page
  * @param remainingItemCount items after this page when there is a next page; -1 when absent
+ * @param itemTypeMeta       whether {@link #toMap()} keeps {@code apiVersion} and {@code kind} on the items: a real
+ *                           API server leaves them out of the items of built-in (typed) lists and keeps them for
+ *                           custom resources; {@link #items()} always carry them
  */
 public record ListResult(String apiVersion, String kind, List<Map<String, Object>> items, String resourceVersion,
-                         String continueToken, long remainingItemCount) {
+                         String continueToken, long remainingItemCount, boolean itemTypeMeta) {
 
     public ListResult {
         Objects.requireNonNull(apiVersion, "apiVersion");
@@ -26,7 +29,16 @@ public record ListResult(String apiVersion, String kind, List<Map<String, Object
         continueToken = continueToken == null ? "" : continueToken;
     }
 
-    /** The list object as the API server serialises it ({@code apiVersion, kind, metadata, items}). */
+    /** A page whose serialised items keep their type meta (as for custom resources). */
+    public ListResult(String apiVersion, String kind, List<Map<String, Object>> items, String resourceVersion,
+                      String continueToken, long remainingItemCount) {
+        this(apiVersion, kind, items, resourceVersion, continueToken, remainingItemCount, true);
+    }
+
+    /**
+     * The list object as the API server serialises it ({@code apiVersion, kind, metadata, items}); items of a
+     * built-in list without their {@code apiVersion} and {@code kind}.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("resourceVersion", resourceVersion);
@@ -40,7 +52,21 @@ public record ListResult(String apiVersion, String kind, List<Map<String, Object
         out.put("apiVersion", apiVersion);
         out.put("kind", kind);
         out.put("metadata", meta);
-        out.put("items", new java.util.ArrayList<>(items));
+        java.util.List<Object> wire = new java.util.ArrayList<>(items.size());
+        for (Map<String, Object> item : items) {
+            wire.add(itemTypeMeta ? item : withoutTypeMeta(item));
+        }
+        out.put("items", wire);
+        return out;
+    }
+
+    private static Map<String, Object> withoutTypeMeta(Map<String, Object> item) {
+        if (item instanceof io.gitops4j.testkit.kube.internal.PresentedObject presented) {
+            return presented.withoutTypeMeta();
+        }
+        Map<String, Object> out = new LinkedHashMap<>(item);
+        out.remove("apiVersion");
+        out.remove("kind");
         return out;
     }
 }

@@ -106,18 +106,21 @@ final class RequestBodies {
         if (body.length == 0) {
             throw FakeKubeException.badRequest("the body of the request is empty");
         }
-        JsonNode tree;
+        Object value;
         try {
-            tree = mapper.readTree(body);
+            // straight into maps and lists: no intermediate JsonNode tree
+            value = mapper.readValue(body, Object.class);
         } catch (JsonProcessingException e) {
             throw FakeKubeException.badRequest("the body of the request could not be decoded: "
                     + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
             throw FakeKubeException.badRequest("the body of the request could not be decoded");
         }
-        if (tree == null || !tree.isObject()) {
+        if (!(value instanceof Map<?, ?>)) {
             throw FakeKubeException.badRequest("the body of the request must be a JSON object");
         }
-        return JSON.convertValue(tree, MAP_TYPE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) value;
+        return object;
     }
 }

@@ -55,6 +55,38 @@ class AnswerJsonTest {
     }
 
     @Test
+    @DisplayName("items of a built-in list carry no apiVersion/kind on the wire; custom resource items keep them")
+    @SuppressWarnings("unchecked")
+    void listItemsTypeMetaAsARealServer() throws Exception {
+        kube.create(configMaps, "default", configMap("a", "1"), WriteOptions.defaults());
+        Map<String, Object> wire = PLAIN.readValue(AnswerJson.MAPPER.writeValueAsString(
+                kube.list(configMaps, "default", ListOptions.defaults()).toMap()), Map.class);
+        assertThat(wire).containsEntry("apiVersion", "v1").containsEntry("kind", "ConfigMapList");
+        Map<String, Object> item = (Map<String, Object>) ((List<Object>) wire.get("items")).get(0);
+        assertThat(item).doesNotContainKeys("apiVersion", "kind").containsKeys("metadata", "data");
+        // the Java-side items keep them, and a get still shows them
+        assertThat(kube.list(configMaps, "default", ListOptions.defaults()).items().get(0))
+                .containsEntry("kind", "ConfigMap");
+        assertThat(AnswerJson.MAPPER.writeValueAsString(kube.get(configMaps, "default", "a")))
+                .startsWith("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",");
+
+        Map<String, Object> crd = PLAIN.readValue("{\"apiVersion\":\"apiextensions.k8s.io/v1\",\"kind\":"
+                + "\"CustomResourceDefinition\",\"metadata\":{\"name\":\"widgets.example.com\"},\"spec\":{\"group\":"
+                + "\"example.com\",\"scope\":\"Namespaced\",\"names\":{\"plural\":\"widgets\",\"kind\":\"Widget\"},"
+                + "\"versions\":[{\"name\":\"v1\",\"served\":true,\"storage\":true,\"schema\":{\"openAPIV3Schema\":"
+                + "{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true}}}]}}", Map.class);
+        kube.create(kube.type("apiextensions.k8s.io", "v1", "customresourcedefinitions"), "", crd,
+                WriteOptions.defaults());
+        ResourceType widgets = kube.type("example.com", "v1", "widgets");
+        kube.create(widgets, "default", PLAIN.readValue("{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\","
+                + "\"metadata\":{\"name\":\"w\"}}", Map.class), WriteOptions.defaults());
+        Map<String, Object> crWire = PLAIN.readValue(AnswerJson.MAPPER.writeValueAsString(
+                kube.list(widgets, "default", ListOptions.defaults()).toMap()), Map.class);
+        assertThat((Map<String, Object>) ((List<Object>) crWire.get("items")).get(0))
+                .containsEntry("apiVersion", "example.com/v1").containsEntry("kind", "Widget");
+    }
+
+    @Test
     @DisplayName("after an update the answers show the new version, never the memoised old one")
     @SuppressWarnings("unchecked")
     void updateReplacesTheMemo() throws Exception {

@@ -55,7 +55,8 @@ final class Deletes {
                 DeleteResult r = deleteLocked(type, objectNs, name, options);
                 out.add(r.body().get("kind") instanceof String k && k.equals("Status") ? o : r.body());
             }
-            return new ListResult(type.apiVersion(), type.listKind(), out, store.resourceVersion(), "", -1);
+            return new ListResult(type.apiVersion(), type.listKind(), out, store.resourceVersion(), "", -1,
+                    !ObjectRules.isBuiltin(type));
         });
     }
 

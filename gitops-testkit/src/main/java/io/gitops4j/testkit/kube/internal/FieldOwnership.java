@@ -26,7 +26,8 @@ public interface FieldOwnership {
      * Records an Update operation by {@code manager}: {@code updated} with {@code metadata.managedFields} rewritten
      * (taken from {@code updated} when it sets them, reset by {@code [{}]}, otherwise from {@code live}).
      *
-     * @param live the stored object, or null for a create
+     * @param live    the stored object, or null for a create (never modified)
+     * @param updated handed over: may be modified and become part of the result; the caller must not use it after
      */
     Map<String, Object> update(ResourceType type, Map<String, Object> live, Map<String, Object> updated,
                                String manager, String subresource, Instant now);

@@ -144,7 +144,8 @@ public final class KubeStore {
             }
             String next = remaining > 0 ? ContinueToken.encode(at, last) : "";
             long count = remaining > 0 && labels.isEmpty() && fields.isEmpty() ? remaining : -1;
-            return new ListResult(type.apiVersion(), type.listKind(), items, String.valueOf(at), next, count);
+            return new ListResult(type.apiVersion(), type.listKind(), items, String.valueOf(at), next, count,
+                    !ObjectRules.isBuiltin(type));
         } finally {
             lock.readLock().unlock();
         }

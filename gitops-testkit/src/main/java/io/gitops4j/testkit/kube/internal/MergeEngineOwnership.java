@@ -63,7 +63,7 @@ final class MergeEngineOwnership implements FieldOwnership {
         UpdateRequest request = new UpdateRequest(manager, type.apiVersion(), now, scope(type, subresource),
                 subresource);
         try {
-            return engine.update(live, updated, request, schema(type)).object();
+            return engine.updateTaking(live, updated, request, schema(type)).object();
         } catch (MergeException e) {
             throw FakeKubeException.badRequest(e.getMessage());
         }

@@ -17,6 +17,7 @@ public final class PresentedObject implements Map<String, Object> {
     private final Map<String, Object> stored;
     private final String apiVersion;
     private final RenderedJson memo;
+    private final boolean bare;
     private Map<String, Object> copy;
 
     /**
@@ -24,9 +25,28 @@ public final class PresentedObject implements Map<String, Object> {
      * @param memo   where its JSON is memoised until it is replaced or removed
      */
     PresentedObject(Map<String, Object> stored, String apiVersion, RenderedJson memo) {
+        this(stored, apiVersion, memo, false);
+    }
+
+    private PresentedObject(Map<String, Object> stored, String apiVersion, RenderedJson memo, boolean bare) {
         this.stored = stored;
         this.apiVersion = apiVersion;
         this.memo = memo;
+        this.bare = bare;
+    }
+
+    /**
+     * The same object as an item of a built-in list shows it: without {@code apiVersion} and {@code kind} (a real
+     * API server leaves them out of the items of typed lists). Falls back to a copy when this one was touched.
+     */
+    public Map<String, Object> withoutTypeMeta() {
+        if (copy != null) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>(copy);
+            out.remove("apiVersion");
+            out.remove("kind");
+            return out;
+        }
+        return new PresentedObject(stored, apiVersion, memo, true);
     }
 
     /**
@@ -37,7 +57,24 @@ public final class PresentedObject implements Map<String, Object> {
         if (copy != null) {
             return null;
         }
-        return memo.json(stored, apiVersion, this::fresh);
+        return memo.json(stored, apiVersion, bare, this::renderView);
+    }
+
+    /** What serialising the copy would read: the stored map itself when the copy would equal it, else a shallow
+     * copy with the top-level difference (serialising only reads). */
+    private Map<String, Object> renderView() {
+        boolean relabel = stored.containsKey("apiVersion") && !apiVersion.equals(stored.get("apiVersion"));
+        if (!relabel && !bare) {
+            return stored;
+        }
+        Map<String, Object> view = new java.util.LinkedHashMap<>(stored);
+        if (bare) {
+            view.remove("apiVersion");
+            view.remove("kind");
+        } else {
+            view.put("apiVersion", apiVersion);
+        }
+        return view;
     }
 
     private Map<String, Object> copy() {
@@ -49,7 +86,10 @@ public final class PresentedObject implements Map<String, Object> {
 
     private Map<String, Object> fresh() {
         Map<String, Object> out = Trees.copy(stored);
-        if (out.containsKey("apiVersion")) {
+        if (bare) {
+            out.remove("apiVersion");
+            out.remove("kind");
+        } else if (out.containsKey("apiVersion")) {
             out.put("apiVersion", apiVersion);
         }
         return out;

@@ -32,21 +32,33 @@ final class RenderedJson {
         }
     }
 
-    /** The text of one stored object as one API version shows it. */
-    private record Entry(String apiVersion, SerializableString json) {
+    /** The text of one stored object as one API version shows it, alone and as a list item without type meta. */
+    private record Entry(String apiVersion, SerializableString json, SerializableString bare) {
+        Entry with(boolean asBare, SerializableString text) {
+            return asBare ? new Entry(apiVersion, json, text) : new Entry(apiVersion, text, bare);
+        }
+
+        SerializableString get(boolean asBare) {
+            return asBare ? bare : json;
+        }
     }
 
     private final Map<Id, Entry> entries = new ConcurrentHashMap<>();
 
-    /** The JSON of the copy of {@code stored} as {@code apiVersion} shows it ({@code presented}), memoised. */
-    SerializableString json(Map<String, Object> stored, String apiVersion, Supplier<Map<String, Object>> presented) {
+    /**
+     * The JSON of {@code stored} as {@code apiVersion} shows it ({@code presented}: a map to serialise, only read),
+     * memoised; {@code bare} for its form as an item of a built-in list (without apiVersion and kind).
+     */
+    SerializableString json(Map<String, Object> stored, String apiVersion, boolean bare,
+                            Supplier<Map<String, Object>> presented) {
         Id id = new Id(stored);
         Entry e = entries.get(id);
-        if (e != null && e.apiVersion().equals(apiVersion)) {
-            return e.json();
+        if (e != null && e.apiVersion().equals(apiVersion) && e.get(bare) != null) {
+            return e.get(bare);
         }
         SerializableString json = render(presented.get());
-        entries.put(id, new Entry(apiVersion, json));
+        Entry base = e != null && e.apiVersion().equals(apiVersion) ? e : new Entry(apiVersion, null, null);
+        entries.put(id, base.with(bare, json));
         return json;
     }
 

@@ -26,31 +26,37 @@ final class UnknownFields {
     static List<String> find(Map<String, Object> object, TypeSchema schema, boolean drop) {
         List<String> out = new ArrayList<>();
         if (schema != null && !schema.isUntyped()) {
-            walk(object, schema, "", drop, out);
+            walk(object, schema, new StringBuilder(64), drop, out);
         }
         return out;
     }
 
+    /** {@code path} is the path so far; every step appends to it and restores its length before returning. */
     @SuppressWarnings("unchecked")
-    private static void walk(Object value, TypeSchema schema, String path, boolean drop, List<String> out) {
+    private static void walk(Object value, TypeSchema schema, StringBuilder path, boolean drop, List<String> out) {
         if (value == null || schema.isUntyped()) {
             return;
         }
+        int mark = path.length();
         if (schema.kind() == TypeSchema.Kind.OBJECT && value instanceof Map<?, ?> raw) {
             Map<String, Object> map = (Map<String, Object>) raw;
             Iterator<Map.Entry<String, Object>> it = map.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, Object> e = it.next();
-                String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (mark > 0) {
+                    path.append('.');
+                }
+                path.append(e.getKey());
                 Optional<TypeSchema> type = schema.fieldType(e.getKey());
                 if (type.isPresent()) {
-                    walk(e.getValue(), type.get(), child, drop, out);
+                    walk(e.getValue(), type.get(), path, drop, out);
                 } else {
-                    out.add(child);
+                    out.add(path.toString());
                     if (drop) {
                         it.remove();
                     }
                 }
+                path.setLength(mark);
             }
         } else if (schema.kind() == TypeSchema.Kind.LIST && value instanceof List<?> list) {
             TypeSchema element = schema.elementType();
@@ -58,7 +64,9 @@ final class UnknownFields {
                 return;
             }
             for (int i = 0; i < list.size(); i++) {
-                walk(list.get(i), element, path + "[" + i + "]", drop, out);
+                path.append('[').append(i).append(']');
+                walk(list.get(i), element, path, drop, out);
+                path.setLength(mark);
             }
         }
     }

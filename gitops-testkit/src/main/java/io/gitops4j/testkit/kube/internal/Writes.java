@@ -216,8 +216,9 @@ final class Writes {
             Crds.prepareUpdate(store, result);
         }
         result = canonical(result);
-        if (sameIgnoringTimes(old, result) || options.dryRun()) {
-            return sameIgnoringTimes(old, result) ? old : result;
+        boolean same = sameIgnoringTimes(old, result);
+        if (same || options.dryRun()) {
+            return same ? old : result;
         }
         if (Deletes.finishedDeleting(type, result)) {
             return store.deletes().removeNow(type, key, result);
@@ -475,31 +476,59 @@ final class Writes {
         return out;
     }
 
+    /** True when both objects are equal except for the {@code time} of their managedFields entries. */
     private static boolean sameIgnoringTimes(Map<String, Object> a, Map<String, Object> b) {
-        if (a.equals(b)) {
-            return true;
+        if (a.size() != b.size()) {
+            return false;
         }
-        return withoutTimes(a).equals(withoutTimes(b));
+        for (Map.Entry<String, Object> e : a.entrySet()) {
+            Object other = b.get(e.getKey());
+            boolean same = e.getKey().equals("metadata") && e.getValue() instanceof Map<?, ?> m
+                    && other instanceof Map<?, ?> n ? sameMetaIgnoringTimes(m, n)
+                    : Objects.equals(e.getValue(), other) && (other != null || b.containsKey(e.getKey()));
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static Map<String, Object> withoutTimes(Map<String, Object> object) {
-        Map<String, Object> copy = new LinkedHashMap<>(object);
-        Map<String, Object> meta = Trees.map(object, "metadata");
-        if (meta != null && meta.get("managedFields") instanceof List<?> entries) {
-            Map<String, Object> m = new LinkedHashMap<>(meta);
-            List<Object> stripped = new ArrayList<>();
-            for (Object e : entries) {
-                if (e instanceof Map<?, ?> entry) {
-                    Map<Object, Object> x = new LinkedHashMap<>(entry);
-                    x.remove("time");
-                    stripped.add(x);
-                } else {
-                    stripped.add(e);
-                }
-            }
-            m.put("managedFields", stripped);
-            copy.put("metadata", m);
+    private static boolean sameMetaIgnoringTimes(Map<?, ?> a, Map<?, ?> b) {
+        if (a.size() != b.size()) {
+            return false;
         }
-        return copy;
+        for (Map.Entry<?, ?> e : a.entrySet()) {
+            Object other = b.get(e.getKey());
+            if (e.getKey().equals("managedFields") && e.getValue() instanceof List<?> x && other instanceof List<?> y) {
+                if (!sameEntriesIgnoringTimes(x, y)) {
+                    return false;
+                }
+            } else if (!Objects.equals(e.getValue(), other) || (other == null && !b.containsKey(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameEntriesIgnoringTimes(List<?> x, List<?> y) {
+        if (x.size() != y.size()) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (x.get(i) instanceof Map<?, ?> p && y.get(i) instanceof Map<?, ?> q) {
+                if (p.size() - (p.containsKey("time") ? 1 : 0) != q.size() - (q.containsKey("time") ? 1 : 0)) {
+                    return false;
+                }
+                for (Map.Entry<?, ?> e : p.entrySet()) {
+                    if (!e.getKey().equals("time") && (!Objects.equals(e.getValue(), q.get(e.getKey()))
+                            || (e.getValue() == null && !q.containsKey(e.getKey())))) {
+                        return false;
+                    }
+                }
+            } else if (!Objects.equals(x.get(i), y.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
