@@ -32,9 +32,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * P13: the fake API server against fabric8's {@code kubernetes-server-mock} in CRUD mode, through the same official
  * Java client calls: start time, and requests per second for create, get, list, update and server-side apply of
- * ConfigMaps, one client thread, interleaved rounds (ours, fabric8, fabric8, ours, …). Each round starts a fresh
- * server in a JVM of its own (same classpath, same JVM options), so neither server's garbage collection or JIT state
- * lands on the other or on the client; the client collects garbage before every timed phase.
+ * ConfigMaps, one client thread, interleaved rounds (ours, fabric8, fabric8, ours, …). Each server runs in a JVM of
+ * its own (same classpath, same JVM options) for the whole run, so neither server's garbage collection or JIT work
+ * lands on the other or on the client; two untimed rounds warm both up; every round uses fresh namespaces and
+ * deletes its objects afterwards; the client collects garbage before every timed phase. Beside req/s, the server
+ * process's CPU time per request is reported, which depends much less on how busy the machine is.
  *
  * <p>Our list answer is about twice fabric8's: it carries {@code metadata.managedFields}, as a real API server's does,
  * and the client decodes every byte. So list is also measured on equal answers ({@code list-equal}): fabric8 seeded
@@ -42,9 +44,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeApiServerBench implements BenchSuite {
     private static final String NS = "default";
-    private static final List<String> OPS = List.of("create", "get", "list", "update", "apply", "list-equal");
+    private static final List<String> OPS = List.of("create", "get", "list", "update", "patch", "apply", "list-equal");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
+    /** For seeding and measuring answer sizes (not timed); HTTP/1.1 without an h2c upgrade, which fabric8 refuses. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
     private static final java.util.logging.Logger FABRIC8_LOG =
             java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -64,6 +68,11 @@ final class FakeApiServerBench implements BenchSuite {
     private interface Server extends AutoCloseable {
         String url();
 
+        /** CPU time the server has used so far (user + system), in nanoseconds; 0 when unknown. */
+        default long cpuNanos() {
+            return 0;
+        }
+
         @Override
         void close();
     }
@@ -81,32 +90,41 @@ final class FakeApiServerBench implements BenchSuite {
         Map<String, Samples> oursRate = samples();
         Map<String, Samples> peerRate = samples();
         Map<String, Samples> ratio = samples();
+        Map<String, Samples> oursCpu = samples();
+        Map<String, Samples> peerCpu = samples();
         long[] bytes = new long[4];
 
         err.println("fake-apiserver: seeding (the objects our server lists, for list-equal)");
         List<Map<String, Object>> seed = seedFromOurs(n);
-        err.println("fake-apiserver: warm-up (not counted)");
-        measure(FakeApiServerBench::oursChild, n / 2, lists / 2, seed);
-        measure(FakeApiServerBench::fabric8Child, n / 2, lists / 2, seed);
-        for (int round = 0; round < rounds; round++) {
-            err.printf("fake-apiserver: round %d of %d (N = %d)%n", round + 1, rounds, n);
-            Round a;
-            Round b;
-            if (round % 2 == 0) {
-                a = measure(FakeApiServerBench::oursChild, n, lists, seed);
-                b = measure(FakeApiServerBench::fabric8Child, n, lists, seed);
-            } else {
-                b = measure(FakeApiServerBench::fabric8Child, n, lists, seed);
-                a = measure(FakeApiServerBench::oursChild, n, lists, seed);
+        try (Server ours = oursChild(); Server peer = fabric8Child()) {
+            err.println("fake-apiserver: warm-up (not counted)");
+            for (int w = 0; w < 2; w++) {
+                measure(ours, true, "warm-up-" + w, Math.max(50, n / 2), Math.max(5, lists / 4), seed);
+                measure(peer, false, "warm-up-" + w, Math.max(50, n / 2), Math.max(5, lists / 4), seed);
             }
-            bytes[0] = a.listBytes();
-            bytes[1] = b.listBytes();
-            bytes[2] = a.listEqualBytes();
-            bytes[3] = b.listEqualBytes();
-            for (String op : OPS) {
-                oursRate.get(op).add(a.rate().get(op));
-                peerRate.get(op).add(b.rate().get(op));
-                ratio.get(op).add(a.rate().get(op) / b.rate().get(op));
+            for (int round = 0; round < rounds; round++) {
+                err.printf("fake-apiserver: round %d of %d (N = %d)%n", round + 1, rounds, n);
+                String ns = "round-" + round;
+                Round a;
+                Round b;
+                if (round % 2 == 0) {
+                    a = measure(ours, true, ns, n, lists, seed);
+                    b = measure(peer, false, ns, n, lists, seed);
+                } else {
+                    b = measure(peer, false, ns, n, lists, seed);
+                    a = measure(ours, true, ns, n, lists, seed);
+                }
+                bytes[0] = a.listBytes();
+                bytes[1] = b.listBytes();
+                bytes[2] = a.listEqualBytes();
+                bytes[3] = b.listEqualBytes();
+                for (String op : OPS) {
+                    oursRate.get(op).add(a.rate().get(op));
+                    peerRate.get(op).add(b.rate().get(op));
+                    ratio.get(op).add(a.rate().get(op) / b.rate().get(op));
+                    oursCpu.get(op).add(a.rate().get("cpu:" + op));
+                    peerCpu.get(op).add(b.rate().get("cpu:" + op));
+                }
             }
         }
         Samples oursStart = new Samples();
@@ -120,13 +138,15 @@ final class FakeApiServerBench implements BenchSuite {
         out.println("### fake-apiserver: FakeApiServer vs fabric8 kubernetes-server-mock 8.0.0 (CRUD mode)");
         out.println();
         out.printf("Official Java client 27.0.0, one thread, N = %d ConfigMaps (list: %d lists of the N), %d interleaved"
-                + " rounds, each server a fresh JVM of its own; median and min–max.%n%n", n, lists, rounds);
+                + " rounds, each server in a JVM of its own (same options), warmed up by two untimed rounds; each round"
+                + " in fresh namespaces, its objects deleted after it; median and min–max.%n%n", n, lists, rounds);
         MarkdownTable t = new MarkdownTable("operation", "ours req/s", "ours spread", "fabric8 req/s",
-                "fabric8 spread", "ratio (median of rounds)");
+                "fabric8 spread", "ratio (median of rounds)", "server CPU µs/req ours", "fabric8");
         for (String op : OPS) {
             t.row(op, fmt(oursRate.get(op).median()), oursRate.get(op).spread("%.0f"),
                     fmt(peerRate.get(op).median()), peerRate.get(op).spread("%.0f"),
-                    String.format("%.2f×", ratio.get(op).median()));
+                    String.format("%.2f×", ratio.get(op).median()), fmt(oursCpu.get(op).median()),
+                    fmt(peerCpu.get(op).median()));
         }
         t.print(out);
         out.println();
@@ -134,8 +154,11 @@ final class FakeApiServerBench implements BenchSuite {
                 + " as a real API server's does; the client decodes every byte). list-equal: ours %.0f KiB, fabric8"
                 + " seeded with the objects ours lists %.0f KiB.%n", bytes[0] / 1024.0, bytes[1] / 1024.0,
                 bytes[2] / 1024.0, bytes[3] / 1024.0);
-        out.println("apply: server-side apply (application/apply-patch+yaml, force) of a changed configuration per"
-                + " object; fabric8 merges it as a JSON merge patch and tracks no field ownership.");
+        out.println("Server CPU: the server process's user + system CPU time during the phase (all its threads, JIT"
+                + " and GC included) per request; it does not depend on how busy the machine is the way req/s does.");
+        out.println("patch: a JSON merge patch of one field. apply: server-side apply (application/apply-patch+yaml,"
+                + " force) of the whole configuration; fabric8 answers apply patches with 415, so it is sent the same"
+                + " body as a JSON merge patch (less work: no field ownership).");
         out.println();
         MarkdownTable s = new MarkdownTable("start (to the first answered request)", "median ms", "spread ms");
         s.row("FakeApiServer.start() in this JVM (warm classes)", String.format("%.1f", oursStart.median()),
@@ -158,67 +181,110 @@ final class FakeApiServerBench implements BenchSuite {
     }
 
     /**
-     * One round on a fresh server: req/s per operation. For list-equal, the N objects of {@code seed} (what our
-     * server lists after the creates) are created in a second namespace and listed there.
+     * One round in fresh namespaces of a long-running server (a JVM of its own, warmed up by earlier rounds): req/s
+     * per operation on N ConfigMaps in {@code ns}; for list-equal, the objects of {@code seed} (what our server lists
+     * after the creates) are created in {@code ns-eq} and listed there. Every object is deleted afterwards (untimed),
+     * so no round lists or stores more than the one before.
      */
-    private static Round measure(java.util.function.Supplier<Server> factory, int n, int lists,
+    private static Round measure(Server server, boolean apply, String ns, int n, int lists,
                                  List<Map<String, Object>> seed) throws Exception {
+        ApiClient client = Config.fromUrl(server.url(), false);
+        CoreV1Api api = new CoreV1Api(client);
+        createNamespace(api, ns);
         Map<String, Double> rate = new HashMap<>();
-        try (Server server = factory.get()) {
-            ApiClient client = Config.fromUrl(server.url(), false);
-            CoreV1Api api = new CoreV1Api(client);
-            api.listNamespacedConfigMap(NS).limit(1).execute();
+        phases(server, client, api, ns, apply, n, lists, rate);
+        long listBytes = rate.remove("listBytes").longValue();
 
-            quiesce();
-            long c0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                api.createNamespacedConfigMap(NS, configMap(i, "v1")).execute();
+        String equalNs = ns + "-eq";
+        createNamespace(api, equalNs);
+        for (Map<String, Object> object : seed) {
+            postObject(server.url(), equalNs, object);
+        }
+        long cpu = server.cpuNanos();
+        rate.put("list-equal", listRate(api, equalNs, seed.size(), lists));
+        rate.put("cpu:list-equal", (server.cpuNanos() - cpu) / 1e3 / lists);
+        Round round = new Round(rate, listBytes, listBytes(server.url(), equalNs));
+        for (String namespace : List.of(ns, equalNs)) {
+            for (var cm : api.listNamespacedConfigMap(namespace).execute().getItems()) {
+                api.deleteNamespacedConfigMap(cm.getMetadata().getName(), namespace).execute();
             }
-            rate.put("create", perSecond(n, c0));
+        }
+        return round;
+    }
 
-            V1ConfigMap[] read = new V1ConfigMap[n];
-            quiesce();
-            long g0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                read[i] = api.readNamespacedConfigMap("cm-" + i, NS).execute();
-            }
-            rate.put("get", perSecond(n, g0));
+    /** Create, get, list, update, patch and apply N ConfigMaps in {@code ns}, putting req/s into {@code rate}. */
+    private static void phases(Server server, ApiClient client, CoreV1Api api, String ns, boolean apply, int n,
+                               int lists, Map<String, Double> rate) throws Exception {
+        quiesce();
+        long cpuc0 = server.cpuNanos();
+        long c0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            api.createNamespacedConfigMap(ns, configMap(ns, i, "v1")).execute();
+        }
+        rate.put("create", perSecond(n, c0));
+        rate.put("cpu:create", (server.cpuNanos() - cpuc0) / 1e3 / n);
 
-            rate.put("list", listRate(api, NS, n, lists));
-            long listBytes = listBytes(server.url(), NS);
+        V1ConfigMap[] read = new V1ConfigMap[n];
+        quiesce();
+        long cpug0 = server.cpuNanos();
+        long g0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            read[i] = api.readNamespacedConfigMap("cm-" + i, ns).execute();
+        }
+        rate.put("get", perSecond(n, g0));
+        rate.put("cpu:get", (server.cpuNanos() - cpug0) / 1e3 / n);
 
-            quiesce();
-            long u0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                V1ConfigMap cm = read[i];
-                cm.setData(Map.of("value", "v2", "index", String.valueOf(i)));
-                api.replaceNamespacedConfigMap("cm-" + i, NS, cm).execute();
-            }
-            rate.put("update", perSecond(n, u0));
+        long cpuL = server.cpuNanos();
+        rate.put("list", listRate(api, ns, n, lists));
+        rate.put("cpu:list", (server.cpuNanos() - cpuL) / 1e3 / lists);
+        rate.put("listBytes", (double) listBytes(server.url(), ns));
 
-            quiesce();
-            long a0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                String name = "cm-" + i;
-                String config = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
-                        + "\",\"namespace\":\"" + NS + "\"},\"data\":{\"value\":\"v3\",\"index\":\"" + i + "\"}}";
-                V1ConfigMap applied = PatchUtils.patch(V1ConfigMap.class, () -> api.patchNamespacedConfigMap(
-                        name, NS, new V1Patch(config))
-                        .fieldManager("bench-apply").force(true).buildCall(null), V1Patch.PATCH_FORMAT_APPLY_YAML,
-                        client);
-                if (!"v3".equals(applied.getData().get("value"))) {
-                    throw new IllegalStateException("apply was not applied: " + applied.getData());
-                }
-            }
-            rate.put("apply", perSecond(n, a0));
+        quiesce();
+        long cpuu0 = server.cpuNanos();
+        long u0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            V1ConfigMap cm = read[i];
+            cm.setData(Map.of("value", "v2", "index", String.valueOf(i)));
+            api.replaceNamespacedConfigMap("cm-" + i, ns, cm).execute();
+        }
+        rate.put("update", perSecond(n, u0));
+        rate.put("cpu:update", (server.cpuNanos() - cpuu0) / 1e3 / n);
 
-            String equalNs = "seeded";
-            createNamespace(api, equalNs);
-            for (Map<String, Object> object : seed) {
-                postObject(server.url(), equalNs, object);
-            }
-            rate.put("list-equal", listRate(api, equalNs, seed.size(), lists));
-            return new Round(rate, listBytes, listBytes(server.url(), equalNs));
+        quiesce();
+        long cpup0 = server.cpuNanos();
+        long p0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String name = "cm-" + i;
+            String patch = "{\"data\":{\"value\":\"v3\"}}";
+            V1ConfigMap patched = PatchUtils.patch(V1ConfigMap.class, () -> api.patchNamespacedConfigMap(
+                    name, ns, new V1Patch(patch)).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+            requireValue(patched, "v3");
+        }
+        rate.put("patch", perSecond(n, p0));
+        rate.put("cpu:patch", (server.cpuNanos() - cpup0) / 1e3 / n);
+
+        // server-side apply; fabric8 answers 415 to apply patches, so it gets the same body as a merge patch
+        String applyFormat = apply ? V1Patch.PATCH_FORMAT_APPLY_YAML : V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH;
+        quiesce();
+        long cpua0 = server.cpuNanos();
+        long a0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String name = "cm-" + i;
+            String config = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
+                    + "\",\"namespace\":\"" + ns + "\"},\"data\":{\"value\":\"v4\",\"index\":\"" + i + "\"}}";
+            V1ConfigMap applied = PatchUtils.patch(V1ConfigMap.class, () -> {
+                var call = api.patchNamespacedConfigMap(name, ns, new V1Patch(config));
+                return (apply ? call.fieldManager("bench-apply").force(true) : call).buildCall(null);
+            }, applyFormat, client);
+            requireValue(applied, "v4");
+        }
+        rate.put("apply", perSecond(n, a0));
+        rate.put("cpu:apply", (server.cpuNanos() - cpua0) / 1e3 / n);
+    }
+
+    private static void requireValue(V1ConfigMap object, String value) {
+        if (object.getData() == null || !value.equals(object.getData().get("value"))) {
+            throw new IllegalStateException("the write was not applied: " + object.getData());
         }
     }
 
@@ -240,7 +306,7 @@ final class FakeApiServerBench implements BenchSuite {
         try (Server server = oursChild()) {
             CoreV1Api api = new CoreV1Api(Config.fromUrl(server.url(), false));
             for (int i = 0; i < n; i++) {
-                api.createNamespacedConfigMap(NS, configMap(i, "v1")).execute();
+                api.createNamespacedConfigMap(NS, configMap(NS, i, "v1")).execute();
             }
             Map<String, Object> list = JSON.readValue(get(server.url() + "/api/v1/namespaces/" + NS + "/configmaps"),
                     Map.class);
@@ -262,7 +328,7 @@ final class FakeApiServerBench implements BenchSuite {
         Map<String, Object> body = new LinkedHashMap<>(object);
         body.put("apiVersion", "v1");
         body.put("kind", "ConfigMap");
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                         URI.create(url + "/api/v1/namespaces/" + ns + "/configmaps"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
@@ -273,7 +339,7 @@ final class FakeApiServerBench implements BenchSuite {
     }
 
     private static void createNamespace(CoreV1Api api, String name) throws Exception {
-        api.createNamespace(new io.kubernetes.client.openapi.models.V1Namespace()
+        api.createNamespace(new io.kubernetes.client.openapi.models.V1Namespace().apiVersion("v1").kind("Namespace")
                 .metadata(new V1ObjectMeta().name(name))).execute();
     }
 
@@ -283,7 +349,7 @@ final class FakeApiServerBench implements BenchSuite {
     }
 
     private static byte[] get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 
@@ -310,6 +376,10 @@ final class FakeApiServerBench implements BenchSuite {
             return new Server() {
                 public String url() {
                     return url;
+                }
+
+                public long cpuNanos() {
+                    return p.toHandle().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
                 }
 
                 public void close() {
@@ -404,9 +474,9 @@ final class FakeApiServerBench implements BenchSuite {
         return s;
     }
 
-    private static V1ConfigMap configMap(int i, String value) {
+    private static V1ConfigMap configMap(String ns, int i, String value) {
         return new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
-                .metadata(new V1ObjectMeta().name("cm-" + i).namespace(NS).labels(Map.of("app", "bench")))
+                .metadata(new V1ObjectMeta().name("cm-" + i).namespace(ns).labels(Map.of("app", "bench")))
                 .data(Map.of("value", value, "index", String.valueOf(i)));
     }
 

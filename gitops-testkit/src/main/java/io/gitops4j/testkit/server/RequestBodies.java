@@ -2,7 +2,6 @@ package io.gitops4j.testkit.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gitops4j.testkit.kube.FakeKubeException;
@@ -67,16 +66,25 @@ final class RequestBodies {
      */
     static String patch(byte[] body, io.gitops4j.testkit.kube.PatchType type) {
         String text = text(body);
-        try {
-            JsonNode tree = JSON.readTree(text);
-            if (tree == null || !(tree.isObject() || tree.isArray())) {
+        // a streaming pass checks well-formedness and depth without building a tree (FakeKube parses the patch)
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(text)) {
+            com.fasterxml.jackson.core.JsonToken first = parser.nextToken();
+            if (first != com.fasterxml.jackson.core.JsonToken.START_OBJECT
+                    && first != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
                 throw FakeKubeException.badRequest("the body of the patch request must be a JSON object or array");
             }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "trailing content after the patch");
+            }
             return text;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
+            if (!(e instanceof JsonProcessingException decoding)) {
+                throw FakeKubeException.badRequest("the body of the patch request could not be decoded");
+            }
             if (type != io.gitops4j.testkit.kube.PatchType.APPLY) {
                 throw FakeKubeException.badRequest("the body of the patch request could not be decoded: "
-                        + e.getOriginalMessage());
+                        + decoding.getOriginalMessage());
             }
         }
         parse(YAML, body);

@@ -42,7 +42,11 @@ public final class Patches {
      * @throws FakeKubeException 400 when it is not one object
      */
     public static Map<String, Object> parseApplyBody(String text) {
-        Object value = parse(YAML, text);
+        // JSON is YAML: a body that is JSON (what client libraries send) is read by the much cheaper JSON parser
+        Object value = looksLikeJsonObject(text) ? parseJsonOrNull(text) : null;
+        if (value == null) {
+            value = parse(YAML, text);
+        }
         if (!(value instanceof Map<?, ?>)) {
             throw FakeKubeException.badRequest("error decoding YAML: the apply configuration must be an object");
         }
@@ -82,11 +86,10 @@ public final class Patches {
         }
     }
 
-    /** Applies an RFC 7386 merge patch to a copy of {@code target}. */
+    /** Applies an RFC 7386 merge patch to {@code target} itself (a tree the caller owns) and returns it. */
     public static Map<String, Object> mergePatch(Map<String, Object> target, Map<String, Object> patch) {
-        Map<String, Object> out = Trees.copy(target);
-        mergeInto(out, patch);
-        return out;
+        mergeInto(target, patch);
+        return target;
     }
 
     @SuppressWarnings("unchecked")
@@ -115,6 +118,25 @@ public final class Patches {
             return mapper.readValue(text, Object.class);
         } catch (JsonProcessingException e) {
             throw FakeKubeException.badRequest("error decoding patch: " + e.getOriginalMessage());
+        }
+    }
+
+    private static boolean looksLikeJsonObject(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{';
+            }
+        }
+        return false;
+    }
+
+    /** The JSON value of {@code text}, or null when it is not JSON (then it is read as YAML). */
+    private static Object parseJsonOrNull(String text) {
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 

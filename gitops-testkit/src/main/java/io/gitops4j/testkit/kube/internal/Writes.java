@@ -157,7 +157,7 @@ final class Writes {
 
     /** Server-side apply fails on fields outside the schema whatever the field validation asks for. */
     private void checkAppliedFields(ResourceType type, String ns, String name, Map<String, Object> config) {
-        List<String> unknown = store.ownership().unknownFields(type, Trees.copy(config), false);
+        List<String> unknown = store.ownership().unknownFields(type, config, false); // only looks
         if (!unknown.isEmpty()) {
             String gvk = (type.group().isEmpty() ? "" : type.group()) + "/" + type.version() + ", Kind="
                     + type.kind();
