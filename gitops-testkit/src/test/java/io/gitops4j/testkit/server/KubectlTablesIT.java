@@ -135,8 +135,12 @@ class KubectlTablesIT {
                                 "<none>"),
                         "initializing", row("0/1", "Init:1/2", "0", "10d", "<none>", "<none>", "<none>", "<none>"),
                         "done", row("0/1", "Completed", "0", "10d", "<none>", "<none>", "<none>", "<none>"),
-                        "leaving", row("1/1", "Terminating", "0", "10d", "10.244.0.9", "<none>", "<none>", "<none>")));
+                        "leaving", row("1/1", "Terminating", "0", "10d", "10.244.0.9", "<none>", "<none>", "<none>"),
+                        "finished", row("0/1", minor >= 31 ? "Completed" : "Terminating", "0", "10d", "<none>",
+                                "<none>", "<none>", "<none>")));
             }));
+            t.add(step("watch: the first event brings the columns, later rows follow under the same header",
+                    this::watch));
             t.add(step("deployments", () -> check("deployments",
                     new String[] {"NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"},
                     new String[] {"CONTAINERS", "IMAGES", "SELECTOR"},
@@ -259,6 +263,10 @@ class KubectlTablesIT {
                     + "\"containerStatuses\":[{\"name\":\"app\",\"ready\":true,\"restartCount\":0,"
                     + "\"image\":\"nginx:1.25\",\"imageID\":\"\",\"state\":{\"running\":{}}}]}");
             kube().delete(kube().type("", "v1", "pods"), "default", "leaving", DeleteOptions.defaults());
+            status("", "v1", "pods", "finished", "{\"phase\":\"Succeeded\",\"containerStatuses\":[{\"name\":\"app\","
+                    + "\"ready\":false,\"restartCount\":0,\"image\":\"busybox:1.36\",\"imageID\":\"\","
+                    + "\"state\":{\"terminated\":{\"exitCode\":0,\"reason\":\"Completed\"}}}]}");
+            kube().delete(kube().type("", "v1", "pods"), "default", "finished", DeleteOptions.defaults());
             status("apps", "v1", "deployments", "web",
                     "{\"replicas\":3,\"readyReplicas\":2,\"updatedReplicas\":3,\"availableReplicas\":2}");
             status("apps", "v1", "replicasets", "web-rs", "{\"replicas\":2,\"readyReplicas\":1}");
@@ -295,6 +303,43 @@ class KubectlTablesIT {
             kube().patch(kube().type("", "v1", "events"), "default", "crashing.1", PatchType.MERGE,
                     "{\"firstTimestamp\":\"" + ago(Duration.ofDays(10)) + "\",\"lastTimestamp\":\""
                             + ago(Duration.ofDays(3)) + "\"}", WriteOptions.defaults());
+        }
+
+        private void watch() throws Exception {
+            Process p = kubectl.start("get", "statefulsets", "-w", "--request-timeout=60s");
+            try {
+                waitFor(() -> Kubectl.stdoutSoFar(p).contains("db "));
+                kube().create(kube().type("apps", "v1", "statefulsets"), "default", Map.of("apiVersion", "apps/v1",
+                        "kind", "StatefulSet", "metadata", Map.of("name", "cache"), "spec", Map.of("replicas", 2,
+                                "serviceName", "cache", "selector", Map.of("matchLabels", Map.of("app", "cache")),
+                                "template", Map.of("metadata", Map.of("labels", Map.of("app", "cache")), "spec",
+                                        Map.of("containers", List.of(Map.of("name", "redis", "image", "redis:7")))))),
+                        WriteOptions.defaults());
+                waitFor(() -> Kubectl.stdoutSoFar(p).contains("cache "));
+            } finally {
+                p.destroy();
+                p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            String out = Kubectl.collect(p).out();
+            Table table = Table.parse(out);
+            assertThat(table.header()).as(out).containsExactly("NAME", "READY", "AGE");
+            assertThat(table.rows()).as("one header, then one row per object\n" + out).hasSize(2);
+            assertThat(table.row("NAME", "db")).containsExactly("db", "1/3", "10d");
+            assertThat(table.row("NAME", "cache")).containsExactly("cache", "0/2", "10d");
+        }
+
+        private interface Check {
+            boolean test() throws Exception;
+        }
+
+        private static void waitFor(Check check) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!check.test()) {
+                if (System.nanoTime() > deadline) {
+                    fail("condition not reached within 20 s");
+                }
+                Thread.sleep(100);
+            }
         }
 
         private void jobs() throws Exception {

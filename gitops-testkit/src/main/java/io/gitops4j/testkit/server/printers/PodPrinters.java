@@ -8,13 +8,13 @@ import java.util.List;
 
 /**
  * The Pod printer: {@code NAME READY STATUS RESTARTS AGE}, wide {@code IP NODE NOMINATED NODE READINESS GATES}.
- * READY, STATUS and RESTARTS come from {@link PodSummary}. Stateless and thread-safe.
+ * READY, STATUS and RESTARTS come from {@link PodSummary} (whose Terminating rule changed in 1.31). Stateless and thread-safe.
  */
 final class PodPrinters {
     private PodPrinters() {
     }
 
-    static KindPrinter pod() {
+    static KindPrinter pod(int minor) {
         return new KindPrinter(List.of(
                 Column.objectName(),
                 Column.text("Ready", "The aggregate readiness state of this pod for accepting traffic."),
@@ -25,11 +25,11 @@ final class PodPrinters {
                 Column.wide("Node", "The node the pod is bound to."),
                 Column.wide("Nominated Node", "The node the scheduler nominated for preemption."),
                 Column.wide("Readiness Gates", "Readiness gates whose condition is true, of all gates.")),
-                PodPrinters::cells);
+                (pod, now) -> cells(pod, now, minor));
     }
 
-    private static List<Object> cells(JsonNode pod, Instant now) {
-        PodSummary s = PodSummary.of(pod, now);
+    private static List<Object> cells(JsonNode pod, Instant now, int minor) {
+        PodSummary s = PodSummary.of(pod, now, minor);
         JsonNode status = pod.path("status");
         String ip = Fields.text(status.path("podIPs").path(0).path("ip"));
         if (ip.isEmpty()) {

@@ -18,7 +18,8 @@ import java.util.Set;
  * from the last to the first, and a waiting or terminated container's reason ({@code CrashLoopBackOff},
  * {@code ContainerCreating}, {@code Completed}, {@code ExitCode:N}, …) becomes the status; {@code Completed} turns
  * back into {@code Running} (or {@code NotReady}) while another container still runs. Finally a pod being deleted
- * shows {@code Terminating} (or {@code Unknown} when its node was lost) unless it already succeeded or failed.
+ * shows {@code Terminating} (or {@code Unknown} when its node was lost); from Kubernetes 1.31 on, not when it already
+ * succeeded or failed.
  *
  * <p>RESTARTS sums the restart counts of the containers that decided the status and adds
  * {@code (<age> ago)} of the latest last-termination when there were restarts.
@@ -29,8 +30,8 @@ import java.util.Set;
  */
 public record PodSummary(String ready, String status, String restarts) {
 
-    /** Summarises {@code pod} as seen at {@code now}. */
-    public static PodSummary of(JsonNode pod, Instant now) {
+    /** Summarises {@code pod} as seen at {@code now} by a server of Kubernetes {@code 1.minor}. */
+    public static PodSummary of(JsonNode pod, Instant now, int minor) {
         JsonNode spec = pod.path("spec");
         JsonNode status = pod.path("status");
         String phase = Fields.text(status.path("phase"));
@@ -114,7 +115,7 @@ public record PodSummary(String ready, String status, String restarts) {
         }
         if (Fields.deleting(pod) && "NodeLost".equals(Fields.text(status.path("reason")))) {
             reason = "Unknown";
-        } else if (Fields.deleting(pod) && !phase.equals("Succeeded") && !phase.equals("Failed")) {
+        } else if (Fields.deleting(pod) && (minor < 31 || !phase.equals("Succeeded") && !phase.equals("Failed"))) {
             reason = "Terminating";
         }
         String restartCell = String.valueOf(restarts);

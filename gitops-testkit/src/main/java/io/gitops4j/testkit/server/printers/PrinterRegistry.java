@@ -26,7 +26,7 @@ public final class PrinterRegistry {
 
     private PrinterRegistry(int minor) {
         this.minor = minor;
-        add("", "Pod", PodPrinters.pod());
+        add("", "Pod", PodPrinters.pod(minor));
         add("apps", "Deployment", WorkloadPrinters.deployment());
         add("apps", "ReplicaSet", WorkloadPrinters.replicaSet());
         add("apps", "StatefulSet", WorkloadPrinters.statefulSet());

@@ -12,7 +12,7 @@ class PodSummaryTest {
     private static final String TWO = "'spec':{'containers':[{'name':'app'},{'name':'log'}]}";
 
     private static PodSummary pod(String json) {
-        return PodSummary.of(Json.of(json), NOW);
+        return PodSummary.of(Json.of(json), NOW, 33);
     }
 
     @Test
@@ -111,6 +111,8 @@ class PodSummaryTest {
                 .isEqualTo("Succeeded");
         assertThat(pod("{" + deleting + "," + ONE + ",'status':{'phase':'Running','reason':'NodeLost'}}").status())
                 .isEqualTo("Unknown");
+        assertThat(PodSummary.of(Json.of("{" + deleting + "," + ONE + ",'status':{'phase':'Succeeded'}}"), NOW, 30)
+                .status()).as("before 1.31 a deleted pod is Terminating whatever its phase").isEqualTo("Terminating");
     }
 
     @Test
