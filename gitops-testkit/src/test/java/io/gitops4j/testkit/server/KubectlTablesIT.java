@@ -1,9 +1,12 @@
 package io.gitops4j.testkit.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitops4j.testkit.FakeApiServer;
 import io.gitops4j.testkit.FakeKube;
 import io.gitops4j.testkit.kube.DeleteOptions;
 import io.gitops4j.testkit.kube.PatchType;
+import io.gitops4j.testkit.kube.ResourceType;
 import io.gitops4j.testkit.kube.WriteOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -26,8 +29,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -46,8 +47,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code -Dkubectl.minors=27,33} runs only those versions.
  */
 class KubectlTablesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Scenario> SCENARIOS = new ArrayList<>();
-    private static final Pattern COLUMN_GAP = Pattern.compile(" {3,}");
 
     @TempDir
     static Path temp;
@@ -69,45 +70,6 @@ class KubectlTablesIT {
                     SCENARIOS.add(s);
                     return DynamicContainer.dynamicContainer("kubectl 1." + minor, s.steps());
                 });
-    }
-
-    /** A parsed {@code kubectl get} table: the header names and the rows' cells, cut at the header's offsets. */
-    record Table(List<String> header, List<List<String>> rows) {
-        static Table parse(String out) {
-            List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-            assertThat(lines).as("kubectl printed a table:\n" + out).isNotEmpty();
-            String head = lines.get(0);
-            List<String> names = new ArrayList<>();
-            List<Integer> starts = new ArrayList<>();
-            Matcher gap = COLUMN_GAP.matcher(head);
-            int start = 0;
-            while (gap.find()) {
-                names.add(head.substring(start, gap.start()));
-                starts.add(start);
-                start = gap.end();
-            }
-            names.add(head.substring(start).trim());
-            starts.add(start);
-            List<List<String>> rows = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 0; i < starts.size(); i++) {
-                    int from = Math.min(starts.get(i), line.length());
-                    int to = i + 1 < starts.size() ? Math.min(starts.get(i + 1), line.length()) : line.length();
-                    cells.add(line.substring(from, to).trim());
-                }
-                rows.add(cells);
-            }
-            return new Table(names, rows);
-        }
-
-        /** The row whose cell in {@code column} is {@code key}. */
-        List<String> row(String column, String key) {
-            int i = header.indexOf(column);
-            assertThat(i).as("column " + column + " in " + header).isNotNegative();
-            return rows.stream().filter(r -> r.get(i).equals(key)).findFirst()
-                    .orElseGet(() -> fail("no row with " + column + "=" + key + " in " + rows));
-        }
     }
 
     /** One version's server, kubectl and checks. */
@@ -235,71 +197,21 @@ class KubectlTablesIT {
             ok("apply", "-f", fixtures.resolve("workloads.yaml").toString());
             ok("apply", "-f", fixtures.resolve("config.yaml").toString());
             ok("apply", "-f", fixtures.resolve("widget.yaml").toString());
-            String twoDays = ago(Duration.ofDays(2));
-            status("", "v1", "pods", "running", "{\"phase\":\"Running\",\"podIP\":\"10.244.0.5\","
-                    + "\"podIPs\":[{\"ip\":\"10.244.0.5\"}],\"conditions\":["
-                    + "{\"type\":\"Initialized\",\"status\":\"True\"},{\"type\":\"Ready\",\"status\":\"True\"},"
-                    + "{\"type\":\"example.com/gate\",\"status\":\"True\"}],\"containerStatuses\":["
-                    + "{\"name\":\"app\",\"ready\":true,\"restartCount\":5,\"image\":\"nginx:1.25\",\"imageID\":\"\","
-                    + "\"state\":{\"running\":{}},\"lastState\":{\"terminated\":{\"exitCode\":1,\"finishedAt\":\""
-                    + twoDays + "\"}}},{\"name\":\"log\",\"ready\":true,\"restartCount\":0,\"image\":\"busybox:1.36\","
-                    + "\"imageID\":\"\",\"state\":{\"running\":{}}}]}");
-            status("", "v1", "pods", "crashing", "{\"phase\":\"Running\",\"containerStatuses\":[{\"name\":\"app\","
-                    + "\"ready\":false,\"restartCount\":3,\"image\":\"busybox:1.36\",\"imageID\":\"\","
-                    + "\"state\":{\"waiting\":{\"reason\":\"CrashLoopBackOff\"}},\"lastState\":{\"terminated\":"
-                    + "{\"exitCode\":1,\"reason\":\"Error\",\"finishedAt\":\"" + twoDays + "\"}}}]}");
-            status("", "v1", "pods", "initializing", "{\"phase\":\"Pending\",\"conditions\":[{\"type\":"
-                    + "\"Initialized\",\"status\":\"False\"}],\"initContainerStatuses\":["
-                    + "{\"name\":\"init-a\",\"ready\":false,\"restartCount\":0,\"image\":\"busybox:1.36\","
-                    + "\"imageID\":\"\",\"state\":{\"terminated\":{\"exitCode\":0,\"reason\":\"Completed\"}}},"
-                    + "{\"name\":\"init-b\",\"ready\":false,\"restartCount\":0,\"image\":\"busybox:1.36\","
-                    + "\"imageID\":\"\",\"state\":{\"running\":{}}}],\"containerStatuses\":[{\"name\":\"app\","
-                    + "\"ready\":false,\"restartCount\":0,\"image\":\"nginx:1.25\",\"imageID\":\"\","
-                    + "\"state\":{\"waiting\":{\"reason\":\"PodInitializing\"}}}]}");
-            status("", "v1", "pods", "done", "{\"phase\":\"Succeeded\",\"containerStatuses\":[{\"name\":\"app\","
-                    + "\"ready\":false,\"restartCount\":0,\"image\":\"busybox:1.36\",\"imageID\":\"\","
-                    + "\"state\":{\"terminated\":{\"exitCode\":0,\"reason\":\"Completed\"}}}]}");
-            status("", "v1", "pods", "leaving", "{\"phase\":\"Running\",\"podIP\":\"10.244.0.9\","
-                    + "\"containerStatuses\":[{\"name\":\"app\",\"ready\":true,\"restartCount\":0,"
-                    + "\"image\":\"nginx:1.25\",\"imageID\":\"\",\"state\":{\"running\":{}}}]}");
-            kube().delete(kube().type("", "v1", "pods"), "default", "leaving", DeleteOptions.defaults());
-            status("", "v1", "pods", "finished", "{\"phase\":\"Succeeded\",\"containerStatuses\":[{\"name\":\"app\","
-                    + "\"ready\":false,\"restartCount\":0,\"image\":\"busybox:1.36\",\"imageID\":\"\","
-                    + "\"state\":{\"terminated\":{\"exitCode\":0,\"reason\":\"Completed\"}}}]}");
-            kube().delete(kube().type("", "v1", "pods"), "default", "finished", DeleteOptions.defaults());
-            status("apps", "v1", "deployments", "web",
-                    "{\"replicas\":3,\"readyReplicas\":2,\"updatedReplicas\":3,\"availableReplicas\":2}");
-            status("apps", "v1", "replicasets", "web-rs", "{\"replicas\":2,\"readyReplicas\":1}");
-            status("apps", "v1", "statefulsets", "db", "{\"replicas\":3,\"readyReplicas\":1}");
-            status("apps", "v1", "daemonsets", "agent", "{\"desiredNumberScheduled\":3,\"currentNumberScheduled\":3,"
-                    + "\"numberReady\":2,\"updatedNumberScheduled\":3,\"numberAvailable\":2,\"numberMisscheduled\":0}");
-            Instant started = now.minus(Duration.ofDays(10));
-            status("batch", "v1", "jobs", "batch-a", "{\"succeeded\":3,\"startTime\":\"" + started
-                    + "\",\"completionTime\":\"" + started.plusSeconds(25) + "\",\"conditions\":[{\"type\":"
-                    + "\"Complete\",\"status\":\"True\"}]}");
-            status("batch", "v1", "cronjobs", "nightly", "{\"lastScheduleTime\":\"" + ago(Duration.ofDays(3))
-                    + "\",\"active\":[{\"kind\":\"Job\",\"name\":\"nightly-1\",\"namespace\":\"default\"}]}");
-            status("", "v1", "services", "lb-svc", "{\"loadBalancer\":{\"ingress\":[{\"ip\":\"203.0.113.7\"}]}}");
-            status("networking.k8s.io", "v1", "ingresses", "web-ing",
-                    "{\"loadBalancer\":{\"ingress\":[{\"ip\":\"203.0.113.9\"}]}}");
-            clusterStatus("", "v1", "nodes", "node-a", "{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}],"
-                    + "\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"192.168.1.10\"},{\"type\":"
-                    + "\"ExternalIP\",\"address\":\"198.51.100.10\"}],\"nodeInfo\":{\"kubeletVersion\":\"v1." + minor
-                    + ".0\",\"osImage\":\"Ubuntu 24.04 LTS\",\"kernelVersion\":\"6.8.0\",\"containerRuntimeVersion\":"
-                    + "\"containerd://1.7.0\",\"machineID\":\"\",\"systemUUID\":\"\",\"bootID\":\"\","
-                    + "\"kubeProxyVersion\":\"\",\"operatingSystem\":\"linux\",\"architecture\":\"amd64\"}}");
-            clusterStatus("", "v1", "persistentvolumes", "pv-1", "{\"phase\":\"Bound\"}");
-            status("", "v1", "persistentvolumeclaims", "data",
-                    "{\"phase\":\"Bound\",\"capacity\":{\"storage\":\"10Gi\"},\"accessModes\":[\"ReadWriteOnce\"]}");
-            status("autoscaling", "v2", "horizontalpodautoscalers", "web-hpa", "{\"currentReplicas\":3,"
-                    + "\"desiredReplicas\":3,\"currentMetrics\":[{\"type\":\"Resource\",\"resource\":{\"name\":"
-                    + "\"cpu\",\"current\":{\"averageUtilization\":45}}},{\"type\":\"Resource\",\"resource\":"
-                    + "{\"name\":\"memory\",\"current\":{\"averageValue\":\"300Mi\"}}}]}");
-            status("policy", "v1", "poddisruptionbudgets", "web-pdb", "{\"disruptionsAllowed\":1,"
-                    + "\"currentHealthy\":3,\"desiredHealthy\":2,\"expectedPods\":3}");
-            status("", "v1", "resourcequotas", "q", "{\"hard\":{\"pods\":\"10\",\"requests.cpu\":\"2\","
-                    + "\"limits.memory\":\"4Gi\"},\"used\":{\"pods\":\"3\",\"requests.cpu\":\"500m\","
-                    + "\"limits.memory\":\"1Gi\"}}");
+            String statuses = Files.readString(fixtures.resolve("statuses.json"))
+                    .replace("${2d ago}", ago(Duration.ofDays(2)))
+                    .replace("${3d ago}", ago(Duration.ofDays(3)))
+                    .replace("${10d ago + 25s}", ago(Duration.ofDays(10).minusSeconds(25)))
+                    .replace("${10d ago}", ago(Duration.ofDays(10)))
+                    .replace("${minor}", String.valueOf(minor));
+            for (JsonNode entry : JSON.readTree(statuses)) {
+                String[] gvr = entry.get("resource").asText().split("/");
+                kube().patch(kube().type(gvr[0], gvr[1], gvr[2]), entry.path("namespace").asText("default"),
+                        entry.get("name").asText(), "status", PatchType.MERGE,
+                        JSON.writeValueAsString(Map.of("status", entry.get("status"))), WriteOptions.defaults());
+            }
+            ResourceType pods = kube().type("", "v1", "pods");
+            kube().delete(pods, "default", "leaving", DeleteOptions.defaults());
+            kube().delete(pods, "default", "finished", DeleteOptions.defaults());
             kube().patch(kube().type("", "v1", "events"), "default", "crashing.1", PatchType.MERGE,
                     "{\"firstTimestamp\":\"" + ago(Duration.ofDays(10)) + "\",\"lastTimestamp\":\""
                             + ago(Duration.ofDays(3)) + "\"}", WriteOptions.defaults());
@@ -321,7 +233,7 @@ class KubectlTablesIT {
                 p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             }
             String out = Kubectl.collect(p).out();
-            Table table = Table.parse(out);
+            KubectlTable table = KubectlTable.parse(out);
             assertThat(table.header()).as(out).containsExactly("NAME", "READY", "AGE");
             assertThat(table.rows()).as("one header, then one row per object\n" + out).hasSize(2);
             assertThat(table.row("NAME", "db")).containsExactly("db", "1/3", "10d");
@@ -458,7 +370,7 @@ class KubectlTablesIT {
         private void checkTable(String resource, String keyColumn, List<String> header,
                                 Map<String, List<String>> rows, boolean wide) throws Exception {
             Kubectl.Result r = wide ? ok("get", resource, "-o", "wide") : ok("get", resource);
-            Table table = Table.parse(r.out());
+            KubectlTable table = KubectlTable.parse(r.out());
             String what = "kubectl 1." + minor + " get " + resource + (wide ? " -o wide" : "") + "\n" + r.out();
             assertThat(table.header()).as(what).containsExactlyElementsOf(header);
             rows.forEach((name, cells) -> {
@@ -483,16 +395,6 @@ class KubectlTablesIT {
 
         private String ago(Duration d) {
             return now.minus(d).toString();
-        }
-
-        private void status(String group, String version, String plural, String name, String statusJson) {
-            kube().patch(kube().type(group, version, plural), "default", name, "status", PatchType.MERGE,
-                    "{\"status\":" + statusJson + "}", WriteOptions.defaults());
-        }
-
-        private void clusterStatus(String group, String version, String plural, String name, String statusJson) {
-            kube().patch(kube().type(group, version, plural), "", name, "status", PatchType.MERGE,
-                    "{\"status\":" + statusJson + "}", WriteOptions.defaults());
         }
 
         private FakeKube kube() {
