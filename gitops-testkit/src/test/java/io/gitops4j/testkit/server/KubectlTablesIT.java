@@ -185,9 +185,11 @@ class KubectlTablesIT {
                     new String[0], Map.of("web-pdb", row("1", "N/A", "1", "10d"),
                             "pct-pdb", row("N/A", "25%", "0", "10d")))));
             t.add(step("resourcequotas (AGE last from 1.33), limitranges", this::quotas));
-            t.add(step("priorityclasses", () -> check("priorityclasses",
-                    new String[] {"NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"}, new String[0],
-                    Map.of("high", row("1000", "false", "10d", "PreemptLowerPriority")))));
+            t.add(step("priorityclasses (PREEMPTIONPOLICY from 1.32)", () -> check("priorityclasses",
+                    minor >= 32 ? new String[] {"NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"}
+                            : new String[] {"NAME", "VALUE", "GLOBAL-DEFAULT", "AGE"}, new String[0],
+                    Map.of("high", minor >= 32 ? row("1000", "false", "10d", "PreemptLowerPriority")
+                            : row("1000", "false", "10d")))));
             t.add(step("customresourcedefinitions and a custom resource's printer columns", this::customResources));
             t.add(step("close", this::close));
             return t.stream();

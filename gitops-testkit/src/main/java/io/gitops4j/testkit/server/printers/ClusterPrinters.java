@@ -2,6 +2,7 @@ package io.gitops4j.testkit.server.printers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * Printers of cluster-level kinds: Node, Lease, PriorityClass, the webhook configurations and ControllerRevision.
- * Stateless and thread-safe.
+ * Version difference: PriorityClass's PREEMPTIONPOLICY column exists from 1.32 on. Stateless and thread-safe.
  */
 final class ClusterPrinters {
     private static final String ROLE_PREFIX = "node-role.kubernetes.io/";
@@ -88,14 +89,25 @@ final class ClusterPrinters {
                 Fields.text(l.path("spec").path("holderIdentity")), Ages.age(l, now)));
     }
 
-    /** {@code NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY}. */
-    static KindPrinter priorityClass() {
-        return new KindPrinter(List.of(Column.objectName(), Column.integer("Value", "The priority value."),
-                Column.bool("Global-Default", "Whether this is the default priority class."), Column.age(),
-                Column.text("PreemptionPolicy", "Whether pods of this class preempt others.")),
-                (pc, now) -> Arrays.asList(Fields.name(pc), Fields.integer(pc.path("value")),
-                        pc.path("globalDefault").asBoolean(false), Ages.age(pc, now),
-                        Fields.text(pc.path("preemptionPolicy"))));
+    /**
+     * {@code NAME VALUE GLOBAL-DEFAULT AGE}, plus {@code PREEMPTIONPOLICY} (in the default view) from 1.32 on.
+     */
+    static KindPrinter priorityClass(int minor) {
+        boolean withPolicy = minor >= 32;
+        List<Column> columns = new ArrayList<>(List.of(Column.objectName(),
+                Column.integer("Value", "The priority value."),
+                Column.bool("Global-Default", "Whether this is the default priority class."), Column.age()));
+        if (withPolicy) {
+            columns.add(Column.text("PreemptionPolicy", "Whether pods of this class preempt others."));
+        }
+        return new KindPrinter(columns, (pc, now) -> {
+            List<Object> cells = new ArrayList<>(Arrays.asList(Fields.name(pc), Fields.integer(pc.path("value")),
+                    pc.path("globalDefault").asBoolean(false), Ages.age(pc, now)));
+            if (withPolicy) {
+                cells.add(Fields.text(pc.path("preemptionPolicy")));
+            }
+            return cells;
+        });
     }
 
     /** {@code NAME WEBHOOKS AGE} for mutating and validating webhook configurations. */

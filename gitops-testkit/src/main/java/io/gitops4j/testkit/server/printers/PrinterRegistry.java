@@ -49,7 +49,7 @@ public final class PrinterRegistry {
         add("", "Event", EventPrinters.event(false));
         add("events.k8s.io", "Event", EventPrinters.event(true));
         add("coordination.k8s.io", "Lease", ClusterPrinters.lease());
-        add("scheduling.k8s.io", "PriorityClass", ClusterPrinters.priorityClass());
+        add("scheduling.k8s.io", "PriorityClass", ClusterPrinters.priorityClass(minor));
         add("admissionregistration.k8s.io", "MutatingWebhookConfiguration", ClusterPrinters.webhookConfiguration());
         add("admissionregistration.k8s.io", "ValidatingWebhookConfiguration", ClusterPrinters.webhookConfiguration());
         add("", "PersistentVolume", StoragePrinters.persistentVolume(minor));

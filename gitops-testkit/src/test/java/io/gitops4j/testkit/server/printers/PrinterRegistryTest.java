@@ -54,6 +54,14 @@ class PrinterRegistryTest {
     }
 
     @Test
+    void priorityClassPreemptionPolicyFrom132() {
+        assertThat(columns(31, "scheduling.k8s.io", "v1", "PriorityClass")).containsExactly("Name", "Value",
+                "Global-Default", "Age");
+        assertThat(columns(32, "scheduling.k8s.io", "v1", "PriorityClass")).containsExactly("Name", "Value",
+                "Global-Default", "Age", "PreemptionPolicy");
+    }
+
+    @Test
     void wideColumnsHavePriorityOne() {
         List<Column> pod = PrinterRegistry.forMinor(33).find("", "v1", "Pod").orElseThrow().columns();
         assertThat(pod.stream().filter(c -> c.priority() == 1).map(Column::name))
