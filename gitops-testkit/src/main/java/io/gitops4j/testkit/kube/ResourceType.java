@@ -20,7 +20,7 @@ import java.util.Set;
  * @param categories      categories ({@code all}); may be empty
  * @param subresources    served subresources: {@code status} and/or {@code scale}
  * @param printerColumns  CRD {@code additionalPrinterColumns} (name, type, jsonPath, …) for Table output; empty for
- *                        built-ins (Table output then shows Name and Created At)
+ *                        built-ins (Table output then uses the kind's built-in printer, see the fake API server)
  * @param schema          the CRD's {@code openAPIV3Schema} for this version; empty for built-ins
  */
 public record ResourceType(

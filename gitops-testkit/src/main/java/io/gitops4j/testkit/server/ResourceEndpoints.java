@@ -25,11 +25,13 @@ final class ResourceEndpoints {
     private final FakeKube kube;
     private final WatchStreams watches;
     private final Clock clock;
+    private final TableRenderer tables;
 
-    ResourceEndpoints(FakeKube kube, WatchStreams watches, Clock clock) {
+    ResourceEndpoints(FakeKube kube, WatchStreams watches, Clock clock, TableRenderer tables) {
         this.kube = kube;
         this.watches = watches;
         this.clock = clock;
+        this.tables = tables;
     }
 
     /** The Kubernetes verb of a request, for the request log. */
@@ -167,7 +169,7 @@ final class ResourceEndpoints {
 
     private void sendTable(Exchange ex, ResourceType type, List<Map<String, Object>> objects,
                            Map<String, Object> metadata, String tableVersion) throws IOException {
-        ex.sendJson(200, TableRenderer.render(type, objects, metadata, tableVersion, true, clock.instant()),
+        ex.sendJson(200, tables.render(type, objects, metadata, tableVersion, true, clock.instant()),
                 "application/json;as=Table;v=" + tableVersion + ";g=meta.k8s.io");
     }
 }

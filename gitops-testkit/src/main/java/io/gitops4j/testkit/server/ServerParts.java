@@ -1,6 +1,7 @@
 package io.gitops4j.testkit.server;
 
 import io.gitops4j.testkit.FakeKube;
+import io.gitops4j.testkit.server.printers.PrinterRegistry;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -45,10 +46,11 @@ public final class ServerParts implements AutoCloseable {
         ThreadPoolExecutor watchPool = new ThreadPoolExecutor(0, MAX_WATCHES, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemon("fake-apiserver-watch-"));
         RequestLog log = new RequestLog(logCapacity);
-        WatchStreams watches = new WatchStreams(kube, watchPool, clock);
+        TableRenderer tables = new TableRenderer(PrinterRegistry.forMinor(minor));
+        WatchStreams watches = new WatchStreams(kube, watchPool, clock, tables);
         ServedDocuments documents = new ServedDocuments(kube.registry(), NonResourceEndpoints.gitVersion(minor));
         ApiRouter router = new ApiRouter(new NonResourceEndpoints(documents, minor, "127.0.0.1:" + http.port()),
-                new ResourceEndpoints(kube, watches, clock), log, io.gitops4j.testkit.fault.Faults.of(kube));
+                new ResourceEndpoints(kube, watches, clock, tables), log, io.gitops4j.testkit.fault.Faults.of(kube));
         http.start(router);
         return new ServerParts(http, log, watches, watchPool);
     }

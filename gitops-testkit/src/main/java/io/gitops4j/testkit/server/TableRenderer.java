@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitops4j.testkit.kube.ResourceType;
+import io.gitops4j.testkit.server.printers.Ages;
+import io.gitops4j.testkit.server.printers.Column;
+import io.gitops4j.testkit.server.printers.KindPrinter;
+import io.gitops4j.testkit.server.printers.PrinterRegistry;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +19,23 @@ import java.util.Map;
  * Renders objects as a {@code meta.k8s.io Table} (what {@code kubectl get} asks for with
  * {@code Accept: application/json;as=Table;v=v1;g=meta.k8s.io}).
  *
- * <p>Columns: Name, then the type's printer columns (a CRD's {@code additionalPrinterColumns}, evaluated on simple
- * JSONPaths such as {@code .spec.replicas} or {@code .spec.items[0].name}), else a Status column for namespaces and
- * Age. Date columns are rendered as ages ({@code 5s}, {@code 3m20s}, {@code 2d}) with type {@code string}, as the
- * built-in printers of a real server do. Each row carries the object's metadata as {@code PartialObjectMetadata}, so
- * {@code --show-labels} works.
+ * <p>Columns: for a custom resource whose CRD declares {@code additionalPrinterColumns}, Name then those columns
+ * (evaluated on simple JSONPaths such as {@code .spec.replicas} or {@code .spec.items[0].name}; {@code date} columns
+ * are shown as ages with type {@code string}); for a built-in kind, the columns and cells of its printer in
+ * {@link PrinterRegistry} for the served minor version (all cells, wide ones too: kubectl hides priority-1 columns
+ * unless asked for {@code -o wide}); otherwise Name and Age. Each row carries the object's metadata as
+ * {@code PartialObjectMetadata}, so {@code --show-labels} works.
+ *
+ * <p>Immutable and thread-safe.
  */
 final class TableRenderer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Column(String name, String type, String format, String description, int priority, String jsonPath,
-                          boolean date) {
-    }
+    private final PrinterRegistry printers;
 
-    private TableRenderer() {
+    /** A renderer following the printers of {@code printers}' minor version. */
+    TableRenderer(PrinterRegistry printers) {
+        this.printers = printers;
     }
 
     /**
@@ -38,19 +43,20 @@ final class TableRenderer {
      *
      * @param listMetadata metadata of the list (resourceVersion, continue, remainingItemCount); may be empty
      * @param withColumns  false for watch events after the first, which real servers send without column definitions
+     * @param now          the instant ages are computed against
      */
-    static ObjectNode render(ResourceType type, List<Map<String, Object>> objects, Map<String, Object> listMetadata,
-                             String tableVersion, boolean withColumns, Instant now) {
-        List<Column> columns = columns(type);
+    ObjectNode render(ResourceType type, List<Map<String, Object>> objects, Map<String, Object> listMetadata,
+                      String tableVersion, boolean withColumns, Instant now) {
+        KindPrinter printer = printerFor(type);
         ObjectNode table = JSON.createObjectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/" + tableVersion);
         table.set("metadata", JSON.valueToTree(listMetadata));
         if (withColumns) {
             ArrayNode defs = table.putArray("columnDefinitions");
-            for (Column c : columns) {
-                defs.addObject().put("name", c.name).put("type", c.type).put("format", c.format)
-                        .put("description", c.description).put("priority", c.priority);
+            for (Column c : printer.columns()) {
+                defs.addObject().put("name", c.name()).put("type", c.type()).put("format", c.format())
+                        .put("description", c.description()).put("priority", c.priority());
             }
         }
         ArrayNode rows = table.putArray("rows");
@@ -58,17 +64,8 @@ final class TableRenderer {
             JsonNode node = JSON.valueToTree(object);
             ObjectNode row = rows.addObject();
             ArrayNode cells = row.putArray("cells");
-            for (Column c : columns) {
-                JsonNode value = select(node, c.jsonPath);
-                if (c.date) {
-                    cells.add(value != null && value.isTextual() ? age(value.textValue(), now) : "<unknown>");
-                } else if (value == null || value.isNull()) {
-                    cells.add(c.type.equals("integer") || c.type.equals("number") ? null : "");
-                } else if (value.isValueNode()) {
-                    cells.add(value);
-                } else {
-                    cells.add(value.toString());
-                }
+            for (Object cell : printer.row(node, now)) {
+                cells.add(JSON.valueToTree(cell));
             }
             ObjectNode partial = row.putObject("object");
             partial.put("kind", "PartialObjectMetadata");
@@ -79,29 +76,56 @@ final class TableRenderer {
         return table;
     }
 
-    private static List<Column> columns(ResourceType type) {
-        List<Column> out = new ArrayList<>();
-        out.add(new Column("Name", "string", "name",
-                "Name must be unique within a namespace.", 0, ".metadata.name", false));
+    private KindPrinter printerFor(ResourceType type) {
         if (!type.printerColumns().isEmpty()) {
-            for (Map<String, Object> pc : type.printerColumns()) {
-                String name = String.valueOf(pc.getOrDefault("name", ""));
+            return CustomColumns.printer(type.printerColumns());
+        }
+        return printers.find(type.group(), type.version(), type.kind())
+                .orElseGet(() -> CustomColumns.printer(List.of(Map.of("name", "Age", "type", "date",
+                        "jsonPath", ".metadata.creationTimestamp"))));
+    }
+
+    /** A custom resource's printer from CRD {@code additionalPrinterColumns}, after the Name column. */
+    private static final class CustomColumns {
+        private record Spec(String jsonPath, boolean date, boolean numeric) {
+        }
+
+        static KindPrinter printer(List<Map<String, Object>> printerColumns) {
+            List<Column> columns = new ArrayList<>(List.of(Column.objectName()));
+            List<Spec> specs = new ArrayList<>();
+            for (Map<String, Object> pc : printerColumns) {
                 String colType = String.valueOf(pc.getOrDefault("type", "string"));
                 boolean date = colType.equals("date");
                 int priority = pc.get("priority") instanceof Number n ? n.intValue() : 0;
-                out.add(new Column(name, date ? "string" : colType,
+                columns.add(new Column(String.valueOf(pc.getOrDefault("name", "")), date ? "string" : colType,
                         date ? "" : String.valueOf(pc.getOrDefault("format", "")),
-                        String.valueOf(pc.getOrDefault("description", "")), priority,
-                        String.valueOf(pc.getOrDefault("jsonPath", "")), date));
+                        String.valueOf(pc.getOrDefault("description", "")), priority));
+                specs.add(new Spec(String.valueOf(pc.getOrDefault("jsonPath", "")), date,
+                        colType.equals("integer") || colType.equals("number")));
             }
-            return out;
+            return new KindPrinter(columns, (object, now) -> {
+                List<Object> cells = new ArrayList<>();
+                JsonNode name = object.path("metadata").path("name");
+                cells.add(name.isTextual() ? name.asText() : "");
+                for (Spec s : specs) {
+                    cells.add(cell(select(object, s.jsonPath()), s, now));
+                }
+                return cells;
+            });
         }
-        if (type.group().isEmpty() && type.plural().equals("namespaces")) {
-            out.add(new Column("Status", "string", "", "The phase of the namespace.", 0, ".status.phase", false));
+
+        private static Object cell(JsonNode value, Spec spec, Instant now) {
+            if (spec.date()) {
+                return value != null && value.isTextual() ? Ages.since(value, now) : "<unknown>";
+            }
+            if (value == null || value.isNull() || value.isMissingNode()) {
+                return spec.numeric() ? null : "";
+            }
+            if (value.isValueNode()) {
+                return value;
+            }
+            return value.toString();
         }
-        out.add(new Column("Age", "string", "", "Time since the object was created.", 0,
-                ".metadata.creationTimestamp", true));
-        return out;
     }
 
     /** Evaluates a simple JSONPath ({@code .a.b[0].c}, optionally wrapped in braces); null when absent. */
@@ -143,51 +167,5 @@ final class TableRenderer {
             }
         }
         return current;
-    }
-
-    /** A creation timestamp as a kubectl-style age relative to {@code now}. */
-    static String age(String timestamp, Instant now) {
-        Instant created;
-        try {
-            created = Instant.parse(timestamp);
-        } catch (DateTimeParseException e) {
-            return "<invalid>";
-        }
-        return humanDuration(Duration.between(created, now));
-    }
-
-    static String humanDuration(Duration d) {
-        long seconds = d.getSeconds();
-        if (seconds < 0) {
-            return "0s";
-        }
-        if (seconds < 120) {
-            return seconds + "s";
-        }
-        long minutes = seconds / 60;
-        if (minutes < 10) {
-            long s = seconds % 60;
-            return s == 0 ? minutes + "m" : minutes + "m" + s + "s";
-        }
-        if (minutes < 180) {
-            return minutes + "m";
-        }
-        long hours = minutes / 60;
-        if (hours < 8) {
-            long m = minutes % 60;
-            return m == 0 ? hours + "h" : hours + "h" + m + "m";
-        }
-        if (hours < 48) {
-            return hours + "h";
-        }
-        if (hours < 24 * 8) {
-            long h = hours % 24;
-            return h == 0 ? hours / 24 + "d" : hours / 24 + "d" + h + "h";
-        }
-        if (hours < 24 * 365 * 2) {
-            return hours / 24 + "d";
-        }
-        long days = hours / 24;
-        return days / 365 + "y" + (days % 365 == 0 ? "" : days % 365 + "d");
     }
 }

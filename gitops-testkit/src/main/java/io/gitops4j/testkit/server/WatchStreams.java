@@ -42,13 +42,15 @@ final class WatchStreams {
     private final FakeKube kube;
     private final ExecutorService pool;
     private final Clock clock;
+    private final TableRenderer tables;
     private final Set<Watch> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    WatchStreams(FakeKube kube, ExecutorService pool, Clock clock) {
+    WatchStreams(FakeKube kube, ExecutorService pool, Clock clock, TableRenderer tables) {
         this.kube = kube;
         this.pool = pool;
         this.clock = clock;
+        this.tables = tables;
     }
 
     /**
@@ -121,7 +123,7 @@ final class WatchStreams {
                 Map<String, Object> body;
                 if (!tableVersion.isEmpty() && e.type() != WatchEvent.Type.ERROR
                         && e.type() != WatchEvent.Type.BOOKMARK) {
-                    Map<String, Object> table = JSON.convertValue(TableRenderer.render(type, List.of(e.object()),
+                    Map<String, Object> table = JSON.convertValue(tables.render(type, List.of(e.object()),
                             new LinkedHashMap<>(), tableVersion, first, clock.instant()), MAP);
                     body = new WatchEvent(e.type(), table).toMap();
                     first = false;
