@@ -71,6 +71,16 @@ final class OpenApiComponents {
         }
     }
 
+    /**
+     * The schema of one use site of {@code t}: a {@code $ref} (or {@code allOf} wrapper) when {@code t} is a named
+     * type, which is then added with the named types it reaches; otherwise the node itself.
+     */
+    ObjectNode useSite(TypeSchema t) {
+        ObjectNode node = use(t);
+        drain();
+        return node;
+    }
+
     private void drain() {
         while (!pending.isEmpty()) {
             TypeSchema t = pending.pop();
@@ -168,6 +178,10 @@ final class OpenApiComponents {
             for (Map.Entry<String, TypeSchema> f : t.fields().entrySet()) {
                 properties.set(f.getKey(), use(f.getValue()));
             }
+        }
+        if (!t.required().isEmpty()) {
+            ArrayNode required = node.putArray("required");
+            t.required().forEach(required::add);
         }
         t.additionalProperties().filter(a -> !(a.isUntyped() && a.name().isEmpty()))
                 .ifPresent(a -> node.set("additionalProperties", use(a)));

@@ -49,7 +49,7 @@ final class OpenApiV3Documents {
      * {@link OpenApiComponents} or the built-in schema resource changes what is served, so clients that cache by
      * {@code ?hash=} (kubectl's disk cache) never keep an older rendering.
      */
-    static final String BUILT_IN_RENDERING = "k8s-1.33-structural-1";
+    static final String BUILT_IN_RENDERING = "k8s-1.33-structural-2";
 
     /** One document: its key, its hash, and its body, rendered on first use and then kept. Thread-safe. */
     static final class Document {
