@@ -98,6 +98,15 @@ final class OpenApiV3Documents {
 
     /** Renders the documents for {@code resources}, announcing server version {@code gitVersion}. */
     static OpenApiV3Documents render(Collection<ResourceType> resources, String gitVersion) {
+        return render(resources, gitVersion, null);
+    }
+
+    /**
+     * Like {@link #render(Collection, String)}, reusing the documents of {@code previous} (may be null) whose hash
+     * did not change, so a body already rendered is not rendered again after an unrelated change (a new CRD).
+     */
+    static OpenApiV3Documents render(Collection<ResourceType> resources, String gitVersion,
+                                     OpenApiV3Documents previous) {
         Map<String, List<ResourceType>> byGroupVersion = new TreeMap<>();
         for (ResourceType r : resources) {
             String key = ResourcePaths.openApiKey(r);
@@ -109,7 +118,9 @@ final class OpenApiV3Documents {
         for (var entry : byGroupVersion.entrySet()) {
             List<ResourceType> group = List.copyOf(entry.getValue());
             String hash = hash(document(group, gitVersion, false), builtInFingerprint(group));
-            docs.put(entry.getKey(), new Document(entry.getKey(), hash, () -> document(group, gitVersion, true)));
+            Document before = previous == null ? null : previous.documents.get(entry.getKey());
+            docs.put(entry.getKey(), before != null && before.hash().equals(hash) ? before
+                    : new Document(entry.getKey(), hash, () -> document(group, gitVersion, true)));
             paths.putObject(entry.getKey()).put("serverRelativeURL", "/openapi/v3/" + entry.getKey() + "?hash=" + hash);
         }
         return new OpenApiV3Documents(Map.copyOf(docs), indexRoot.toString().getBytes(StandardCharsets.UTF_8));

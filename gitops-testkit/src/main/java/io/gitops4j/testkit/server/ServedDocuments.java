@@ -56,7 +56,7 @@ final class ServedDocuments {
             ordered.sort(java.util.Comparator.<ResourceType>comparingInt(t -> groupOrder.get(t.group()))
                     .thenComparing(ResourceType::version, ResourceRegistry.VERSION_PRIORITY));
             s = new Snapshot(types, new DiscoveryDocuments(ordered),
-                    OpenApiV3Documents.render(ordered, gitVersion), new OpenApiV2Document(ordered, gitVersion));
+                    OpenApiV3Documents.render(ordered, gitVersion, s == null ? null : s.openApiV3()), new OpenApiV2Document(ordered, gitVersion));
             snapshot = s;
             return s;
         }

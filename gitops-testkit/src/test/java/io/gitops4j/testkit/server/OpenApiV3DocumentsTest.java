@@ -65,6 +65,11 @@ class OpenApiV3DocumentsTest {
         OpenApiV3Documents again = OpenApiV3Documents.render(BuiltinTypes.all(), "v1.33.0");
         assertThat(again.document("api/v1").orElseThrow().hash()).isEqualTo(doc.hash());
         assertThat(again.document("api/v1").orElseThrow().body()).isEqualTo(doc.body());
+        List<ResourceType> more = new ArrayList<>(BuiltinTypes.all());
+        more.add(widget("integer"));
+        OpenApiV3Documents next = OpenApiV3Documents.render(more, "v1.33.0", docs);
+        assertThat(next.document("api/v1").orElseThrow()).as("unchanged documents are reused").isSameAs(doc);
+        assertThat(next.document("apis/example.com/v1")).isPresent();
     }
 
     @Test
