@@ -32,7 +32,9 @@ import java.util.Objects;
  *       {@code x-kubernetes-preserve-unknown-fields: true} (never an empty object, which kubectl's templates treat
  *       as missing).</li>
  * </ul>
- * No descriptions: the schemas state structure only. Not thread-safe; use one instance per document.
+ * No descriptions from the Kubernetes documents: fields have none, a kind's entry gets one short sentence of
+ * ours (kubectl explain prints {@code <no description>} for the fields). Not thread-safe; one instance per
+ * document.
  */
 final class OpenApiComponents {
     /** Prefix of a reference to a component schema. */
