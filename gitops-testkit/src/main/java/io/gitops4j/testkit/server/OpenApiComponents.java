@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gitops4j.core.merge.BuiltInSchemas;
 import io.gitops4j.core.merge.TypeSchema;
 
 import java.util.ArrayDeque;
@@ -71,6 +72,43 @@ final class OpenApiComponents {
             entry.put("description", kindName + " (" + (group.isEmpty() ? "" : group + "/") + version
                     + "): field names and types only.");
         }
+    }
+
+    /**
+     * Adds a custom resource's schema (its CRD's {@code openAPIV3Schema}) under {@code name}, the way an API server
+     * publishes it: the CRD's schema as written, tagged with the group/version/kind, with {@code apiVersion} and
+     * {@code kind} declared as strings when the CRD does not declare them, and {@code metadata} a reference to
+     * {@code ObjectMeta} (added with the types it reaches) whatever the CRD says about it.
+     */
+    void addCustomResource(String name, Map<String, Object> schema, String group, String version, String kind) {
+        ObjectNode entry = JSON.valueToTree(schema);
+        String type = entry.path("type").asText("object");
+        if (type.equals("object")) {
+            JsonNode declared = entry.get("properties");
+            ObjectNode properties = declared instanceof ObjectNode o ? o : entry.putObject("properties");
+            if (!properties.has("apiVersion")) {
+                properties.putObject("apiVersion").put("type", "string");
+            }
+            if (!properties.has("kind")) {
+                properties.putObject("kind").put("type", "string");
+            }
+            properties.set("metadata", useSite(BuiltInSchemas.objectMeta()));
+        }
+        entry.putArray("x-kubernetes-group-version-kind").addObject()
+                .put("group", group).put("kind", kind).put("version", version);
+        schemas.set(name, entry);
+    }
+
+    /** The component name of a custom resource's schema: reversed group, version, kind ({@code com.example.v1.Widget}). */
+    static String customResourceName(String group, String version, String kind) {
+        String[] parts = group.split("\\.");
+        StringBuilder reversed = new StringBuilder();
+        for (int i = parts.length - 1; i >= 0; i--) {
+            if (!parts[i].isEmpty()) {
+                reversed.append(parts[i]).append('.');
+            }
+        }
+        return reversed + version + "." + kind;
     }
 
     /**

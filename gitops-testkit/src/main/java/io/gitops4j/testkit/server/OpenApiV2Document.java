@@ -19,7 +19,8 @@ import java.util.List;
  * built-in kinds ({@link OpenApiComponents} converted by {@link OpenApiV2Definitions}, tagged with their
  * group/version/kind), for {@code kubectl explain --output plaintext-openapiv2}; kubectl 1.27/1.28 also compute
  * strategic merge patches of built-in kinds from them (same patch strategies and merge keys as their compiled-in
- * types). Custom resources have no definitions here (kubectl sends them JSON merge patches anyway).
+ * types). Custom resources get their CRD schema as {@link OpenApiComponents#addCustomResource} publishes it
+ * (kubectl sends them JSON merge patches whatever the schema says).
  *
  * <p>The body is rendered on first use and kept (only kubectl 1.27/1.28 ask for it). Thread-safe.
  */
@@ -86,15 +87,18 @@ final class OpenApiV2Document {
                 .string(1, "2.0")
                 .message(2, info)
                 .message(8, paths)
-                .message(9, OpenApiV2Definitions.definitions(builtInSchemas(resources)))
+                .message(9, OpenApiV2Definitions.definitions(schemas(resources)))
                 .toByteArray();
     }
 
-    private static ObjectNode builtInSchemas(Collection<ResourceType> resources) {
+    private static ObjectNode schemas(Collection<ResourceType> resources) {
         ObjectNode schemas = JsonNodeFactory.instance.objectNode();
         OpenApiComponents components = new OpenApiComponents(schemas);
         for (ResourceType r : resources) {
-            if (r.schema().isEmpty()) {
+            if (!r.schema().isEmpty()) {
+                components.addCustomResource(OpenApiComponents.customResourceName(r.group(), r.version(), r.kind()),
+                        r.schema(), r.group(), r.version(), r.kind());
+            } else {
                 BuiltInSchemas.registry().find(r.apiVersion(), r.kind())
                         .ifPresent(t -> components.addKind(t, r.group(), r.version(), r.kind()));
             }

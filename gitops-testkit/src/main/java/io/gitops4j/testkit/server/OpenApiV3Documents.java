@@ -28,9 +28,9 @@ import java.util.function.Supplier;
  * {@code fieldValidation} and {@code force} query parameters (kubectl checks them before it relies on server-side
  * validation), and no request body schema (so kubectl computes strategic merge patches from its compiled-in types,
  * as it does for a server whose schema it cannot use). Under {@code components.schemas}, custom resources get their
- * CRD schema and built-in kinds the structural schema of {@link BuiltInSchemas} (written by
- * {@link OpenApiComponents}, with the referenced types, no descriptions), each tagged with its group/version/kind:
- * enough for {@code kubectl explain}.
+ * CRD schema as an API server publishes it (with {@code metadata} an {@code ObjectMeta}) and built-in kinds the
+ * structural schema of {@link BuiltInSchemas}, with the referenced types and no descriptions (both written by
+ * {@link OpenApiComponents}), each tagged with its group/version/kind: enough for {@code kubectl explain}.
  *
  * <p>Cost: the index and the hashes are computed from the cheap part of each document (paths and CRD schemas) plus
  * the list of built-in kinds it holds and {@link #BUILT_IN_RENDERING}; the built-in schemas are rendered only when
@@ -176,10 +176,11 @@ final class OpenApiV3Documents {
                 }
                 op.putObject("responses").putObject("200").put("description", "OK");
             }
-            if (!r.schema().isEmpty()) {
-                ObjectNode copy = JSON.valueToTree(r.schema());
-                gvk(copy.putArray("x-kubernetes-group-version-kind").addObject(), r);
-                schemas.set(schemaName(r), copy);
+            String name = OpenApiComponents.customResourceName(r.group(), r.version(), r.kind());
+            if (!r.schema().isEmpty() && builtIns) {
+                components.addCustomResource(name, r.schema(), r.group(), r.version(), r.kind());
+            } else if (!r.schema().isEmpty()) {
+                schemas.set(name, JSON.valueToTree(r.schema())); // the hash covers the CRD's schema as written
             } else if (builtIns) {
                 BuiltInSchemas.registry().find(r.apiVersion(), r.kind())
                         .ifPresent(t -> components.addKind(t, r.group(), r.version(), r.kind()));
@@ -193,17 +194,6 @@ final class OpenApiV3Documents {
 
     private static void gvk(ObjectNode node, ResourceType r) {
         node.put("group", r.group()).put("version", r.version()).put("kind", r.kind());
-    }
-
-    private static String schemaName(ResourceType r) {
-        String[] parts = r.group().split("\\.");
-        StringBuilder reversed = new StringBuilder();
-        for (int i = parts.length - 1; i >= 0; i--) {
-            if (!parts[i].isEmpty()) {
-                reversed.append(parts[i]).append('.');
-            }
-        }
-        return reversed + r.version() + "." + r.kind();
     }
 
     static String hash(byte[]... parts) {

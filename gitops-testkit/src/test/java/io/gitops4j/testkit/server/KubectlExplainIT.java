@@ -134,6 +134,15 @@ class KubectlExplainIT {
                 assertThat(r.out()).contains("GROUP:      example.com", "KIND:       Widget",
                         "FIELD: spec <Object>");
                 assertThat(fields(r.out())).contains("size\t<integer>", "tags\t<[]string>");
+                assertThat(fields(ok("explain", "widgets").out())).as("published like a real server does")
+                        .contains("apiVersion\t<string>", "kind\t<string>", "metadata\t<ObjectMeta>",
+                                "spec\t<Object>", "status\t<Object>");
+                assertThat(fields(ok("explain", "wg.metadata").out()))
+                        .contains("name\t<string>", "labels\t<map[string]string>");
+                if (minor <= 28) {
+                    assertThat(fields(ok("explain", "widgets.spec", "--output", "plaintext-openapiv2").out()))
+                            .contains("size\t<integer>", "tags\t<[]string>");
+                }
                 assertThat(fields(ok("explain", "crd.spec.versions").out()))
                         .contains("name\t<string> -required-", "schema\t<CustomResourceValidation>");
             }));

@@ -149,6 +149,30 @@ class OpenApiComponentsTest {
     }
 
     @Test
+    @DisplayName("a custom resource is published with apiVersion, kind and an ObjectMeta metadata added")
+    void customResource() {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
+                "kind", Map.of("type", "string", "description", "ours"),
+                "metadata", Map.of("type", "object"),
+                "spec", Map.of("type", "object", "properties", Map.of("size", Map.of("type", "integer")))));
+        String name = OpenApiComponents.customResourceName("example.com", "v1", "Widget");
+        assertThat(name).isEqualTo("com.example.v1.Widget");
+        components.addCustomResource(name, schema, "example.com", "v1", "Widget");
+        JsonNode widget = schemas.get(name);
+        assertThat(widget.at("/properties/spec/properties/size/type").asText()).isEqualTo("integer");
+        assertThat(widget.at("/properties/apiVersion/type").asText()).isEqualTo("string");
+        assertThat(widget.at("/properties/kind/description").asText()).as("declared fields are kept").isEqualTo("ours");
+        assertThat(widget.at("/properties/metadata/allOf/0/$ref").asText())
+                .isEqualTo(REF + "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta");
+        assertThat(schemas.has("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")).isTrue();
+        assertThat(widget.get("x-kubernetes-group-version-kind").toString())
+                .isEqualTo("[{\"group\":\"example.com\",\"kind\":\"Widget\",\"version\":\"v1\"}]");
+        components.addCustomResource("com.example.v1.Raw", Map.of("type", "object",
+                "x-kubernetes-preserve-unknown-fields", true), "example.com", "v1", "Raw");
+        assertThat(schemas.at("/com.example.v1.Raw/properties/metadata/allOf/0/$ref").asText()).endsWith("ObjectMeta");
+    }
+
+    @Test
     @DisplayName("a kind must be a named type")
     void anonymousKindRefused() {
         assertThatThrownBy(() -> components.addKind(TypeSchema.struct(Map.of()), "", "v1", "X"))

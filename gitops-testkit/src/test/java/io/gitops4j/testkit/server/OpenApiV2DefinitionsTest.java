@@ -4,13 +4,16 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import io.gitops4j.testkit.kube.BuiltinTypes;
+import io.gitops4j.testkit.kube.ResourceType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +21,12 @@ class OpenApiV2DefinitionsTest {
 
     /** Reads the gnostic {@code openapi.v2.Document} the way kubectl 1.27/1.28 receive it. */
     private static Map<String, UnknownFieldSet> definitions() throws InvalidProtocolBufferException {
-        OpenApiV2Document doc = new OpenApiV2Document(BuiltinTypes.all(), "v1.27.0");
+        return definitions(BuiltinTypes.all());
+    }
+
+    private static Map<String, UnknownFieldSet> definitions(List<ResourceType> types)
+            throws InvalidProtocolBufferException {
+        OpenApiV2Document doc = new OpenApiV2Document(types, "v1.27.0");
         UnknownFieldSet root = UnknownFieldSet.parseFrom(doc.body());
         UnknownFieldSet definitions = UnknownFieldSet.parseFrom(only(root, 9));
         Map<String, UnknownFieldSet> byName = new LinkedHashMap<>();
@@ -102,6 +110,22 @@ class OpenApiV2DefinitionsTest {
         UnknownFieldSet intOrString = defs.get("io.k8s.apimachinery.pkg.util.intstr.IntOrString");
         assertThat(type(intOrString)).isEqualTo("string");
         assertThat(text(intOrString, 2)).isEqualTo("int-or-string");
+    }
+
+    @Test
+    @DisplayName("a custom resource is a v2 definition too, with its CRD schema and an ObjectMeta metadata")
+    void customResource() throws Exception {
+        List<ResourceType> types = new ArrayList<>(BuiltinTypes.all());
+        types.add(new ResourceType("example.com", "v1", "widgets", "widget", "Widget", true,
+                ResourceType.STANDARD_VERBS, List.of(), List.of(), Set.of(), List.of(), Map.of("type", "object",
+                "properties", Map.of("spec", Map.of("type", "object",
+                        "properties", Map.of("size", Map.of("type", "integer")))))));
+        Map<String, UnknownFieldSet> defs = definitions(types);
+        UnknownFieldSet widget = defs.get("com.example.v1.Widget");
+        assertThat(extensions(widget).get("x-kubernetes-group-version-kind")).contains("\"kind\":\"Widget\"");
+        assertThat(type(properties(properties(widget).get("spec")).get("size"))).isEqualTo("integer");
+        assertThat(text(properties(widget).get("metadata"), 1))
+                .isEqualTo("#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta");
     }
 
     @Test

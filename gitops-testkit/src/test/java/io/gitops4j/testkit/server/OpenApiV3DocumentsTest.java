@@ -103,5 +103,7 @@ class OpenApiV3DocumentsTest {
         JsonNode widget = doc.at("/components/schemas/com.example.v1.Widget");
         assertThat(widget.at("/properties/spec/properties/size/type").asText()).isEqualTo("integer");
         assertThat(widget.at("/x-kubernetes-group-version-kind/0/kind").asText()).isEqualTo("Widget");
+        assertThat(widget.at("/properties/metadata/allOf/0/$ref").asText()).endsWith("meta.v1.ObjectMeta");
+        assertThat(doc.at("/components/schemas").has("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")).isTrue();
     }
 }
