@@ -55,6 +55,27 @@ class OpenApiV3DocumentsTest {
     }
 
     @Test
+    @DisplayName("every built-in kind the fake serves is explained: its document has a schema tagged with it")
+    void everyServedKindHasASchema() throws Exception {
+        OpenApiV3Documents docs = OpenApiV3Documents.render(BuiltinTypes.all(), "v1.33.0");
+        List<String> missing = new ArrayList<>();
+        for (ResourceType t : BuiltinTypes.all()) {
+            String gvk = "{\"group\":\"" + t.group() + "\",\"kind\":\"" + t.kind() + "\",\"version\":\""
+                    + t.version() + "\"}";
+            boolean found = false;
+            for (JsonNode schema : body(docs, ResourcePaths.openApiKey(t)).at("/components/schemas")) {
+                for (JsonNode tag : schema.path("x-kubernetes-group-version-kind")) {
+                    found |= tag.toString().equals(gvk);
+                }
+            }
+            if (!found) {
+                missing.add(t.apiVersion() + "/" + t.kind());
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
     @DisplayName("the body is rendered once and kept; the index hash matches the document hash")
     void lazyAndStable() throws Exception {
         OpenApiV3Documents docs = OpenApiV3Documents.render(BuiltinTypes.all(), "v1.33.0");
