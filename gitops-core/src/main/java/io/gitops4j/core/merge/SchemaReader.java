@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>Format: {@code {"types": {name: node}, "gvk": {"apps/v1/Deployment": name}}}. A node is either a string
  * ({@code string}, {@code integer}, {@code number}, {@code boolean}, {@code int-or-string}, {@code any}, or
  * {@code @name} for a reference) or an object with the optional members {@code ref}, {@code type},
- * {@code props}, {@code add}, {@code mapType}, {@code unknown}, {@code items}, {@code listType}, {@code keys},
+ * {@code props}, {@code req} (required field names), {@code add}, {@code mapType}, {@code unknown}, {@code items}, {@code listType}, {@code keys},
  * {@code ps} (patch strategy), {@code pk} (merge key), {@code default}, {@code zero} (value struct),
  * {@code unions}.
  */
@@ -95,6 +95,9 @@ final class SchemaReader {
             }
             if (Boolean.TRUE.equals(m.get("unknown"))) {
                 t = t.withPreserveUnknownFields();
+            }
+            if (m.get("req") instanceof List<?> req) {
+                t = t.withRequired(req.stream().map(String::valueOf).toList());
             }
             if (m.get("unions") != null) {
                 t = t.withUnsupported("discriminated unions (x-kubernetes-unions) are not modelled");

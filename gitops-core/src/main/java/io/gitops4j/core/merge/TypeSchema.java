@@ -39,6 +39,7 @@ public final class TypeSchema {
     private Kind kind;
     private String scalarType = "";
     private Map<String, TypeSchema> fields = Map.of();
+    private List<String> required = List.of();
     private TypeSchema additional;
     private MapType mapType = MapType.GRANULAR;
     private boolean preserveUnknown;
@@ -61,6 +62,7 @@ public final class TypeSchema {
         TypeSchema c = new TypeSchema(name, kind);
         c.scalarType = scalarType;
         c.fields = fields;
+        c.required = required;
         c.additional = additional;
         c.mapType = mapType;
         c.preserveUnknown = preserveUnknown;
@@ -124,6 +126,7 @@ public final class TypeSchema {
         TypeSchema s = structure;
         t.scalarType = s.scalarType;
         t.fields = s.fields;
+        t.required = s.required;
         t.additional = s.additional;
         t.mapType = s.mapType;
         t.preserveUnknown = s.preserveUnknown;
@@ -147,6 +150,14 @@ public final class TypeSchema {
     public TypeSchema withMapType(MapType type) {
         TypeSchema c = copy();
         c.mapType = Objects.requireNonNull(type);
+        return c;
+    }
+
+    /** This schema with the names of the fields an object must have (OpenAPI {@code required}); informational,
+     * the merge model does not use it. */
+    public TypeSchema withRequired(List<String> names) {
+        TypeSchema c = copy();
+        c.required = List.copyOf(names);
         return c;
     }
 
@@ -226,6 +237,11 @@ public final class TypeSchema {
     /** Declared fields of an object, in schema order (empty for other kinds). */
     public Map<String, TypeSchema> fields() {
         return r().fields;
+    }
+
+    /** Names of the fields an object must have, when the schema says so (empty otherwise). */
+    public List<String> required() {
+        return r().required;
     }
 
     /** The type of undeclared entries, when the object has {@code additionalProperties}. */

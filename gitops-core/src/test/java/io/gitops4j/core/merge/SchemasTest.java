@@ -38,6 +38,20 @@ class SchemasTest {
     }
 
     @Test
+    @DisplayName("required field names are kept for objects and answered through references")
+    void requiredFields() {
+        TypeSchema deployment = BuiltInSchemas.registry().find("apps/v1", "Deployment").orElseThrow();
+        TypeSchema spec = deployment.fieldType("spec").orElseThrow();
+        assertThat(spec.required()).containsExactly("selector", "template");
+        assertThat(deployment.required()).isEmpty();
+        TypeSchema containers = spec.fieldType("template").orElseThrow().fieldType("spec").orElseThrow()
+                .fieldType("containers").orElseThrow();
+        assertThat(containers.elementType().required()).containsExactly("name");
+        assertThat(TypeSchema.struct(Map.of()).withRequired(List.of("a")).withMapType(TypeSchema.MapType.ATOMIC)
+                .required()).as("kept by copies").containsExactly("a");
+    }
+
+    @Test
     @DisplayName("recursive types resolve (JSONSchemaProps refers to itself)")
     void recursiveTypes() {
         TypeSchema crd = BuiltInSchemas.registry().find("apiextensions.k8s.io/v1", "CustomResourceDefinition")

@@ -140,15 +140,15 @@ final class NonResourceEndpoints {
         if (minor > 28) {
             throw FakeKubeException.noSuchResource();
         }
-        byte[] body = documents.openApiV2();
-        String etag = "\"" + OpenApiV3Documents.hash(body) + "\"";
+        OpenApiV2Document doc = documents.openApiV2();
+        String etag = "\"" + doc.hash() + "\"";
         if (notModified(exchange, etag)) {
             return;
         }
         exchange.setHeader("ETag", etag);
         exchange.setHeader("Cache-Control", "no-cache, private");
         // the protobuf media type kubectl asks for contains '@', which Go's mime parser rejects in a Content-Type
-        exchange.send(200, body, "application/octet-stream");
+        exchange.send(200, doc.body(), "application/octet-stream");
     }
 
     private void openApiV3Index(Exchange exchange) throws IOException {

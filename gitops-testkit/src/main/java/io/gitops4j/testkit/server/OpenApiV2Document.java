@@ -1,5 +1,8 @@
 package io.gitops4j.testkit.server;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gitops4j.core.merge.BuiltInSchemas;
 import io.gitops4j.testkit.kube.ResourceType;
 
 import java.util.Collection;
@@ -12,14 +15,50 @@ import java.util.List;
  * <p>It holds, per served resource, one path whose PATCH operation carries the
  * {@code x-kubernetes-group-version-kind} extension and the query parameters {@code dryRun}, {@code fieldManager},
  * {@code fieldValidation} and {@code force}. That is what kubectl's query-parameter verifier looks for before it
- * relies on server-side field validation and dry-run. It has no definitions, so kubectl falls back to its
- * compiled-in types for strategic merge patches, exactly as with a real server whose schema it cannot use.
+ * relies on server-side field validation and dry-run. Its definitions are the structural schemas of the served
+ * built-in kinds ({@link OpenApiComponents} converted by {@link OpenApiV2Definitions}, tagged with their
+ * group/version/kind), for {@code kubectl explain --output plaintext-openapiv2}; kubectl 1.27/1.28 also compute
+ * strategic merge patches of built-in kinds from them (same patch strategies and merge keys as their compiled-in
+ * types). Custom resources get their CRD schema as {@link OpenApiComponents#addCustomResource} publishes it
+ * (kubectl sends them JSON merge patches whatever the schema says).
+ *
+ * <p>The body is rendered on first use and kept (only kubectl 1.27/1.28 ask for it). Thread-safe.
  */
 final class OpenApiV2Document {
     private static final List<String> PATCH_QUERY_PARAMETERS =
             List.of("dryRun", "fieldManager", "fieldValidation", "force");
 
-    private OpenApiV2Document() {
+    private final List<ResourceType> resources;
+    private final String gitVersion;
+    private volatile byte[] body;
+    private volatile String hash;
+
+    /** The document for {@code resources}, announcing server version {@code gitVersion}; nothing rendered yet. */
+    OpenApiV2Document(Collection<ResourceType> resources, String gitVersion) {
+        this.resources = List.copyOf(resources);
+        this.gitVersion = gitVersion;
+    }
+
+    /** The protobuf bytes (do not modify the returned array). */
+    byte[] body() {
+        byte[] b = body;
+        if (b == null) {
+            synchronized (this) {
+                b = body;
+                if (b == null) {
+                    b = render(resources, gitVersion);
+                    hash = OpenApiV3Documents.hash(b);
+                    body = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    /** The hash of the body (for its ETag). */
+    String hash() {
+        body();
+        return hash;
     }
 
     /** The protobuf bytes of the document for {@code resources}, announcing server version {@code gitVersion}. */
@@ -48,7 +87,22 @@ final class OpenApiV2Document {
                 .string(1, "2.0")
                 .message(2, info)
                 .message(8, paths)
-                .message(9, new ProtoBytes())
+                .message(9, OpenApiV2Definitions.definitions(schemas(resources)))
                 .toByteArray();
+    }
+
+    private static ObjectNode schemas(Collection<ResourceType> resources) {
+        ObjectNode schemas = JsonNodeFactory.instance.objectNode();
+        OpenApiComponents components = new OpenApiComponents(schemas);
+        for (ResourceType r : resources) {
+            if (!r.schema().isEmpty()) {
+                components.addCustomResource(OpenApiComponents.customResourceName(r.group(), r.version(), r.kind()),
+                        r.schema(), r.group(), r.version(), r.kind());
+            } else {
+                BuiltInSchemas.registry().find(r.apiVersion(), r.kind())
+                        .ifPresent(t -> components.addKind(t, r.group(), r.version(), r.kind()));
+            }
+        }
+        return schemas;
     }
 }

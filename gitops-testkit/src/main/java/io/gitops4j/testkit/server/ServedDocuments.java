@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class ServedDocuments {
     private record Snapshot(List<ResourceType> types, DiscoveryDocuments discovery, OpenApiV3Documents openApiV3,
-                            byte[] openApiV2) {
+                            OpenApiV2Document openApiV2) {
     }
 
     private final ResourceRegistry registry;
@@ -32,8 +32,8 @@ final class ServedDocuments {
         return current().openApiV3();
     }
 
-    byte[] openApiV2() {
-        return current().openApiV2().clone();
+    OpenApiV2Document openApiV2() {
+        return current().openApiV2();
     }
 
     private Snapshot current() {
@@ -56,7 +56,7 @@ final class ServedDocuments {
             ordered.sort(java.util.Comparator.<ResourceType>comparingInt(t -> groupOrder.get(t.group()))
                     .thenComparing(ResourceType::version, ResourceRegistry.VERSION_PRIORITY));
             s = new Snapshot(types, new DiscoveryDocuments(ordered),
-                    OpenApiV3Documents.render(ordered, gitVersion), OpenApiV2Document.render(ordered, gitVersion));
+                    OpenApiV3Documents.render(ordered, gitVersion, s == null ? null : s.openApiV3()), new OpenApiV2Document(ordered, gitVersion));
             snapshot = s;
             return s;
         }

@@ -30,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
  * where {@code OPENAPI_V3_DIR} holds {@code api/v1.json} and {@code apis/<group>/<version>.json} as served by
  * {@code /openapi/v3} of a Kubernetes 1.33 API server (or copied from kubernetes/kubernetes {@code api/openapi-spec/v3}).
  * Keeps only what the merge engine uses: types, properties, items, additionalProperties, list/map types, list-map
- * keys, patch strategies and merge keys, int-or-string, preserve-unknown-fields, unions (as a marker), scalar
+ * keys, required field names, patch strategies and merge keys, int-or-string, preserve-unknown-fields, unions (as a marker), scalar
  * defaults and value-struct markers ({@code default: {}} on object-typed fields); drops descriptions.
  */
 public final class SchemaGenerator {
@@ -136,6 +136,9 @@ public final class SchemaGenerator {
                     .forEach((k, v) -> props.put(k, node((Map<String, Object>) v, refs)));
             if (!props.isEmpty()) {
                 out.put("props", props);
+            }
+            if (s.get("required") instanceof List<?> req && !req.isEmpty()) {
+                out.put("req", req);
             }
             if (s.get("additionalProperties") instanceof Map<?, ?> add) {
                 out.put("add", node((Map<String, Object>) add, refs));
