@@ -94,13 +94,18 @@ final class FakeApiServerBench implements BenchSuite {
         Map<String, Samples> peerCpu = samples();
         long[] bytes = new long[4];
 
-        err.println("fake-apiserver: seeding (the objects our server lists, for list-equal)");
-        List<Map<String, Object>> seed = seedFromOurs(n);
-        try (Server ours = oursChild(); Server peer = fabric8Child()) {
+        Map<String, Samples> floorRate = samples();
+        err.println("fake-apiserver: seeding (the objects our server lists, for list-equal and the floor)");
+        Path cannedDir = Files.createTempDirectory("gitops4j-bench-canned");
+        List<Map<String, Object>> seed = seedFromOurs(n, cannedDir);
+        try (Server ours = oursChild(); Server peer = fabric8Child();
+             Server floor = child(CannedAnswerServer.class.getName(), cannedDir.resolve("object.json").toString(),
+                     cannedDir.resolve("list.json").toString())) {
             err.println("fake-apiserver: warm-up (not counted)");
             for (int w = 0; w < 2; w++) {
                 measure(ours, true, "warm-up-" + w, Math.max(50, n / 2), Math.max(5, lists / 4), seed);
                 measure(peer, false, "warm-up-" + w, Math.max(50, n / 2), Math.max(5, lists / 4), seed);
+                floor(floor, n / 2, lists / 4);
             }
             for (int round = 0; round < rounds; round++) {
                 err.printf("fake-apiserver: round %d of %d (N = %d)%n", round + 1, rounds, n);
@@ -118,7 +123,9 @@ final class FakeApiServerBench implements BenchSuite {
                 bytes[1] = b.listBytes();
                 bytes[2] = a.listEqualBytes();
                 bytes[3] = b.listEqualBytes();
+                Map<String, Double> f = floor(floor, n, lists);
                 for (String op : OPS) {
+                    floorRate.get(op).add(f.get(op));
                     oursRate.get(op).add(a.rate().get(op));
                     peerRate.get(op).add(b.rate().get(op));
                     ratio.get(op).add(a.rate().get(op) / b.rate().get(op));
@@ -126,6 +133,11 @@ final class FakeApiServerBench implements BenchSuite {
                     peerCpu.get(op).add(b.rate().get("cpu:" + op));
                 }
             }
+        } finally {
+            for (String f : List.of("list.json", "object.json")) {
+                Files.deleteIfExists(cannedDir.resolve(f));
+            }
+            Files.deleteIfExists(cannedDir);
         }
         Samples oursStart = new Samples();
         Samples peerStart = new Samples();
@@ -140,12 +152,14 @@ final class FakeApiServerBench implements BenchSuite {
         out.printf("Official Java client 27.0.0, one thread, N = %d ConfigMaps (list: %d lists of the N), %d interleaved"
                 + " rounds, each server in a JVM of its own (same options), warmed up by two untimed rounds; each round"
                 + " in fresh namespaces, its objects deleted after it; median and min–max.%n%n", n, lists, rounds);
-        MarkdownTable t = new MarkdownTable("operation", "ours req/s", "ours spread", "fabric8 req/s",
-                "fabric8 spread", "ratio (median of rounds)", "server CPU µs/req ours", "fabric8");
+        MarkdownTable t = new MarkdownTable("operation", "ours req/s (min–max)", "fabric8 req/s (min–max)",
+                "ratio", "floor req/s", "best possible ratio", "server CPU µs/req ours", "fabric8");
         for (String op : OPS) {
-            t.row(op, fmt(oursRate.get(op).median()), oursRate.get(op).spread("%.0f"),
-                    fmt(peerRate.get(op).median()), peerRate.get(op).spread("%.0f"),
-                    String.format("%.2f×", ratio.get(op).median()), fmt(oursCpu.get(op).median()),
+            double floorMedian = floorRate.get(op).median();
+            t.row(op, fmt(oursRate.get(op).median()) + " (" + oursRate.get(op).spread("%.0f") + ")",
+                    fmt(peerRate.get(op).median()) + " (" + peerRate.get(op).spread("%.0f") + ")",
+                    String.format("%.2f×", ratio.get(op).median()), fmt(floorMedian),
+                    String.format("%.2f×", floorMedian / peerRate.get(op).median()), fmt(oursCpu.get(op).median()),
                     fmt(peerCpu.get(op).median()));
         }
         t.print(out);
@@ -154,6 +168,9 @@ final class FakeApiServerBench implements BenchSuite {
                 + " as a real API server's does; the client decodes every byte). list-equal: ours %.0f KiB, fabric8"
                 + " seeded with the objects ours lists %.0f KiB.%n", bytes[0] / 1024.0, bytes[1] / 1024.0,
                 bytes[2] / 1024.0, bytes[3] / 1024.0);
+        out.println("Floor: the same client calls against a server that does no work and answers with canned copies of"
+                + " our answers (one object; the list of N) — the client's own cost. Best possible ratio = floor ÷"
+                + " fabric8: what a server that costs nothing would reach against fabric8 with answers like ours.");
         out.println("Server CPU: the server process's user + system CPU time during the phase (all its threads, JIT"
                 + " and GC included) per request; it does not depend on how busy the machine is the way req/s does.");
         out.println("patch: a JSON merge patch of one field. apply: server-side apply (application/apply-patch+yaml,"
@@ -215,6 +232,12 @@ final class FakeApiServerBench implements BenchSuite {
     /** Create, get, list, update, patch and apply N ConfigMaps in {@code ns}, putting req/s into {@code rate}. */
     private static void phases(Server server, ApiClient client, CoreV1Api api, String ns, boolean apply, int n,
                                int lists, Map<String, Double> rate) throws Exception {
+        phases(server, client, api, ns, apply, n, lists, rate, true);
+    }
+
+    /** @param check whether answers are checked (not for the canned-answer floor, whose answers never change) */
+    private static void phases(Server server, ApiClient client, CoreV1Api api, String ns, boolean apply, int n,
+                               int lists, Map<String, Double> rate, boolean check) throws Exception {
         quiesce();
         long cpuc0 = server.cpuNanos();
         long c0 = System.nanoTime();
@@ -258,7 +281,9 @@ final class FakeApiServerBench implements BenchSuite {
             String patch = "{\"data\":{\"value\":\"v3\"}}";
             V1ConfigMap patched = PatchUtils.patch(V1ConfigMap.class, () -> api.patchNamespacedConfigMap(
                     name, ns, new V1Patch(patch)).buildCall(null), V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
-            requireValue(patched, "v3");
+            if (check) {
+                requireValue(patched, "v3");
+            }
         }
         rate.put("patch", perSecond(n, p0));
         rate.put("cpu:patch", (server.cpuNanos() - cpup0) / 1e3 / n);
@@ -276,10 +301,22 @@ final class FakeApiServerBench implements BenchSuite {
                 var call = api.patchNamespacedConfigMap(name, ns, new V1Patch(config));
                 return (apply ? call.fieldManager("bench-apply").force(true) : call).buildCall(null);
             }, applyFormat, client);
-            requireValue(applied, "v4");
+            if (check) {
+                requireValue(applied, "v4");
+            }
         }
         rate.put("apply", perSecond(n, a0));
         rate.put("cpu:apply", (server.cpuNanos() - cpua0) / 1e3 / n);
+    }
+
+    /** The same client calls against the canned-answer server (answers are not checked: they never change). */
+    private static Map<String, Double> floor(Server server, int n, int lists) throws Exception {
+        ApiClient client = Config.fromUrl(server.url(), false);
+        CoreV1Api api = new CoreV1Api(client);
+        Map<String, Double> rate = new HashMap<>();
+        phases(server, client, api, NS, true, n, lists, rate, false);
+        rate.put("list-equal", rate.get("list"));
+        return rate;
     }
 
     private static void requireValue(V1ConfigMap object, String value) {
@@ -300,16 +337,22 @@ final class FakeApiServerBench implements BenchSuite {
         return perSecond(lists, l0);
     }
 
-    /** The list items our server gives for N created ConfigMaps, as the seed of list-equal. */
+    /**
+     * The list items our server gives for N created ConfigMaps, as the seed of list-equal; also writes that list
+     * answer and one object answer to {@code cannedDir} for the canned-answer floor.
+     */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> seedFromOurs(int n) throws Exception {
+    private static List<Map<String, Object>> seedFromOurs(int n, Path cannedDir) throws Exception {
         try (Server server = oursChild()) {
             CoreV1Api api = new CoreV1Api(Config.fromUrl(server.url(), false));
             for (int i = 0; i < n; i++) {
                 api.createNamespacedConfigMap(NS, configMap(NS, i, "v1")).execute();
             }
-            Map<String, Object> list = JSON.readValue(get(server.url() + "/api/v1/namespaces/" + NS + "/configmaps"),
-                    Map.class);
+            byte[] listAnswer = get(server.url() + "/api/v1/namespaces/" + NS + "/configmaps");
+            Files.write(cannedDir.resolve("list.json"), listAnswer);
+            Files.write(cannedDir.resolve("object.json"), get(server.url() + "/api/v1/namespaces/" + NS
+                    + "/configmaps/cm-0"));
+            Map<String, Object> list = JSON.readValue(listAnswer, Map.class);
             List<Map<String, Object>> items = new ArrayList<>();
             for (Object o : (List<Object>) list.get("items")) {
                 Map<String, Object> item = new LinkedHashMap<>((Map<String, Object>) o);
@@ -361,11 +404,12 @@ final class FakeApiServerBench implements BenchSuite {
     // ------------------------------------------------------------------------------------------------ servers
 
     /** A server in a JVM of its own whose main prints {@code listening on URL} first. */
-    private static Server child(String mainClass) {
+    private static Server child(String mainClass, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), mainClass, "--port", "0")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = r.readLine();
             if (line == null || !line.startsWith("listening on ")) {
@@ -400,11 +444,11 @@ final class FakeApiServerBench implements BenchSuite {
     }
 
     private static Server oursChild() {
-        return child("io.gitops4j.testkit.server.StandaloneMain");
+        return child("io.gitops4j.testkit.server.StandaloneMain", "--port", "0");
     }
 
     private static Server fabric8Child() {
-        return child(Fabric8MockMain.class.getName());
+        return child(Fabric8MockMain.class.getName(), "--port", "0");
     }
 
     private static Server ours() {
