@@ -43,6 +43,20 @@ class FakeKubeApplyTest {
     }
 
     @Test
+    void aJsonApplyBodyMeansWhatTheSameYamlMeans() {
+        Map<String, Object> fromYaml = apply("gitops", cm("  a: '1'\n  b: \"yes\"\n"), false).object();
+        String before = kube.resourceVersion();
+        WriteResult fromJson = apply("gitops", "  {\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
+                + "{\"name\":\"x\"},\"data\":{\"a\":\"1\",\"b\":\"yes\"}}", false);
+        assertThat(kube.resourceVersion()).as("the same configuration: no write").isEqualTo(before);
+        assertThat(fromJson.object()).isEqualTo(fromYaml);
+        // flow-style YAML that is not JSON (unquoted keys) still reads as YAML
+        WriteResult flow = apply("gitops", "{apiVersion: v1, kind: ConfigMap, metadata: {name: x}, data: {a: '2'}}",
+                false);
+        assertThat(at(flow.object(), "data")).isEqualTo(Map.of("a", "2"));
+    }
+
+    @Test
     void reapplyingTheSameConfigChangesNothing() {
         apply("gitops", cm("  a: '1'\n"), false);
         String before = kube.resourceVersion();
