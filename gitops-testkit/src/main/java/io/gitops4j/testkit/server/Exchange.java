@@ -84,9 +84,11 @@ final class Exchange {
      */
     byte[] body() throws IOException, BodyTooLarge {
         String length = header("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
+                declared = Long.parseLong(length.trim());
+                if (declared > MAX_BODY_BYTES) {
                     throw new BodyTooLarge();
                 }
             } catch (NumberFormatException e) {
@@ -94,8 +96,11 @@ final class Exchange {
             }
         }
         try (InputStream in = http.getRequestBody()) {
+            if (declared >= 0) {
+                return in.readNBytes((int) declared); // a fixed-length body: exactly that much, in one array
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[16 * 1024];
+            byte[] buffer = new byte[4 * 1024];
             int total = 0;
             int n;
             while ((n = in.read(buffer)) > 0) {

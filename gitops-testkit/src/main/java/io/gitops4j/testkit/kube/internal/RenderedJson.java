@@ -2,7 +2,6 @@ package io.gitops4j.testkit.kube.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,7 +71,7 @@ final class RenderedJson {
     /** Renders without memoising (objects that are not, or no longer, stored). */
     static SerializableString render(Map<String, Object> presented) {
         try {
-            return new SerializedString(JSON.writeValueAsString(presented));
+            return new Utf8Json(JSON.writeValueAsBytes(presented));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored object cannot be rendered as JSON", e);
         }
