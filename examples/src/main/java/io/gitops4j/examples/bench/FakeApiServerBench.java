@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * Java client calls: start time, and requests per second for create, get, list, update and server-side apply of
  * ConfigMaps, one client thread, interleaved rounds (ours, fabric8, fabric8, ours, …). Each server runs in a JVM of
  * its own (same classpath, same JVM options) for the whole run, so neither server's garbage collection or JIT work
- * lands on the other or on the client; two untimed rounds warm both up; every round uses fresh namespaces and
+ * lands on the other or on the client; three untimed rounds of the full size warm both up; every round uses fresh namespaces and
  * deletes its objects afterwards; the client collects garbage before every timed phase. Beside req/s, the server
  * process's CPU time per request is reported, which depends much less on how busy the machine is.
  *
@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeApiServerBench implements BenchSuite {
     private static final String NS = "default";
+    private static final int WARM_UP_ROUNDS = 3;
     private static final List<String> OPS = List.of("create", "get", "list", "update", "patch", "apply", "list-equal");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
@@ -102,10 +103,12 @@ final class FakeApiServerBench implements BenchSuite {
              Server floor = child(CannedAnswerServer.class.getName(), cannedDir.resolve("object.json").toString(),
                      cannedDir.resolve("list.json").toString())) {
             err.println("fake-apiserver: warm-up (not counted)");
-            for (int w = 0; w < 2; w++) {
-                measure(ours, true, "warm-up-" + w, Math.max(50, n / 2), Math.max(5, lists / 4), seed);
-                measure(peer, false, "warm-up-" + w, Math.max(50, n / 2), Math.max(5, lists / 4), seed);
-                floor(floor, n / 2, lists / 4);
+            // the JIT compilers need a while: the fake's write path (server-side apply bookkeeping, validation) is
+            // far more code than fabric8's, so both get three full untimed rounds before anything is measured
+            for (int w = 0; w < WARM_UP_ROUNDS; w++) {
+                measure(ours, true, "warm-up-" + w, n, lists / 4, seed);
+                measure(peer, false, "warm-up-" + w, n, lists / 4, seed);
+                floor(floor, n, lists / 4);
             }
             for (int round = 0; round < rounds; round++) {
                 err.printf("fake-apiserver: round %d of %d (N = %d)%n", round + 1, rounds, n);
@@ -150,7 +153,7 @@ final class FakeApiServerBench implements BenchSuite {
         out.println("### fake-apiserver: FakeApiServer vs fabric8 kubernetes-server-mock 8.0.0 (CRUD mode)");
         out.println();
         out.printf("Official Java client 27.0.0, one thread, N = %d ConfigMaps (list: %d lists of the N), %d interleaved"
-                + " rounds, each server in a JVM of its own (same options), warmed up by two untimed rounds; each round"
+                + " rounds, each server in a JVM of its own (same options), warmed up by three untimed rounds; each round"
                 + " in fresh namespaces, its objects deleted after it; median and min–max.%n%n", n, lists, rounds);
         MarkdownTable t = new MarkdownTable("operation", "ours req/s (min–max)", "fabric8 req/s (min–max)",
                 "ratio", "floor req/s", "best possible ratio", "server CPU µs/req ours", "fabric8");
