@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Java client calls: start time, and requests per second for create, get, list, update and server-side apply of
  * ConfigMaps, one client thread, interleaved rounds (ours, fabric8, fabric8, ours, …). Each server runs in a JVM of
  * its own (same classpath, same JVM options) for the whole run, so neither server's garbage collection or JIT work
- * lands on the other or on the client; three untimed rounds of the full size warm both up; every round uses fresh namespaces and
- * deletes its objects afterwards; the client collects garbage before every timed phase. Beside req/s, the server
+ * lands on the other or on the client; three untimed rounds of the full size warm both up; every round uses fresh
+ * namespaces and deletes its objects afterwards; the client collects garbage before every timed phase. Beside req/s, the server
  * process's CPU time per request is reported, which depends much less on how busy the machine is.
  *
  * <p>Our list answer is about twice fabric8's: it carries {@code metadata.managedFields}, as a real API server's does,
