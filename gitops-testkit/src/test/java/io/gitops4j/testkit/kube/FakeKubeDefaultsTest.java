@@ -120,7 +120,10 @@ class FakeKubeDefaultsTest {
                 """), WriteOptions.defaults()).object();
         assertThat(str(cj, "spec.concurrencyPolicy")).isEqualTo("Allow");
         assertThat(at(cj, "spec.successfulJobsHistoryLimit")).isEqualTo(3L);
-        assertThat(at(cj, "spec.jobTemplate.spec.backoffLimit")).isEqualTo(6L);
+        assertThat((Map<?, ?>) at(cj, "spec.jobTemplate.spec")).as("Job-level defaults are not applied to templates")
+                .doesNotContainKeys("backoffLimit", "completions", "parallelism", "suspend", "manualSelector");
+        assertThat(at(cj, "spec.jobTemplate.metadata")).isEqualTo(java.util.Collections.singletonMap(
+                "creationTimestamp", null));
         assertThat(str(cj, "spec.jobTemplate.spec.template.spec.restartPolicy")).isEqualTo("OnFailure");
     }
 }

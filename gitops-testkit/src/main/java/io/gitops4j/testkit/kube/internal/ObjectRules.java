@@ -152,15 +152,39 @@ final class ObjectRules {
         return out;
     }
 
+    /**
+     * The status a new built-in object starts with: the zero values a server's status struct serializes (counters
+     * without {@code omitempty}, embedded load balancer structs) and the phases set at creation.
+     */
     private static Map<String, Object> initialStatus(ResourceType type) {
         Map<String, Object> status = new LinkedHashMap<>();
-        if (type.group().isEmpty()) {
-            switch (type.plural()) {
-                case "namespaces" -> status.put("phase", "Active");
-                case "pods", "persistentvolumeclaims", "persistentvolumes" -> status.put("phase", "Pending");
-                case "services" -> status.put("loadBalancer", new LinkedHashMap<>());
-                default -> {
+        switch (storage(type)) {
+            case "/namespaces" -> status.put("phase", "Active");
+            case "/pods", "/persistentvolumeclaims", "/persistentvolumes" -> status.put("phase", "Pending");
+            case "/services", "networking.k8s.io/ingresses" -> status.put("loadBalancer", new LinkedHashMap<>());
+            case "/replicationcontrollers", "apps/replicasets" -> status.put("replicas", 0L);
+            case "apps/statefulsets" -> {
+                status.put("replicas", 0L);
+                status.put("availableReplicas", 0L);
+            }
+            case "apps/daemonsets" -> {
+                for (String k : List.of("currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled",
+                        "numberReady")) {
+                    status.put(k, 0L);
                 }
+            }
+            case "policy/poddisruptionbudgets" -> {
+                for (String k : List.of("disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods")) {
+                    status.put(k, 0L);
+                }
+            }
+            case "autoscaling/horizontalpodautoscalers" -> {
+                if (type.version().equals("v1")) {
+                    status.put("currentReplicas", 0L);
+                }
+                status.put("desiredReplicas", 0L);
+            }
+            default -> {
             }
         }
         return status;

@@ -1,0 +1,85 @@
+package io.gitops4j.testkit.kube.internal;
+
+import static io.gitops4j.testkit.kube.internal.Defaults.maps;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * v1.33 defaults of the scheduling and traffic policy kinds: NetworkPolicy (policyTypes from the rules given,
+ * port protocol TCP), HorizontalPodAutoscaler (minReplicas 1; in autoscaling/v2 a CPU utilization target of 80%
+ * when no metric is given and, when a {@code behavior} is given, every scaling rule filled in), PriorityClass
+ * (preemptionPolicy PreemptLowerPriority). Only absent fields are set. Stateless.
+ */
+final class PolicyDefaults {
+
+    private PolicyDefaults() {
+    }
+
+    static void networkPolicy(Map<String, Object> spec) {
+        for (String direction : List.of("ingress", "egress")) {
+            for (Map<String, Object> rule : maps(Trees.list(spec, direction))) {
+                for (Map<String, Object> port : maps(Trees.list(rule, "ports"))) {
+                    port.putIfAbsent("protocol", "TCP");
+                }
+            }
+        }
+        List<Object> types = Trees.list(spec, "policyTypes");
+        if (types == null || types.isEmpty()) {
+            List<Object> out = new ArrayList<>(List.of("Ingress"));
+            List<Object> egress = Trees.list(spec, "egress");
+            if (egress != null && !egress.isEmpty()) {
+                out.add("Egress");
+            }
+            spec.put("policyTypes", out);
+        }
+    }
+
+    /** An autoscaler's spec; {@code v2} selects the autoscaling/v2 defaults (metrics and behavior). */
+    static void autoscaler(Map<String, Object> spec, boolean v2) {
+        spec.putIfAbsent("minReplicas", 1L);
+        if (!v2) {
+            return;
+        }
+        List<Object> metrics = Trees.list(spec, "metrics");
+        if (metrics == null || metrics.isEmpty()) {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("type", "Utilization");
+            target.put("averageUtilization", 80L);
+            Map<String, Object> resource = new LinkedHashMap<>();
+            resource.put("name", "cpu");
+            resource.put("target", target);
+            Map<String, Object> metric = new LinkedHashMap<>();
+            metric.put("type", "Resource");
+            metric.put("resource", resource);
+            spec.put("metrics", new ArrayList<>(List.of(metric)));
+        }
+        Map<String, Object> behavior = Trees.map(spec, "behavior");
+        if (behavior != null) {
+            Map<String, Object> up = Trees.mapOrCreate(behavior, "scaleUp");
+            up.putIfAbsent("stabilizationWindowSeconds", 0L);
+            up.putIfAbsent("selectPolicy", "Max");
+            up.putIfAbsent("policies", new ArrayList<>(List.of(policy("Pods", 4), policy("Percent", 100))));
+            Map<String, Object> down = Trees.mapOrCreate(behavior, "scaleDown");
+            down.putIfAbsent("selectPolicy", "Max");
+            down.putIfAbsent("policies", new ArrayList<>(List.of(policy("Percent", 100))));
+        }
+    }
+
+    private static Map<String, Object> policy(String type, long value) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", type);
+        p.put("value", value);
+        p.put("periodSeconds", 15L);
+        return p;
+    }
+
+    /** A PriorityClass keeps its fields at the top level. */
+    static void priorityClass(Map<String, Object> object) {
+        if (Trees.string(object, "preemptionPolicy").isEmpty()) {
+            object.put("preemptionPolicy", "PreemptLowerPriority");
+        }
+    }
+}
