@@ -85,8 +85,10 @@ final class JobDefaults {
      * {@code batch.kubernetes.io/job-name}/{@code job-name} (its name) and
      * {@code batch.kubernetes.io/controller-uid}/{@code controller-uid} (its uid), each unless already set, and
      * {@code spec.selector.matchLabels} with the controller uid. A Job without labels of its own then shows the
-     * template's labels, generated ones included. Labels the user set to other values are kept (the server's
-     * validation would reject the mismatch).
+     * template's labels, generated ones included (on a server the defaulted labels share the template's map, or
+     * are defaulted again when read back). A Job whose own labels equal its template's user labels is taken as
+     * one whose labels were defaulted; that is the one case this can tell apart less precisely than a server.
+     * Labels the user set to other values are kept (the server's validation would reject the mismatch).
      */
     static void generateSelector(Map<String, Object> job) {
         Map<String, Object> spec = Trees.map(job, "spec");
