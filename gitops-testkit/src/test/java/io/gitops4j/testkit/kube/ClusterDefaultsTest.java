@@ -5,6 +5,7 @@ import static io.gitops4j.testkit.kube.Trees.map;
 import static io.gitops4j.testkit.kube.Trees.str;
 import static io.gitops4j.testkit.kube.Trees.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitops4j.testkit.FakeKube;
 import java.util.List;
@@ -195,5 +196,45 @@ class ClusterDefaultsTest {
         assertThat(at(ns, "metadata.labels")).isEqualTo(Map.of("kubernetes.io/metadata.name", "team"));
         assertThat(at(ns, "spec")).isEqualTo(Map.of("finalizers", List.of("kubernetes")));
         assertThat(at(ns, "status")).isEqualTo(Map.of("phase", "Active"));
+    }
+
+    @Test
+    void customResourceDefinitionsGetNamesAndConversion() {
+        Map<String, Object> crd = create("apiextensions.k8s.io", "v1", "customresourcedefinitions", "", """
+                metadata: {name: gadgets.example.com}
+                spec:
+                  group: example.com
+                  scope: Namespaced
+                  names: {plural: gadgets, kind: Gadget}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                """);
+        assertThat(str(crd, "spec.names.singular")).isEqualTo("gadget");
+        assertThat(str(crd, "spec.names.listKind")).isEqualTo("GadgetList");
+        assertThat(at(crd, "spec.conversion")).isEqualTo(Map.of("strategy", "None"));
+    }
+
+    @Test
+    void aSecretPutWithoutTypeIsOpaqueAndTheTypeIsImmutable() {
+        ResourceType secrets = kube.type("", "v1", "secrets");
+        create("", "v1", "secrets", "default", """
+                metadata: {name: tls}
+                type: kubernetes.io/tls
+                data: {tls.crt: "", tls.key: ""}
+                """);
+        assertThatThrownBy(() -> kube.update(secrets, "default", "tls", yaml("""
+                metadata: {name: tls}
+                data: {tls.crt: "", tls.key: ""}
+                """), WriteOptions.defaults())).isInstanceOfSatisfying(FakeKubeException.class, e -> {
+                    assertThat(e.code()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("type: Invalid value: \"Opaque\": field is immutable");
+                });
+        create("", "v1", "secrets", "default", "{metadata: {name: plain}, data: {a: YQ==}}");
+        Map<String, Object> updated = kube.update(secrets, "default", "plain", yaml(
+                "{metadata: {name: plain}, data: {a: Yg==}}"), WriteOptions.defaults()).object();
+        assertThat(str(updated, "type")).isEqualTo("Opaque");
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * (the incoming object is defaulted before it is compared with the stored one), so that what a client reads back
  * looks like what a cluster shows. This class only routes by group and resource to the families:
  * {@link PodDefaults} (pod specs wherever they sit), {@link WorkloadDefaults}, {@link JobDefaults},
- * {@link ServiceDefaults}, {@link StorageDefaults}, {@link PolicyDefaults}, {@link AccessDefaults}. Every family
+ * {@link ServiceDefaults}, {@link StorageDefaults}, {@link PolicyDefaults}, {@link AccessDefaults},
+ * {@link ExtensionDefaults}. Every family
  * only sets fields that are absent (or empty where the server treats empty as unset), so defaulting an already
  * defaulted object changes nothing, which keeps unchanged applies no-ops. What the server adds after decoding
  * (admission plugins, strategies needing the uid) lives in {@link CreateAdmission}. Stateless, thread-safe.
@@ -64,6 +65,11 @@ final class Defaults {
             case "rbac.authorization.k8s.io" -> {
                 if (r.equals("rolebindings") || r.equals("clusterrolebindings")) {
                     AccessDefaults.binding(object);
+                }
+            }
+            case "apiextensions.k8s.io" -> {
+                if (spec != null && r.equals("customresourcedefinitions")) {
+                    ExtensionDefaults.customResourceDefinition(spec);
                 }
             }
             case "admissionregistration.k8s.io" -> {

@@ -131,7 +131,12 @@ final class ObjectRules {
         if (isSecret(type)) {
             foldStringData(now);
             if (Trees.string(now, "type").isEmpty()) {
-                now.put("type", Trees.string(old, "type"));
+                now.put("type", "Opaque");
+            }
+            String oldType = Trees.string(old, "type").isEmpty() ? "Opaque" : Trees.string(old, "type");
+            if (!oldType.equals(now.get("type"))) {
+                throw FakeKubeException.invalid(type, Trees.metaString(old, "name"), List.of(
+                        ObjectValidator.invalid("type", Trees.string(now, "type"), "field is immutable")));
             }
         }
         checkImmutableData(type, old, now);
