@@ -79,6 +79,10 @@ class DefaultsIdempotenceTest {
                         + "[{name: v.example.com, sideEffects: None, admissionReviewVersions: [v1], clientConfig: "
                         + "{service: {name: s, namespace: n}}, rules: [{operations: ['*'], apiGroups: ['*'], "
                         + "apiVersions: ['*'], resources: ['*']}]}]}"),
+                kind("apiextensions.k8s.io", "v1", "customresourcedefinitions", "{spec: {group: example.com, "
+                        + "scope: Namespaced, names: {plural: xs, kind: X}, versions: [{name: v1, served: true, "
+                        + "storage: true, schema: {openAPIV3Schema: {type: object, "
+                        + "x-kubernetes-preserve-unknown-fields: true}}}]}}"),
                 kind("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "{webhooks: "
                         + "[{name: m.example.com, sideEffects: None, admissionReviewVersions: [v1], clientConfig: "
                         + "{url: 'https://h.example.com'}}]}"));
@@ -94,7 +98,7 @@ class DefaultsIdempotenceTest {
         String[] parts = gvr.split("/", -1);
         FakeKube kube = FakeKube.create();
         ResourceType type = kube.type(parts[0], parts[1], parts[2]);
-        assertNoOps(kube, type, "x", body);
+        assertNoOps(kube, type, type.kind().equals("CustomResourceDefinition") ? "xs.example.com" : "x", body);
     }
 
     @Test
