@@ -5,6 +5,7 @@ import static io.gitops4j.testkit.kube.Trees.map;
 import static io.gitops4j.testkit.kube.Trees.str;
 import static io.gitops4j.testkit.kube.Trees.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitops4j.testkit.FakeKube;
 import java.util.Collections;
@@ -193,5 +194,27 @@ class WorkloadDefaultsTest {
         assertThat(at(cj, "spec.jobTemplate.spec.template.spec.serviceAccountName")).as("admission: pods only")
                 .isNull();
         assertThat(at(cj, "status")).isEqualTo(Map.of());
+    }
+
+    @Test
+    void aJobTemplateLeftToRestartAlwaysIsRejected() {
+        assertThatThrownBy(() -> create("batch", "jobs", """
+                metadata: {name: forgot}
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: c, image: "busybox:1"}]
+                """)).isInstanceOfSatisfying(FakeKubeException.class, e -> {
+                    assertThat(e.code()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("spec.template.spec.restartPolicy: Unsupported value: "
+                            + "\"Always\": supported values: \"OnFailure\", \"Never\"");
+                });
+        assertThatThrownBy(() -> create("batch", "cronjobs", """
+                metadata: {name: forgot}
+                spec:
+                  schedule: "@daily"
+                  jobTemplate: {spec: {template: {spec: {containers: [{name: c, image: "busybox:1"}]}}}}
+                """)).isInstanceOfSatisfying(FakeKubeException.class,
+                e -> assertThat(e.getMessage()).contains("spec.jobTemplate.spec.template.spec.restartPolicy"));
     }
 }

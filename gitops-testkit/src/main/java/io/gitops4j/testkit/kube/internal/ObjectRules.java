@@ -82,6 +82,7 @@ final class ObjectRules {
     static void prepareCreate(ResourceType type, Map<String, Object> object) {
         resetStatus(type, object);
         Defaults.apply(type, object, null);
+        checkJobRestartPolicy(type, object);
         if (isNamespaces(type)) {
             Map<String, Object> spec = Trees.mapOrCreate(object, "spec");
             spec.put("finalizers", new ArrayList<>(List.of("kubernetes")));
@@ -110,6 +111,7 @@ final class ObjectRules {
     /** Update-time rules for a main-resource write. Mutates {@code now}. */
     static void prepareUpdate(ResourceType type, Map<String, Object> old, Map<String, Object> now) {
         Defaults.apply(type, now, old);
+        checkJobRestartPolicy(type, now);
         if (type.hasStatus()) {
             if (old.containsKey("status")) {
                 now.put("status", Trees.copy(old.get("status")));
@@ -225,6 +227,30 @@ final class ObjectRules {
             target.put(e.getKey(), Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
         }
         secret.remove("stringData");
+    }
+
+    /**
+     * A Job's pods must not restart in place: its template (a CronJob's job template too) needs restartPolicy
+     * OnFailure or Never, and one left out has been defaulted to Always by then, which the server rejects.
+     */
+    private static void checkJobRestartPolicy(ResourceType type, Map<String, Object> object) {
+        String storage = storage(type);
+        String path;
+        Object policy;
+        if (storage.equals("batch/jobs")) {
+            path = "spec.template.spec.restartPolicy";
+            policy = Trees.path(object, path);
+        } else if (storage.equals("batch/cronjobs")) {
+            path = "spec.jobTemplate.spec.template.spec.restartPolicy";
+            policy = Trees.path(object, path);
+        } else {
+            return;
+        }
+        if (policy != null && !"OnFailure".equals(policy) && !"Never".equals(policy)) {
+            throw FakeKubeException.invalid(type, Trees.metaString(object, "name"), List.of(FakeKubeException.cause(
+                    "FieldValueNotSupported", "Unsupported value: \"" + policy + "\": supported values: "
+                            + "\"OnFailure\", \"Never\"", path)));
+        }
     }
 
     private static void checkImmutableData(ResourceType type, Map<String, Object> old, Map<String, Object> now) {
