@@ -60,6 +60,13 @@ class ClusterDefaultsTest {
                 """);
         assertThat(at(headless, "spec.clusterIPs")).isEqualTo(List.of("None"));
         assertThat(at(headless, "spec.ipFamilies")).isEqualTo(List.of("IPv4"));
+        assertThat(str(headless, "spec.ipFamilyPolicy")).isEqualTo("SingleStack");
+        Map<String, Object> manual = create("", "v1", "services", "default", """
+                metadata: {name: manual}
+                spec: {clusterIP: None, ports: [{port: 5432}]}
+                """);
+        assertThat(str(manual, "spec.ipFamilyPolicy")).as("headless without selector")
+                .isEqualTo("RequireDualStack");
     }
 
     @Test

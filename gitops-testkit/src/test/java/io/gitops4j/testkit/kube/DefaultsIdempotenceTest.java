@@ -58,6 +58,7 @@ class DefaultsIdempotenceTest {
                 kind("", "v1", "persistentvolumes", "{spec: {capacity: {storage: 1Gi}, accessModes: "
                         + "[ReadWriteOnce], hostPath: {path: /tmp/x}}}"),
                 kind("", "v1", "secrets", "{stringData: {a: b}}"),
+                kind("", "v1", "limitranges", "{spec: {limits: [{type: Container, max: {cpu: '1'}}]}}"),
                 kind("", "v1", "endpoints", "{subsets: [{addresses: [{ip: 10.0.0.1}], ports: [{port: 80}]}]}"),
                 kind("storage.k8s.io", "v1", "storageclasses", "{provisioner: example.com/p}"),
                 kind("scheduling.k8s.io", "v1", "priorityclasses", "{value: 10}"),

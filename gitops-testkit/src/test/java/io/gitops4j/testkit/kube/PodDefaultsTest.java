@@ -226,4 +226,48 @@ class PodDefaultsTest {
     private static Map<String, Object> toleration(String key) {
         return Map.of("key", key, "operator", "Exists", "effect", "NoExecute", "tolerationSeconds", 300L);
     }
+
+    @Test
+    void limitRangesFillInContainerResources() {
+        Map<String, Object> range = kube.create(kube.type("", "v1", "limitranges"), "default", yaml("""
+                metadata: {name: defaults}
+                spec:
+                  limits:
+                  - type: Container
+                    max: {cpu: "2", memory: 1Gi}
+                    default: {cpu: 500m}
+                """), WriteOptions.defaults()).object();
+        assertThat(at(range, "spec.limits.0.default")).isEqualTo(Map.of("cpu", "500m", "memory", "1Gi"));
+        assertThat(at(range, "spec.limits.0.defaultRequest")).isEqualTo(Map.of("cpu", "500m", "memory", "1Gi"));
+        Map<String, Object> p = create("""
+                metadata: {name: limited}
+                spec:
+                  initContainers: [{name: init, image: x:1, resources: {requests: {cpu: 100m}}}]
+                  containers: [{name: app, image: x:1}]
+                """);
+        assertThat(at(p, "spec.containers.0.resources")).isEqualTo(Map.of(
+                "limits", Map.of("cpu", "500m", "memory", "1Gi"), "requests", Map.of("cpu", "500m", "memory", "1Gi")));
+        assertThat(at(p, "spec.initContainers.0.resources")).isEqualTo(Map.of(
+                "limits", Map.of("cpu", "500m", "memory", "1Gi"), "requests", Map.of("cpu", "100m", "memory", "1Gi")));
+        assertThat(((Map<?, ?>) at(p, "metadata.annotations")).get("kubernetes.io/limit-ranger")).isEqualTo(
+                "LimitRanger plugin set: cpu, memory request for container app; cpu, memory limit for container app; "
+                        + "memory request for init container init; cpu, memory limit for init container init");
+        assertThat(str(p, "status.qosClass")).as("computed after LimitRanger").isEqualTo("Burstable");
+    }
+
+    @Test
+    void ephemeralClaimTemplatesGetClaimDefaults() {
+        Map<String, Object> p = create("""
+                metadata: {name: scratch}
+                spec:
+                  containers: [{name: c, image: x:1}]
+                  volumes:
+                  - name: scratch
+                    ephemeral:
+                      volumeClaimTemplate:
+                        spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+                """);
+        assertThat(str(p, "spec.volumes.0.ephemeral.volumeClaimTemplate.spec.volumeMode")).isEqualTo("Filesystem");
+        assertThat(map(p, "spec.volumes.0.ephemeral.volumeClaimTemplate.metadata")).containsKey("creationTimestamp");
+    }
 }

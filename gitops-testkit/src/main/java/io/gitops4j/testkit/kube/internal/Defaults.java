@@ -98,8 +98,9 @@ final class Defaults {
         switch (r) {
             case "pods" -> PodDefaults.pod(spec);
             case "services" -> ServiceDefaults.service(spec, Trees.map(old, "spec"));
-            case "persistentvolumeclaims" -> StorageDefaults.claimSpec(spec);
+            case "persistentvolumeclaims" -> StorageDefaults.claim(spec);
             case "persistentvolumes" -> StorageDefaults.persistentVolume(spec);
+            case "limitranges" -> PolicyDefaults.limitRange(spec);
             case "replicationcontrollers" -> WorkloadDefaults.replicationController(object, spec);
             default -> {
             }

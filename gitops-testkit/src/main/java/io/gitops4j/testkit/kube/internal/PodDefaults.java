@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code securityContext: {}}, the {@code serviceAccount} mirror of {@code serviceAccountName}, per container
  * (init, regular and ephemeral) terminationMessage*, imagePullPolicy, {@code resources: {}}, port protocols,
  * probe timings, HTTP handler path and scheme, gRPC service; per volume the default source (emptyDir), file modes,
- * downward-API field versions and token lifetimes. Pods alone also get requests copied from limits, host ports on
+ * downward-API field versions, token lifetimes and ephemeral claim templates. Pods alone also get requests copied from limits, host ports on
  * the host network and {@code enableServiceLinks}. Only absent fields are set, so applying the same defaults twice
  * changes nothing. Stateless.
  */
@@ -150,6 +150,14 @@ final class PodDefaults {
             Map<String, Object> token = Trees.map(projection, "serviceAccountToken");
             if (token != null) {
                 token.putIfAbsent("expirationSeconds", 3600L);
+            }
+        }
+        Map<String, Object> claimTemplate = Trees.map(Trees.map(v, "ephemeral"), "volumeClaimTemplate");
+        if (claimTemplate != null) {
+            Trees.mapOrCreate(claimTemplate, "metadata").putIfAbsent("creationTimestamp", null);
+            Map<String, Object> claimSpec = Trees.map(claimTemplate, "spec");
+            if (claimSpec != null) {
+                StorageDefaults.claimSpec(claimSpec);
             }
         }
         Map<String, Object> hostPath = Trees.map(v, "hostPath");

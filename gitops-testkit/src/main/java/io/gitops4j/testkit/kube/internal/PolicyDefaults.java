@@ -11,7 +11,7 @@ import java.util.Map;
  * v1.33 defaults of the scheduling and traffic policy kinds: NetworkPolicy (policyTypes from the rules given,
  * port protocol TCP), HorizontalPodAutoscaler (minReplicas 1; in autoscaling/v2 a CPU utilization target of 80%
  * when no metric is given and, when a {@code behavior} is given, every scaling rule filled in), PriorityClass
- * (preemptionPolicy PreemptLowerPriority). Only absent fields are set. Stateless.
+ * (preemptionPolicy PreemptLowerPriority), LimitRange (container defaults from max/default/min). Only absent fields are set. Stateless.
  */
 final class PolicyDefaults {
 
@@ -74,6 +74,33 @@ final class PolicyDefaults {
         p.put("value", value);
         p.put("periodSeconds", 15L);
         return p;
+    }
+
+    /**
+     * A LimitRange: in each {@code Container} item, {@code default} limits taken from {@code max} and
+     * {@code defaultRequest} from {@code default}, then from {@code min}, for each resource left out.
+     */
+    static void limitRange(Map<String, Object> spec) {
+        for (Map<String, Object> item : maps(Trees.list(spec, "limits"))) {
+            if (!"Container".equals(item.get("type"))) {
+                continue;
+            }
+            Map<String, Object> defaults = new LinkedHashMap<>(orEmpty(Trees.map(item, "default")));
+            orEmpty(Trees.map(item, "max")).forEach(defaults::putIfAbsent);
+            Map<String, Object> requests = new LinkedHashMap<>(orEmpty(Trees.map(item, "defaultRequest")));
+            defaults.forEach(requests::putIfAbsent);
+            orEmpty(Trees.map(item, "min")).forEach(requests::putIfAbsent);
+            if (!defaults.isEmpty()) {
+                item.put("default", defaults);
+            }
+            if (!requests.isEmpty()) {
+                item.put("defaultRequest", requests);
+            }
+        }
+    }
+
+    private static Map<String, Object> orEmpty(Map<String, Object> map) {
+        return map == null ? Map.of() : map;
     }
 
     /** A PriorityClass keeps its fields at the top level. */

@@ -11,8 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A v1 Service as a v1.33 API server fills it in: the defaults (type ClusterIP, sessionAffinity None and its
  * ClientIP timeout, port protocol and targetPort, internal/external traffic policies, allocateLoadBalancerNodePorts)
- * and what the allocators give it (clusterIP/clusterIPs from 10.96.0.0/16, single-stack IPv4, nodePorts and a
- * healthCheckNodePort from 30000-32767). On an update, values allocated earlier are kept from the stored object
+ * and what the allocators give it (clusterIP/clusterIPs from 10.96.0.0/16, IPv4 as on a single-stack cluster with
+ * policy SingleStack, RequireDualStack for a headless Service without selector, nodePorts and a healthCheckNodePort
+ * from 30000-32767). On an update, values allocated earlier are kept from the stored object
  * when the new one leaves them out, as the server's update strategy does. Stateless; randomness only for new
  * allocations.
  */
@@ -70,6 +71,10 @@ final class ServiceDefaults {
             spec.put("clusterIP", "10.96." + rnd.nextInt(0, 256) + "." + rnd.nextInt(1, 255));
         }
         spec.putIfAbsent("clusterIPs", new ArrayList<>(List.of(spec.get("clusterIP"))));
+        Map<String, Object> selector = Trees.map(spec, "selector");
+        if ("None".equals(spec.get("clusterIP")) && (selector == null || selector.isEmpty())) {
+            spec.putIfAbsent("ipFamilyPolicy", "RequireDualStack");
+        }
         spec.putIfAbsent("ipFamilies", new ArrayList<>(List.of("IPv4")));
         spec.putIfAbsent("ipFamilyPolicy", "SingleStack");
         List<Map<String, Object>> oldPorts = maps(Trees.list(oldSpec, "ports"));

@@ -12,9 +12,17 @@ final class StorageDefaults {
     private StorageDefaults() {
     }
 
-    /** A claim's spec, standalone or inside a StatefulSet's volumeClaimTemplates. */
+    /** Any claim spec: a PersistentVolumeClaim's, a StatefulSet's claim template's, an ephemeral volume's. */
     static void claimSpec(Map<String, Object> spec) {
         spec.putIfAbsent("volumeMode", "Filesystem");
+    }
+
+    /**
+     * A PersistentVolumeClaim object's spec: the claim spec defaults, and {@code dataSource}/{@code dataSourceRef}
+     * mirrored into each other when only one is given (a namespaced dataSourceRef is not mirrored).
+     */
+    static void claim(Map<String, Object> spec) {
+        claimSpec(spec);
         Map<String, Object> source = Trees.map(spec, "dataSource");
         Map<String, Object> ref = Trees.map(spec, "dataSourceRef");
         if (source != null && ref == null) {
