@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What a v1.33 API server does to a new Pod after decoding and defaulting it, in the order the request goes
- * through: the enabled-by-default admission plugins (LimitRanger: container requests and limits from the
- * namespace's LimitRanges; ServiceAccount: {@code serviceAccountName} "default" and the
+ * through: the enabled-by-default admission plugins ({@link LimitRanger}; ServiceAccount: {@code serviceAccountName} "default" and the
  * {@code kube-api-access-*} projected token volume mounted read-only into every init and regular container unless
  * automounting is switched off on the pod or its ServiceAccount; DefaultTolerationSeconds: 300 s NoExecute
  * tolerations for the not-ready and unreachable taints; Priority: {@code priority} and {@code preemptionPolicy}
@@ -40,7 +38,7 @@ final class PodAdmission {
             return;
         }
         String ns = Trees.metaString(pod, "namespace");
-        limitRanges(store, ns, pod, spec);
+        LimitRanger.admit(store, ns, pod, spec);
         serviceAccount(store, ns, spec);
         tolerations(spec);
         priority(store, type, Trees.metaString(pod, "name"), spec);
@@ -58,73 +56,6 @@ final class PodAdmission {
             status.put("conditions", new ArrayList<>(List.of(condition)));
         }
         status.put("qosClass", PodQos.classOf(spec));
-    }
-
-    /**
-     * LimitRanger: each LimitRange of the namespace fills in its {@code Container} defaults (limits from
-     * {@code default}, requests from {@code defaultRequest}) the containers leave out, and says so in the
-     * {@code kubernetes.io/limit-ranger} annotation (the last LimitRange that set something wins).
-     */
-    private static void limitRanges(KubeStore store, String ns, Map<String, Object> pod, Map<String, Object> spec) {
-        KubeStore.Bucket ranges = store.bucket("/limitranges");
-        if (ranges == null) {
-            return;
-        }
-        for (Map<String, Object> range : ranges.objects.values()) {
-            if (!ns.equals(Trees.metaString(range, "namespace"))) {
-                continue;
-            }
-            Map<String, Object> limits = new TreeMap<>();
-            Map<String, Object> requests = new TreeMap<>();
-            for (Map<String, Object> item : maps(Trees.list(Trees.map(range, "spec"), "limits"))) {
-                if ("Container".equals(item.get("type"))) {
-                    Map<String, Object> d = Trees.map(item, "default");
-                    Map<String, Object> r = Trees.map(item, "defaultRequest");
-                    if (d != null) {
-                        limits.putAll(d);
-                    }
-                    if (r != null) {
-                        requests.putAll(r);
-                    }
-                }
-            }
-            List<String> notes = new ArrayList<>();
-            for (String list : List.of("containers", "initContainers")) {
-                String what = list.equals("containers") ? "container " : "init container ";
-                for (Map<String, Object> c : maps(Trees.list(spec, list))) {
-                    Map<String, Object> resources = Trees.mapOrCreate(c, "resources");
-                    List<String> setRequests = fill(Trees.mapOrCreate(resources, "requests"), requests);
-                    List<String> setLimits = fill(Trees.mapOrCreate(resources, "limits"), limits);
-                    for (String k : List.of("requests", "limits")) {
-                        if (Trees.map(resources, k).isEmpty()) {
-                            resources.remove(k);
-                        }
-                    }
-                    if (!setRequests.isEmpty()) {
-                        notes.add(String.join(", ", setRequests) + " request for " + what + Trees.string(c, "name"));
-                    }
-                    if (!setLimits.isEmpty()) {
-                        notes.add(String.join(", ", setLimits) + " limit for " + what + Trees.string(c, "name"));
-                    }
-                }
-            }
-            if (!notes.isEmpty()) {
-                Trees.mapOrCreate(Trees.meta(pod), "annotations").put("kubernetes.io/limit-ranger",
-                        "LimitRanger plugin set: " + String.join("; ", notes));
-            }
-        }
-    }
-
-    /** Copies the entries of {@code defaults} missing from {@code target}; returns their names, sorted. */
-    private static List<String> fill(Map<String, Object> target, Map<String, Object> defaults) {
-        List<String> set = new ArrayList<>();
-        defaults.forEach((k, v) -> {
-            if (!target.containsKey(k)) {
-                target.put(k, Trees.copy(v));
-                set.add(k);
-            }
-        });
-        return set;
     }
 
     private static void serviceAccount(KubeStore store, String ns, Map<String, Object> spec) {
