@@ -114,10 +114,11 @@ class ClusterDefaultsTest {
                 """);
         assertThat(at(both, "spec.policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
 
-        create("networking.k8s.io", "v1", "ingressclasses", "", """
+        Map<String, Object> ingressClass = create("networking.k8s.io", "v1", "ingressclasses", "", """
                 metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/is-default-class: "true"}}
-                spec: {controller: k8s.io/ingress-nginx}
+                spec: {controller: k8s.io/ingress-nginx, parameters: {apiGroup: k8s.example.com, kind: P, name: p}}
                 """);
+        assertThat(str(ingressClass, "spec.parameters.scope")).isEqualTo("Cluster");
         Map<String, Object> ing = create("networking.k8s.io", "v1", "ingresses", "default", """
                 metadata: {name: web}
                 spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}

@@ -66,6 +66,8 @@ class DefaultsIdempotenceTest {
                         + "ingress: [{ports: [{port: 80}]}], egress: [{}]}}"),
                 kind("networking.k8s.io", "v1", "ingresses", "{spec: {defaultBackend: {service: {name: s, "
                         + "port: {number: 80}}}}}"),
+                kind("networking.k8s.io", "v1", "ingressclasses", "{spec: {controller: example.com/c, "
+                        + "parameters: {kind: P, name: p}}}"),
                 kind("autoscaling", "v2", "horizontalpodautoscalers", "{spec: {scaleTargetRef: {apiVersion: "
                         + "apps/v1, kind: Deployment, name: d}, maxReplicas: 3, behavior: {scaleUp: "
                         + "{selectPolicy: Min}}}}"),

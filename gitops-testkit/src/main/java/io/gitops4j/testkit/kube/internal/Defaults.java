@@ -45,6 +45,8 @@ final class Defaults {
             case "networking.k8s.io" -> {
                 if (spec != null && r.equals("networkpolicies")) {
                     PolicyDefaults.networkPolicy(spec);
+                } else if (spec != null && r.equals("ingressclasses")) {
+                    PolicyDefaults.ingressClass(spec);
                 }
             }
             case "autoscaling" -> {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * v1.33 defaults of the scheduling and traffic policy kinds: NetworkPolicy (policyTypes from the rules given,
- * port protocol TCP), HorizontalPodAutoscaler (minReplicas 1; in autoscaling/v2 a CPU utilization target of 80%
+ * port protocol TCP), IngressClass (parameters scope Cluster), HorizontalPodAutoscaler (minReplicas 1; in autoscaling/v2 a CPU utilization target of 80%
  * when no metric is given and, when a {@code behavior} is given, every scaling rule filled in), PriorityClass
  * (preemptionPolicy PreemptLowerPriority), LimitRange (container defaults from max/default/min). Only absent fields are set. Stateless.
  */
@@ -34,6 +34,14 @@ final class PolicyDefaults {
                 out.add("Egress");
             }
             spec.put("policyTypes", out);
+        }
+    }
+
+    /** An IngressClass: parameters without a scope are cluster-scoped. */
+    static void ingressClass(Map<String, Object> spec) {
+        Map<String, Object> parameters = Trees.map(spec, "parameters");
+        if (parameters != null && Trees.string(parameters, "scope").isEmpty()) {
+            parameters.put("scope", "Cluster");
         }
     }
 
