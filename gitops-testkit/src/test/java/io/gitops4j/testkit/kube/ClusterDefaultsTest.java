@@ -98,6 +98,8 @@ class ClusterDefaultsTest {
                 """);
         assertThat(map(pv, "spec")).containsEntry("persistentVolumeReclaimPolicy", "Retain")
                 .containsEntry("volumeMode", "Filesystem");
+        assertThat(str(pv, "status.phase")).isEqualTo("Pending");
+        assertThat(str(pv, "status.lastPhaseTransitionTime")).isEqualTo(str(pv, "metadata.creationTimestamp"));
     }
 
     @Test

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * What a v1.33 API server adds to a new built-in object after the field manager has recorded the request's
- * fields: the enabled-by-default mutating admission plugins and the create strategies that need the object's uid.
- * Pods go through {@link PodAdmission}; a Job gets its generated selector ({@link JobDefaults#generateSelector});
+ * fields: the enabled-by-default mutating admission plugins and the create strategies that need the object's uid or
+ * the clock. Pods go through {@link PodAdmission}; a Job gets its generated selector
+ * ({@link JobDefaults#generateSelector}); a PersistentVolume the time of its Pending phase;
  * a PersistentVolumeClaim without {@code storageClassName} gets the default StorageClass's name
  * (DefaultStorageClass), an Ingress without {@code ingressClassName} the default IngressClass's
  * (DefaultIngressClass); with several defaults the newest wins. Create only; runs under the store lock on the
@@ -27,6 +28,8 @@ final class CreateAdmission {
         switch (ObjectRules.storage(type)) {
             case "/pods" -> PodAdmission.admit(store, type, object);
             case "batch/jobs" -> JobDefaults.generateSelector(object);
+            case "/persistentvolumes" -> Trees.mapOrCreate(object, "status").put("lastPhaseTransitionTime",
+                    store.timestamp());
             case "/persistentvolumeclaims" -> {
                 Map<String, Object> spec = Trees.map(object, "spec");
                 if (spec != null && spec.get("storageClassName") == null
