@@ -12,13 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What a v1.33 API server does to a new Pod after decoding and defaulting it, in the order the request goes
- * through: the enabled-by-default admission plugins ({@link LimitRanger}; ServiceAccount: {@code serviceAccountName} "default" and the
- * {@code kube-api-access-*} projected token volume mounted read-only into every init and regular container unless
- * automounting is switched off on the pod or its ServiceAccount; DefaultTolerationSeconds: 300 s NoExecute
- * tolerations for the not-ready and unreachable taints; Priority: {@code priority} and {@code preemptionPolicy}
- * from the named PriorityClass, the global default one, or 0 / PreemptLowerPriority), then the registry's create
- * strategy (status phase Pending, qosClass, the SchedulingGated condition). These fields are not owned by the
- * creating field manager, as on a cluster, because they are added after ownership is computed. Runs under the store
+ * through: the enabled-by-default admission plugins ({@link LimitRanger}; ServiceAccount: {@code serviceAccountName}
+ * "default" and the {@code kube-api-access-*} projected token volume mounted read-only into every init and regular
+ * container unless automounting is switched off on the pod or its ServiceAccount; DefaultTolerationSeconds: 300 s
+ * NoExecute tolerations for the not-ready and unreachable taints; Priority: {@code priority} and
+ * {@code preemptionPolicy} from the named PriorityClass, the global default one, or 0 / PreemptLowerPriority), then
+ * the registry's create strategy (status phase Pending, qosClass, the SchedulingGated condition). These fields are
+ * not owned by the creating field manager, as on a cluster, because they are added after ownership is computed. The
+ * ServiceAccount is not required to exist (the fake runs no controller creating "default"). Runs under the store
  * lock.
  */
 final class PodAdmission {

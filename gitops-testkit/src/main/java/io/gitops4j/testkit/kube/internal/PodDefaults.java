@@ -9,12 +9,12 @@ import java.util.Map;
 /**
  * The defaults a v1.33 API server gives every pod spec, wherever it sits (a Pod, the template of a workload, the
  * job template of a CronJob): restartPolicy, dnsPolicy, schedulerName, terminationGracePeriodSeconds,
- * {@code securityContext: {}}, the {@code serviceAccount} mirror of {@code serviceAccountName}, per container
- * (init, regular and ephemeral) terminationMessage*, imagePullPolicy, {@code resources: {}}, port protocols,
- * probe timings, HTTP handler path and scheme, gRPC service; per volume the default source (emptyDir), file modes,
- * downward-API field versions, token lifetimes and ephemeral claim templates. Pods alone also get requests copied from limits, host ports on
- * the host network and {@code enableServiceLinks}. Only absent fields are set, so applying the same defaults twice
- * changes nothing. Stateless.
+ * {@code securityContext: {}}, the {@code serviceAccount} mirror of {@code serviceAccountName}, per container (init,
+ * regular and ephemeral) terminationMessage*, imagePullPolicy, {@code resources: {}}, port protocols, probe
+ * timings, HTTP handler path and scheme, gRPC service; per volume the default source (emptyDir), file modes,
+ * downward-API field versions, token lifetimes and ephemeral claim templates. Pods alone also get requests copied
+ * from limits, host ports on the host network and {@code enableServiceLinks}. Only absent fields are set, so
+ * applying the same defaults twice changes nothing. Stateless.
  */
 final class PodDefaults {
 
