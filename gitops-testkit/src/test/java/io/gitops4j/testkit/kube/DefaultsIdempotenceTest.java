@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -95,7 +96,7 @@ class DefaultsIdempotenceTest {
         return Arguments.of(group + "/" + version + "/" + plural, body);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "DA-10 re-apply and PUT of the read {0} are no-ops")
     @MethodSource("manifests")
     void reapplyingAndPuttingBackAreNoOps(String gvr, String body) {
         String[] parts = gvr.split("/", -1);
@@ -105,6 +106,7 @@ class DefaultsIdempotenceTest {
     }
 
     @Test
+    @DisplayName("DA-10 random pod specs in every workload kind: re-apply and PUT of the read object are no-ops")
     void workloadVariantsStayStableUnderReapply() {
         FakeKube kube = FakeKube.create();
         AtomicInteger n = new AtomicInteger();
