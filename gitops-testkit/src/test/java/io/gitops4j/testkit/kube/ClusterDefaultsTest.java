@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gitops4j.testkit.FakeKube;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Defaults of Services, storage, networking, autoscaling, RBAC, webhooks and the plain config kinds. */
@@ -246,5 +247,40 @@ class ClusterDefaultsTest {
         Map<String, Object> updated = kube.update(secrets, "default", "plain", yaml(
                 "{metadata: {name: plain}, data: {a: Yg==}}"), WriteOptions.defaults()).object();
         assertThat(str(updated, "type")).isEqualTo("Opaque");
+    }
+
+    @Test
+    @DisplayName("DA-10 quantities are stored in canonical form wherever the schema has them")
+    void quantitiesAreCanonical() {
+        Map<String, Object> deploy = create("apps", "v1", "deployments", "default", """
+                metadata: {name: q}
+                spec:
+                  selector: {matchLabels: {app: q}}
+                  template:
+                    metadata: {labels: {app: q}}
+                    spec:
+                      containers:
+                      - name: c
+                        image: x:1
+                        resources: {requests: {cpu: 0.5, memory: 1024Mi}, limits: {cpu: 2, memory: 1.5Gi}}
+                        env: [{name: CPU, valueFrom: {resourceFieldRef: {resource: limits.cpu, divisor: 1000m}}}]
+                """);
+        assertThat(at(deploy, "spec.template.spec.containers.0.resources")).isEqualTo(Map.of(
+                "requests", Map.of("cpu", "500m", "memory", "1Gi"), "limits", Map.of("cpu", "2", "memory", "1536Mi")));
+        assertThat(at(deploy, "spec.template.spec.containers.0.env.0.valueFrom.resourceFieldRef.divisor"))
+                .isEqualTo("1");
+        Map<String, Object> claim = create("", "v1", "persistentvolumeclaims", "default", """
+                metadata: {name: q}
+                spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 2048Mi}}}
+                """);
+        assertThat(at(claim, "spec.resources.requests.storage")).isEqualTo("2Gi");
+        Map<String, Object> quota = create("", "v1", "resourcequotas", "default", """
+                metadata: {name: q}
+                spec: {hard: {requests.cpu: 1000m, pods: 10, requests.storage: 1000Gi}}
+                """);
+        assertThat(at(quota, "spec.hard")).isEqualTo(Map.of("requests.cpu", "1", "pods", "10",
+                "requests.storage", "1000Gi"));
+        Map<String, Object> cm = create("", "v1", "configmaps", "default", "{metadata: {name: q}, data: {cpu: '0.5'}}");
+        assertThat(at(cm, "data.cpu")).as("strings that are not quantities stay").isEqualTo("0.5");
     }
 }

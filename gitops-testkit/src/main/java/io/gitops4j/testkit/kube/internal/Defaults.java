@@ -11,9 +11,10 @@ import java.util.Map;
  * looks like what a cluster shows. This class only routes by group and resource to the families:
  * {@link PodDefaults} (pod specs wherever they sit), {@link WorkloadDefaults}, {@link JobDefaults},
  * {@link ServiceDefaults}, {@link StorageDefaults}, {@link PolicyDefaults}, {@link AccessDefaults},
- * {@link ExtensionDefaults}. Every family
- * only sets fields that are absent (or empty where the server treats empty as unset), so defaulting an already
- * defaulted object changes nothing, which keeps unchanged applies no-ops. What the server adds after decoding
+ * {@link ExtensionDefaults}; then every resource quantity is written in canonical form ({@link QuantityFields}).
+ * Every family only sets fields that are absent (or empty where the server treats empty as unset), and canonical
+ * quantities stay canonical, so defaulting an already defaulted object changes nothing, which keeps unchanged
+ * applies no-ops. What the server adds after decoding
  * (admission plugins, strategies needing the uid) lives in {@link CreateAdmission}. Stateless, thread-safe.
  */
 final class Defaults {
@@ -82,6 +83,7 @@ final class Defaults {
             default -> {
             }
         }
+        QuantityFields.canonicalize(type.apiVersion(), type.kind(), object);
     }
 
     private static void core(String r, Map<String, Object> object, Map<String, Object> spec,
