@@ -116,6 +116,11 @@ class ClusterDefaultsTest {
                 spec: {podSelector: {}, egress: [{}]}
                 """);
         assertThat(at(both, "spec.policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+        Map<String, Object> denyAll = create("networking.k8s.io", "v1", "networkpolicies", "default", """
+                metadata: {name: deny}
+                spec: {policyTypes: [Egress]}
+                """);
+        assertThat(at(denyAll, "spec")).isEqualTo(Map.of("podSelector", Map.of(), "policyTypes", List.of("Egress")));
 
         Map<String, Object> ingressClass = create("networking.k8s.io", "v1", "ingressclasses", "", """
                 metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/is-default-class: "true"}}
@@ -269,6 +274,25 @@ class ClusterDefaultsTest {
                 "requests", Map.of("cpu", "500m", "memory", "1Gi"), "limits", Map.of("cpu", "2", "memory", "1536Mi")));
         assertThat(at(deploy, "spec.template.spec.containers.0.env.0.valueFrom.resourceFieldRef.divisor"))
                 .isEqualTo("1");
+        Map<String, Object> zero = create("apps", "v1", "deployments", "default", """
+                metadata: {name: z}
+                spec:
+                  selector: {matchLabels: {app: z}}
+                  template:
+                    metadata: {labels: {app: z}}
+                    spec:
+                      containers:
+                      - name: c
+                        image: x:1
+                        env: [{name: MEM, valueFrom: {resourceFieldRef: {resource: limits.memory}}}]
+                      volumes:
+                      - name: info
+                        downwardAPI: {items: [{path: cpu, resourceFieldRef: {containerName: c, resource: limits.cpu}}]}
+                """);
+        assertThat(at(zero, "spec.template.spec.containers.0.env.0.valueFrom.resourceFieldRef.divisor"))
+                .as("the zero quantity is always shown").isEqualTo("0");
+        assertThat(at(zero, "spec.template.spec.volumes.0.downwardAPI.items.0.resourceFieldRef.divisor"))
+                .isEqualTo("0");
         Map<String, Object> claim = create("", "v1", "persistentvolumeclaims", "default", """
                 metadata: {name: q}
                 spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 2048Mi}}}

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code securityContext: {}}, the {@code serviceAccount} mirror of {@code serviceAccountName}, per container (init,
  * regular and ephemeral) terminationMessage*, imagePullPolicy, {@code resources: {}}, port protocols, probe
  * timings, HTTP handler path and scheme, gRPC service; per volume the default source (emptyDir), file modes,
- * downward-API field versions, token lifetimes and ephemeral claim templates. Pods alone also get requests copied
+ * downward-API field versions and divisors, token lifetimes and ephemeral claim templates. Pods alone also get requests copied
  * from limits, host ports on the host network and {@code enableServiceLinks}. Only absent fields are set, so
  * applying the same defaults twice changes nothing. Stateless.
  */
@@ -111,6 +111,7 @@ final class PodDefaults {
         }
         for (Map<String, Object> e : maps(Trees.list(c, "env"))) {
             fieldRef(Trees.map(Trees.map(e, "valueFrom"), "fieldRef"));
+            resourceFieldRef(Trees.map(Trees.map(e, "valueFrom"), "resourceFieldRef"));
         }
     }
 
@@ -142,10 +143,12 @@ final class PodDefaults {
         }
         for (Map<String, Object> item : maps(Trees.list(Trees.map(v, "downwardAPI"), "items"))) {
             fieldRef(Trees.map(item, "fieldRef"));
+            resourceFieldRef(Trees.map(item, "resourceFieldRef"));
         }
         for (Map<String, Object> projection : maps(Trees.list(Trees.map(v, "projected"), "sources"))) {
             for (Map<String, Object> item : maps(Trees.list(Trees.map(projection, "downwardAPI"), "items"))) {
                 fieldRef(Trees.map(item, "fieldRef"));
+                resourceFieldRef(Trees.map(item, "resourceFieldRef"));
             }
             Map<String, Object> token = Trees.map(projection, "serviceAccountToken");
             if (token != null) {
@@ -191,6 +194,13 @@ final class PodDefaults {
     private static void fieldRef(Map<String, Object> fieldRef) {
         if (fieldRef != null) {
             fieldRef.putIfAbsent("apiVersion", "v1");
+        }
+    }
+
+    /** A resource field reference always shows its divisor: the zero quantity when none is given. */
+    private static void resourceFieldRef(Map<String, Object> ref) {
+        if (ref != null) {
+            ref.putIfAbsent("divisor", "0");
         }
     }
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * v1.33 defaults of the scheduling and traffic policy kinds: NetworkPolicy (policyTypes from the rules given, port
- * protocol TCP), IngressClass (parameters scope Cluster), HorizontalPodAutoscaler (minReplicas 1; in autoscaling/v2
- * a CPU utilization target of 80% when no metric is given and, when a {@code behavior} is given, every scaling rule
- * filled in), PriorityClass (preemptionPolicy PreemptLowerPriority), LimitRange (container defaults from
- * max/default/min). Only absent fields are set. Stateless.
+ * v1.33 defaults of the scheduling and traffic policy kinds: NetworkPolicy (an empty podSelector, policyTypes from
+ * the rules given, port protocol TCP), IngressClass (parameters scope Cluster), HorizontalPodAutoscaler (minReplicas
+ * 1; in autoscaling/v2 a CPU utilization target of 80% when no metric is given and, when a {@code behavior} is
+ * given, every scaling rule filled in), PriorityClass (preemptionPolicy PreemptLowerPriority), LimitRange (container
+ * defaults from max/default/min). Only absent fields are set. Stateless.
  */
 final class PolicyDefaults {
 
@@ -20,6 +20,7 @@ final class PolicyDefaults {
     }
 
     static void networkPolicy(Map<String, Object> spec) {
+        spec.putIfAbsent("podSelector", new LinkedHashMap<>());
         for (String direction : List.of("ingress", "egress")) {
             for (Map<String, Object> rule : maps(Trees.list(spec, direction))) {
                 for (Map<String, Object> port : maps(Trees.list(rule, "ports"))) {
