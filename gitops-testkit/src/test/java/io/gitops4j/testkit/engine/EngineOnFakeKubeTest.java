@@ -99,4 +99,107 @@ class EngineOnFakeKubeTest {
                     .manifest().get("spec", "clusterIP")).isPresent();
         }
     }
+
+    private static final String DEFAULTED_KINDS = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: migrate}
+            spec:
+              template:
+                metadata: {labels: {app: migrate}}
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: m, image: "busybox:1.36", resources: {limits: {cpu: "1", memory: 1Gi}}}]
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: report}
+            spec:
+              schedule: "0 3 * * *"
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: OnFailure
+                      containers: [{name: r, image: report}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: debug}
+            spec:
+              containers: [{name: d, image: busybox, livenessProbe: {httpGet: {port: 8080}}}]
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db}
+            spec:
+              serviceName: db
+              selector: {matchLabels: {app: db}}
+              updateStrategy: {type: RollingUpdate}
+              template:
+                metadata: {labels: {app: db}}
+                spec:
+                  serviceAccountName: db
+                  containers: [{name: pg, image: "postgres:16", ports: [{containerPort: 5432}]}]
+              volumeClaimTemplates:
+              - metadata: {name: data}
+                spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db}
+            spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: db}
+            spec:
+              podSelector: {matchLabels: {app: db}}
+              ingress: [{ports: [{port: 5432}]}]
+            ---
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata: {name: web}
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+              maxReplicas: 4
+              behavior: {scaleDown: {stabilizationWindowSeconds: 120}}
+            ---
+            apiVersion: policy/v1
+            kind: PodDisruptionBudget
+            metadata: {name: db}
+            spec: {minAvailable: 1, selector: {matchLabels: {app: db}}}
+            ---
+            apiVersion: v1
+            kind: LimitRange
+            metadata: {name: defaults}
+            spec:
+              limits: [{type: Container, max: {memory: 2Gi}}]
+            """;
+
+    @Test
+    @DisplayName("DA-10 generated Job selectors, admitted Pods and defaulted policies are not drift on the next reconcile")
+    void defaultsAndAdmissionAreNotDrift() throws Exception {
+        FakeKube kube = FakeKube.create();
+        Files.writeString(repo.resolve("app.yaml"), DEFAULTED_KINDS);
+        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
+                .renderers(Renderers.plainYaml()).build()) {
+            reconciler.register(Application.builder("batch").source(SourceSpec.local(repo)).targetNamespace("default")
+                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
+            ReconcileResult first = reconciler.reconcileNow("batch").get(30, TimeUnit.SECONDS);
+            assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
+            assertThat(first.changes().keys(Action.CREATE)).hasSize(9);
+            String version = kube.resourceVersion();
+
+            ReconcileResult second = reconciler.reconcileNow("batch").get(30, TimeUnit.SECONDS);
+
+            assertThat(second.outcome()).isEqualTo(Outcome.SYNCED);
+            assertThat(second.changes().changes()).allSatisfy(c -> {
+                assertThat(c.action()).as("%s %s", c.key(), c.diff()).isEqualTo(Action.UNCHANGED);
+            });
+            assertThat(kube.resourceVersion()).as("no write moved the resourceVersion").isEqualTo(version);
+            assertThat(kube.asTarget().get(ResourceKey.of("batch/v1", "Job", "default", "migrate")).orElseThrow()
+                    .manifest().get("spec", "selector")).isPresent();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.gitops4j.testkit.kube;
 
 import static io.gitops4j.testkit.kube.Trees.at;
+import static io.gitops4j.testkit.kube.Trees.map;
 import static io.gitops4j.testkit.kube.Trees.str;
 import static io.gitops4j.testkit.kube.Trees.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class FakeKubeDefaultsTest {
         assertThat(at(d, "spec.progressDeadlineSeconds")).isEqualTo(600L);
         assertThat(at(d, "spec.strategy")).isEqualTo(Map.of("type", "RollingUpdate",
                 "rollingUpdate", Map.of("maxUnavailable", "25%", "maxSurge", "25%")));
-        assertThat(((Map<?, ?>) at(d, "spec.template.metadata")).containsKey("creationTimestamp")).isTrue();
+        assertThat(map(d, "spec.template.metadata")).containsKey("creationTimestamp");
         assertThat(str(d, "spec.template.spec.restartPolicy")).isEqualTo("Always");
         assertThat(str(d, "spec.template.spec.dnsPolicy")).isEqualTo("ClusterFirst");
         assertThat(str(d, "spec.template.spec.schedulerName")).isEqualTo("default-scheduler");
@@ -63,13 +64,13 @@ class FakeKubeDefaultsTest {
     void defaultsAreOwnedByUpdatersButNotByAppliers() {
         Map<String, Object> created = kube.create(deployments, "default", yaml(DEPLOYMENT),
                 WriteOptions.defaults().withFieldManager("kubectl-create")).object();
-        Map<String, Object> fields = (Map<String, Object>) at(created, "metadata.managedFields.0.fieldsV1");
+        Map<String, Object> fields = map(created, "metadata.managedFields.0.fieldsV1");
         assertThat((Map<String, Object>) fields.get("f:spec")).containsKey("f:revisionHistoryLimit");
 
         String body = DEPLOYMENT.replace("name: web}", "name: applied}");
         Map<String, Object> applied = kube.patch(deployments, "default", "applied", PatchType.APPLY, body,
                 WriteOptions.apply("gitops")).object();
-        Map<String, Object> applyFields = (Map<String, Object>) at(applied, "metadata.managedFields.0.fieldsV1");
+        Map<String, Object> applyFields = map(applied, "metadata.managedFields.0.fieldsV1");
         assertThat((Map<String, Object>) applyFields.get("f:spec")).doesNotContainKey("f:revisionHistoryLimit");
         assertThat(at(applied, "spec.revisionHistoryLimit")).isEqualTo(10L);
         String version = kube.resourceVersion();
@@ -120,7 +121,10 @@ class FakeKubeDefaultsTest {
                 """), WriteOptions.defaults()).object();
         assertThat(str(cj, "spec.concurrencyPolicy")).isEqualTo("Allow");
         assertThat(at(cj, "spec.successfulJobsHistoryLimit")).isEqualTo(3L);
-        assertThat(at(cj, "spec.jobTemplate.spec.backoffLimit")).isEqualTo(6L);
+        assertThat(map(cj, "spec.jobTemplate.spec")).as("Job-level defaults are not applied to templates")
+                .doesNotContainKeys("backoffLimit", "completions", "parallelism", "suspend", "manualSelector");
+        assertThat(at(cj, "spec.jobTemplate.metadata")).isEqualTo(java.util.Collections.singletonMap(
+                "creationTimestamp", null));
         assertThat(str(cj, "spec.jobTemplate.spec.template.spec.restartPolicy")).isEqualTo("OnFailure");
     }
 }

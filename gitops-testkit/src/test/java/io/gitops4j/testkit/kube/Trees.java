@@ -36,6 +36,12 @@ final class Trees {
         return cur;
     }
 
+    /** The map at a dotted path (null when absent). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Map<String, Object> object, String dotted) {
+        return (Map<String, Object>) at(object, dotted);
+    }
+
     static String str(Map<String, Object> object, String dotted) {
         Object v = at(object, dotted);
         return v == null ? null : String.valueOf(v);

@@ -2,18 +2,20 @@ package io.gitops4j.testkit.kube.internal;
 
 import io.gitops4j.testkit.kube.ResourceType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The defaults the real API server fills in for the common built-in kinds (v1.33 {@code SetDefaults_*} functions
- * and the allocators a Service goes through), so that what a client reads back looks like what a cluster shows:
- * pod templates (restartPolicy, dnsPolicy, schedulerName, terminationGracePeriodSeconds, container
- * terminationMessage*, imagePullPolicy, port protocols, probe timings, volume modes), Deployments, StatefulSets,
- * DaemonSets, ReplicaSets, Jobs, CronJobs, Pods, Services (type, clusterIP, ipFamilies, port protocol and
- * targetPort, nodePorts), PersistentVolumeClaims. Only absent fields are set. Stateless, thread-safe.
+ * The defaults a v1.33 API server fills in when it decodes a built-in object, on create and on every update alike
+ * (the incoming object is defaulted before it is compared with the stored one), so that what a client reads back
+ * looks like what a cluster shows. This class only routes by group and resource to the families:
+ * {@link PodDefaults} (pod specs wherever they sit), {@link WorkloadDefaults}, {@link JobDefaults},
+ * {@link ServiceDefaults}, {@link StorageDefaults}, {@link PolicyDefaults}, {@link AccessDefaults},
+ * {@link ExtensionDefaults}; then every resource quantity is written in canonical form ({@link QuantityFields}).
+ * Every family only sets fields that are absent (or empty where the server treats empty as unset), and canonical
+ * quantities stay canonical, so defaulting an already defaulted object changes nothing, which keeps unchanged
+ * applies no-ops. What the server adds after decoding
+ * (admission plugins, strategies needing the uid) lives in {@link CreateAdmission}. Stateless, thread-safe.
  */
 final class Defaults {
 
@@ -25,246 +27,93 @@ final class Defaults {
      * it), null on create.
      */
     static void apply(ResourceType type, Map<String, Object> object, Map<String, Object> old) {
-        String g = type.group();
         String r = type.plural();
         Map<String, Object> spec = Trees.map(object, "spec");
+        switch (type.group()) {
+            case "" -> core(r, object, spec, old);
+            case "apps" -> {
+                if (spec != null) {
+                    WorkloadDefaults.apps(r, spec);
+                }
+            }
+            case "batch" -> {
+                if (spec != null && r.equals("jobs")) {
+                    JobDefaults.job(object, spec);
+                } else if (spec != null && r.equals("cronjobs")) {
+                    JobDefaults.cronJob(spec);
+                }
+            }
+            case "networking.k8s.io" -> {
+                if (spec != null && r.equals("networkpolicies")) {
+                    PolicyDefaults.networkPolicy(spec);
+                } else if (spec != null && r.equals("ingressclasses")) {
+                    PolicyDefaults.ingressClass(spec);
+                }
+            }
+            case "autoscaling" -> {
+                if (spec != null && r.equals("horizontalpodautoscalers")) {
+                    PolicyDefaults.autoscaler(spec, !type.version().equals("v1"));
+                }
+            }
+            case "scheduling.k8s.io" -> {
+                if (r.equals("priorityclasses")) {
+                    PolicyDefaults.priorityClass(object);
+                }
+            }
+            case "storage.k8s.io" -> {
+                if (r.equals("storageclasses")) {
+                    StorageDefaults.storageClass(object);
+                }
+            }
+            case "rbac.authorization.k8s.io" -> {
+                if (r.equals("rolebindings") || r.equals("clusterrolebindings")) {
+                    AccessDefaults.binding(object);
+                }
+            }
+            case "apiextensions.k8s.io" -> {
+                if (spec != null && r.equals("customresourcedefinitions")) {
+                    ExtensionDefaults.customResourceDefinition(spec);
+                }
+            }
+            case "admissionregistration.k8s.io" -> {
+                if (r.equals("mutatingwebhookconfigurations") || r.equals("validatingwebhookconfigurations")) {
+                    AccessDefaults.webhooks(object, r.startsWith("mutating"));
+                }
+            }
+            default -> {
+            }
+        }
+        QuantityFields.canonicalize(type.apiVersion(), type.kind(), object);
+    }
+
+    private static void core(String r, Map<String, Object> object, Map<String, Object> spec,
+                             Map<String, Object> old) {
+        if (r.equals("endpoints")) {
+            for (Map<String, Object> subset : maps(Trees.list(object, "subsets"))) {
+                for (Map<String, Object> port : maps(Trees.list(subset, "ports"))) {
+                    port.putIfAbsent("protocol", "TCP");
+                }
+            }
+            return;
+        }
         if (spec == null) {
             return;
         }
-        if (g.equals("apps")) {
-            switch (r) {
-                case "deployments" -> deployment(spec);
-                case "statefulsets" -> statefulSet(spec);
-                case "daemonsets" -> daemonSet(spec);
-                case "replicasets" -> {
-                    spec.putIfAbsent("replicas", 1L);
-                    template(spec, "Always");
-                }
-                default -> {
-                }
-            }
-        } else if (g.equals("batch")) {
-            if (r.equals("jobs")) {
-                job(spec);
-            } else if (r.equals("cronjobs")) {
-                spec.putIfAbsent("concurrencyPolicy", "Allow");
-                spec.putIfAbsent("suspend", false);
-                spec.putIfAbsent("successfulJobsHistoryLimit", 3L);
-                spec.putIfAbsent("failedJobsHistoryLimit", 1L);
-                Map<String, Object> jobSpec = Trees.map(Trees.map(spec, "jobTemplate"), "spec");
-                if (jobSpec != null) {
-                    job(jobSpec);
-                }
-            }
-        } else if (g.isEmpty()) {
-            switch (r) {
-                case "pods" -> {
-                    podSpec(spec, "Always");
-                    spec.putIfAbsent("enableServiceLinks", true);
-                    spec.putIfAbsent("preemptionPolicy", "PreemptLowerPriority");
-                    spec.putIfAbsent("priority", 0L);
-                }
-                case "services" -> service(spec, Trees.map(old, "spec"));
-                case "persistentvolumeclaims" -> spec.putIfAbsent("volumeMode", "Filesystem");
-                case "replicationcontrollers" -> {
-                    spec.putIfAbsent("replicas", 1L);
-                    template(spec, "Always");
-                }
-                default -> {
-                }
+        switch (r) {
+            case "pods" -> PodDefaults.pod(spec);
+            case "services" -> ServiceDefaults.service(spec, Trees.map(old, "spec"));
+            case "persistentvolumeclaims" -> StorageDefaults.claim(spec);
+            case "persistentvolumes" -> StorageDefaults.persistentVolume(spec);
+            case "limitranges" -> PolicyDefaults.limitRange(spec);
+            case "replicationcontrollers" -> WorkloadDefaults.replicationController(object, spec);
+            default -> {
             }
         }
     }
 
-    private static void deployment(Map<String, Object> spec) {
-        spec.putIfAbsent("replicas", 1L);
-        Map<String, Object> strategy = Trees.mapOrCreate(spec, "strategy");
-        strategy.putIfAbsent("type", "RollingUpdate");
-        if ("RollingUpdate".equals(strategy.get("type"))) {
-            Map<String, Object> rolling = Trees.mapOrCreate(strategy, "rollingUpdate");
-            rolling.putIfAbsent("maxUnavailable", "25%");
-            rolling.putIfAbsent("maxSurge", "25%");
-        }
-        spec.putIfAbsent("revisionHistoryLimit", 10L);
-        spec.putIfAbsent("progressDeadlineSeconds", 600L);
-        template(spec, "Always");
-    }
-
-    private static void statefulSet(Map<String, Object> spec) {
-        spec.putIfAbsent("replicas", 1L);
-        spec.putIfAbsent("podManagementPolicy", "OrderedReady");
-        Map<String, Object> strategy = Trees.mapOrCreate(spec, "updateStrategy");
-        strategy.putIfAbsent("type", "RollingUpdate");
-        if ("RollingUpdate".equals(strategy.get("type"))) {
-            Trees.mapOrCreate(strategy, "rollingUpdate").putIfAbsent("partition", 0L);
-        }
-        spec.putIfAbsent("revisionHistoryLimit", 10L);
-        Map<String, Object> retention = Trees.mapOrCreate(spec, "persistentVolumeClaimRetentionPolicy");
-        retention.putIfAbsent("whenDeleted", "Retain");
-        retention.putIfAbsent("whenScaled", "Retain");
-        for (Map<String, Object> claim : maps(Trees.list(spec, "volumeClaimTemplates"))) {
-            claim.putIfAbsent("apiVersion", "v1");
-            claim.putIfAbsent("kind", "PersistentVolumeClaim");
-            Map<String, Object> claimSpec = Trees.map(claim, "spec");
-            if (claimSpec != null) {
-                claimSpec.putIfAbsent("volumeMode", "Filesystem");
-            }
-            claim.putIfAbsent("status", new LinkedHashMap<>(Map.of("phase", "Pending")));
-        }
-        template(spec, "Always");
-    }
-
-    private static void daemonSet(Map<String, Object> spec) {
-        Map<String, Object> strategy = Trees.mapOrCreate(spec, "updateStrategy");
-        strategy.putIfAbsent("type", "RollingUpdate");
-        if ("RollingUpdate".equals(strategy.get("type"))) {
-            Map<String, Object> rolling = Trees.mapOrCreate(strategy, "rollingUpdate");
-            rolling.putIfAbsent("maxUnavailable", 1L);
-            rolling.putIfAbsent("maxSurge", 0L);
-        }
-        spec.putIfAbsent("revisionHistoryLimit", 10L);
-        template(spec, "Always");
-    }
-
-    private static void job(Map<String, Object> spec) {
-        if (!spec.containsKey("completions") && !spec.containsKey("parallelism")) {
-            spec.put("completions", 1L);
-        }
-        spec.putIfAbsent("parallelism", 1L);
-        spec.putIfAbsent("backoffLimit", 6L);
-        spec.putIfAbsent("completionMode", "NonIndexed");
-        spec.putIfAbsent("suspend", false);
-        spec.putIfAbsent("podReplacementPolicy", "TerminatingOrFailed");
-        template(spec, null);
-    }
-
-    private static void template(Map<String, Object> spec, String restartPolicy) {
-        Map<String, Object> template = Trees.map(spec, "template");
-        if (template == null) {
-            return;
-        }
-        Map<String, Object> meta = Trees.mapOrCreate(template, "metadata");
-        meta.putIfAbsent("creationTimestamp", null);
-        Map<String, Object> podSpec = Trees.map(template, "spec");
-        if (podSpec != null) {
-            podSpec(podSpec, restartPolicy);
-        }
-    }
-
-    private static void podSpec(Map<String, Object> spec, String restartPolicy) {
-        if (restartPolicy != null) {
-            spec.putIfAbsent("restartPolicy", restartPolicy);
-        }
-        spec.putIfAbsent("terminationGracePeriodSeconds", 30L);
-        spec.putIfAbsent("dnsPolicy", "ClusterFirst");
-        spec.putIfAbsent("securityContext", new LinkedHashMap<>());
-        spec.putIfAbsent("schedulerName", "default-scheduler");
-        for (String list : List.of("initContainers", "containers")) {
-            for (Map<String, Object> c : maps(Trees.list(spec, list))) {
-                container(c);
-            }
-        }
-        for (Map<String, Object> v : maps(Trees.list(spec, "volumes"))) {
-            for (String source : List.of("configMap", "secret")) {
-                Map<String, Object> s = Trees.map(v, source);
-                if (s != null) {
-                    s.putIfAbsent("defaultMode", 420L);
-                }
-            }
-            Map<String, Object> hostPath = Trees.map(v, "hostPath");
-            if (hostPath != null) {
-                hostPath.putIfAbsent("type", "");
-            }
-            Map<String, Object> projected = Trees.map(v, "projected");
-            if (projected != null) {
-                projected.putIfAbsent("defaultMode", 420L);
-            }
-        }
-    }
-
-    private static void container(Map<String, Object> c) {
-        c.putIfAbsent("terminationMessagePath", "/dev/termination-log");
-        c.putIfAbsent("terminationMessagePolicy", "File");
-        c.putIfAbsent("resources", new LinkedHashMap<>());
-        String image = Trees.string(c, "image");
-        if (!c.containsKey("imagePullPolicy") && !image.isEmpty()) {
-            String last = image.substring(image.lastIndexOf('/') + 1);
-            boolean latest = !last.contains(":") && !image.contains("@") || last.endsWith(":latest");
-            c.put("imagePullPolicy", latest ? "Always" : "IfNotPresent");
-        }
-        for (Map<String, Object> p : maps(Trees.list(c, "ports"))) {
-            p.putIfAbsent("protocol", "TCP");
-        }
-        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            Map<String, Object> pr = Trees.map(c, probe);
-            if (pr != null) {
-                pr.putIfAbsent("timeoutSeconds", 1L);
-                pr.putIfAbsent("periodSeconds", 10L);
-                pr.putIfAbsent("successThreshold", 1L);
-                pr.putIfAbsent("failureThreshold", 3L);
-                Map<String, Object> http = Trees.map(pr, "httpGet");
-                if (http != null) {
-                    http.putIfAbsent("scheme", "HTTP");
-                }
-            }
-        }
-        for (Map<String, Object> e : maps(Trees.list(c, "env"))) {
-            Map<String, Object> fieldRef = Trees.map(Trees.map(e, "valueFrom"), "fieldRef");
-            if (fieldRef != null) {
-                fieldRef.putIfAbsent("apiVersion", "v1");
-            }
-        }
-    }
-
-    private static void service(Map<String, Object> spec, Map<String, Object> oldSpec) {
-        spec.putIfAbsent("type", "ClusterIP");
-        String type = Trees.string(spec, "type");
-        spec.putIfAbsent("sessionAffinity", "None");
-        if (type.equals("ExternalName")) {
-            return;
-        }
-        if (oldSpec != null) {
-            for (String k : List.of("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy")) {
-                if (!spec.containsKey(k) && oldSpec.containsKey(k)) {
-                    spec.put(k, Trees.copy(oldSpec.get(k)));
-                }
-            }
-        }
-        if (!spec.containsKey("clusterIP")) {
-            ThreadLocalRandom rnd = ThreadLocalRandom.current();
-            spec.put("clusterIP", "10.96." + rnd.nextInt(0, 256) + "." + rnd.nextInt(1, 255));
-        }
-        if (!"None".equals(spec.get("clusterIP"))) {
-            spec.putIfAbsent("clusterIPs", new ArrayList<>(List.of(spec.get("clusterIP"))));
-        } else {
-            spec.putIfAbsent("clusterIPs", new ArrayList<>(List.of("None")));
-        }
-        spec.putIfAbsent("ipFamilies", new ArrayList<>(List.of("IPv4")));
-        spec.putIfAbsent("ipFamilyPolicy", "SingleStack");
-        spec.putIfAbsent("internalTrafficPolicy", "Cluster");
-        boolean nodePorts = type.equals("NodePort") || type.equals("LoadBalancer");
-        if (nodePorts) {
-            spec.putIfAbsent("externalTrafficPolicy", "Cluster");
-        }
-        if (type.equals("LoadBalancer")) {
-            spec.putIfAbsent("allocateLoadBalancerNodePorts", true);
-        }
-        List<Map<String, Object>> oldPorts = maps(Trees.list(oldSpec, "ports"));
-        for (Map<String, Object> p : maps(Trees.list(spec, "ports"))) {
-            p.putIfAbsent("protocol", "TCP");
-            if (p.get("port") != null) {
-                p.putIfAbsent("targetPort", p.get("port"));
-            }
-            if (nodePorts && !p.containsKey("nodePort")) {
-                Object kept = oldPorts.stream().filter(o -> java.util.Objects.equals(o.get("port"), p.get("port")))
-                        .map(o -> o.get("nodePort")).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-                p.put("nodePort", kept != null ? kept : (long) ThreadLocalRandom.current().nextInt(30000, 32768));
-            }
-        }
-    }
-
+    /** The maps in {@code list} (other elements skipped); empty for null. The returned maps are live. */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(List<Object> list) {
+    static List<Map<String, Object>> maps(List<Object> list) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (list != null) {
             for (Object o : list) {

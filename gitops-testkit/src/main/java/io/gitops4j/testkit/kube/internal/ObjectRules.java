@@ -82,6 +82,7 @@ final class ObjectRules {
     static void prepareCreate(ResourceType type, Map<String, Object> object) {
         resetStatus(type, object);
         Defaults.apply(type, object, null);
+        checkJobRestartPolicy(type, object);
         if (isNamespaces(type)) {
             Map<String, Object> spec = Trees.mapOrCreate(object, "spec");
             spec.put("finalizers", new ArrayList<>(List.of("kubernetes")));
@@ -110,6 +111,7 @@ final class ObjectRules {
     /** Update-time rules for a main-resource write. Mutates {@code now}. */
     static void prepareUpdate(ResourceType type, Map<String, Object> old, Map<String, Object> now) {
         Defaults.apply(type, now, old);
+        checkJobRestartPolicy(type, now);
         if (type.hasStatus()) {
             if (old.containsKey("status")) {
                 now.put("status", Trees.copy(old.get("status")));
@@ -131,7 +133,12 @@ final class ObjectRules {
         if (isSecret(type)) {
             foldStringData(now);
             if (Trees.string(now, "type").isEmpty()) {
-                now.put("type", Trees.string(old, "type"));
+                now.put("type", "Opaque");
+            }
+            String oldType = Trees.string(old, "type").isEmpty() ? "Opaque" : Trees.string(old, "type");
+            if (!oldType.equals(now.get("type"))) {
+                throw FakeKubeException.invalid(type, Trees.metaString(old, "name"), List.of(
+                        ObjectValidator.invalid("type", Trees.string(now, "type"), "field is immutable")));
             }
         }
         checkImmutableData(type, old, now);
@@ -152,15 +159,39 @@ final class ObjectRules {
         return out;
     }
 
+    /**
+     * The status a new built-in object starts with: the zero values a server's status struct serializes (counters
+     * without {@code omitempty}, embedded load balancer structs) and the phases set at creation.
+     */
     private static Map<String, Object> initialStatus(ResourceType type) {
         Map<String, Object> status = new LinkedHashMap<>();
-        if (type.group().isEmpty()) {
-            switch (type.plural()) {
-                case "namespaces" -> status.put("phase", "Active");
-                case "pods", "persistentvolumeclaims", "persistentvolumes" -> status.put("phase", "Pending");
-                case "services" -> status.put("loadBalancer", new LinkedHashMap<>());
-                default -> {
+        switch (storage(type)) {
+            case "/namespaces" -> status.put("phase", "Active");
+            case "/pods", "/persistentvolumeclaims", "/persistentvolumes" -> status.put("phase", "Pending");
+            case "/services", "networking.k8s.io/ingresses" -> status.put("loadBalancer", new LinkedHashMap<>());
+            case "/replicationcontrollers", "apps/replicasets" -> status.put("replicas", 0L);
+            case "apps/statefulsets" -> {
+                status.put("replicas", 0L);
+                status.put("availableReplicas", 0L);
+            }
+            case "apps/daemonsets" -> {
+                for (String k : List.of("currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled",
+                        "numberReady")) {
+                    status.put(k, 0L);
                 }
+            }
+            case "policy/poddisruptionbudgets" -> {
+                for (String k : List.of("disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods")) {
+                    status.put(k, 0L);
+                }
+            }
+            case "autoscaling/horizontalpodautoscalers" -> {
+                if (type.version().equals("v1")) {
+                    status.put("currentReplicas", 0L);
+                }
+                status.put("desiredReplicas", 0L);
+            }
+            default -> {
             }
         }
         return status;
@@ -196,6 +227,30 @@ final class ObjectRules {
             target.put(e.getKey(), Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
         }
         secret.remove("stringData");
+    }
+
+    /**
+     * A Job's pods must not restart in place: its template (a CronJob's job template too) needs restartPolicy
+     * OnFailure or Never, and one left out has been defaulted to Always by then, which the server rejects.
+     */
+    private static void checkJobRestartPolicy(ResourceType type, Map<String, Object> object) {
+        String storage = storage(type);
+        String path;
+        Object policy;
+        if (storage.equals("batch/jobs")) {
+            path = "spec.template.spec.restartPolicy";
+            policy = Trees.path(object, path);
+        } else if (storage.equals("batch/cronjobs")) {
+            path = "spec.jobTemplate.spec.template.spec.restartPolicy";
+            policy = Trees.path(object, path);
+        } else {
+            return;
+        }
+        if (policy != null && !"OnFailure".equals(policy) && !"Never".equals(policy)) {
+            throw FakeKubeException.invalid(type, Trees.metaString(object, "name"), List.of(FakeKubeException.cause(
+                    "FieldValueNotSupported", "Unsupported value: \"" + policy + "\": supported values: "
+                            + "\"OnFailure\", \"Never\"", path)));
+        }
     }
 
     private static void checkImmutableData(ResourceType type, Map<String, Object> old, Map<String, Object> now) {

@@ -93,6 +93,7 @@ final class Writes {
         Map<String, Object> result = applied ? object
                 : store.ownership().update(type, null, object, options.effectiveManager(), "", store.now());
         ObjectRules.resetStatus(type, result);
+        CreateAdmission.admit(store, type, result);
         if (ObjectRules.isCrd(type)) {
             Crds.prepareCreate(store, result);
         }

@@ -1,0 +1,55 @@
+package io.gitops4j.testkit.kube.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Canonical quantity strings as a server writes them back. */
+class QuantitiesTest {
+
+    @Test
+    @DisplayName("DA-10 quantities come back in the server's canonical spelling")
+    void canonicalForms() {
+        String[][] cases = {
+            {"0.5", "500m"}, {"1000m", "1"}, {"1000", "1k"}, {"1500", "1500"}, {"1.5", "1500m"},
+            {"100m", "100m"}, {"1Gi", "1Gi"}, {"1024Mi", "1Gi"}, {"1.5Gi", "1536Mi"}, {"0.5Gi", "512Mi"},
+            {"1000Mi", "1000Mi"}, {"1536", "1536"}, {"1.5Ki", "1536"}, {"512Ki", "512Ki"}, {"0.5Ki", "512"},
+            {"1e3", "1e3"}, {"1.5e3", "1500"}, {"12e6", "12e6"}, {"1E6", "1e6"}, {"0", "0"}, {"0Mi", "0"},
+            {"128974848", "128974848"}, {"129M", "129M"}, {"2000000", "2M"}, {"0.1", "100m"},
+            {"0.0000000001", "1n"}, {"1.0000000001", "1000000001n"}, {".5", "500m"}, {"+1", "1"}, {"-1k", "-1k"},
+            {"2048", "2048"}, {"1Ki", "1Ki"}, {"1023Ki", "1023Ki"}, {"1024Ki", "1Mi"}, {"3Ei", "3Ei"},
+        };
+        for (String[] c : cases) {
+            assertThat(Quantities.canonical(c[0])).as(c[0]).isEqualTo(c[1]);
+        }
+        assertThat(Quantities.canonical(2L)).isEqualTo("2");
+        assertThat(Quantities.canonical(536870912L)).isEqualTo("536870912");
+        assertThat(Quantities.canonical(0.25)).isEqualTo("250m");
+        assertThat(Quantities.canonical(3000)).isEqualTo("3k");
+        for (Object bad : List.of("1.2.3", "abc", "1 Gi", "1GiB", "")) {
+            assertThat(Quantities.canonical(bad)).as("left for validation: %s", bad).isSameAs(bad);
+        }
+    }
+
+    @Test
+    void canonicalFormsAreStableAndKeepTheValue() {
+        List<String> suffixes = List.of("", "m", "k", "M", "G", "Ki", "Mi", "Gi", "e3", "e-3");
+        qt().forAll(longs().between(-1_000_000_000L, 1_000_000_000L), integers().between(0, suffixes.size() - 1),
+                integers().between(0, 3)).checkAssert((n, s, decimals) -> {
+                    String text = BigDecimal.valueOf(n, decimals).toPlainString() + suffixes.get(s);
+                    Object once = Quantities.canonical(text);
+                    assertThat(Quantities.canonical(once)).as(text).isEqualTo(once);
+                    assertThat(value(once.toString())).as(text).isEqualByComparingTo(value(text));
+                });
+    }
+
+    private static BigDecimal value(String quantity) {
+        return PodQos.quantity(quantity).setScale(9, java.math.RoundingMode.UP);
+    }
+}
