@@ -28,6 +28,32 @@ class FieldDiffTest {
     }
 
     @Test
+    @DisplayName("DA-10 resource quantities compare by amount, as the server stores them, and only where the schema"
+            + " says quantity")
+    void quantitiesCompareByAmount() {
+        Manifest desired = deployment(2, Map.of("resources", Map.of(
+                "requests", Map.of("cpu", 0.5, "memory", "1024Mi"), "limits", Map.of("cpu", "1000m", "memory", 1))));
+        Manifest live = deployment(2, Map.of("resources", Map.of(
+                "requests", Map.of("cpu", "500m", "memory", "1Gi"), "limits", Map.of("cpu", "1", "memory", "1"))));
+        assertThat(FieldDiff.between(desired, live)).isEmpty();
+
+        Manifest more = deployment(2, Map.of("resources", Map.of("requests", Map.of("cpu", "600m"))));
+        assertThat(FieldDiff.between(more, live)).singleElement().satisfies(c -> assertThat(c.toString())
+                .isEqualTo(".spec.template.spec.containers[name=\"app\"].resources.requests.cpu: \"500m\" → \"600m\""));
+
+        // the same spellings outside a quantity field are different values
+        Manifest envWant = deployment(2, Map.of("env", List.of(Map.of("name", "X", "value", "1000m"))));
+        Manifest envHave = deployment(2, Map.of("env", List.of(Map.of("name", "X", "value", "1"))));
+        assertThat(FieldDiff.between(envWant, envHave)).hasSize(1);
+        // and custom resources have no built-in schema: plain comparison
+        Manifest cr = Manifest.of(Map.of("apiVersion", "example.com/v1", "kind", "Widget",
+                "metadata", Map.of("name", "w"), "spec", Map.of("resources", Map.of("cpu", "0.5"))));
+        Manifest crLive = Manifest.of(Map.of("apiVersion", "example.com/v1", "kind", "Widget",
+                "metadata", Map.of("name", "w"), "spec", Map.of("resources", Map.of("cpu", "500m"))));
+        assertThat(FieldDiff.between(cr, crLive)).hasSize(1);
+    }
+
+    @Test
     void changedLeavesAreReportedWithKubectlPaths() {
         var diff = FieldDiff.between(deployment(3, Map.of()), deployment(2, Map.of()));
         assertThat(diff).singleElement().hasToString(".spec.replicas: 2 → 3");

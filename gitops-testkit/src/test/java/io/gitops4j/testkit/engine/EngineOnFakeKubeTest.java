@@ -202,4 +202,52 @@ class EngineOnFakeKubeTest {
                     .manifest().get("spec", "selector")).isPresent();
         }
     }
+
+    private static final String QUANTITIES = """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db}
+            spec:
+              serviceName: db
+              selector: {matchLabels: {app: db}}
+              template:
+                metadata: {labels: {app: db}}
+                spec:
+                  containers:
+                  - name: db
+                    image: postgres:16
+                    resources:
+                      requests: {cpu: 0.5, memory: 1024Mi}
+                      limits: {cpu: 1000m, memory: "1.5Gi"}
+              volumeClaimTemplates:
+              - metadata: {name: data}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 10240Mi}}
+            """;
+
+    @Test
+    @DisplayName("DA-10 quantities the server rewrites (0.5 → 500m, 1024Mi → 1Gi) are not drift on the next reconcile")
+    void rewrittenQuantitiesAreNotDrift() throws Exception {
+        FakeKube kube = FakeKube.create();
+        Files.writeString(repo.resolve("app.yaml"), QUANTITIES);
+        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
+                .renderers(Renderers.plainYaml()).build()) {
+            reconciler.register(Application.builder("db").source(SourceSpec.local(repo)).targetNamespace("default")
+                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
+            ReconcileResult first = reconciler.reconcileNow("db").get(30, TimeUnit.SECONDS);
+            assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
+            assertThat(kube.asTarget().get(ResourceKey.of("apps/v1", "StatefulSet", "default", "db")).orElseThrow()
+                    .manifest().get("spec", "template", "spec", "containers")).hasValueSatisfying(c ->
+                    assertThat(c.toString()).as("the server stored canonical spellings").contains("500m", "1Gi"));
+            String version = kube.resourceVersion();
+
+            ReconcileResult second = reconciler.reconcileNow("db").get(30, TimeUnit.SECONDS);
+
+            assertThat(second.outcome()).isEqualTo(Outcome.SYNCED);
+            assertThat(second.changes().changes()).allSatisfy(c ->
+                    assertThat(c.action()).as("%s %s", c.key(), c.diff()).isEqualTo(Action.UNCHANGED));
+            assertThat(kube.resourceVersion()).as("no write moved the resourceVersion").isEqualTo(version);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.gitops4j.testkit.kube.internal;
 
 import io.gitops4j.core.merge.BuiltInSchemas;
+import io.gitops4j.core.merge.Quantities;
 import io.gitops4j.core.merge.SchemaRegistry;
 import io.gitops4j.core.merge.TypeSchema;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 final class QuantityFields {
 
-    private static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
+    private static final String QUANTITY = Quantities.TYPE_NAME;
     private static final SchemaRegistry SCHEMAS = BuiltInSchemas.registry();
 
     private QuantityFields() {

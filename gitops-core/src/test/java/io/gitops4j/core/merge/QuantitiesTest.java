@@ -1,4 +1,4 @@
-package io.gitops4j.testkit.kube.internal;
+package io.gitops4j.core.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -49,7 +49,25 @@ class QuantitiesTest {
                 });
     }
 
+    /** An independent reading of a quantity's amount (number × suffix), for checking that canonical keeps it. */
     private static BigDecimal value(String quantity) {
-        return PodQos.quantity(quantity).setScale(9, java.math.RoundingMode.UP);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([+-]?[0-9.]+)([a-zA-Z]*|[eE][+-]?[0-9]+)")
+                .matcher(quantity);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(quantity);
+        }
+        BigDecimal number = new BigDecimal(m.group(1));
+        String suffix = m.group(2);
+        BigDecimal amount;
+        int binary = List.of("", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei").indexOf(suffix);
+        int decimal = List.of("n", "u", "m", "", "k", "M", "G", "T", "P", "E").indexOf(suffix);
+        if (!suffix.isEmpty() && binary > 0) {
+            amount = number.multiply(BigDecimal.valueOf(1024).pow(binary));
+        } else if (decimal >= 0) {
+            amount = number.scaleByPowerOfTen(3 * (decimal - 3));
+        } else {
+            amount = number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+        }
+        return amount.setScale(9, java.math.RoundingMode.UP);
     }
 }

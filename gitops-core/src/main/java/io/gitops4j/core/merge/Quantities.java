@@ -1,4 +1,4 @@
-package io.gitops4j.testkit.kube.internal;
+package io.gitops4j.core.merge;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,9 +14,14 @@ import java.util.regex.Pattern;
  * that keeps the number whole: {@code 1024Mi} is {@code 1Gi}, {@code 1.5Gi} is {@code 1536Mi}); decimal values
  * use the largest SI suffix ({@code n u m "" k M G T P E}) keeping a whole number ({@code 0.5} is {@code 500m},
  * {@code 1000} is {@code 1k}, {@code 1000m} is {@code 1}); exponent notation keeps an exponent that is a multiple of
- * three ({@code 1.5e3} is {@code 1500}, {@code 12e6} stays). Zero is {@code 0}. Stateless.
+ * three ({@code 1.5e3} is {@code 1500}, {@code 12e6} stays). Zero is {@code 0}. The fake API server writes
+ * quantities back this way; the planner compares quantities in this form (DA-10: {@code 0.5} and {@code 500m} are
+ * the same request). Stateless.
  */
-final class Quantities {
+public final class Quantities {
+
+    /** The OpenAPI name of the quantity type in the built-in schemas ({@link TypeSchema#name()}). */
+    public static final String TYPE_NAME = "io.k8s.apimachinery.pkg.api.resource.Quantity";
 
     private static final Pattern SYNTAX = Pattern.compile(
             "([+-]?)(\\d+\\.?\\d*|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
@@ -36,7 +41,7 @@ final class Quantities {
      * The canonical form of a quantity given as a string or a number; {@code value} itself when it is neither or
      * not a valid quantity (the server would reject it; that is not decided here).
      */
-    static Object canonical(Object value) {
+    public static Object canonical(Object value) {
         String text;
         if (value instanceof String s) {
             text = s.trim();
