@@ -73,31 +73,38 @@ class EngineOnFakeKubeTest {
                   targetPort: 80
             """;
 
+    /**
+     * DA-10: reconciles {@code manifests} into {@code kube} twice; the first pass must create {@code created}
+     * objects, the second must report every object UNCHANGED and write nothing (no resourceVersion moves).
+     */
+    private void assertSecondReconcileIsANoOp(FakeKube kube, String manifests, int created) throws Exception {
+        Files.writeString(repo.resolve("app.yaml"), manifests);
+        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
+                .renderers(Renderers.plainYaml()).build()) {
+            reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace("default")
+                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
+
+            ReconcileResult first = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
+            assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
+            assertThat(first.changes().keys(Action.CREATE)).hasSize(created);
+            String version = kube.resourceVersion();
+
+            ReconcileResult second = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
+
+            assertThat(second.outcome()).isEqualTo(Outcome.SYNCED);
+            assertThat(second.changes().changes()).allSatisfy(c ->
+                    assertThat(c.action()).as("%s %s", c.key(), c.diff()).isEqualTo(Action.UNCHANGED));
+            assertThat(kube.resourceVersion()).as("no write moved the resourceVersion").isEqualTo(version);
+        }
+    }
+
     @Test
     @DisplayName("DA-10 a second reconcile after a good apply makes zero writes and reports zero differences")
     void secondReconcileIsANoOp() throws Exception {
         FakeKube kube = FakeKube.create();
-        Files.writeString(repo.resolve("app.yaml"), MANIFESTS);
-        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
-                .renderers(Renderers.plainYaml()).build()) {
-            reconciler.register(Application.builder("shop").source(SourceSpec.local(repo)).targetNamespace("default")
-                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
-
-            ReconcileResult first = reconciler.reconcileNow("shop").get(30, TimeUnit.SECONDS);
-            assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
-            assertThat(first.changes().keys(Action.CREATE)).hasSize(4);
-            String version = kube.resourceVersion();
-
-            ReconcileResult second = reconciler.reconcileNow("shop").get(30, TimeUnit.SECONDS);
-
-            assertThat(second.outcome()).isEqualTo(Outcome.SYNCED);
-            assertThat(second.changes().changes()).allSatisfy(c -> {
-                assertThat(c.action()).as("%s %s", c.key(), c.diff()).isEqualTo(Action.UNCHANGED);
-            });
-            assertThat(kube.resourceVersion()).as("no write moved the resourceVersion").isEqualTo(version);
-            assertThat(kube.asTarget().get(ResourceKey.of("v1", "Service", "default", "web")).orElseThrow()
-                    .manifest().get("spec", "clusterIP")).isPresent();
-        }
+        assertSecondReconcileIsANoOp(kube, MANIFESTS, 4);
+        assertThat(kube.asTarget().get(ResourceKey.of("v1", "Service", "default", "web")).orElseThrow()
+                .manifest().get("spec", "clusterIP")).isPresent();
     }
 
     private static final String DEFAULTED_KINDS = """
@@ -181,26 +188,9 @@ class EngineOnFakeKubeTest {
     @DisplayName("DA-10 generated Job selectors, admitted Pods and defaulted policies are not drift on the next reconcile")
     void defaultsAndAdmissionAreNotDrift() throws Exception {
         FakeKube kube = FakeKube.create();
-        Files.writeString(repo.resolve("app.yaml"), DEFAULTED_KINDS);
-        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
-                .renderers(Renderers.plainYaml()).build()) {
-            reconciler.register(Application.builder("batch").source(SourceSpec.local(repo)).targetNamespace("default")
-                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
-            ReconcileResult first = reconciler.reconcileNow("batch").get(30, TimeUnit.SECONDS);
-            assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
-            assertThat(first.changes().keys(Action.CREATE)).hasSize(9);
-            String version = kube.resourceVersion();
-
-            ReconcileResult second = reconciler.reconcileNow("batch").get(30, TimeUnit.SECONDS);
-
-            assertThat(second.outcome()).isEqualTo(Outcome.SYNCED);
-            assertThat(second.changes().changes()).allSatisfy(c -> {
-                assertThat(c.action()).as("%s %s", c.key(), c.diff()).isEqualTo(Action.UNCHANGED);
-            });
-            assertThat(kube.resourceVersion()).as("no write moved the resourceVersion").isEqualTo(version);
-            assertThat(kube.asTarget().get(ResourceKey.of("batch/v1", "Job", "default", "migrate")).orElseThrow()
-                    .manifest().get("spec", "selector")).isPresent();
-        }
+        assertSecondReconcileIsANoOp(kube, DEFAULTED_KINDS, 9);
+        assertThat(kube.asTarget().get(ResourceKey.of("batch/v1", "Job", "default", "migrate")).orElseThrow()
+                .manifest().get("spec", "selector")).isPresent();
     }
 
     private static final String QUANTITIES = """
@@ -230,24 +220,9 @@ class EngineOnFakeKubeTest {
     @DisplayName("DA-10 quantities the server rewrites (0.5 → 500m, 1024Mi → 1Gi) are not drift on the next reconcile")
     void rewrittenQuantitiesAreNotDrift() throws Exception {
         FakeKube kube = FakeKube.create();
-        Files.writeString(repo.resolve("app.yaml"), QUANTITIES);
-        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
-                .renderers(Renderers.plainYaml()).build()) {
-            reconciler.register(Application.builder("db").source(SourceSpec.local(repo)).targetNamespace("default")
-                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
-            ReconcileResult first = reconciler.reconcileNow("db").get(30, TimeUnit.SECONDS);
-            assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
-            assertThat(kube.asTarget().get(ResourceKey.of("apps/v1", "StatefulSet", "default", "db")).orElseThrow()
-                    .manifest().get("spec", "template", "spec", "containers")).hasValueSatisfying(c ->
-                    assertThat(c.toString()).as("the server stored canonical spellings").contains("500m", "1Gi"));
-            String version = kube.resourceVersion();
-
-            ReconcileResult second = reconciler.reconcileNow("db").get(30, TimeUnit.SECONDS);
-
-            assertThat(second.outcome()).isEqualTo(Outcome.SYNCED);
-            assertThat(second.changes().changes()).allSatisfy(c ->
-                    assertThat(c.action()).as("%s %s", c.key(), c.diff()).isEqualTo(Action.UNCHANGED));
-            assertThat(kube.resourceVersion()).as("no write moved the resourceVersion").isEqualTo(version);
-        }
+        assertSecondReconcileIsANoOp(kube, QUANTITIES, 1);
+        assertThat(kube.asTarget().get(ResourceKey.of("apps/v1", "StatefulSet", "default", "db")).orElseThrow()
+                .manifest().get("spec", "template", "spec", "containers")).hasValueSatisfying(c ->
+                assertThat(c.toString()).as("the server stored canonical spellings").contains("500m", "1Gi"));
     }
 }

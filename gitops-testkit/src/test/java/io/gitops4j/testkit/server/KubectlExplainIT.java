@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real {@code kubectl explain} 1.27 … 1.33 against {@link FakeApiServer}: built-in kinds are explained from the
@@ -180,29 +179,12 @@ class KubectlExplainIT {
             if (kubectl != null) {
                 return;
             }
-            Path binary = binary();
+            Path binary = Kubectl.binaryFor(minor);
             server = FakeApiServer.builder().kubernetesMinor(minor)
                     .kubeconfig(temp.resolve("kubeconfig-1." + minor)).start();
             kubectl = new Kubectl(binary, server.kubeconfig(), Files.createDirectories(temp.resolve("home-1." + minor)));
         }
 
-        private Path binary() {
-            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-            Path versioned = Kubectl.versioned(minor);
-            if (Files.isExecutable(Kubectl.DISPATCHER) && Files.isExecutable(versioned)) {
-                return Kubectl.DISPATCHER;
-            }
-            if (Files.isExecutable(versioned)) {
-                return versioned;
-            }
-            String message = "kubectl 1." + minor + " not installed (" + versioned + "; install the "
-                    + "google-cloud-cli kubectl component, package kubectl)";
-            if (ci) {
-                fail(message);
-            }
-            assumeTrue(false, message);
-            return null;
-        }
 
         void close() {
             if (server != null) {

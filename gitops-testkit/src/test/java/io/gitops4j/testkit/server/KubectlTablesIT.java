@@ -34,7 +34,6 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real {@code kubectl get <kind>} and {@code kubectl get <kind> -o wide} 1.27 … 1.33 against {@link FakeApiServer}
@@ -420,7 +419,7 @@ class KubectlTablesIT {
             if (kubectl != null) {
                 return;
             }
-            Path binary = binary();
+            Path binary = Kubectl.binaryFor(minor);
             FakeKube kube = FakeKube.builder().clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-10))).build();
             server = FakeApiServer.builder().kube(kube).kubernetesMinor(minor)
                     .kubeconfig(temp.resolve("kubeconfig-1." + minor)).start();
@@ -428,23 +427,6 @@ class KubectlTablesIT {
                     Files.createDirectories(temp.resolve("home-1." + minor)));
         }
 
-        private Path binary() {
-            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-            Path versioned = Kubectl.versioned(minor);
-            if (Files.isExecutable(Kubectl.DISPATCHER) && Files.isExecutable(versioned)) {
-                return Kubectl.DISPATCHER;
-            }
-            if (Files.isExecutable(versioned)) {
-                return versioned;
-            }
-            String message = "kubectl 1." + minor + " not installed (" + versioned + "; install the "
-                    + "google-cloud-cli kubectl component, package kubectl)";
-            if (ci) {
-                fail(message);
-            }
-            assumeTrue(false, message);
-            return null;
-        }
 
         void close() {
             if (server != null) {
