@@ -46,6 +46,13 @@ final class Kubectl {
         return VERSIONED_DIR.resolve("kubectl.1." + minor);
     }
 
+    /** The kubectl minors the ITs cover, 27 to 33; {@code -Dkubectl.minors=27,33} narrows them to those listed. */
+    static java.util.stream.IntStream minors() {
+        String only = System.getProperty("kubectl.minors", "");
+        return java.util.stream.IntStream.rangeClosed(27, 33)
+                .filter(minor -> only.isBlank() || List.of(only.split(",")).contains(String.valueOf(minor)));
+    }
+
     /**
      * The kubectl to run against a server announcing 1.{@code minor}: the dispatcher when the versioned binary it
      * would pick is installed, else that binary. When it is missing the calling test fails under {@code CI=true}

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,10 +44,7 @@ class KubectlExplainIT {
     @TestFactory
     Stream<DynamicNode> explainPerVersion() throws URISyntaxException {
         Path fixtures = Path.of(KubectlExplainIT.class.getResource("/kubectl/crd.yaml").toURI()).getParent();
-        String only = System.getProperty("kubectl.minors", "");
-        return IntStream.rangeClosed(27, 33)
-                .filter(minor -> only.isBlank() || List.of(only.split(",")).contains(String.valueOf(minor)))
-                .mapToObj(minor -> {
+        return Kubectl.minors().mapToObj(minor -> {
                     Scenario s = new Scenario(minor, fixtures);
                     SCENARIOS.add(s);
                     return DynamicContainer.dynamicContainer("kubectl 1." + minor, s.steps());

@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,10 +60,7 @@ class KubectlTablesIT {
     Stream<DynamicNode> tablesPerVersion() throws URISyntaxException {
         Path fixtures = Path.of(KubectlTablesIT.class.getResource("/kubectl-tables/workloads.yaml").toURI())
                 .getParent();
-        String only = System.getProperty("kubectl.minors", "");
-        return IntStream.rangeClosed(27, 33)
-                .filter(minor -> only.isBlank() || List.of(only.split(",")).contains(String.valueOf(minor)))
-                .mapToObj(minor -> {
+        return Kubectl.minors().mapToObj(minor -> {
                     Scenario s = new Scenario(minor, fixtures);
                     SCENARIOS.add(s);
                     return DynamicContainer.dynamicContainer("kubectl 1." + minor, s.steps());
