@@ -26,6 +26,10 @@ public final class CannedAnswerServer {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: CannedAnswerServer OBJECT_FILE LIST_FILE");
+            System.exit(2);
+        }
         byte[] object = Files.readAllBytes(Path.of(args[0]));
         byte[] list = Files.readAllBytes(Path.of(args[1]));
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
