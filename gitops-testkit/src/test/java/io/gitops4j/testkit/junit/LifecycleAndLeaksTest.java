@@ -215,14 +215,25 @@ class LifecycleAndLeaksTest {
 
     /**
      * Live threads that were not there before, without JVM-wide pools that belong to no test: OkHttp's task runner
-     * and Okio's watchdog (shared by every OkHttp client in the JVM, they idle out on their own).
+     * and Okio's watchdog (shared by every OkHttp client in the JVM, they idle out on their own). A task-runner
+     * thread is told by its stack, not its name: while it runs a task (the connection pool's closer, say) OkHttp
+     * renames it after that task.
      */
     private static List<String> newThreads(Set<Thread> before) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !before.contains(t))
-                .map(Thread::getName)
-                .filter(n -> !n.startsWith("OkHttp TaskRunner") && !n.equals("Okio Watchdog"))
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().isAlive() && !before.contains(e.getKey()))
+                .filter(e -> !isOkHttpTaskRunner(e.getValue()) && !e.getKey().getName().equals("Okio Watchdog"))
+                .map(e -> e.getKey().getName())
                 .sorted().toList();
+    }
+
+    private static boolean isOkHttpTaskRunner(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("okhttp3.internal.concurrent.TaskRunner")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isListening(int port) {
