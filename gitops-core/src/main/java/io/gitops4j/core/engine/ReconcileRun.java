@@ -147,9 +147,14 @@ final class ReconcileRun {
         return skipped || plan.isPruneHeld() ? Outcome.OUT_OF_SYNC : Outcome.SYNCED;
     }
 
+    /** The first failed change's message, led by its object's display name (once: target messages start with it). */
     private static String firstFailure(ChangeSet executed) {
         return executed.changes().stream().filter(c -> c.reason().startsWith("failed: "))
-                .map(c -> c.key().displayName() + ": " + c.reason().substring("failed: ".length()))
+                .map(c -> {
+                    String message = c.reason().substring("failed: ".length());
+                    String name = c.key().displayName();
+                    return message.startsWith(name) ? message : name + ": " + message;
+                })
                 .findFirst().orElse("");
     }
 

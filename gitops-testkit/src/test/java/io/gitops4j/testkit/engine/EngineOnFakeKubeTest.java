@@ -225,4 +225,32 @@ class EngineOnFakeKubeTest {
                 .manifest().get("spec", "template", "spec", "containers")).hasValueSatisfying(c ->
                 assertThat(c.toString()).as("the server stored canonical spellings").contains("500m", "1Gi"));
     }
+
+    @Test
+    @DisplayName("DA-05 a commit that changes an immutable field fails with an error naming the object and the field; nothing is written")
+    void immutableFieldChangeIsAClearErrorAndWritesNothing() throws Exception {
+        FakeKube kube = FakeKube.create();
+        Files.writeString(repo.resolve("app.yaml"), MANIFESTS);
+        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
+                .renderers(Renderers.plainYaml()).build()) {
+            reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace("default")
+                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
+            assertThat(reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SYNCED);
+
+            Files.writeString(repo.resolve("app.yaml"), MANIFESTS.replace("app: web}", "app: shop}")
+                    .replace("greeting: hello", "greeting: bonjour"));
+            ReconcileResult result = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.error()).hasValueSatisfying(e -> assertThat(e)
+                    .startsWith("1 object(s) failed: Deployment.apps default/web: Deployment.apps \"web\" is invalid: ")
+                    .contains("spec.selector: Invalid value: ", "field is immutable"));
+            ResourceKey web = ResourceKey.of("apps/v1", "Deployment", "default", "web");
+            assertThat(result.changes().changes()).filteredOn(c -> c.key().equals(web)).singleElement()
+                    .satisfies(c -> assertThat(c.reason()).startsWith("failed: ").contains("spec.selector"));
+            assertThat(kube.asTarget().get(web).orElseThrow().manifest()
+                    .get("spec", "selector", "matchLabels", "app")).as("the live Deployment is left as it was")
+                    .contains("web");
+        }
+    }
 }

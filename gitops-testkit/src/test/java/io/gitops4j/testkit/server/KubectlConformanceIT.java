@@ -85,6 +85,20 @@ class KubectlConformanceIT {
                         .isEqualTo("2");
                 assertThat(jsonpath("deploy", "web", "{.spec.template.spec.containers[*].name}")).isEqualTo("nginx");
             }));
+            t.add(step("apply of a changed selector is refused: field is immutable (client-side and server-side)",
+                    () -> {
+                        String message = "The Deployment \"web\" is invalid: spec.selector: Invalid value: "
+                                + "v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"shop\"}, "
+                                + "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable";
+                        Kubectl.Result csa = run("apply", "-f", f("deploy-selector.yaml"));
+                        assertThat(csa.exit()).as(csa.toString()).isEqualTo(1);
+                        assertThat(csa.err()).contains(message);
+                        Kubectl.Result ssa = run("apply", "--server-side", "--force-conflicts", "-f",
+                                f("deploy-selector.yaml"));
+                        assertThat(ssa.exit()).as(ssa.toString()).isEqualTo(1);
+                        assertThat(ssa.err()).contains(message);
+                        assertThat(jsonpath("deploy", "web", "{.spec.selector.matchLabels.app}")).isEqualTo("web");
+                    }));
             t.add(step("get -o yaml and as a table", () -> {
                 String yaml = ok("get", "cm", "demo", "-o", "yaml").out();
                 assertThat(yaml).contains("name: demo", "b: \"3\"", "resourceVersion:", "uid:");

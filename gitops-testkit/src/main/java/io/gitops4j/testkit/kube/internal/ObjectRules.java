@@ -112,6 +112,9 @@ final class ObjectRules {
     static void prepareUpdate(ResourceType type, Map<String, Object> old, Map<String, Object> now) {
         Defaults.apply(type, now, old);
         checkJobRestartPolicy(type, now);
+        if (storage(type).equals("/pods")) {
+            PodAdmission.admitUpdate(now);
+        }
         if (type.hasStatus()) {
             if (old.containsKey("status")) {
                 now.put("status", Trees.copy(old.get("status")));
@@ -142,6 +145,25 @@ final class ObjectRules {
             }
         }
         checkImmutableData(type, old, now);
+    }
+
+    /**
+     * The server's validation of a built-in object's spec on create ({@code old} null) and update: an apps/v1
+     * workload's selector and template ({@link WorkloadValidation}), and on update the fields that may not change
+     * ({@link ImmutableFields}), all causes in one 422.
+     */
+    static void validateSpec(ResourceType type, Map<String, Object> old, Map<String, Object> now) {
+        if (!isBuiltin(type)) {
+            return;
+        }
+        List<Map<String, Object>> causes = new ArrayList<>(WorkloadValidation.check(type.group(), type.plural(),
+                now));
+        if (old != null) {
+            causes.addAll(ImmutableFields.check(type, old, now));
+        }
+        if (!causes.isEmpty()) {
+            throw FakeKubeException.invalid(type, Trees.metaString(now, "name"), causes);
+        }
     }
 
     /** A {@code /status} write: everything from {@code old} except {@code status} from {@code now}. */

@@ -147,6 +147,17 @@ final class PodAdmission {
         return b.toString();
     }
 
+    /**
+     * Admits an update of a Pod (mutating it): DefaultTolerationSeconds handles updates as well as creates, so a
+     * write that drops the default tolerations gets them back (and is then no removal of existing tolerations).
+     */
+    static void admitUpdate(Map<String, Object> pod) {
+        Map<String, Object> spec = Trees.map(pod, "spec");
+        if (spec != null) {
+            tolerations(spec);
+        }
+    }
+
     /** Adds each default toleration the pod does not already have one for. */
     private static void tolerations(Map<String, Object> spec) {
         List<Map<String, Object>> existing = maps(Trees.list(spec, "tolerations"));

@@ -65,6 +65,7 @@ final class ServiceDefaults {
                     spec.put(k, Trees.copy(oldSpec.get(k)));
                 }
             }
+            followChangedClusterIp(spec, oldSpec);
         }
         if (!spec.containsKey("clusterIP")) {
             ThreadLocalRandom rnd = ThreadLocalRandom.current();
@@ -92,6 +93,20 @@ final class ServiceDefaults {
                 && !spec.containsKey("healthCheckNodePort")) {
             Object kept = oldSpec == null ? null : oldSpec.get("healthCheckNodePort");
             spec.put("healthCheckNodePort", kept != null ? kept : nodePort());
+        }
+    }
+
+    /**
+     * A client that changed only the singular {@code clusterIP} (keeping the old {@code clusterIPs}) means the
+     * primary of the plural too, as the server reads it; validation then refuses the change.
+     */
+    private static void followChangedClusterIp(Map<String, Object> spec, Map<String, Object> oldSpec) {
+        if (spec.get("clusterIP") instanceof String ip && !ip.isEmpty() && !ip.equals(oldSpec.get("clusterIP"))
+                && spec.get("clusterIPs") instanceof List<?> ips && !ips.isEmpty()
+                && ips.equals(oldSpec.get("clusterIPs"))) {
+            List<Object> changed = new ArrayList<>(ips);
+            changed.set(0, ip);
+            spec.put("clusterIPs", changed);
         }
     }
 

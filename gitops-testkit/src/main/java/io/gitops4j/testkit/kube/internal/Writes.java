@@ -83,6 +83,7 @@ final class Writes {
             meta.remove("generation");
         }
         ObjectValidator.validate(type, object);
+        ObjectRules.validateSpec(type, null, object);
         if (ObjectRules.isCrd(type)) {
             CrdTypes.validate(type, object);
         }
@@ -199,6 +200,9 @@ final class Writes {
         Map<String, Object> meta = Trees.meta(next);
         meta.put("resourceVersion", Trees.metaString(old, "resourceVersion"));
         ObjectValidator.validate(type, next);
+        if (!subresource.equals("status")) {
+            ObjectRules.validateSpec(type, old, next);
+        }
         checkFinalizers(type, old, next);
         if (ObjectRules.isCrd(type)) {
             CrdTypes.validate(type, next);
