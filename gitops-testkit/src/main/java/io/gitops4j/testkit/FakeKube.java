@@ -36,9 +36,9 @@ import java.util.Objects;
  * dry runs, finalizers, deletion propagation and garbage collection through ownerReferences, namespace
  * termination, CRDs registering types, label/field selectors, paginated lists and watches with history.
  *
- * <p>What it does not do (yet): controllers (no ReplicaSets from Deployments, no Pods, no Events, no
- * {@code kube-root-ca.crt}/default ServiceAccount per namespace, no status progress; {@link #addObserver} is the seam
- * for simulators), version conversion between served versions (objects are relabelled, not converted), admission
+ * <p>What it does not do (yet): controllers (no ReplicaSets from Deployments, no Pods, no Events, no status
+ * progress; {@link #addObserver} is the seam for simulators; the {@code default} ServiceAccount and
+ * {@code kube-root-ca.crt} ConfigMap of each namespace only with {@link Builder#namespaceDefaults(boolean)}), version conversion between served versions (objects are relabelled, not converted), admission
  * webhooks, authentication/authorization, graceful pod deletion. Deletes that real controllers finish
  * asynchronously (garbage collection, namespace and CRD cleanup) complete synchronously inside the call.
  *
@@ -50,7 +50,8 @@ public final class FakeKube {
     private final KubeStore store;
 
     private FakeKube(Builder builder) {
-        this.store = new KubeStore(builder.clock, builder.watchHistory, builder.bookmarkInterval);
+        this.store = new KubeStore(builder.clock, builder.watchHistory, builder.bookmarkInterval,
+                builder.namespaceDefaults);
     }
 
     /** A fake with the built-in types and the namespaces {@code default}, {@code kube-system}, {@code kube-public},
@@ -236,6 +237,7 @@ public final class FakeKube {
         private Clock clock = Clock.systemUTC();
         private int watchHistory = 10_000;
         private Duration bookmarkInterval = Duration.ofSeconds(1);
+        private boolean namespaceDefaults;
 
         private Builder() {
         }
@@ -261,6 +263,18 @@ public final class FakeKube {
                 throw new IllegalArgumentException("bookmarkInterval must be positive");
             }
             this.bookmarkInterval = value;
+            return this;
+        }
+
+        /**
+         * Whether every new namespace gets, at once, what a cluster's controllers put there within milliseconds: the
+         * {@code default} ServiceAccount and the {@code kube-root-ca.crt} ConfigMap, written by
+         * {@code kube-controller-manager}; a Pod naming a ServiceAccount that does not exist is then refused (403),
+         * as on a cluster. Off by default, so that a namespace holds only what a test put there; switch it on to
+         * check that code listing a namespace leaves objects it does not own alone.
+         */
+        public Builder namespaceDefaults(boolean value) {
+            this.namespaceDefaults = value;
             return this;
         }
 

@@ -61,4 +61,10 @@ public @interface GitOpsTest {
 
     /** The Kubernetes minor version the fake API server announces (default 33). */
     int kubernetesMinor() default 33;
+
+    /**
+     * Whether every namespace gets its default ServiceAccount and {@code kube-root-ca.crt} ConfigMap, as on a
+     * cluster (default false; see {@link io.gitops4j.testkit.FakeKube.Builder#namespaceDefaults(boolean)}).
+     */
+    boolean namespaceDefaults() default false;
 }

@@ -34,8 +34,9 @@ public final class TestCluster implements AutoCloseable {
     private final RequestLog targetRequests = new RequestLog(100_000);
     private boolean closed;
 
-    private TestCluster(SimulatorSettings simulation, boolean simulate, long faultSeed, int kubernetesMinor) {
-        this.kube = FakeKube.create();
+    private TestCluster(SimulatorSettings simulation, boolean simulate, long faultSeed, int kubernetesMinor,
+                        boolean namespaceDefaults) {
+        this.kube = FakeKube.builder().namespaceDefaults(namespaceDefaults).build();
         this.kubernetesMinor = kubernetesMinor;
         this.simulators = StatusSimulators.start(kube, simulate ? simulation : simulation.withNone());
         this.faults = Faults.of(kube).reseed(faultSeed);
@@ -49,12 +50,12 @@ public final class TestCluster implements AutoCloseable {
             settings = settings.without(off);
         }
         return new TestCluster(settings, annotation.simulators(), annotation.faultSeed(),
-                annotation.kubernetesMinor());
+                annotation.kubernetesMinor(), annotation.namespaceDefaults());
     }
 
     /** A cluster with these simulator settings, fault seed 0, announcing Kubernetes 1.33. */
     public static TestCluster start(SimulatorSettings settings) {
-        return new TestCluster(Objects.requireNonNull(settings, "settings"), true, 0, 33);
+        return new TestCluster(Objects.requireNonNull(settings, "settings"), true, 0, 33, false);
     }
 
     /** The in-memory cluster. */

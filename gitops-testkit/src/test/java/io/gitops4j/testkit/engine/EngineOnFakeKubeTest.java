@@ -253,4 +253,45 @@ class EngineOnFakeKubeTest {
                     .contains("web");
         }
     }
+
+    @Test
+    @DisplayName("PR-05 a prune deletes only what the application created: a namespace's kube-root-ca.crt and default ServiceAccount stay")
+    void pruneLeavesTheControllersObjectsAlone() throws Exception {
+        FakeKube kube = FakeKube.builder().namespaceDefaults(true).build();
+        StringBuilder kept = new StringBuilder("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: shop}
+                """);
+        for (int i = 0; i < 4; i++) { // so that one prune stays under the PR-03 blast radius
+            kept.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: keep-").append(i)
+                    .append(", namespace: shop}\n");
+        }
+        String namespace = kept.toString();
+        String configMap = """
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings, namespace: shop}
+                data: {a: "1"}
+                """;
+        Files.writeString(repo.resolve("app.yaml"), namespace + configMap);
+        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
+                .renderers(Renderers.plainYaml()).build()) {
+            reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace("shop")
+                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
+            assertThat(reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SYNCED);
+
+            Files.writeString(repo.resolve("app.yaml"), namespace);
+            ReconcileResult pruned = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
+
+            assertThat(pruned.outcome()).as("%s", pruned.error()).isEqualTo(Outcome.SYNCED);
+            assertThat(pruned.changes().keys(Action.PRUNE))
+                    .containsExactly(ResourceKey.of("v1", "ConfigMap", "shop", "settings"));
+            var target = kube.asTarget();
+            assertThat(target.get(ResourceKey.of("v1", "ConfigMap", "shop", "kube-root-ca.crt"))).isPresent();
+            assertThat(target.get(ResourceKey.of("v1", "ServiceAccount", "shop", "default"))).isPresent();
+            assertThat(target.get(ResourceKey.of("v1", "ConfigMap", "shop", "settings"))).isEmpty();
+        }
+    }
 }

@@ -110,12 +110,15 @@ class LifecycleAndLeaksTest {
     }
 
     @EnabledIfSystemProperty(named = SAMPLES, matches = "run")
-    @GitOpsTest(disabledSimulations = {Simulation.JOBS, Simulation.LOAD_BALANCERS}, kubernetesMinor = 29)
+    @GitOpsTest(disabledSimulations = {Simulation.JOBS, Simulation.LOAD_BALANCERS}, kubernetesMinor = 29,
+            namespaceDefaults = true)
     static class SettingsSample {
         @Test
         void one(StatusSimulators simulators, ApiClient client) throws Exception {
             SEEN.add(simulators.simulatedKinds());
             SEEN.add(new io.kubernetes.client.openapi.apis.VersionApi(client).getCode().execute().getMinor());
+            SEEN.add(new CoreV1Api(client).listNamespacedConfigMap("default").execute().getItems().stream()
+                    .map(cm -> cm.getMetadata().getName()).toList());
         }
     }
 
@@ -186,6 +189,7 @@ class LifecycleAndLeaksTest {
         assertThat(run(SettingsSample.class).getTestsSucceededCount()).isEqualTo(1);
         assertThat(SEEN.get(0)).asList().contains("apps/Deployment").doesNotContain("batch/Job", "Service");
         assertThat(SEEN.get(1)).isEqualTo("29");
+        assertThat(SEEN.get(2)).isEqualTo(List.of("kube-root-ca.crt"));
     }
 
     @Test

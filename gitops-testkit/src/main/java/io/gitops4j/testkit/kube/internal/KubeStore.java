@@ -64,13 +64,19 @@ public final class KubeStore {
     private final RenderedJson rendered = new RenderedJson();
     private final Map<String, java.util.Set<Ref>> dependents = new HashMap<>();
     private volatile long version;
+    private final boolean namespaceDefaults;
 
     /** Where an object is stored. */
     record Ref(String storage, String key) {
     }
 
-    public KubeStore(Clock clock, int watchHistory, Duration bookmarkInterval) {
+    /**
+     * @param namespaceDefaults whether new namespaces get their default ServiceAccount and root CA ConfigMap (and
+     *                          Pods need an existing ServiceAccount), as the controllers of a cluster see to
+     */
+    public KubeStore(Clock clock, int watchHistory, Duration bookmarkInterval, boolean namespaceDefaults) {
         this.clock = clock;
+        this.namespaceDefaults = namespaceDefaults;
         this.history = new History(watchHistory);
         this.bookmarkInterval = bookmarkInterval;
         for (ResourceType t : registry.types()) {
@@ -82,6 +88,11 @@ public final class KubeStore {
             body.put("metadata", new LinkedHashMap<>(Map.of("name", name)));
             writes.create(ns, "", body, WriteOptions.defaults().withFieldManager("kube-apiserver"));
         }
+    }
+
+    /** Whether namespaces get their controllers' default objects ({@link NamespaceContents}). */
+    boolean namespaceDefaults() {
+        return namespaceDefaults;
     }
 
     public ResourceRegistry registry() {

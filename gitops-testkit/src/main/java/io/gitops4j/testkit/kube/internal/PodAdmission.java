@@ -18,9 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * NoExecute tolerations for the not-ready and unreachable taints; Priority: {@code priority} and
  * {@code preemptionPolicy} from the named PriorityClass, the global default one, or 0 / PreemptLowerPriority), then
  * the registry's create strategy (status phase Pending, qosClass, the SchedulingGated condition). These fields are
- * not owned by the creating field manager, as on a cluster, because they are added after ownership is computed. The
- * ServiceAccount is not required to exist (the fake runs no controller creating "default"). Runs under the store
- * lock.
+ * not owned by the creating field manager, as on a cluster, because they are added after ownership is computed. When
+ * namespaces get their default objects ({@link NamespaceContents}), a Pod whose ServiceAccount does not exist is
+ * refused with 403, as on a cluster; otherwise it is not required to exist. Runs under the store lock.
  */
 final class PodAdmission {
 
@@ -40,7 +40,7 @@ final class PodAdmission {
         }
         String ns = Trees.metaString(pod, "namespace");
         LimitRanger.admit(store, ns, pod, spec);
-        serviceAccount(store, ns, spec);
+        serviceAccount(store, type, Trees.metaString(pod, "name"), ns, spec);
         tolerations(spec);
         priority(store, type, Trees.metaString(pod, "name"), spec);
         Map<String, Object> status = Trees.mapOrCreate(pod, "status");
@@ -59,21 +59,26 @@ final class PodAdmission {
         status.put("qosClass", PodQos.classOf(spec));
     }
 
-    private static void serviceAccount(KubeStore store, String ns, Map<String, Object> spec) {
+    private static void serviceAccount(KubeStore store, ResourceType type, String podName, String ns,
+                                       Map<String, Object> spec) {
         if (Trees.string(spec, "serviceAccountName").isEmpty()) {
             spec.put("serviceAccountName", "default");
             spec.put("serviceAccount", "default");
         }
+        String accountName = Trees.string(spec, "serviceAccountName");
+        KubeStore.Bucket accounts = store.bucket("/serviceaccounts");
+        Map<String, Object> account = accounts == null ? null : accounts.objects.get(KubeStore.key(ns, accountName));
+        if (account == null && store.namespaceDefaults()) {
+            throw FakeKubeException.forbidden(type, podName, "pods \"" + podName + "\" is forbidden: error looking up "
+                    + "service account " + ns + "/" + accountName + ": serviceaccount \"" + accountName
+                    + "\" not found", List.of());
+        }
         if (Boolean.FALSE.equals(spec.get("automountServiceAccountToken"))) {
             return;
         }
-        if (spec.get("automountServiceAccountToken") == null) {
-            KubeStore.Bucket accounts = store.bucket("/serviceaccounts");
-            Map<String, Object> account = accounts == null ? null
-                    : accounts.objects.get(KubeStore.key(ns, Trees.string(spec, "serviceAccountName")));
-            if (account != null && Boolean.FALSE.equals(account.get("automountServiceAccountToken"))) {
-                return;
-            }
+        if (spec.get("automountServiceAccountToken") == null && account != null
+                && Boolean.FALSE.equals(account.get("automountServiceAccountToken"))) {
+            return;
         }
         List<Map<String, Object>> needing = new ArrayList<>();
         for (String list : List.of("initContainers", "containers")) {

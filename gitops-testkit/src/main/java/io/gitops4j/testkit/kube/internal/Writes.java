@@ -110,6 +110,13 @@ final class Writes {
         if (ObjectRules.isCrd(type)) {
             Crds.changed(store, result);
         }
+        if (ObjectRules.isNamespaces(type) && store.namespaceDefaults()) {
+            WriteOptions controller = WriteOptions.defaults().withFieldManager(NamespaceContents.CONTROLLER_MANAGER);
+            for (NamespaceContents.Seed seed : NamespaceContents.of(name)) {
+                createLocked(store.registry().require("", "v1", seed.plural()), name, seed.body(), controller,
+                        false);
+            }
+        }
         return result;
     }
 
