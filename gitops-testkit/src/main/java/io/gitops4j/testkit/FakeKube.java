@@ -34,7 +34,8 @@ import java.util.Objects;
  * server-side defaults (workloads, pod templates, Services with a clusterIP), the status and scale subresources,
  * JSON/merge/strategic patches and server-side apply with managedFields (through {@code io.gitops4j.core.merge}),
  * dry runs, finalizers, deletion propagation and garbage collection through ownerReferences, namespace
- * termination, CRDs registering types, label/field selectors, paginated lists and watches with history.
+ * termination, CRDs registering types, label/field selectors, paginated lists and watches with history, the 422s
+ * of immutable fields, ResourceQuota admission with its status kept current.
  *
  * <p>What it does not do (yet): controllers (no ReplicaSets from Deployments, no Pods, no Events, no status
  * progress; {@link #addObserver} is the seam for simulators; the {@code default} ServiceAccount and

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +43,46 @@ public final class Quantities {
      * not a valid quantity (the server would reject it; that is not decided here).
      */
     public static Object canonical(Object value) {
+        Parsed parsed = parse(value);
+        return parsed == null ? value : parsed.canonical();
+    }
+
+    /**
+     * The amount of a quantity given as a string or a number ({@code "500m"} is 0.5, {@code "1Ki"} is 1024),
+     * rounded up to nano units as the server does; empty when it is neither or not a valid quantity.
+     */
+    public static Optional<BigDecimal> amount(Object value) {
+        Parsed parsed = parse(value);
+        return parsed == null ? Optional.empty() : Optional.of(parsed.amount());
+    }
+
+    /**
+     * The canonical text of an amount (a sum of quantities, say): in binary notation ({@code 1536Mi}) when
+     * {@code binary} and the amount is whole and at least 1024, else in decimal notation ({@code 1500m}).
+     */
+    public static String format(BigDecimal amount, boolean binary) {
+        return String.valueOf(new Parsed(amount, binary ? Notation.BINARY : Notation.DECIMAL).canonical());
+    }
+
+    /** A valid quantity's amount and the notation it was written in. */
+    private record Parsed(BigDecimal amount, Notation notation) {
+        Object canonical() {
+            if (amount.signum() == 0) {
+                return "0";
+            }
+            Notation shown = notation;
+            if (shown == Notation.BINARY) {
+                boolean whole = amount.stripTrailingZeros().scale() <= 0;
+                if (whole && amount.abs().compareTo(BigDecimal.valueOf(1024)) >= 0) {
+                    return binary(amount.toBigIntegerExact());
+                }
+                shown = Notation.DECIMAL;
+            }
+            return decimal(amount, shown);
+        }
+    }
+
+    private static Parsed parse(Object value) {
         String text;
         if (value instanceof String s) {
             text = s.trim();
@@ -49,11 +90,11 @@ public final class Quantities {
             text = n instanceof Double || n instanceof Float ? new BigDecimal(n.toString()).toPlainString()
                     : n.toString();
         } else {
-            return value;
+            return null;
         }
         Matcher m = SYNTAX.matcher(text);
         if (!m.matches()) {
-            return value;
+            return null;
         }
         BigDecimal number = new BigDecimal(m.group(2).startsWith(".") ? "0" + m.group(2) : m.group(2));
         if (m.group(1).equals("-")) {
@@ -76,17 +117,7 @@ public final class Quantities {
         if (amount.scale() > 9) {
             amount = amount.setScale(9, RoundingMode.UP);
         }
-        if (amount.signum() == 0) {
-            return "0";
-        }
-        if (notation == Notation.BINARY) {
-            boolean whole = amount.stripTrailingZeros().scale() <= 0;
-            if (whole && amount.abs().compareTo(BigDecimal.valueOf(1024)) >= 0) {
-                return binary(amount.toBigIntegerExact());
-            }
-            notation = Notation.DECIMAL;
-        }
-        return decimal(amount, notation);
+        return new Parsed(amount, notation);
     }
 
     private static String binary(BigInteger value) {

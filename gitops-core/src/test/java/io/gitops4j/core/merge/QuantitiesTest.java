@@ -38,6 +38,19 @@ class QuantitiesTest {
     }
 
     @Test
+    void amountsAndSums() {
+        assertThat(Quantities.amount("500m")).hasValueSatisfying(a -> assertThat(a).isEqualByComparingTo("0.5"));
+        assertThat(Quantities.amount("1Ki")).hasValueSatisfying(a -> assertThat(a).isEqualByComparingTo("1024"));
+        assertThat(Quantities.amount(3L)).hasValueSatisfying(a -> assertThat(a).isEqualByComparingTo("3"));
+        assertThat(Quantities.amount("1GiB")).isEmpty();
+        assertThat(Quantities.format(new BigDecimal("1610612736"), true)).isEqualTo("1536Mi");
+        assertThat(Quantities.format(new BigDecimal("1610612736"), false)).isEqualTo("1610612736");
+        assertThat(Quantities.format(new BigDecimal("1.5"), false)).isEqualTo("1500m");
+        assertThat(Quantities.format(new BigDecimal("0.5"), true)).as("not whole: decimal").isEqualTo("500m");
+        assertThat(Quantities.format(BigDecimal.ZERO, true)).isEqualTo("0");
+    }
+
+    @Test
     void canonicalFormsAreStableAndKeepTheValue() {
         List<String> suffixes = List.of("", "m", "k", "M", "G", "Ki", "Mi", "Gi", "e3", "e-3");
         qt().forAll(longs().between(-1_000_000_000L, 1_000_000_000L), integers().between(0, suffixes.size() - 1),

@@ -239,6 +239,17 @@ class KubectlConformanceIT {
                 assertThat(jsonpath("ingress", "ing1", "{.spec.rules[0].http.paths[0].backend.service.port.number}"))
                         .isEqualTo("80");
             }));
+            t.add(step("a ResourceQuota refuses the object over it and shows its usage", () -> {
+                String ns = "team-" + minor;
+                ok("create", "quota", "few", "--hard=count/configmaps=1", "-n", ns);
+                ok("create", "configmap", "q1", "--from-literal=a=b", "-n", ns);
+                Kubectl.Result over = run("create", "configmap", "q2", "--from-literal=a=b", "-n", ns);
+                assertThat(over.exit()).as(over.toString()).isEqualTo(1);
+                assertThat(over.err()).contains("configmaps \"q2\" is forbidden: exceeded quota: few, requested: "
+                        + "count/configmaps=1, used: count/configmaps=1, limited: count/configmaps=1");
+                assertThat(ok("get", "quota", "few", "-n", ns, "-o", "jsonpath={.status.used}").out())
+                        .as("no kube-root-ca.crt: namespaceDefaults is off").contains("\"count/configmaps\":\"1\"");
+            }));
             t.add(step("close", this::close));
             return t.stream();
         }

@@ -322,8 +322,9 @@ class KubectlTablesIT {
         }
 
         private void quotas() throws Exception {
-            String request = "pods: 3/10, requests.cpu: 500m/2";
-            String limit = "limits.memory: 1Gi/4Gi";
+            // the status is the fake's quota controller's: the four pods of the fixtures, none with requests
+            String request = "pods: 4/10, requests.cpu: 0/2";
+            String limit = "limits.memory: 0/4Gi";
             if (minor >= 33) {
                 check("resourcequotas", new String[] {"NAME", "REQUEST", "LIMIT", "AGE"}, new String[0],
                         Map.of("q", row(request, limit, "10d")));

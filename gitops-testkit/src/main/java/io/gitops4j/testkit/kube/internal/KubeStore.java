@@ -65,6 +65,7 @@ public final class KubeStore {
     private final Map<String, java.util.Set<Ref>> dependents = new HashMap<>();
     private volatile long version;
     private final boolean namespaceDefaults;
+    private boolean refreshingQuotas;
 
     /** Where an object is stored. */
     record Ref(String storage, String key) {
@@ -337,6 +338,7 @@ public final class KubeStore {
         index(ref, object);
         WatchEvent.Type kind = previous == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED;
         publish(bucket, new Change(rv, ObjectRules.storage(type), key, kind, previous, object));
+        refreshQuotas(object);
     }
 
     /** Removes the object at {@code key}; {@code last} is its final state with the deletion's resourceVersion. */
@@ -349,6 +351,24 @@ public final class KubeStore {
             unindex(new Ref(ObjectRules.storage(type), key), previous);
         }
         publish(bucket, new Change(rv, ObjectRules.storage(type), key, WatchEvent.Type.DELETED, previous, last));
+        refreshQuotas(last);
+    }
+
+    /**
+     * After a committed change in a namespace, the status of its ResourceQuotas follows, as their controller
+     * would make it (the quotas' own status writes do not start another round).
+     */
+    private void refreshQuotas(Map<String, Object> changed) {
+        String ns = Trees.metaString(changed, "namespace");
+        if (refreshingQuotas || ns.isEmpty()) {
+            return;
+        }
+        refreshingQuotas = true;
+        try {
+            QuotaAdmission.refresh(this, ns);
+        } finally {
+            refreshingQuotas = false;
+        }
     }
 
     private void index(Ref ref, Map<String, Object> object) {
