@@ -250,6 +250,36 @@ class KubectlConformanceIT {
                 assertThat(ok("get", "quota", "few", "-n", ns, "-o", "jsonpath={.status.used}").out())
                         .as("no kube-root-ca.crt: namespaceDefaults is off").contains("\"count/configmaps\":\"1\"");
             }));
+            t.add(step("a claim a Pod mounts stays Terminating until the Pod is deleted", () -> {
+                String ns = "team-" + minor;
+                Path manifest = Files.createTempFile("claim", ".yaml");
+                Files.writeString(manifest, """
+                        apiVersion: v1
+                        kind: PersistentVolumeClaim
+                        metadata: {name: data}
+                        spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+                        ---
+                        apiVersion: v1
+                        kind: Pod
+                        metadata: {name: db}
+                        spec:
+                          containers: [{name: db, image: postgres}]
+                          volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
+                        """);
+                try {
+                    ok("apply", "-n", ns, "-f", manifest.toString());
+                    assertThat(ok("get", "pvc", "data", "-n", ns, "-o", "jsonpath={.metadata.finalizers}").out())
+                            .contains("kubernetes.io/pvc-protection");
+                    ok("delete", "pvc", "data", "-n", ns, "--wait=false");
+                    assertThat(ok("get", "pvc", "data", "-n", ns).out()).contains("Terminating");
+                    ok("delete", "pod", "db", "-n", ns);
+                    Kubectl.Result gone = run("get", "pvc", "data", "-n", ns);
+                    assertThat(gone.exit()).as(gone.toString()).isEqualTo(1);
+                    assertThat(gone.err()).contains("not found");
+                } finally {
+                    Files.deleteIfExists(manifest);
+                }
+            }));
             t.add(step("close", this::close));
             return t.stream();
         }

@@ -11,7 +11,8 @@ import java.util.Map;
  * ({@link JobDefaults#generateSelector}); a PersistentVolume the time of its Pending phase;
  * a PersistentVolumeClaim without {@code storageClassName} gets the default StorageClass's name
  * (DefaultStorageClass), an Ingress without {@code ingressClassName} the default IngressClass's
- * (DefaultIngressClass); with several defaults the newest wins. Last, ResourceQuota may refuse it
+ * (DefaultIngressClass); with several defaults the newest wins; claims and volumes get their
+ * in-use protection finalizer ({@link StorageProtection}). Last, ResourceQuota may refuse it
  * ({@link QuotaAdmission}). Create only; runs under the store lock on the
  * object about to be stored, after its uid and namespace are set.
  */
@@ -56,6 +57,7 @@ final class CreateAdmission {
             default -> {
             }
         }
+        StorageProtection.admit(type, object);
         QuotaAdmission.admit(store, type, object);
     }
 

@@ -18,7 +18,8 @@ import java.util.Set;
  * Deletion with the behaviour of the API server plus its controllers, run synchronously: finalizers keep an
  * object (with {@code deletionTimestamp}) until the last one is removed; propagation Background/Foreground/Orphan
  * with garbage collection through ownerReferences; namespace termination (contents first, then the namespace);
- * CRD deletion removing its custom resources and its types. All under the store's write lock.
+ * CRD deletion removing its custom resources and its types; claims and volumes held while in use
+ * ({@link StorageProtection}). All under the store's write lock.
  */
 final class Deletes {
 
@@ -29,6 +30,7 @@ final class Deletes {
     private final Set<KubeStore.Ref> foregroundOwners = new LinkedHashSet<>();
     private final Set<String> terminatingNamespaces = new LinkedHashSet<>();
     private final Set<String> terminatingCrds = new LinkedHashSet<>();
+    private final Set<KubeStore.Ref> protectedStorage = new LinkedHashSet<>();
     private boolean settling;
 
     Deletes(KubeStore store) {
@@ -129,6 +131,10 @@ final class Deletes {
                     deleteDependent(new KubeStore.Ref(ObjectRules.storage(b.type), k), PropagationPolicy.BACKGROUND);
                 }
             }
+        }
+        String protection = StorageProtection.finalizerOf(type);
+        if (protection != null && Writes.finalizers(marked).contains(protection)) {
+            protectedStorage.add(new KubeStore.Ref(ObjectRules.storage(type), key));
         }
         if (crd) {
             terminatingCrds.add(name);
@@ -250,6 +256,9 @@ final class Deletes {
                 for (String crd : new ArrayList<>(terminatingCrds)) {
                     progress |= finishCrd(crd);
                 }
+                for (KubeStore.Ref ref : new ArrayList<>(protectedStorage)) {
+                    progress |= releaseStorage(ref);
+                }
             }
         } finally {
             settling = false;
@@ -309,6 +318,23 @@ final class Deletes {
         }
         terminatingCrds.remove(name);
         dropFinalizer(type, key, crd, CrdTypes.CLEANUP_FINALIZER);
+        return true;
+    }
+
+    /** Drops the protection finalizer of a claim or volume being deleted once nothing uses it. */
+    private boolean releaseStorage(KubeStore.Ref ref) {
+        KubeStore.Bucket b = store.bucket(ref.storage());
+        Map<String, Object> o = b == null ? null : b.objects.get(ref.key());
+        String finalizer = b == null ? null : StorageProtection.finalizerOf(b.type);
+        if (o == null || !Writes.finalizers(o).contains(finalizer)) {
+            protectedStorage.remove(ref);
+            return o == null;
+        }
+        if (StorageProtection.inUse(store, b.type, o)) {
+            return false;
+        }
+        protectedStorage.remove(ref);
+        dropFinalizer(b.type, ref.key(), o, finalizer);
         return true;
     }
 
