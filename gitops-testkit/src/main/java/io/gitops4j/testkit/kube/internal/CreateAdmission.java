@@ -33,6 +33,7 @@ final class CreateAdmission {
             case "/persistentvolumes" -> Trees.mapOrCreate(object, "status").put("lastPhaseTransitionTime",
                     store.timestamp());
             case "/persistentvolumeclaims" -> {
+                LimitRangeCheck.claim(store, type, Trees.metaString(object, "namespace"), object);
                 Map<String, Object> spec = Trees.map(object, "spec");
                 if (spec != null && spec.get("storageClassName") == null
                         && !annotations(object).containsKey("volume.beta.kubernetes.io/storage-class")) {

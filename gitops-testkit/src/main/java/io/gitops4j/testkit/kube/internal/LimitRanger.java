@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The LimitRanger admission plugin for new Pods: resource defaults from the namespace's LimitRanges. It does not
- * enforce their min/max/ratio constraints. Runs under the store lock. Stateless.
+ * The LimitRanger admission plugin for new Pods: resource defaults from the namespace's LimitRanges; their
+ * min/max/ratio constraints are checked after it by {@link LimitRangeCheck}. Runs under the store lock. Stateless.
  */
 final class LimitRanger {
 

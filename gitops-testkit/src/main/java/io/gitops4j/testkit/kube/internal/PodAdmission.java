@@ -40,6 +40,7 @@ final class PodAdmission {
         }
         String ns = Trees.metaString(pod, "namespace");
         LimitRanger.admit(store, ns, pod, spec);
+        LimitRangeCheck.pod(store, type, ns, pod);
         serviceAccount(store, type, Trees.metaString(pod, "name"), ns, spec);
         tolerations(spec);
         priority(store, type, Trees.metaString(pod, "name"), spec);
