@@ -260,6 +260,13 @@ class FakeKubeImmutableFieldsTest {
                 + "[]string{\"" + other + "\"}: may not change once set");
         Map<String, Object> sameIp = apply(services, "default", "web", svc.formatted("clusterIP: " + ip, 8080));
         assertThat(str(sameIp, "spec.clusterIP")).as("naming the allocated IP is fine").isEqualTo(ip);
+        Map<String, Object> empty = apply(services, "default", "web", svc.formatted("clusterIP: ''", 8080));
+        assertThat(str(empty, "spec.clusterIP")).as("an empty clusterIP keeps the allocated one").isEqualTo(ip);
+        Map<String, Object> fresh = apply(services, "default", "chart", svc.formatted("clusterIP: ''", 80)
+                .replace("name: web", "name: chart"));
+        assertThat(str(fresh, "spec.clusterIP")).as("an empty clusterIP on create is allocated")
+                .matches("10\\.96\\.\\d+\\.\\d+");
+        assertThat(str(fresh, "spec.clusterIPs.0")).isEqualTo(str(fresh, "spec.clusterIP"));
     }
 
     @Test

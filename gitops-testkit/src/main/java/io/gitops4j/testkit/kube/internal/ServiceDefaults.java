@@ -59,6 +59,16 @@ final class ServiceDefaults {
 
     private static void allocate(Map<String, Object> spec, Map<String, Object> oldSpec, String type,
                                  boolean nodePorts) {
+        // an empty or null cluster IP asks for one to be allocated (on create) or kept (on update), as charts
+        // that render clusterIP: "" expect
+        Object ip = spec.get("clusterIP");
+        if (ip == null || "".equals(ip)) {
+            spec.remove("clusterIP");
+            Object ips = spec.get("clusterIPs");
+            if (ips == null || ips instanceof List<?> l && (l.isEmpty() || l.size() == 1 && "".equals(l.get(0)))) {
+                spec.remove("clusterIPs");
+            }
+        }
         if (oldSpec != null) {
             for (String k : List.of("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy")) {
                 if (!spec.containsKey(k) && oldSpec.containsKey(k)) {
