@@ -220,13 +220,14 @@ class LifecycleAndLeaksTest {
     /**
      * Live threads that were not there before, without JVM-wide pools that belong to no test: OkHttp's task runner
      * and Okio's watchdog (shared by every OkHttp client in the JVM, they idle out on their own). A task-runner
-     * thread is told by its stack, not its name: while it runs a task (the connection pool's closer, say) OkHttp
-     * renames it after that task.
+     * thread is named "OkHttp TaskRunner" while idle (its stack is then only the thread pool's), and while it runs a
+     * task OkHttp renames it after the task (the connection pool's closer, say), so it is told by either.
      */
     private static List<String> newThreads(Set<Thread> before) {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getKey().isAlive() && !before.contains(e.getKey()))
-                .filter(e -> !isOkHttpTaskRunner(e.getValue()) && !e.getKey().getName().equals("Okio Watchdog"))
+                .filter(e -> !e.getKey().getName().startsWith("OkHttp TaskRunner") && !isOkHttpTaskRunner(e.getValue())
+                        && !e.getKey().getName().equals("Okio Watchdog"))
                 .map(e -> e.getKey().getName())
                 .sorted().toList();
     }
