@@ -18,8 +18,9 @@ import java.util.TreeMap;
 /**
  * Writes a plan: records every key it is about to create in the inventory first (write-ahead intent, EN-01), then
  * applies by stage, then prunes with a UID precondition (PR-05), then stores the final inventory. A failure on
- * one object is recorded on its change and the rest proceeds; a failed prune keeps its inventory entry so the next
- * reconcile retries it (PR-07). Stateless.
+ * one object is recorded on its change and the rest proceeds; an object whose apply is refused for an immutable
+ * field is deleted and re-created when its manifest opts in (DA-05, {@link Recreation}); a failed prune keeps its
+ * inventory entry so the next reconcile retries it (PR-07). Stateless.
  */
 final class PlanExecutor {
     /** The changes as executed and how many of them failed. */
@@ -49,8 +50,12 @@ final class PlanExecutor {
                         owned.put(c.key(), result.uid());
                         executed.add(c);
                     } catch (TargetException e) {
-                        failures++;
-                        executed.add(failed(c, e));
+                        Change done = immutableChange(c, e, plan.live().get(c.key()), desired, target, options,
+                                owned);
+                        if (done.reason().startsWith("failed: ")) {
+                            failures++;
+                        }
+                        executed.add(done);
                     }
                     break;
                 case UNCHANGED:
@@ -85,6 +90,30 @@ final class PlanExecutor {
             target.writeInventory(after);
         }
         return new Executed(executed, failures);
+    }
+
+    /**
+     * DA-05: a refused apply that changes an immutable field is re-created when the manifest opts in
+     * ({@link Recreation}); otherwise, and for any other refusal, the change fails with the target's message (and,
+     * for an immutable field, how to opt in).
+     */
+    private static Change immutableChange(Change c, TargetException e, LiveObject live, Manifest desired,
+                                          Target target, ApplyOptions options, TreeMap<ResourceKey, String> owned) {
+        if (live == null || options.dryRun() || !Recreation.isImmutableChange(e)) {
+            return failed(c, e);
+        }
+        var refusal = Recreation.refusal(c.key(), desired);
+        if (refusal.isPresent()) {
+            return new Change(c.key(), c.action(), "failed: " + e.getMessage() + " (" + refusal.get() + ")",
+                    c.diff(), c.stage());
+        }
+        try {
+            LiveObject created = Recreation.recreate(target, live, desired, options);
+            owned.put(c.key(), created.uid());
+            return new Change(c.key(), c.action(), "re-created: " + e.getMessage(), c.diff(), c.stage());
+        } catch (TargetException again) {
+            return failed(c, again);
+        }
     }
 
     private static Change failed(Change c, TargetException e) {

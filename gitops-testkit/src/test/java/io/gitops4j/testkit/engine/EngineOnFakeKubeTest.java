@@ -294,4 +294,116 @@ class EngineOnFakeKubeTest {
             assertThat(target.get(ResourceKey.of("v1", "ConfigMap", "shop", "settings"))).isEmpty();
         }
     }
+
+    private static String job(String image, boolean recreate) {
+        return """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: migrate
+                  annotations: {%s}
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: m, image: "%s"}]
+                """.formatted(recreate ? "gitops4j.io/recreate-on-immutable-change: \"true\"" : "", image);
+    }
+
+    private ReconcileResult reconcileTwice(FakeKube kube, String first, String second) throws Exception {
+        Files.writeString(repo.resolve("app.yaml"), first);
+        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
+                .renderers(Renderers.plainYaml()).build()) {
+            reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace("default")
+                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
+            assertThat(reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SYNCED);
+            Files.writeString(repo.resolve("app.yaml"), second);
+            return reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @DisplayName("DA-05 an immutable change is re-created only when the manifest opts in; without, the error says how")
+    void immutableChangeIsRecreatedOnlyWithTheOptIn() throws Exception {
+        ResourceKey key = ResourceKey.of("batch/v1", "Job", "default", "migrate");
+
+        FakeKube refusing = FakeKube.create();
+        ReconcileResult refused = reconcileTwice(refusing, job("migrate:1", false), job("migrate:2", false));
+        assertThat(refused.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e).contains("spec.template: Invalid value",
+                "field is immutable", "annotate it gitops4j.io/recreate-on-immutable-change: \"true\""));
+        assertThat(refusing.asTarget().get(key).orElseThrow().manifest()
+                .get("spec", "template", "spec", "containers")).hasValueSatisfying(c -> assertThat(c.toString())
+                        .contains("migrate:1"));
+
+        FakeKube kube = FakeKube.create();
+        ReconcileResult recreated = reconcileTwice(kube, job("migrate:1", true), job("migrate:2", true));
+        assertThat(recreated.outcome()).as("%s", recreated.error()).isEqualTo(Outcome.SYNCED);
+        assertThat(recreated.changes().changes()).filteredOn(c -> c.key().equals(key)).singleElement()
+                .satisfies(c -> assertThat(c.reason()).startsWith("re-created: ").contains("field is immutable"));
+        var live = kube.asTarget().get(key).orElseThrow();
+        assertThat(live.manifest().get("spec", "template", "spec", "containers").orElseThrow().toString())
+                .contains("migrate:2");
+        assertThat(live.manifest().labels()).containsEntry("gitops4j.io/application", "app");
+    }
+
+    @Test
+    @DisplayName("DA-05 a claim is never deleted to be re-created, even with the opt-in")
+    void claimsAreNeverRecreated() throws Exception {
+        String claim = """
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata:
+                  name: data
+                  annotations: {gitops4j.io/recreate-on-immutable-change: "true"}
+                spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: %s}}}
+                """;
+        FakeKube kube = FakeKube.create();
+        ReconcileResult result = reconcileTwice(kube, claim.formatted("1Gi"), claim.formatted("2Gi"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).hasValueSatisfying(e -> assertThat(e)
+                .contains("spec is immutable after creation", "a PersistentVolumeClaim is never deleted"));
+        assertThat(kube.asTarget().get(ResourceKey.of("v1", "PersistentVolumeClaim", "default", "data"))
+                .orElseThrow().manifest().get("spec", "resources", "requests", "storage")).contains("1Gi");
+    }
+
+    @Test
+    @DisplayName("DA-05 a re-creation waits while a finalizer holds the old object, then creates the new one")
+    void recreationWaitsForFinalizers() throws Exception {
+        FakeKube kube = FakeKube.create();
+        var jobs = kube.type("batch", "v1", "jobs");
+        String held = job("migrate:1", true).replace("  name: migrate\n",
+                "  name: migrate\n  finalizers: [example.com/hold]\n");
+        String changed = job("migrate:2", true).replace("  name: migrate\n",
+                "  name: migrate\n  finalizers: [example.com/hold]\n");
+        Thread releaser = new Thread(() -> {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                try {
+                    var o = kube.get(jobs, "default", "migrate");
+                    if (o.get("metadata") instanceof java.util.Map<?, ?> m && m.get("deletionTimestamp") != null) {
+                        Thread.sleep(300); // the engine is waiting now
+                        kube.patch(jobs, "default", "migrate", io.gitops4j.testkit.kube.PatchType.MERGE,
+                                "{\"metadata\":{\"finalizers\":null}}",
+                                io.gitops4j.testkit.kube.WriteOptions.defaults());
+                        return;
+                    }
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    // not there yet, or already replaced
+                }
+            }
+        });
+        releaser.start();
+
+        ReconcileResult result = reconcileTwice(kube, held, changed);
+        releaser.join(30_000);
+
+        assertThat(result.outcome()).as("%s", result.error()).isEqualTo(Outcome.SYNCED);
+        var live = kube.asTarget().get(ResourceKey.of("batch/v1", "Job", "default", "migrate")).orElseThrow();
+        assertThat(live.manifest().get("spec", "template", "spec", "containers").orElseThrow().toString())
+                .contains("migrate:2");
+        assertThat(live.manifest().get("metadata", "deletionTimestamp")).isEmpty();
+    }
 }

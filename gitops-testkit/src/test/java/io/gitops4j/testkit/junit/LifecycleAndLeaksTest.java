@@ -11,7 +11,6 @@ import io.gitops4j.testkit.simulate.StatusSimulators;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
@@ -241,13 +240,24 @@ class LifecycleAndLeaksTest {
         return false;
     }
 
-    private static boolean isListening(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (ConnectException e) {
-            return false;
-        } catch (IOException e) {
-            return false;
+    /**
+     * Whether something still accepts connections on {@code port}: a closed server would refuse every attempt. A
+     * connection from the port to itself (TCP self-connect, possible once the port is free again) is not a listener,
+     * and a port has to answer three attempts in a row to count as open.
+     */
+    private static boolean isListening(int port) throws InterruptedException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(50);
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                if (s.getLocalPort() == port) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
         }
+        return true;
     }
 }
