@@ -79,11 +79,7 @@ class EngineOnFakeKubeTest {
      */
     private void assertSecondReconcileIsANoOp(FakeKube kube, String manifests, int created) throws Exception {
         Files.writeString(repo.resolve("app.yaml"), manifests);
-        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
-                .renderers(Renderers.plainYaml()).build()) {
-            reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace("default")
-                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
-
+        try (Reconciler reconciler = open(kube, "default")) {
             ReconcileResult first = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
             assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
             assertThat(first.changes().keys(Action.CREATE)).hasSize(created);
@@ -95,6 +91,26 @@ class EngineOnFakeKubeTest {
             assertThat(second.changes().changes()).allSatisfy(c ->
                     assertThat(c.action()).as("%s %s", c.key(), c.diff()).isEqualTo(Action.UNCHANGED));
             assertThat(kube.resourceVersion()).as("no write moved the resourceVersion").isEqualTo(version);
+        }
+    }
+
+    /** A reconciler over {@code kube} with the manual Application "app" on the test's repository. */
+    private Reconciler open(FakeKube kube, String namespace) {
+        Reconciler reconciler = GitOps.reconciler().target(kube.asTarget()).renderers(Renderers.plainYaml()).build();
+        reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace(namespace)
+                .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
+        return reconciler;
+    }
+
+    /** Reconciles {@code first} (which must sync), then {@code second}; the second pass's result. */
+    private ReconcileResult reconcileTwice(FakeKube kube, String namespace, String first, String second)
+            throws Exception {
+        Files.writeString(repo.resolve("app.yaml"), first);
+        try (Reconciler reconciler = open(kube, namespace)) {
+            ReconcileResult synced = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
+            assertThat(synced.outcome()).as("%s", synced.error()).isEqualTo(Outcome.SYNCED);
+            Files.writeString(repo.resolve("app.yaml"), second);
+            return reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -227,31 +243,23 @@ class EngineOnFakeKubeTest {
     }
 
     @Test
-    @DisplayName("DA-05 a commit that changes an immutable field fails with an error naming the object and the field; nothing is written")
+    @DisplayName("DA-05 a commit that changes an immutable field fails with an error naming the object and the field; the object is left as it was")
     void immutableFieldChangeIsAClearErrorAndWritesNothing() throws Exception {
         FakeKube kube = FakeKube.create();
-        Files.writeString(repo.resolve("app.yaml"), MANIFESTS);
-        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
-                .renderers(Renderers.plainYaml()).build()) {
-            reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace("default")
-                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
-            assertThat(reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SYNCED);
 
-            Files.writeString(repo.resolve("app.yaml"), MANIFESTS.replace("app: web}", "app: shop}")
-                    .replace("greeting: hello", "greeting: bonjour"));
-            ReconcileResult result = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
+        ReconcileResult result = reconcileTwice(kube, "default", MANIFESTS, MANIFESTS.replace("app: web}", "app: shop}")
+                .replace("greeting: hello", "greeting: bonjour"));
 
-            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-            assertThat(result.error()).hasValueSatisfying(e -> assertThat(e)
-                    .startsWith("1 object(s) failed: Deployment.apps default/web: Deployment.apps \"web\" is invalid: ")
-                    .contains("spec.selector: Invalid value: ", "field is immutable"));
-            ResourceKey web = ResourceKey.of("apps/v1", "Deployment", "default", "web");
-            assertThat(result.changes().changes()).filteredOn(c -> c.key().equals(web)).singleElement()
-                    .satisfies(c -> assertThat(c.reason()).startsWith("failed: ").contains("spec.selector"));
-            assertThat(kube.asTarget().get(web).orElseThrow().manifest()
-                    .get("spec", "selector", "matchLabels", "app")).as("the live Deployment is left as it was")
-                    .contains("web");
-        }
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).hasValueSatisfying(e -> assertThat(e)
+                .startsWith("1 object(s) failed: Deployment.apps default/web: Deployment.apps \"web\" is invalid: ")
+                .contains("spec.selector: Invalid value: ", "field is immutable"));
+        ResourceKey web = ResourceKey.of("apps/v1", "Deployment", "default", "web");
+        assertThat(result.changes().changes()).filteredOn(c -> c.key().equals(web)).singleElement()
+                .satisfies(c -> assertThat(c.reason()).startsWith("failed: ").contains("spec.selector"));
+        assertThat(kube.asTarget().get(web).orElseThrow().manifest()
+                .get("spec", "selector", "matchLabels", "app")).as("the live Deployment is left as it was")
+                .contains("web");
     }
 
     @Test
@@ -275,24 +283,16 @@ class EngineOnFakeKubeTest {
                 metadata: {name: settings, namespace: shop}
                 data: {a: "1"}
                 """;
-        Files.writeString(repo.resolve("app.yaml"), namespace + configMap);
-        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
-                .renderers(Renderers.plainYaml()).build()) {
-            reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace("shop")
-                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
-            assertThat(reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SYNCED);
 
-            Files.writeString(repo.resolve("app.yaml"), namespace);
-            ReconcileResult pruned = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
+        ReconcileResult pruned = reconcileTwice(kube, "shop", namespace + configMap, namespace);
 
-            assertThat(pruned.outcome()).as("%s", pruned.error()).isEqualTo(Outcome.SYNCED);
-            assertThat(pruned.changes().keys(Action.PRUNE))
-                    .containsExactly(ResourceKey.of("v1", "ConfigMap", "shop", "settings"));
-            var target = kube.asTarget();
-            assertThat(target.get(ResourceKey.of("v1", "ConfigMap", "shop", "kube-root-ca.crt"))).isPresent();
-            assertThat(target.get(ResourceKey.of("v1", "ServiceAccount", "shop", "default"))).isPresent();
-            assertThat(target.get(ResourceKey.of("v1", "ConfigMap", "shop", "settings"))).isEmpty();
-        }
+        assertThat(pruned.outcome()).as("%s", pruned.error()).isEqualTo(Outcome.SYNCED);
+        assertThat(pruned.changes().keys(Action.PRUNE))
+                .containsExactly(ResourceKey.of("v1", "ConfigMap", "shop", "settings"));
+        var target = kube.asTarget();
+        assertThat(target.get(ResourceKey.of("v1", "ConfigMap", "shop", "kube-root-ca.crt"))).isPresent();
+        assertThat(target.get(ResourceKey.of("v1", "ServiceAccount", "shop", "default"))).isPresent();
+        assertThat(target.get(ResourceKey.of("v1", "ConfigMap", "shop", "settings"))).isEmpty();
     }
 
     private static String job(String image, boolean recreate) {
@@ -310,25 +310,13 @@ class EngineOnFakeKubeTest {
                 """.formatted(recreate ? "gitops4j.io/recreate-on-immutable-change: \"true\"" : "", image);
     }
 
-    private ReconcileResult reconcileTwice(FakeKube kube, String first, String second) throws Exception {
-        Files.writeString(repo.resolve("app.yaml"), first);
-        try (Reconciler reconciler = GitOps.reconciler().target(kube.asTarget())
-                .renderers(Renderers.plainYaml()).build()) {
-            reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace("default")
-                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
-            assertThat(reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SYNCED);
-            Files.writeString(repo.resolve("app.yaml"), second);
-            return reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
-        }
-    }
-
     @Test
     @DisplayName("DA-05 an immutable change is re-created only when the manifest opts in; without, the error says how")
     void immutableChangeIsRecreatedOnlyWithTheOptIn() throws Exception {
         ResourceKey key = ResourceKey.of("batch/v1", "Job", "default", "migrate");
 
         FakeKube refusing = FakeKube.create();
-        ReconcileResult refused = reconcileTwice(refusing, job("migrate:1", false), job("migrate:2", false));
+        ReconcileResult refused = reconcileTwice(refusing, "default", job("migrate:1", false), job("migrate:2", false));
         assertThat(refused.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e).contains("spec.template: Invalid value",
                 "field is immutable", "annotate it gitops4j.io/recreate-on-immutable-change: \"true\""));
@@ -337,7 +325,7 @@ class EngineOnFakeKubeTest {
                         .contains("migrate:1"));
 
         FakeKube kube = FakeKube.create();
-        ReconcileResult recreated = reconcileTwice(kube, job("migrate:1", true), job("migrate:2", true));
+        ReconcileResult recreated = reconcileTwice(kube, "default", job("migrate:1", true), job("migrate:2", true));
         assertThat(recreated.outcome()).as("%s", recreated.error()).isEqualTo(Outcome.SYNCED);
         assertThat(recreated.changes().changes()).filteredOn(c -> c.key().equals(key)).singleElement()
                 .satisfies(c -> assertThat(c.reason()).startsWith("re-created: ").contains("field is immutable"));
@@ -359,7 +347,7 @@ class EngineOnFakeKubeTest {
                 spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: %s}}}
                 """;
         FakeKube kube = FakeKube.create();
-        ReconcileResult result = reconcileTwice(kube, claim.formatted("1Gi"), claim.formatted("2Gi"));
+        ReconcileResult result = reconcileTwice(kube, "default", claim.formatted("1Gi"), claim.formatted("2Gi"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).hasValueSatisfying(e -> assertThat(e)
@@ -397,7 +385,7 @@ class EngineOnFakeKubeTest {
         });
         releaser.start();
 
-        ReconcileResult result = reconcileTwice(kube, held, changed);
+        ReconcileResult result = reconcileTwice(kube, "default", held, changed);
         releaser.join(30_000);
 
         assertThat(result.outcome()).as("%s", result.error()).isEqualTo(Outcome.SYNCED);
