@@ -56,12 +56,12 @@ class KubectlConformanceIT {
     private static final class Scenario {
         private final int minor;
         private final Path fixtures;
-        private FakeApiServer server;
-        private Kubectl kubectl;
+        private final KubectlSession session;
 
         Scenario(int minor, Path fixtures) {
             this.minor = minor;
             this.fixtures = fixtures;
+            this.session = new KubectlSession(minor, temp);
         }
 
         Stream<DynamicTest> steps() {
@@ -285,27 +285,11 @@ class KubectlConformanceIT {
         }
 
         private DynamicTest step(String name, Executable body) {
-            return DynamicTest.dynamicTest(name, () -> {
-                ensureStarted();
-                body.execute();
-            });
+            return session.step(name, body);
         }
-
-        private void ensureStarted() throws IOException {
-            if (kubectl != null) {
-                return;
-            }
-            Path binary = Kubectl.binaryFor(minor);
-            server = FakeApiServer.builder().kubernetesMinor(minor)
-                    .kubeconfig(temp.resolve("kubeconfig-1." + minor)).start();
-            kubectl = new Kubectl(binary, server.kubeconfig(), Files.createDirectories(temp.resolve("home-1." + minor)));
-        }
-
 
         void close() {
-            if (server != null) {
-                server.close();
-            }
+            session.close();
         }
 
         private void version() throws Exception {
@@ -317,7 +301,7 @@ class KubectlConformanceIT {
         }
 
         private void watch() throws Exception {
-            Process p = kubectl.start("get", "cm", "-w", "--request-timeout=60s");
+            Process p = session.kubectl().start("get", "cm", "-w", "--request-timeout=60s");
             try {
                 waitFor(() -> Kubectl.stdoutSoFar(p).contains("demo"), 20);
                 ok("create", "configmap", "watched-" + minor, "--from-literal=w=1");
@@ -327,12 +311,12 @@ class KubectlConformanceIT {
                 p.waitFor(10, TimeUnit.SECONDS);
                 Kubectl.collect(p);
             }
-            assertThat(server.requests().records(r -> r.verb().equals("watch"))).isNotEmpty();
+            assertThat(session.server().requests().records(r -> r.verb().equals("watch"))).isNotEmpty();
         }
 
         private void deleteWithFinalizer() throws Exception {
             assertThat(ok("apply", "-f", f("fin.yaml")).out()).contains("configmap/fin created");
-            Process delete = kubectl.start("delete", "cm", "fin", "--timeout=60s");
+            Process delete = session.kubectl().start("delete", "cm", "fin", "--timeout=60s");
             try {
                 waitFor(() -> !jsonpath("cm", "fin", "{.metadata.deletionTimestamp}").isEmpty(), 20);
                 Thread.sleep(300);
@@ -353,17 +337,15 @@ class KubectlConformanceIT {
         }
 
         private Kubectl.Result run(String... args) throws IOException, InterruptedException {
-            return kubectl.run(args);
+            return session.run(args);
         }
 
         private Kubectl.Result ok(String... args) throws IOException, InterruptedException {
-            Kubectl.Result r = kubectl.run(args);
-            assertThat(r.exit()).as("kubectl " + String.join(" ", args) + "\n" + r).isZero();
-            return r;
+            return session.ok(args);
         }
 
         private String jsonpath(String resource, String name, String path) throws IOException, InterruptedException {
-            Kubectl.Result r = kubectl.run("get", resource, name, "-o", "jsonpath=" + path);
+            Kubectl.Result r = session.run("get", resource, name, "-o", "jsonpath=" + path);
             return r.exit() == 0 ? r.out() : "";
         }
 

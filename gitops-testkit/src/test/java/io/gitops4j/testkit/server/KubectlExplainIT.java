@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +54,12 @@ class KubectlExplainIT {
     private static final class Scenario {
         private final int minor;
         private final Path fixtures;
-        private FakeApiServer server;
-        private Kubectl kubectl;
+        private final KubectlSession session;
 
         Scenario(int minor, Path fixtures) {
             this.minor = minor;
             this.fixtures = fixtures;
+            this.session = new KubectlSession(minor, temp);
         }
 
         Stream<DynamicTest> steps() {
@@ -118,7 +117,7 @@ class KubectlExplainIT {
                 }));
             }
             t.add(step("explain a field that does not exist fails", () -> {
-                Kubectl.Result r = kubectl.run("explain", "deployment.spec.nope");
+                Kubectl.Result r = session.run("explain", "deployment.spec.nope");
                 assertThat(r.exit()).as(r.toString()).isNotZero();
                 assertThat(r.err()).contains("nope").contains("does not exist");
             }));
@@ -153,7 +152,7 @@ class KubectlExplainIT {
         private Kubectl.Result waitForExplain(String what) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (true) {
-                Kubectl.Result r = kubectl.run("explain", what);
+                Kubectl.Result r = session.run("explain", what);
                 if (r.exit() == 0) {
                     return r;
                 }
@@ -165,33 +164,15 @@ class KubectlExplainIT {
         }
 
         private DynamicTest step(String name, Executable body) {
-            return DynamicTest.dynamicTest(name, () -> {
-                ensureStarted();
-                body.execute();
-            });
+            return session.step(name, body);
         }
-
-        private void ensureStarted() throws IOException {
-            if (kubectl != null) {
-                return;
-            }
-            Path binary = Kubectl.binaryFor(minor);
-            server = FakeApiServer.builder().kubernetesMinor(minor)
-                    .kubeconfig(temp.resolve("kubeconfig-1." + minor)).start();
-            kubectl = new Kubectl(binary, server.kubeconfig(), Files.createDirectories(temp.resolve("home-1." + minor)));
-        }
-
 
         void close() {
-            if (server != null) {
-                server.close();
-            }
+            session.close();
         }
 
         private Kubectl.Result ok(String... args) throws IOException, InterruptedException {
-            Kubectl.Result r = kubectl.run(args);
-            assertThat(r.exit()).as("kubectl " + String.join(" ", args) + "\n" + r).isZero();
-            return r;
+            return session.ok(args);
         }
     }
 }

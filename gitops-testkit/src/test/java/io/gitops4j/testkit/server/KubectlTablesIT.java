@@ -72,12 +72,13 @@ class KubectlTablesIT {
         private final int minor;
         private final Path fixtures;
         private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        private FakeApiServer server;
-        private Kubectl kubectl;
+        private final KubectlSession session;
 
         Scenario(int minor, Path fixtures) {
             this.minor = minor;
             this.fixtures = fixtures;
+            this.session = new KubectlSession(minor, temp,
+                    () -> FakeKube.builder().clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-10))).build());
         }
 
         Stream<DynamicTest> steps() {
@@ -215,7 +216,7 @@ class KubectlTablesIT {
         }
 
         private void watch() throws Exception {
-            Process p = kubectl.start("get", "statefulsets", "-w", "--request-timeout=60s");
+            Process p = session.kubectl().start("get", "statefulsets", "-w", "--request-timeout=60s");
             try {
                 waitFor(() -> Kubectl.stdoutSoFar(p).contains("db "));
                 kube().create(kube().type("apps", "v1", "statefulsets"), "default", Map.of("apiVersion", "apps/v1",
@@ -396,40 +397,19 @@ class KubectlTablesIT {
         }
 
         private FakeKube kube() {
-            return server.kube();
+            return session.server().kube();
         }
 
         private Kubectl.Result ok(String... args) throws IOException, InterruptedException {
-            Kubectl.Result r = kubectl.run(args);
-            assertThat(r.exit()).as("kubectl " + String.join(" ", args) + "\n" + r).isZero();
-            return r;
+            return session.ok(args);
         }
 
         private DynamicTest step(String name, Executable body) {
-            return DynamicTest.dynamicTest(name, () -> {
-                ensureStarted();
-                body.execute();
-            });
+            return session.step(name, body);
         }
-
-        private void ensureStarted() throws IOException {
-            if (kubectl != null) {
-                return;
-            }
-            Path binary = Kubectl.binaryFor(minor);
-            FakeKube kube = FakeKube.builder().clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-10))).build();
-            server = FakeApiServer.builder().kube(kube).kubernetesMinor(minor)
-                    .kubeconfig(temp.resolve("kubeconfig-1." + minor)).start();
-            kubectl = new Kubectl(binary, server.kubeconfig(),
-                    Files.createDirectories(temp.resolve("home-1." + minor)));
-        }
-
 
         void close() {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
+            session.close();
         }
     }
 }
