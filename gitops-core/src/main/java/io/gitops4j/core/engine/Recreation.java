@@ -48,12 +48,12 @@ final class Recreation {
 
     /** Why {@code desired} may not be re-created, or empty when it may. */
     static Optional<String> refusal(ResourceKey key, Manifest desired) {
+        if (NEVER.contains(key.group() + "/" + key.kind())) {
+            return Optional.of("a " + key.kind() + " is never deleted to be re-created");
+        }
         if (!"true".equals(desired.annotations().get(ANNOTATION))) {
             return Optional.of("the object can only be replaced; annotate it " + ANNOTATION
                     + ": \"true\" to let the engine delete and re-create it");
-        }
-        if (NEVER.contains(key.group() + "/" + key.kind())) {
-            return Optional.of("a " + key.kind() + " is never deleted to be re-created");
         }
         return Optional.empty();
     }

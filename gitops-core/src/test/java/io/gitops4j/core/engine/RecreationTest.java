@@ -57,5 +57,10 @@ class RecreationTest {
                 .hasValueSatisfying(r -> assertThat(r).contains("annotate it " + Recreation.ANNOTATION));
         assertThat(Recreation.refusal(ResourceKey.of("v1", "Namespace", "", "d"), namespace))
                 .hasValue("a Namespace is never deleted to be re-created");
+        Manifest claim = Manifest.of(Map.of("apiVersion", "v1", "kind", "PersistentVolumeClaim", "metadata",
+                Map.of("name", "data", "namespace", "d")));
+        assertThat(Recreation.refusal(ResourceKey.of("v1", "PersistentVolumeClaim", "d", "data"), claim))
+                .as("no advice to annotate what is never re-created")
+                .hasValue("a PersistentVolumeClaim is never deleted to be re-created");
     }
 }
