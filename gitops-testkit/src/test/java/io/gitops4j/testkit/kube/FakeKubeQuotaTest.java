@@ -113,4 +113,28 @@ class FakeKubeQuotaTest {
         assertThat(str(after, "metadata.resourceVersion")).isNotEqualTo(before);
         assertThat(at(after, "status.used.secrets")).isEqualTo("1");
     }
+
+    @Test
+    void updatesThatAddUsageAreCheckedToo() {
+        quota("metadata: {name: team}\nspec: {hard: {requests.storage: 3Gi, services.loadbalancers: '0'}}");
+        ResourceType claims = kube.type("", "v1", "persistentvolumeclaims");
+        String claim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec: {accessModes: "
+                + "[ReadWriteOnce], resources: {requests: {storage: %s}}}";
+        kube.patch(claims, "default", "data", PatchType.APPLY, claim.formatted("2Gi"), WriteOptions.apply("me"));
+        kube.patch(claims, "default", "data", "status", PatchType.MERGE, "{\"status\":{\"phase\":\"Bound\"}}",
+                WriteOptions.defaults()); // only a bound claim may ask for more
+
+        assertThatThrownBy(() -> kube.patch(claims, "default", "data", PatchType.APPLY, claim.formatted("4Gi"),
+                WriteOptions.apply("me"))).hasMessage("persistentvolumeclaims \"data\" is forbidden: exceeded quota: "
+                + "team, requested: requests.storage=2Gi, used: requests.storage=2Gi, limited: requests.storage=3Gi");
+        assertThat(used("team")).containsEntry("requests.storage", "2Gi");
+
+        ResourceType services = kube.type("", "v1", "services");
+        String svc = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {type: %s, ports: [{port: 80}]}";
+        kube.patch(services, "default", "web", PatchType.APPLY, svc.formatted("ClusterIP"), WriteOptions.apply("me"));
+        assertThatThrownBy(() -> kube.patch(services, "default", "web", PatchType.APPLY,
+                svc.formatted("LoadBalancer"), WriteOptions.apply("me")))
+                .hasMessageContaining("exceeded quota: team, requested: services.loadbalancers=1");
+        kube.patch(services, "default", "web", PatchType.APPLY, svc.formatted("NodePort"), WriteOptions.apply("me"));
+    }
 }

@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * limits with {@code failed quota: q: must specify limits.cpu,requests.cpu}. Each quota's {@code status.hard} and
  * {@code status.used} are kept current as objects come and go (a status write of the quota as
  * {@code kube-controller-manager} would make, with its own resourceVersion). Usage is counted by
- * {@link QuotaUsage}, scopes by {@link QuotaScopes}. Checked on create (dry runs included), not on update.
- * Runs under the store lock.
+ * {@link QuotaUsage}, scopes by {@link QuotaScopes}. Checked on create and on updates that add usage (dry runs
+ * included). Runs under the store lock.
  */
 final class QuotaAdmission {
 
@@ -31,13 +31,35 @@ final class QuotaAdmission {
 
     /** Refuses the creation of {@code object} (403) when a quota of its namespace does not allow it. */
     static void admit(KubeStore store, ResourceType type, Map<String, Object> object) {
+        check(store, type, object, QuotaUsage.of(type, object), type.group().isEmpty()
+                && type.plural().equals("pods"));
+    }
+
+    /**
+     * Refuses an update of {@code old} into {@code now} (403) that would take usage past a quota: what it adds
+     * (a claim asking for more storage, a Service becoming a LoadBalancer) is checked as a create's would be.
+     */
+    static void admitUpdate(KubeStore store, ResourceType type, Map<String, Object> old, Map<String, Object> now) {
+        Map<String, BigDecimal> before = QuotaUsage.of(type, old);
+        Map<String, BigDecimal> adds = new TreeMap<>();
+        QuotaUsage.of(type, now).forEach((k, v) -> {
+            BigDecimal more = v.subtract(before.getOrDefault(k, BigDecimal.ZERO));
+            if (more.signum() > 0) {
+                adds.put(k, more);
+            }
+        });
+        if (!adds.isEmpty()) {
+            check(store, type, now, adds, false);
+        }
+    }
+
+    private static void check(KubeStore store, ResourceType type, Map<String, Object> object,
+                              Map<String, BigDecimal> adds, boolean pod) {
         String ns = Trees.metaString(object, "namespace");
         List<Map<String, Object>> quotas = quotasIn(store, ns);
         if (quotas.isEmpty()) {
             return;
         }
-        Map<String, BigDecimal> adds = QuotaUsage.of(type, object);
-        boolean pod = type.group().isEmpty() && type.plural().equals("pods");
         for (Map<String, Object> quota : quotas) {
             if (!QuotaScopes.counts(quota, type, object)) {
                 continue;

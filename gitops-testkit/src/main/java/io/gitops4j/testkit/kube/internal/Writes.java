@@ -209,6 +209,7 @@ final class Writes {
         ObjectValidator.validate(type, next);
         if (!subresource.equals("status")) {
             ObjectRules.validateSpec(type, old, next);
+            QuotaAdmission.admitUpdate(store, type, old, next);
         }
         checkFinalizers(type, old, next);
         if (ObjectRules.isCrd(type)) {
