@@ -40,6 +40,9 @@ final class QuotaAdmission {
      * (a claim asking for more storage, a Service becoming a LoadBalancer) is checked as a create's would be.
      */
     static void admitUpdate(KubeStore store, ResourceType type, Map<String, Object> old, Map<String, Object> now) {
+        if (quotasIn(store, Trees.metaString(now, "namespace")).isEmpty()) {
+            return; // the common case, on every write's path
+        }
         Map<String, BigDecimal> before = QuotaUsage.of(type, old);
         Map<String, BigDecimal> adds = new TreeMap<>();
         QuotaUsage.of(type, now).forEach((k, v) -> {
