@@ -67,6 +67,19 @@ class StorageProtectionTest {
     }
 
     @Test
+    void aPodThatFinishedNoLongerHoldsItsClaim() {
+        claim("default", "scratch", null);
+        podUsing("default", "batch-0", "scratch");
+        kube.delete(claims, "default", "scratch", DeleteOptions.defaults());
+        assertThat(exists(claims, "default", "scratch")).isTrue();
+
+        kube.patch(pods, "default", "batch-0", "status", PatchType.MERGE, "{\"status\":{\"phase\":\"Succeeded\"}}",
+                WriteOptions.defaults());
+
+        assertThat(exists(claims, "default", "scratch")).isFalse();
+    }
+
+    @Test
     void aVolumeBoundToAClaimWaitsForTheClaim() {
         kube.create(volumes, "", yaml("metadata: {name: pv1}\nspec: {capacity: {storage: 1Gi}, accessModes: "
                 + "[ReadWriteOnce], hostPath: {path: /data}}"), WriteOptions.defaults());

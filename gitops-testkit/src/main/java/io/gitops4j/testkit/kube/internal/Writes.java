@@ -241,8 +241,9 @@ final class Writes {
         if (ObjectRules.isCrd(type)) {
             Crds.changed(store, result);
         }
-        if (!Trees.metaString(result, "deletionTimestamp").isEmpty()) {
-            store.deletes().settle();
+        if (!Trees.metaString(result, "deletionTimestamp").isEmpty()
+                || subresource.equals("status") && ObjectRules.storage(type).equals("/pods")) {
+            store.deletes().settle(); // a Pod that finished may free the claim it held
         }
         return result;
     }
