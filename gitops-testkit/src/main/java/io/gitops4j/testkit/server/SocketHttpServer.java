@@ -260,6 +260,9 @@ final class SocketHttpServer implements AutoCloseable {
 
     /** Drains at most 16 MiB of what is left of a body. */
     private static void drainBounded(InputStream body) throws IOException {
+        if (body.read() < 0) {
+            return; // the common case: the handler read it all (no buffer for nothing)
+        }
         byte[] skip = new byte[8192];
         long budget = 16L * 1024 * 1024;
         int n;

@@ -1,7 +1,9 @@
 package io.gitops4j.testkit.kube.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +18,13 @@ import java.util.function.Supplier;
  * <p>Thread-safe.
  */
 final class RenderedJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Renders while an answer's own generator is writing (an object is rendered the first time it is answered), so
+     * it keeps buffers of its own: with the thread's default recycler, which the outer generator holds, every
+     * rendering would allocate fresh 8 KB encoding and concatenation buffers.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build());
 
     /** Identity of a stored object. */
     private record Id(Map<String, Object> object) {
