@@ -50,7 +50,7 @@ final class PlanExecutor {
                         owned.put(c.key(), result.uid());
                         executed.add(c);
                     } catch (TargetException e) {
-                        Change done = immutableChange(c, e, plan.live().get(c.key()), desired, target, options,
+                        Change done = afterRefusal(c, e, plan.live().get(c.key()), desired, target, options,
                                 owned);
                         if (done.reason().startsWith("failed: ")) {
                             failures++;
@@ -97,8 +97,8 @@ final class PlanExecutor {
      * ({@link Recreation}); otherwise, and for any other refusal, the change fails with the target's message (and,
      * for an immutable field, how to opt in).
      */
-    private static Change immutableChange(Change c, TargetException e, LiveObject live, Manifest desired,
-                                          Target target, ApplyOptions options, TreeMap<ResourceKey, String> owned) {
+    private static Change afterRefusal(Change c, TargetException e, LiveObject live, Manifest desired,
+                                       Target target, ApplyOptions options, TreeMap<ResourceKey, String> owned) {
         if (live == null || options.dryRun() || !Recreation.isImmutableChange(e)) {
             return failed(c, e);
         }

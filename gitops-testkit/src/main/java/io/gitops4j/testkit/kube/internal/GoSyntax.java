@@ -46,7 +46,9 @@ final class GoSyntax {
         }
         StringBuilder b = new StringBuilder("map[string]string{");
         String sep = "";
-        for (Map.Entry<String, Object> e : new TreeMap<String, Object>(stringKeys(map)).entrySet()) {
+        Map<String, Object> sorted = new TreeMap<>();
+        map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+        for (Map.Entry<String, Object> e : sorted.entrySet()) {
             b.append(sep).append(quote(e.getKey())).append(':').append(quote(e.getValue()));
             sep = ", ";
         }
@@ -92,10 +94,5 @@ final class GoSyntax {
             b.append('}');
         }
         return b.append('}').toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> stringKeys(Map<?, ?> map) {
-        return (Map<String, Object>) map;
     }
 }
