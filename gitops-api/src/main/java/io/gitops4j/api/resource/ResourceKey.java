@@ -13,7 +13,8 @@ import java.util.Comparator;
  * cluster-scoped object left empty — {@code apps/v1/Deployment/shop/web}, {@code /v1/ConfigMap/shop/settings},
  * {@code /v1/Namespace//shop}. Names cannot contain {@code /}, so the form is unambiguous.
  *
- * <p>Equality includes the version. Use {@link #withoutVersion()} when comparing across versions.
+ * <p>Equality includes the version: a key says how an object is read or written. The object's identity, the same
+ * in every version the server serves it in, is {@link #id()}.
  *
  * @param group the API group, {@code ""} for the core group
  * @param version the API version, such as {@code v1}
@@ -86,7 +87,16 @@ public record ResourceKey(String group, String version, String kind, String name
         return new ResourceKey(group, version, kind, newNamespace, name);
     }
 
-    /** @return this key with the version set to {@code "v0"}: the identity of the object across versions */
+    /** @return the object's identity, without the version */
+    public ObjectId id() {
+        return new ObjectId(group, kind, namespace, name);
+    }
+
+    /**
+     * @return this key with the version set to {@code "v0"}
+     * @deprecated an invented version is not an identity: use {@link #id()}
+     */
+    @Deprecated(forRemoval = true)
     public ResourceKey withoutVersion() {
         return new ResourceKey(group, "v0", kind, namespace, name);
     }

@@ -20,8 +20,10 @@ public class TargetException extends GitOpsException {
         STALE,
         /** The object does not exist. */
         NOT_FOUND,
-        /** The object is invalid, an immutable field changed, or admission denied it. */
+        /** The object is invalid, or admission denied it. */
         INVALID,
+        /** The write changes a field the server does not allow to change; the details name the field paths. */
+        IMMUTABLE,
         /** Not allowed (403, policy). */
         FORBIDDEN,
         /** The kind is not served (CRD missing, stale discovery). */

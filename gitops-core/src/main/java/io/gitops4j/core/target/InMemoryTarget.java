@@ -190,7 +190,7 @@ public final class InMemoryTarget implements Target {
     }
 
     private void publish(ChangeEvent event) {
-        GroupKind kind = event.object().key().groupKind();
+        GroupKind kind = event.kind();
         for (Subscription s : subscriptions) {
             if (s.kinds().isEmpty() || s.kinds().contains(kind)) {
                 try {

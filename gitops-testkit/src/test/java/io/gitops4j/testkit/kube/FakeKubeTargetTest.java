@@ -106,7 +106,7 @@ class FakeKubeTargetTest {
     void watchDeliversChangesInOrder() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         try (AutoCloseable handle = target.watch(List.of(new GroupKind("", "ConfigMap")),
-                e -> seen.add(e.type() + " " + e.object().key().name()))) {
+                e -> seen.add(e.type() + " " + e.object().orElseThrow().key().name()))) {
             target.apply(cm("x", "1"), ApplyOptions.defaults());
             target.apply(cm("x", "2"), ApplyOptions.defaults());
             target.delete(ResourceKey.of("v1", "ConfigMap", "default", "x"), DeleteOptions.defaults());

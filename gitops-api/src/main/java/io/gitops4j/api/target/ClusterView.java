@@ -1,0 +1,65 @@
+package io.gitops4j.api.target;
+
+import io.gitops4j.api.resource.GroupKind;
+import io.gitops4j.api.resource.ObjectId;
+import io.gitops4j.api.resource.ResourceKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The read side of a {@link Target}: live objects, what the cluster serves, and a change feed. The planner and
+ * the health checks read through this and nothing else.
+ *
+ * <p><b>Cache.</b> Objects of the kinds someone {@linkplain #watch watches} may be answered from a cache kept
+ * current by the change feed, so reading them costs no request; other reads go to the cluster. Either way a read
+ * sees every write made through the same target that returned before the read started (read-your-writes): a
+ * target with a cache puts the objects its writes return into the cache.
+ *
+ * <p>Thread-safe. Methods block on I/O. "Not found" is an empty result, never an exception; failures are
+ * {@link TargetException}s.
+ */
+public interface ClusterView {
+    /**
+     * @return the object with this identity, read in {@code key.version()}; empty when it does not exist
+     * @throws TargetException {@code UNKNOWN_KIND} when the kind is not served in that version
+     */
+    Optional<LiveObject> get(ResourceKey key);
+
+    /** @return the object with this identity, read in the kind's preferred version; empty when absent or not served */
+    Optional<LiveObject> get(ObjectId id);
+
+    /**
+     * Lists objects of one kind, in its preferred version.
+     *
+     * @param namespace the namespace, {@code ""} for all namespaces (and for a cluster-scoped kind)
+     * @param labelSelector labels every object must carry (equality only); empty for all
+     * @return the objects, sorted by namespace and name; empty when the kind is not served
+     */
+    List<LiveObject> list(GroupKind kind, String namespace, Map<String, String> labelSelector);
+
+    /**
+     * What the cluster serves for a kind. A kind not known yet is looked up again once (a CRD applied moments ago
+     * becomes known as soon as the server serves it) before the answer is empty (DA-08).
+     *
+     * @return the kind's information, or empty when the cluster does not serve it
+     */
+    Optional<KindInfo> kind(GroupKind kind);
+
+    /** @return every kind the cluster serves, sorted by group and kind */
+    List<KindInfo> kinds();
+
+    /** @return the cluster's Kubernetes version, when the target knows one */
+    Optional<ServerVersion> serverVersion();
+
+    /**
+     * Subscribes to changes of the given kinds, in every namespace. Events of one object arrive in order; a
+     * {@link ChangeEvent.Type#RESYNCED} event follows a re-read of a kind after which events may have been lost. The
+     * listener runs on the target's thread and must not block.
+     *
+     * @return a handle; closing it stops the events (idempotent)
+     */
+    AutoCloseable watch(Set<GroupKind> kinds, Consumer<ChangeEvent> listener);
+}
