@@ -103,8 +103,9 @@ public final class KustomizeRenderer implements Renderer {
             scrub.put(root, "");
             scrub.put(scratch.resolve("overlay"), "<overrides>");
             scrub.put(scratch, "<scratch>");
-            ToolProcess.Result result = ToolProcess.run(command, scratch, scratch, options.timeout(),
-                    limits.maxTotalBytes(), scrub);
+            ToolProcess.Result result = ToolProcess.run(new ToolProcess.Invocation(command, scratch, scratch,
+                    options.timeout(), ToolLimits.defaults().withMaxStdoutBytes(limits.maxTotalBytes()), Map.of(),
+                    scrub));
             if (result.exitCode() != 0) {
                 throw new RenderException(Reason.INVALID_INPUT, path, 0, "kustomize failed: "
                         + firstLines(result.stderr()), null);

@@ -9,43 +9,130 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an external tool the hardened way renderers need it: a scrubbed environment (only {@code PATH}, and a
- * private {@code HOME}, {@code TMPDIR} and XDG directories: no credentials, no kubeconfig), output to files with a
- * size cap, a timeout that kills the whole process tree ({@link ProcessHandle#descendants()}), and error text with
- * host paths replaced. Stateless; each {@link #run} is independent.
+ * Runs an external tool the hardened way renderers need it (RD-09):
+ *
+ * <ul>
+ *   <li>a scrubbed environment: only {@code PATH}, a private {@code HOME}, {@code TMPDIR} and XDG directories, a
+ *       {@code KUBECONFIG} that does not exist, and what the caller adds; no credential of the host reaches it;
+ *   <li>operating-system limits on memory and CPU time and a process group of its own ({@link OsLimits});
+ *   <li>standard output and standard error read concurrently while the tool runs, each cut off at its cap ({@link
+ *       ToolLimits}): the tool is killed the moment it writes more, so the JVM never holds more than the caps;
+ *   <li>a wall-clock timeout that kills the whole process group and every descendant;
+ *   <li>error text with host paths replaced ({@link #scrubText}).
+ * </ul>
+ *
+ * <p>Stateless and thread-safe; each {@link #run} is independent and blocks until the tool has ended (or was
+ * killed) and both of its streams are read. Two reader threads per run; none outlives it unless a descendant escapes
+ * the process group and keeps a stream open, in which case the reader is abandoned (a daemon thread).
  */
 final class ToolProcess {
+    private static final long POLL_MILLIS = 50;
+    private static final long DRAIN_MILLIS = 2_000;
+
     /** What a finished run produced. */
     record Result(int exitCode, byte[] stdout, String stderr) {}
+
+    /**
+     * What to run.
+     *
+     * @param command the program and its arguments
+     * @param workDir the working directory
+     * @param scratch a private directory for HOME and TMPDIR; deleted by the caller
+     * @param timeout how long the tool may run (wall clock)
+     * @param limits memory, CPU time and output caps
+     * @param environment variables added to the scrubbed environment
+     * @param scrub host paths to replace in error text, each mapped to what replaces it
+     */
+    record Invocation(List<String> command, Path workDir, Path scratch, Duration timeout, ToolLimits limits,
+            Map<String, String> environment, Map<Path, String> scrub) {
+        /** Copies the collections. */
+        Invocation {
+            command = List.copyOf(command);
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("command must not be empty");
+            }
+            Objects.requireNonNull(workDir, "workDir");
+            Objects.requireNonNull(scratch, "scratch");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(limits, "limits");
+            environment = Map.copyOf(environment);
+            scrub = Map.copyOf(scrub);
+        }
+
+        String toolName() {
+            return String.valueOf(Path.of(command.get(0)).getFileName());
+        }
+    }
 
     private ToolProcess() {}
 
     /**
-     * @param command the program and its arguments
-     * @param workDir the working directory
-     * @param scratch a private directory for HOME, TMPDIR and the output files; deleted by the caller
-     * @param timeout how long the tool may run
-     * @param maxOutputBytes the largest standard output accepted
-     * @param scrub host paths to replace in error text, each mapped to what replaces it
-     * @throws RenderException {@link Reason#TIMEOUT}, {@link Reason#LIMIT} or {@link Reason#TOOL_FAILURE} when it
-     *     cannot start
+     * Runs the tool to its end. A non-zero exit is a {@link Result}, not an exception; what the limits stop is an
+     * exception.
+     *
+     * @throws RenderException {@link Reason#TIMEOUT} past the timeout (or when interrupted); {@link Reason#LIMIT}
+     *     when the output or error text passes its cap, or the tool is stopped by its CPU time or memory limit;
+     *     {@link Reason#TOOL_FAILURE} when it cannot start or its output cannot be read
      */
-    static Result run(List<String> command, Path workDir, Path scratch, Duration timeout, long maxOutputBytes,
-            Map<Path, String> scrub) {
-        Path home = scratch.resolve("home");
-        Path tmp = scratch.resolve("tmp");
-        Path out = scratch.resolve("stdout");
-        Path err = scratch.resolve("stderr");
-        Process process;
+    static Result run(Invocation run) {
+        Process process = start(run);
+        long deadline = System.nanoTime() + run.timeout().toNanos();
+        CappedCapture out = new CappedCapture("gitops4j-tool-stdout-" + process.pid(), process.getInputStream(),
+                run.limits().maxStdoutBytes(), () -> OsLimits.killGroup(process));
+        CappedCapture err = new CappedCapture("gitops4j-tool-stderr-" + process.pid(), process.getErrorStream(),
+                run.limits().maxStderrBytes(), () -> OsLimits.killGroup(process));
+        Duration cpu = Duration.ZERO;
+        try {
+            while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                cpu = process.info().totalCpuDuration().orElse(cpu);
+                if (System.nanoTime() - deadline > 0) {
+                    OsLimits.killGroup(process);
+                    throw new RenderException(Reason.TIMEOUT, run.toolName() + " did not finish within "
+                            + run.timeout().toSeconds() + " s", null);
+                }
+            }
+            if (!out.await(DRAIN_MILLIS) || !err.await(DRAIN_MILLIS)) {
+                // a descendant outside the tool's own life still holds a stream open: end it
+                OsLimits.killGroup(process);
+                if (!out.await(DRAIN_MILLIS) || !err.await(DRAIN_MILLIS)) {
+                    out.abandon();
+                    err.abandon();
+                    throw new RenderException(Reason.TOOL_FAILURE, run.toolName() + " left a process behind "
+                            + "that keeps its output open", null);
+                }
+            }
+            checkCaps(run, out, err);
+            if (out.failure() != null || err.failure() != null) {
+                throw new RenderException(Reason.TOOL_FAILURE, "cannot read the output of " + run.toolName(), null);
+            }
+            String stderr = new String(err.bytes(), StandardCharsets.UTF_8);
+            int exit = process.exitValue();
+            checkResourceLimits(run, exit, cpu, stderr);
+            return new Result(exit, out.bytes(), scrubText(stderr, run.scrub()));
+        } catch (InterruptedException e) {
+            OsLimits.killGroup(process);
+            Thread.currentThread().interrupt();
+            throw new RenderException(Reason.TIMEOUT, "interrupted while running " + run.toolName(), null);
+        } catch (RuntimeException e) {
+            OsLimits.killGroup(process);
+            throw e;
+        }
+    }
+
+    private static Process start(Invocation run) {
+        Path home = run.scratch().resolve("home");
+        Path tmp = run.scratch().resolve("tmp");
         try {
             Files.createDirectories(home);
             Files.createDirectories(tmp);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile())
+            ProcessBuilder builder = new ProcessBuilder(OsLimits.command(run.command(), run.limits()))
+                    .directory(run.workDir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
             Map<String, String> env = builder.environment();
             String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -56,53 +143,41 @@ final class ToolProcess {
             env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
             env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
             env.put("KUBECONFIG", home.resolve("no-kubeconfig").toString());
-            process = builder.start();
+            env.putAll(run.environment());
+            return builder.start();
         } catch (IOException e) {
-            throw new RenderException(Reason.TOOL_FAILURE, "cannot start " + Path.of(command.get(0)).getFileName()
-                    + ": " + scrubText(String.valueOf(e.getMessage()), scrub), null);
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
-                if (Files.size(out) > maxOutputBytes) {
-                    killTree(process);
-                    throw new RenderException(Reason.LIMIT, Path.of(command.get(0)).getFileName()
-                            + " output too large: over " + maxOutputBytes + " bytes", null);
-                }
-                if (System.nanoTime() > deadline) {
-                    killTree(process);
-                    throw new RenderException(Reason.TIMEOUT, Path.of(command.get(0)).getFileName()
-                            + " did not finish within " + timeout.toSeconds() + " s", null);
-                }
-            }
-            if (Files.size(out) > maxOutputBytes) {
-                throw new RenderException(Reason.LIMIT, Path.of(command.get(0)).getFileName()
-                        + " output too large: over " + maxOutputBytes + " bytes", null);
-            }
-            String stderr = scrubText(Files.readString(err, StandardCharsets.UTF_8), scrub);
-            return new Result(process.exitValue(), Files.readAllBytes(out), stderr);
-        } catch (InterruptedException e) {
-            killTree(process);
-            Thread.currentThread().interrupt();
-            throw new RenderException(Reason.TIMEOUT, "interrupted while running "
-                    + Path.of(command.get(0)).getFileName(), null);
-        } catch (IOException e) {
-            killTree(process);
-            throw new RenderException(Reason.TOOL_FAILURE, "cannot read the output of "
-                    + Path.of(command.get(0)).getFileName(), null);
+            throw new RenderException(Reason.TOOL_FAILURE, "cannot start " + run.toolName() + ": "
+                    + scrubText(String.valueOf(e.getMessage()), run.scrub()), null);
         }
     }
 
-    /** Kills the process and every descendant, children first, and waits briefly for them. */
-    static void killTree(Process process) {
-        List<ProcessHandle> all = new ArrayList<>();
-        process.descendants().forEach(all::add);
-        all.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static void checkCaps(Invocation run, CappedCapture out, CappedCapture err) {
+        if (out.overflowed()) {
+            throw new RenderException(Reason.LIMIT, run.toolName() + " output too large: over "
+                    + run.limits().maxStdoutBytes() + " bytes (stopped while it was writing)", null);
+        }
+        if (err.overflowed()) {
+            throw new RenderException(Reason.LIMIT, run.toolName() + " error output too large: over "
+                    + run.limits().maxStderrBytes() + " bytes (stopped while it was writing)", null);
+        }
+    }
+
+    /** A tool stopped by the kernel for CPU time, or one that ran out of its memory, is a LIMIT failure. */
+    private static void checkResourceLimits(Invocation run, int exit, Duration cpuSeen, String stderr) {
+        if (exit == 0 || !OsLimits.enforced()) {
+            return;
+        }
+        long limit = run.limits().cpuSeconds();
+        boolean cpuSignal = exit == 128 + 24 || exit == 128 + 9;   // SIGXCPU, or SIGKILL at the hard limit
+        if (cpuSignal && cpuSeen.toMillis() >= (limit - 1) * 1000) {
+            throw new RenderException(Reason.LIMIT, run.toolName() + " was stopped at its CPU time limit of "
+                    + limit + " s", null);
+        }
+        String text = stderr.toLowerCase(Locale.ROOT);
+        if (text.contains("out of memory") || text.contains("outofmemoryerror")
+                || text.contains("cannot allocate memory")) {
+            throw new RenderException(Reason.LIMIT, run.toolName() + " ran out of its memory limit of "
+                    + run.limits().maxMemoryBytes() / (1024 * 1024) + " MiB", null);
         }
     }
 

@@ -34,12 +34,17 @@ final class KubectlTool {
 
     static Path require() {
         Optional<Path> kubectl = find();
-        if (kubectl.isEmpty()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("kubectl is required under CI=true (install the kubectl package)");
-            }
-            assumeTrue(false, "kubectl not found: install the kubectl package to run this test");
-        }
+        requireTool(kubectl.isPresent(), "kubectl", "kubectl");
         return kubectl.get();
+    }
+
+    /** The same rule for any tool a test needs: fail under {@code CI=true}, else skip naming the package. */
+    static void requireTool(boolean present, String tool, String debianPackage) {
+        if (!present) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail(tool + " is required under CI=true (install the " + debianPackage + " package)");
+            }
+            assumeTrue(false, tool + " not found: install the " + debianPackage + " package to run this test");
+        }
     }
 }
