@@ -11,10 +11,10 @@ public final class CliGitDaemonServer implements GitServer {
     private final int port;
 
     CliGitDaemonServer(Path base) {
-        ToolCheck.require("/usr/bin/git", "git");
+        Path git = ToolCheck.require("git", "git");
         port = Ports.free();
         try {
-            process = new ProcessBuilder(List.of("git", "daemon", "--reuseaddr", "--listen=127.0.0.1",
+            process = new ProcessBuilder(List.of(git.toString(), "daemon", "--reuseaddr", "--listen=127.0.0.1",
                     "--port=" + port, "--base-path=" + base, "--export-all", "--enable=receive-pack",
                     "--informative-errors", base.toString()))
                     .redirectErrorStream(true).redirectOutput(base.resolve("git-daemon-" + port + ".log").toFile())

@@ -16,8 +16,8 @@ public final class HttpGitServer implements GitServer {
     private final int port;
 
     HttpGitServer(Path base, Path dir, String username, String password) {
-        ToolCheck.require("/usr/sbin/lighttpd", "lighttpd");
-        ToolCheck.require("/usr/lib/git-core/git-http-backend", "git");
+        Path lighttpd = ToolCheck.require("lighttpd", "lighttpd");
+        Path backend = ToolCheck.gitProgram("git-http-backend");
         port = Ports.free();
         try {
             Files.createDirectories(dir.resolve("htdocs"));
@@ -30,7 +30,7 @@ public final class HttpGitServer implements GitServer {
                     "server.document-root = \"" + dir.resolve("htdocs") + "\"",
                     "server.errorlog = \"" + dir.resolve("error.log") + "\"",
                     "url.redirect = ( \"^/moved/(.*)$\" => \"http://localhost:" + port + "/git/$1\" )",
-                    "alias.url = ( \"/git\" => \"/usr/lib/git-core/git-http-backend\" )",
+                    "alias.url = ( \"/git\" => \"" + backend + "\" )",
                     "$HTTP[\"url\"] =~ \"^/git\" {",
                     "  cgi.assign = ( \"\" => \"\" )",
                     "  setenv.add-environment = ( \"GIT_PROJECT_ROOT\" => \"" + base + "\", \"GIT_HTTP_EXPORT_ALL\" =>"
@@ -42,7 +42,7 @@ public final class HttpGitServer implements GitServer {
                     "}", "");
             Path confFile = dir.resolve("lighttpd.conf");
             Files.writeString(confFile, conf);
-            process = new ProcessBuilder(List.of("/usr/sbin/lighttpd", "-D", "-f", confFile.toString()))
+            process = new ProcessBuilder(List.of(lighttpd.toString(), "-D", "-f", confFile.toString()))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("lighttpd.out").toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

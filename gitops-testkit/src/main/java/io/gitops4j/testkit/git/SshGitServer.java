@@ -20,7 +20,7 @@ public final class SshGitServer implements GitServer {
     private final String user;
 
     SshGitServer(Path base, Path dir) {
-        ToolCheck.require("/usr/sbin/sshd", "openssh-server");
+        Path sshd = ToolCheck.require("sshd", "openssh-server");
         this.base = base;
         this.port = Ports.free();
         this.user = System.getProperty("user.name");
@@ -49,7 +49,7 @@ public final class SshGitServer implements GitServer {
             if ("root".equals(user)) {
                 Files.createDirectories(Path.of("/run/sshd"));
             }
-            process = new ProcessBuilder(List.of("/usr/sbin/sshd", "-D", "-e", "-f", configFile.toString()))
+            process = new ProcessBuilder(List.of(sshd.toString(), "-D", "-e", "-f", configFile.toString()))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

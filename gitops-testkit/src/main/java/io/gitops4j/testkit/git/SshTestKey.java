@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 public final class SshTestKey implements CommitSigner {
     private final Path dir;
     private final Path key;
+    private final Path keygen;
 
-    private SshTestKey(Path dir, Path key) {
+    private SshTestKey(Path dir, Path key, Path keygen) {
         this.dir = dir;
         this.key = key;
+        this.keygen = keygen;
     }
 
     /**
@@ -26,10 +28,10 @@ public final class SshTestKey implements CommitSigner {
      * @param type {@code ed25519}, {@code rsa} or {@code ecdsa}
      */
     public static SshTestKey generate(Path dir, String type) {
-        ToolCheck.require("/usr/bin/ssh-keygen", "openssh-client");
+        Path keygen = ToolCheck.require("ssh-keygen", "openssh-client");
         Path key = dir.resolve("id_" + type);
-        run(dir, List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "fixture", "-f", key.toString()));
-        return new SshTestKey(dir, key);
+        run(dir, List.of(keygen.toString(), "-q", "-t", type, "-N", "", "-C", "fixture", "-f", key.toString()));
+        return new SshTestKey(dir, key, keygen);
     }
 
     /** @return the private key file content (OpenSSH format) */
@@ -60,7 +62,7 @@ public final class SshTestKey implements CommitSigner {
         try {
             Path msg = Files.createTempFile(dir, "payload", ".txt");
             Files.write(msg, payload);
-            run(dir, List.of("ssh-keygen", "-Y", "sign", "-n", "git", "-f", key.toString(), msg.toString()));
+            run(dir, List.of(keygen.toString(), "-Y", "sign", "-n", "git", "-f", key.toString(), msg.toString()));
             Path sig = Path.of(msg + ".sig");
             String s = Files.readString(sig, StandardCharsets.US_ASCII);
             Files.delete(sig);
