@@ -1,6 +1,7 @@
 package io.gitops4j.core.engine;
 
 import io.gitops4j.api.InvalidSpecException;
+import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.render.Renderer;
 import io.gitops4j.api.source.Source;
 import io.gitops4j.api.source.SourceSpec;
@@ -9,6 +10,7 @@ import io.gitops4j.api.target.Target;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * What a reconcile works with: sources (first that supports a spec wins), renderers by name, the target, apply
@@ -22,6 +24,10 @@ import java.util.Map;
  */
 public record EngineParts(List<Source> sources, Map<String, Renderer> renderers, Target target,
         ApplyOptions applyOptions, Clock clock) {
+    /** How to register each built-in renderer, for the message when an Application names a missing one. */
+    private static final Map<String, String> BUILT_IN_RENDERERS = Map.of(RenderSpec.PLAIN, "Renderers.plainYaml()",
+            RenderSpec.KUSTOMIZE, "Renderers.kustomize()", RenderSpec.HELM, "Renderers.helm()");
+
     /** Copies collections. */
     public EngineParts {
         sources = List.copyOf(sources);
@@ -31,23 +37,52 @@ public record EngineParts(List<Source> sources, Map<String, Renderer> renderers,
         java.util.Objects.requireNonNull(clock, "clock");
     }
 
-    /** @throws InvalidSpecException when no source serves the spec's URL */
+    /**
+     * The source that serves a spec: the first that {@linkplain Source#supports supports} it. The same lookup decides
+     * at {@code register()} whether an Application can be served (EN-05) and at every pass which source serves it.
+     *
+     * @throws InvalidSpecException when no source serves the spec's URL; the message names the URL scheme (never
+     *     the URL, which may be a host path) and how to register a source for it
+     */
     Source sourceFor(SourceSpec spec) {
         for (Source s : sources) {
             if (s.supports(spec)) {
                 return s;
             }
         }
-        throw new InvalidSpecException("source.url", "no source is registered for this URL scheme");
+        throw new InvalidSpecException("source.url", noSourceFor(spec));
     }
 
-    /** @throws InvalidSpecException when no renderer has the name */
+    /**
+     * The renderer an Application's render spec names; the same lookup serves {@code register()} (EN-05) and every
+     * pass.
+     *
+     * @throws InvalidSpecException when no renderer has the name; the message lists the registered names and how to
+     *     register the missing one
+     */
     Renderer renderer(String name) {
         Renderer r = renderers.get(name);
         if (r == null) {
             throw new InvalidSpecException("render.renderer", "no renderer named '" + name + "' is registered "
-                    + "(registered: " + new java.util.TreeSet<>(renderers.keySet()) + ")");
+                    + "(registered: " + new TreeSet<>(renderers.keySet()) + "); register it on the builder: "
+                    + "GitOps.reconciler().renderers(" + BUILT_IN_RENDERERS.getOrDefault(name, "..") + ")");
         }
         return r;
+    }
+
+    private static String noSourceFor(SourceSpec spec) {
+        if (spec.isLocal()) {
+            return "no registered source serves this URL of scheme 'file': the built-in local directory source serves "
+                    + "an existing directory that is not a Git repository; for a local Git repository register "
+                    + "GitOps.reconciler().source(GitSource.builder().allowFileUrls(true).build())";
+        }
+        int colon = spec.url().indexOf("://");
+        String scheme = colon > 0 ? spec.url().substring(0, colon) : "scp-style ssh";
+        if (scheme.length() > 32
+                || !scheme.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+            scheme = "(unrecognised)";
+        }
+        return "no registered source serves URL scheme '" + scheme + "'; register a Source for it on the builder: "
+                + "GitOps.reconciler().source(..)";
     }
 }

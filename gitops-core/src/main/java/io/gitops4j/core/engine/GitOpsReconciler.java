@@ -31,38 +31,78 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Reconciler} of gitops4j. Build one with {@code GitOps.reconciler()}.
  *
- * <p>Automated Applications are reconciled at their interval (after failures: capped exponential backoff with
- * jitter, EN-07); manual ones are planned on schedule and written only through {@link #reconcileNow}. One pass per
- * Application at a time; requests arriving meanwhile share one follow-up pass (EN-02). Passes run on the worker
- * executor; timers on a single scheduler thread.
+ * <p>Automated Applications get their first pass at a random moment within the first tenth of their interval after
+ * {@link #register} (spreading the start of many registrations), then one every interval (after failures: capped
+ * exponential backoff with jitter, EN-07); manual ones are planned on schedule and written only through {@link
+ * #reconcileNow}. With {@link ReconcilerBuilder#backgroundScheduling(boolean) backgroundScheduling(false)} nothing
+ * runs unless {@link #reconcileNow} or {@link #onPush} asks. One pass per Application at a time; requests arriving
+ * meanwhile share one follow-up pass (EN-02). Passes run on the worker executor; timers on a single scheduler
+ * thread.
+ *
+ * <p>{@link #register} refuses an Application that no registered source or renderer can serve (EN-05), through
+ * the same lookup every pass uses. {@link #close()} closes the parts the builder created (see {@link
+ * ReconcilerBuilder}), never the host's.
  */
 public final class GitOpsReconciler implements Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(GitOpsReconciler.class);
 
+    private final EngineParts parts;
     private final ReconcileRun run;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final boolean ownsExecutors;
+    private final boolean background;
+    private final List<AutoCloseable> owned;
     private final int historySize;
     private final Duration closeTimeout;
     private final Map<String, AppState> apps = new ConcurrentHashMap<>();
     private final List<ReconcileListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    GitOpsReconciler(EngineParts parts, ExecutorService workers, ScheduledExecutorService timers,
-            boolean ownsExecutors, int historySize, Duration closeTimeout) {
+    /**
+     * What a reconciler runs on and what it owns.
+     *
+     * @param workers runs passes
+     * @param timers runs schedule ticks
+     * @param ownsExecutors whether {@code close()} shuts the executors down
+     * @param background whether passes are scheduled in the background
+     * @param owned parts the builder created, closed (in order) by {@code close()}
+     */
+    record Resources(ExecutorService workers, ScheduledExecutorService timers, boolean ownsExecutors,
+            boolean background, List<AutoCloseable> owned) {
+        Resources {
+            owned = List.copyOf(owned);
+        }
+    }
+
+    GitOpsReconciler(EngineParts parts, Resources resources, int historySize, Duration closeTimeout) {
+        this.parts = parts;
         this.run = new ReconcileRun(parts);
-        this.workers = workers;
-        this.timers = timers;
-        this.ownsExecutors = ownsExecutors;
+        this.workers = resources.workers();
+        this.timers = resources.timers();
+        this.ownsExecutors = resources.ownsExecutors();
+        this.background = resources.background();
+        this.owned = resources.owned();
         this.historySize = historySize;
         this.closeTimeout = closeTimeout;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With background scheduling on, an automated Application's first pass starts at a random moment within the
+     * first tenth of its interval; a replaced Application keeps its history and is rescheduled the same way.
+     *
+     * @throws io.gitops4j.api.InvalidSpecException when no registered source serves the Application's URL scheme
+     *     or no registered renderer has its renderer's name (EN-05); an Application registered before under the
+     *     same name stays as it was
+     */
     @Override
     public Reconciler register(Application application) {
         Checks.notNull(application, "application");
         checkOpen();
+        parts.sourceFor(application.source());
+        parts.renderer(application.render().renderer());
         AppState state = apps.compute(application.name(), (name, existing) -> {
             if (existing == null) {
                 return new AppState(application, historySize);
@@ -70,7 +110,9 @@ public final class GitOpsReconciler implements Reconciler {
             existing.replace(application);
             return existing;
         });
-        schedule(state, initialDelay(application));
+        if (background) {
+            schedule(state, initialDelay(application));
+        }
         return this;
     }
 
@@ -145,6 +187,12 @@ public final class GitOpsReconciler implements Reconciler {
         return listeners.remove(listener);
     }
 
+    /**
+     * Stops scheduling; when the reconciler owns its executors, waits up to 30 s for passes in flight and shuts the
+     * threads down; then closes the parts the builder created (the built-in Git source, deleting its temporary
+     * mirror directory). Sources, renderers, the target and executors the host passed in are left open: they are
+     * the host's to close. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -162,6 +210,13 @@ public final class GitOpsReconciler implements Reconciler {
             } catch (InterruptedException e) {
                 workers.shutdownNow();
                 Thread.currentThread().interrupt();
+            }
+        }
+        for (AutoCloseable part : owned) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.getClass().getName());
             }
         }
     }
@@ -202,7 +257,7 @@ public final class GitOpsReconciler implements Reconciler {
         start.future().complete(result);
         if (next != null) {
             submit(state, next);
-        } else if (!state.isRemoved() && !closed) {
+        } else if (background && !state.isRemoved() && !closed) {
             schedule(state, nextDelay(state));
         }
     }

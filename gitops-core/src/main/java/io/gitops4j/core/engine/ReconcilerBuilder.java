@@ -5,6 +5,7 @@ import io.gitops4j.api.render.Renderer;
 import io.gitops4j.api.source.Source;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.Target;
+import io.gitops4j.core.git.GitSource;
 import io.gitops4j.core.render.RenderCache;
 import io.gitops4j.core.source.LocalDirectorySource;
 import java.time.Clock;
@@ -20,8 +21,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Builds a {@link GitOpsReconciler}. Sources registered here are asked before the built-in local directory source;
- * renderers registered later replace earlier ones of the same name. Not thread-safe.
+ * Builds a {@link GitOpsReconciler}. Sources registered here are asked first, in order; then the built-in Git source
+ * (left out when a {@link GitSource} was registered) and the built-in local directory source. Renderers registered
+ * later replace earlier ones of the same name. Not thread-safe.
+ *
+ * <p>Ownership: parts this builder creates (the built-in Git source, the local directory source, the executors
+ * unless {@link #executors} gives them, the render caches) belong to the reconciler and are closed by its
+ * {@code close()}: the built-in Git source's temporary mirror directory is deleted then. Parts the host passes in
+ * (sources, renderers, the target, executors) stay the host's: the reconciler never closes them, so close them
+ * after the reconciler.
  */
 public final class ReconcilerBuilder {
     private final List<Source> sources = new ArrayList<>();
@@ -35,11 +43,17 @@ public final class ReconcilerBuilder {
     private int historySize = 50;
     private long renderCacheEntries = 256;
     private Duration closeTimeout = Duration.ofSeconds(30);
+    private boolean backgroundScheduling = true;
 
     /** Use {@code GitOps.reconciler()}. */
     public ReconcilerBuilder() {}
 
-    /** @return this builder with a source added (asked before the built-in local directory source) */
+    /**
+     * @return this builder with a source added, asked before the built-in sources. A {@link GitSource} registered
+     *     here replaces the built-in Git source (build one with {@link GitSource#builder()} for credentials, a
+     *     persistent mirror directory, {@code file:} URLs or a URL policy). The source stays the caller's: the
+     *     reconciler does not close it.
+     */
     public ReconcilerBuilder source(Source source) {
         sources.add(Checks.notNull(source, "source"));
         return this;
@@ -99,6 +113,19 @@ public final class ReconcilerBuilder {
         return this;
     }
 
+    /**
+     * @param enabled true (default): automated Applications get a first pass at a random moment within the first
+     *     tenth of their interval after {@code register()} (so many registrations do not all start at once), then
+     *     one every interval, and failed passes are retried with backoff; manual ones are planned every interval.
+     *     false: nothing runs in the background; only {@code reconcileNow} and {@code onPush} start a pass (for
+     *     tests, and for hosts that drive every pass themselves).
+     * @return this builder with background scheduling on or off
+     */
+    public ReconcilerBuilder backgroundScheduling(boolean enabled) {
+        this.backgroundScheduling = enabled;
+        return this;
+    }
+
     /** @return this builder keeping this many results per Application (default 50) */
     public ReconcilerBuilder historySize(int size) {
         if (size < 1) {
@@ -120,7 +147,15 @@ public final class ReconcilerBuilder {
             throw new IllegalStateException("at least one renderer is required: call renderers(..)");
         }
         List<Source> all = new ArrayList<>(sources);
-        all.add(LocalDirectorySource.create());
+        List<AutoCloseable> owned = new ArrayList<>();
+        if (sources.stream().noneMatch(GitSource.class::isInstance)) {
+            DefaultGitSource git = new DefaultGitSource();
+            all.add(git);
+            owned.add(git);
+        }
+        LocalDirectorySource local = LocalDirectorySource.create();
+        all.add(local);
+        owned.add(local);
         Map<String, Renderer> cached = new HashMap<>();
         renderers.forEach((name, r) -> cached.put(name, renderCacheEntries == 0 || r instanceof RenderCache ? r
                 : new RenderCache(r, renderCacheEntries)));
@@ -128,7 +163,8 @@ public final class ReconcilerBuilder {
         boolean owns = workers == null;
         ExecutorService w = owns ? Executors.newFixedThreadPool(workerThreads, named("gitops4j-reconcile")) : workers;
         ScheduledExecutorService t = owns ? Executors.newSingleThreadScheduledExecutor(named("gitops4j-timer")) : timers;
-        return new GitOpsReconciler(parts, w, t, owns, historySize, closeTimeout);
+        return new GitOpsReconciler(parts, new GitOpsReconciler.Resources(w, t, owns, backgroundScheduling, owned),
+                historySize, closeTimeout);
     }
 
     private static ThreadFactory named(String prefix) {
