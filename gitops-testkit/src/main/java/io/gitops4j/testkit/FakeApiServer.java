@@ -123,7 +123,7 @@ public final class FakeApiServer implements AutoCloseable {
 
         /**
          * The Kubernetes minor version announced by {@code /version} (default 33). The {@code kubectl} dispatcher
-         * runs the matching binary; 27 and 28 also get an {@code /openapi/v2} document.
+         * runs the matching binary. {@code /openapi/v2} is served at every minor, as a real server serves it.
          */
         public Builder kubernetesMinor(int value) {
             if (value < 20 || value > 99) {

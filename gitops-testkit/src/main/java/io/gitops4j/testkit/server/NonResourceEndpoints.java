@@ -136,10 +136,8 @@ final class NonResourceEndpoints {
         exchange.sendJson(200, document.orElseThrow(FakeKubeException::noSuchResource));
     }
 
+    /** Served at every minor, as a real server still serves it (kubectl 1.27/1.28 need it against any server). */
     private void openApiV2(Exchange exchange) throws IOException {
-        if (minor > 28) {
-            throw FakeKubeException.noSuchResource();
-        }
         OpenApiV2Document doc = documents.openApiV2();
         String etag = "\"" + doc.hash() + "\"";
         if (notModified(exchange, etag)) {

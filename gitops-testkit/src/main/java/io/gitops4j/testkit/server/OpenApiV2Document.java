@@ -22,7 +22,9 @@ import java.util.List;
  * types). Custom resources get their CRD schema as {@link OpenApiComponents#addCustomResource} publishes it
  * (kubectl sends them JSON merge patches whatever the schema says).
  *
- * <p>The body is rendered on first use and kept (only kubectl 1.27/1.28 ask for it). Thread-safe.
+ * <p>Served whatever minor {@code /version} announces, as a real 1.33 server still serves it: kubectl 1.27/1.28 need
+ * it against any server (newer kubectl reads {@code /openapi/v3} instead). The body is rendered on first use and
+ * kept (only kubectl 1.27/1.28 ask for it). Thread-safe.
  */
 final class OpenApiV2Document {
     private static final List<String> PATCH_QUERY_PARAMETERS =

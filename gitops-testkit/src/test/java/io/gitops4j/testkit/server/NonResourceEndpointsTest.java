@@ -126,36 +126,42 @@ class NonResourceEndpointsTest {
     }
 
     @Test
-    void openApiV2OnlyForOldKubectl() throws Exception {
-        assertThat(http.get("/openapi/v2").statusCode()).isEqualTo(404);
-        try (FakeApiServer old = FakeApiServer.builder().kubernetesMinor(27).start()) {
-            HttpResponse<byte[]> r = new HttpTestClient(old.url()).sendBytes("GET", "/openapi/v2", null,
-                    "Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf");
-            assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.headers().firstValue("Content-Type")).as("a type Go's mime parser accepts")
-                    .contains("application/octet-stream");
-            UnknownFieldSet doc = UnknownFieldSet.parseFrom(r.body());
-            assertThat(doc.getField(1).getLengthDelimitedList().get(0).toStringUtf8()).isEqualTo("2.0");
-            UnknownFieldSet paths = UnknownFieldSet.parseFrom(doc.getField(8).getLengthDelimitedList().get(0));
-            boolean found = false;
-            for (var namedPath : paths.getField(2).getLengthDelimitedList()) {
-                UnknownFieldSet np = UnknownFieldSet.parseFrom(namedPath);
-                String name = np.getField(1).getLengthDelimitedList().get(0).toStringUtf8();
-                if (name.equals("/api/v1/namespaces/{namespace}/configmaps/{name}")) {
-                    UnknownFieldSet item = UnknownFieldSet.parseFrom(np.getField(2).getLengthDelimitedList().get(0));
-                    UnknownFieldSet patch = UnknownFieldSet.parseFrom(item.getField(8).getLengthDelimitedList().get(0));
-                    UnknownFieldSet ext = UnknownFieldSet.parseFrom(patch.getField(13).getLengthDelimitedList().get(0));
-                    assertThat(ext.getField(1).getLengthDelimitedList().get(0).toStringUtf8())
-                            .isEqualTo("x-kubernetes-group-version-kind");
-                    UnknownFieldSet any = UnknownFieldSet.parseFrom(ext.getField(2).getLengthDelimitedList().get(0));
-                    assertThat(any.getField(2).getLengthDelimitedList().get(0).toStringUtf8())
-                            .contains("kind: ConfigMap", "version: v1");
-                    assertThat(patch.getField(8).getLengthDelimitedList()).hasSize(4);
-                    found = true;
-                }
+    void openApiV2AtEveryMinor() throws Exception {
+        assertOpenApiV2(http);   // 1.33, the default: a real 1.33 server still serves it
+        for (int minor : new int[] {27, 30}) {
+            try (FakeApiServer other = FakeApiServer.builder().kubernetesMinor(minor).start()) {
+                assertOpenApiV2(new HttpTestClient(other.url()));
             }
-            assertThat(found).isTrue();
         }
+    }
+
+    private static void assertOpenApiV2(HttpTestClient client) throws Exception {
+        HttpResponse<byte[]> r = client.sendBytes("GET", "/openapi/v2", null,
+                "Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).as("a type Go's mime parser accepts")
+                .contains("application/octet-stream");
+        UnknownFieldSet doc = UnknownFieldSet.parseFrom(r.body());
+        assertThat(doc.getField(1).getLengthDelimitedList().get(0).toStringUtf8()).isEqualTo("2.0");
+        UnknownFieldSet paths = UnknownFieldSet.parseFrom(doc.getField(8).getLengthDelimitedList().get(0));
+        boolean found = false;
+        for (var namedPath : paths.getField(2).getLengthDelimitedList()) {
+            UnknownFieldSet np = UnknownFieldSet.parseFrom(namedPath);
+            String name = np.getField(1).getLengthDelimitedList().get(0).toStringUtf8();
+            if (name.equals("/api/v1/namespaces/{namespace}/configmaps/{name}")) {
+                UnknownFieldSet item = UnknownFieldSet.parseFrom(np.getField(2).getLengthDelimitedList().get(0));
+                UnknownFieldSet patch = UnknownFieldSet.parseFrom(item.getField(8).getLengthDelimitedList().get(0));
+                UnknownFieldSet ext = UnknownFieldSet.parseFrom(patch.getField(13).getLengthDelimitedList().get(0));
+                assertThat(ext.getField(1).getLengthDelimitedList().get(0).toStringUtf8())
+                        .isEqualTo("x-kubernetes-group-version-kind");
+                UnknownFieldSet any = UnknownFieldSet.parseFrom(ext.getField(2).getLengthDelimitedList().get(0));
+                assertThat(any.getField(2).getLengthDelimitedList().get(0).toStringUtf8())
+                        .contains("kind: ConfigMap", "version: v1");
+                assertThat(patch.getField(8).getLengthDelimitedList()).hasSize(4);
+                found = true;
+            }
+        }
+        assertThat(found).isTrue();
     }
 
     @Test
