@@ -11,10 +11,16 @@ import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.GuardVerdict;
 import io.gitops4j.api.plan.Plan;
+import io.gitops4j.api.render.RenderSpec;
+import io.gitops4j.api.render.Renderer;
 import io.gitops4j.api.resource.Manifest;
+import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.Revision;
+import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SourceSpec;
+import io.gitops4j.api.target.ChangeEvent;
+import io.gitops4j.api.target.DeleteOptions;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.core.target.InMemoryTarget;
@@ -24,8 +30,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -120,19 +129,40 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    @DisplayName("PR-05 a removed file is pruned with the UID the inventory recorded: an object re-created meanwhile survives")
     void removedFileIsPrunedWithItsUidAndLeavesTheInventory() throws Exception {
-        write("a.yaml", configMap("a", "k", "v"));
-        write("b.yaml", configMap("b", "k", "v"));
-        write("c.yaml", configMap("c", "k", "v"));
+        for (String name : List.of("a", "b", "c", "d", "e", "f")) { // two prunes of eight: within the blast radius
+            write(name + ".yaml", configMap(name, "k", "v"));
+        }
         reconcile();
+        ResourceKey a = ResourceKey.of("v1", "ConfigMap", "shop", "a");
+        String recorded = cluster.get(FLAGS).orElseThrow().uid();
+        assertThat(cluster.readInventory("shop").orElseThrow().entries()).containsEntry(FLAGS, recorded);
+        AtomicBoolean recreated = new AtomicBoolean();
+        // a is pruned before flags (same stage, key order); between the two deletes someone re-creates flags
+        cluster.watch(List.of(), event -> {
+            if (event.type() == ChangeEvent.Type.DELETED && event.object().map(o -> o.key().equals(a)).orElse(false)
+                    && recreated.compareAndSet(false, true)) {
+                cluster.delete(FLAGS, DeleteOptions.defaults());
+                cluster.put(Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name",
+                        "flags", "namespace", "shop", "labels", Map.of("gitops4j.io/application", "shop")),
+                        "data", Map.of("theirs", "yes"))));
+            }
+        });
+        Files.delete(repo.resolve("a.yaml"));
         Files.delete(repo.resolve("flags.yaml"));
 
         ReconcileResult result = reconcile();
 
-        assertThat(result.outcome()).isEqualTo(Outcome.SYNCED);
-        assertThat(result.changes().keys(Action.PRUNE)).containsExactly(FLAGS);
-        assertThat(cluster.get(FLAGS)).isEmpty();
-        assertThat(cluster.readInventory("shop").orElseThrow().entries()).doesNotContainKey(FLAGS).hasSize(4);
+        assertThat(recreated).isTrue();
+        assertThat(result.changes().keys(Action.PRUNE)).containsExactly(a);
+        assertThat(cluster.get(a)).isEmpty();
+        assertThat(result.changes().find(FLAGS).orElseThrow()).satisfies(c -> {
+            assertThat(c.action()).isEqualTo(Action.SKIP);
+            assertThat(c.reason()).startsWith("ownership changed: ").contains("UID in precondition: " + recorded);
+        });
+        assertThat(cluster.get(FLAGS).orElseThrow().manifest().get("data", "theirs")).contains("yes");
+        assertThat(cluster.readInventory("shop").orElseThrow().entries()).doesNotContainKeys(a, FLAGS).hasSize(6);
     }
 
     @Test
@@ -235,16 +265,53 @@ class WalkingSkeletonTest {
     }
 
     @Test
-    @DisplayName("EN-02 concurrent triggers are coalesced: one pass in flight, one follow-up")
+    @DisplayName("EN-02 20 triggers while a pass is in flight: never two passes at once, all 19 late triggers share one follow-up")
     void concurrentTriggersAreCoalesced() throws Exception {
-        List<CompletableFuture<ReconcileResult>> futures = new java.util.ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            futures.add(reconciler.reconcileNow("shop"));
-        }
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Renderer plain = Renderers.plainYaml();
+        Renderer holding = new Renderer() { // holds the first pass until every trigger is in
+            @Override
+            public String name() {
+                return plain.name();
+            }
 
-        assertThat(delivered.size()).isBetween(1, 2);
-        assertThat(futures).allSatisfy(f -> assertThat(f.join().outcome()).isEqualTo(Outcome.SYNCED));
+            @Override
+            public ManifestSet render(Snapshot snapshot, RenderSpec spec) {
+                mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never released the pass");
+                    }
+                    return plain.render(snapshot, spec);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }
+        };
+        List<ReconcileResult> passes = new CopyOnWriteArrayList<>();
+        try (Reconciler held = GitOps.reconciler().target(cluster).renderers(holding).renderCache(0).build()) {
+            held.addListener(passes::add);
+            held.register(app("shop", SyncPolicy.manual()));
+            List<CompletableFuture<ReconcileResult>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(held.reconcileNow("shop"));
+            }
+            release.countDown();
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+
+            assertThat(passes).hasSize(2);
+            assertThat(mostAtOnce).hasValue(1);
+            assertThat(futures.get(0).join()).isSameAs(passes.get(0));
+            assertThat(futures.subList(1, 20)).allSatisfy(f -> assertThat(f.join()).isSameAs(passes.get(1)));
+            assertThat(passes.get(0).changes().keys(Action.CREATE)).containsExactlyInAnyOrder(SETTINGS, FLAGS);
+            assertThat(passes.get(1).outcome()).isEqualTo(Outcome.SYNCED);
+            assertThat(passes.get(1).changes().keys(Action.UNCHANGED)).containsExactlyInAnyOrder(SETTINGS, FLAGS);
+        }
     }
 
     @Test
