@@ -4,8 +4,8 @@ import io.gitops4j.api.GitOpsException;
 
 /**
  * A webhook delivery was refused. The host answers 401 for {@link Reason#UNSIGNED} and {@link
- * Reason#BAD_SIGNATURE}, 413 for {@link Reason#TOO_LARGE}, 400 otherwise. Messages never carry the secret or the
- * received signature.
+ * Reason#BAD_SIGNATURE}, 413 for {@link Reason#TOO_LARGE}, 409 for {@link Reason#REPLAYED}, 400 otherwise. Messages
+ * never carry the secret, the received signature or text from the body.
  */
 public class WebhookException extends GitOpsException {
     private static final long serialVersionUID = 1L;
@@ -18,7 +18,9 @@ public class WebhookException extends GitOpsException {
         BAD_SIGNATURE,
         /** The body is larger than the cap. */
         TOO_LARGE,
-        /** The body is not the JSON the sender's push event has. */
+        /** The same delivery (by delivery id or by signed body) was already accepted within the replay window. */
+        REPLAYED,
+        /** The body is not the JSON the sender's push event has, or it could not be read. */
         MALFORMED
     }
 

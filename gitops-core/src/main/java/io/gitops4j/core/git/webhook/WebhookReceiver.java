@@ -1,29 +1,40 @@
 package io.gitops4j.core.git.webhook;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Verifies and parses push webhooks (EN-04): the body size is checked first, then the sender is recognised by its
  * event header, its signature or token is checked in constant time against the secret the host configured for
- * that sender (a sender without a configured secret is refused), and only then is the JSON read. Events other than
- * pushes come back as {@link WebhookResult.Ignored}, not as errors.
+ * that sender (a sender without a configured secret is refused), then a delivery already accepted within the
+ * {@link ReplayWindow} is refused (GS-16), and only then is the JSON read. Events other than pushes come back as
+ * {@link WebhookResult.Ignored}, not as errors.
  *
- * <p>Thread-safe and stateless per call; secrets are read through suppliers on each call so they can rotate.
+ * <p>{@link #receive(Map, InputStream)} reads the body itself and stops at the cap, so a host need not buffer an
+ * oversized body first (GS-17).
+ *
+ * <p>Thread-safe. The receiver remembers accepted deliveries for the replay window (bounded memory, see {@link
+ * ReplayWindow}); secrets are read through suppliers on each call so they can rotate.
  */
 public final class WebhookReceiver {
     /** The default body cap: 1 MiB (GitHub caps payloads at 25 MB, but pushes are far smaller). */
     public static final int DEFAULT_MAX_BODY = 1 << 20;
-    private final Map<WebhookProvider, Supplier<String>> secrets;
+    /** The largest body cap accepted: 64 MiB. */
+    public static final int MAX_BODY_LIMIT = 64 << 20;
+    private final Senders senders;
+    private final ReplayGuard replays;
     private final int maxBodyBytes;
 
-    private WebhookReceiver(Map<WebhookProvider, Supplier<String>> secrets, int maxBodyBytes) {
-        this.secrets = Map.copyOf(secrets);
-        this.maxBodyBytes = maxBodyBytes;
+    private WebhookReceiver(Builder b) {
+        this.senders = new Senders(b.secrets);
+        this.replays = new ReplayGuard(b.replayWindow, b.nanoTime);
+        this.maxBodyBytes = b.maxBodyBytes;
     }
 
     /** @return a builder; configure a secret per provider you accept */
@@ -31,10 +42,12 @@ public final class WebhookReceiver {
         return new Builder();
     }
 
-    /** Configures a {@link WebhookReceiver}. */
+    /** Configures a {@link WebhookReceiver}. Not thread-safe; build once. */
     public static final class Builder {
         private final Map<WebhookProvider, Supplier<String>> secrets = new EnumMap<>(WebhookProvider.class);
         private int maxBodyBytes = DEFAULT_MAX_BODY;
+        private ReplayWindow replayWindow = ReplayWindow.defaults();
+        private LongSupplier nanoTime = System::nanoTime;
 
         private Builder() {}
 
@@ -44,130 +57,125 @@ public final class WebhookReceiver {
             return this;
         }
 
-        /** @param bytes the largest body accepted */
+        /** @param bytes the largest body accepted, 1 to {@link #MAX_BODY_LIMIT} */
         public Builder maxBodyBytes(int bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxBodyBytes must be positive");
+            if (bytes <= 0 || bytes > MAX_BODY_LIMIT) {
+                throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_LIMIT);
             }
             this.maxBodyBytes = bytes;
             return this;
         }
 
+        /** @param window how long accepted deliveries are remembered; {@link ReplayWindow#defaults()} unless set */
+        public Builder replayWindow(ReplayWindow window) {
+            this.replayWindow = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        /** The clock the replay window runs on (tests advance it instead of waiting). */
+        Builder nanoTime(LongSupplier clock) {
+            this.nanoTime = Objects.requireNonNull(clock);
+            return this;
+        }
+
         /** @return the receiver */
         public WebhookReceiver build() {
-            return new WebhookReceiver(secrets, maxBodyBytes);
+            return new WebhookReceiver(this);
         }
     }
 
     /**
+     * Reads the body from the host's request stream and handles the delivery. A {@code Content-Length} over the cap
+     * is refused before any byte is read; otherwise at most the cap plus one byte is read, so an endless or
+     * oversized body costs no more memory than the cap. Blocks while reading (the host's server bounds how long a
+     * read may wait); does not close the stream.
+     *
+     * @param headers the request headers (names case-insensitive)
+     * @param body the request body stream
      * @return the pushes the delivery reports, or why it is ignored
-     * @throws WebhookException when the delivery is too large, unsigned, wrongly signed or malformed
+     * @throws WebhookException when the delivery is too large, unreadable, unsigned, wrongly signed, replayed or
+     *     malformed
+     */
+    public WebhookResult receive(Map<String, String> headers, InputStream body) {
+        Objects.requireNonNull(body, "body");
+        WebhookRequest head = new WebhookRequest(headers, new byte[0]);
+        head.header("Content-Length").ifPresent(this::checkDeclaredLength);
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(maxBodyBytes + 1);
+        } catch (IOException e) {
+            throw new WebhookException(WebhookException.Reason.MALFORMED, "webhook body could not be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        if (bytes.length > maxBodyBytes) {
+            throw tooLarge("webhook body is over the limit of " + maxBodyBytes + " bytes (reading stopped there)");
+        }
+        return receive(new WebhookRequest(head.headers(), bytes));
+    }
+
+    /**
+     * @return the pushes the delivery reports, or why it is ignored
+     * @throws WebhookException when the delivery is too large, unsigned, wrongly signed, replayed or malformed
      */
     public WebhookResult receive(WebhookRequest request) {
         byte[] body = request.rawBody();
         if (body.length > maxBodyBytes) {
-            throw new WebhookException(WebhookException.Reason.TOO_LARGE, "webhook body of " + body.length
-                    + " bytes is over the limit of " + maxBodyBytes);
+            throw tooLarge("webhook body of " + body.length + " bytes is over the limit of " + maxBodyBytes);
         }
-        Optional<String> github = request.header("X-GitHub-Event");
-        if (github.isPresent()) {
-            verifyPrefixed(WebhookProvider.GITHUB, request, "X-Hub-Signature-256");
-            return github.get().equals("push")
-                    ? push(PushPayloads.githubLike(WebhookProvider.GITHUB, PushPayloads.parse(body)))
-                    : ignored(WebhookProvider.GITHUB, github.get());
+        Senders.Verified delivery = senders.verify(request);
+        ReplayGuard.Claim claim = replays.claim(delivery.provider(), delivery.deliveryId(), body).orElseThrow(() ->
+                new WebhookException(WebhookException.Reason.REPLAYED, "webhook from " + delivery.provider()
+                        + " refused: this delivery was already accepted (a replay)"));
+        if (!delivery.push()) {
+            String event = delivery.event();
+            return new WebhookResult.Ignored(delivery.provider(), event.length() > 64 ? event.substring(0, 64) : event,
+                    "not a push event");
         }
-        Optional<String> gitlab = request.header("X-Gitlab-Event");
-        if (gitlab.isPresent()) {
-            String token = request.header("X-Gitlab-Token").orElseThrow(() -> unsigned(WebhookProvider.GITLAB));
-            if (!Hmac.tokenMatches(secret(WebhookProvider.GITLAB), token)) {
-                throw badSignature(WebhookProvider.GITLAB);
-            }
-            return gitlab.get().equals("Push Hook") || gitlab.get().equals("Tag Push Hook")
-                    ? push(PushPayloads.gitlab(PushPayloads.parse(body))) : ignored(WebhookProvider.GITLAB, gitlab.get());
-        }
-        Optional<String> gitea = request.header("X-Forgejo-Event").or(() -> request.header("X-Gitea-Event"));
-        if (gitea.isPresent()) {
-            String sig = request.header("X-Forgejo-Signature").or(() -> request.header("X-Gitea-Signature"))
-                    .orElseThrow(() -> unsigned(WebhookProvider.GITEA));
-            if (!Hmac.matches(secret(WebhookProvider.GITEA), body, sig)) {
-                throw badSignature(WebhookProvider.GITEA);
-            }
-            return gitea.get().equals("push")
-                    ? push(PushPayloads.githubLike(WebhookProvider.GITEA, PushPayloads.parse(body)))
-                    : ignored(WebhookProvider.GITEA, gitea.get());
-        }
-        Optional<String> eventKey = request.header("X-Event-Key");
-        if (eventKey.isPresent()) {
-            WebhookProvider p = isDataCenter(eventKey.get(), request) ? WebhookProvider.BITBUCKET_DATA_CENTER
-                    : WebhookProvider.BITBUCKET_CLOUD;
-            verifyPrefixed(p, request, "X-Hub-Signature");
-            if (p == WebhookProvider.BITBUCKET_CLOUD && eventKey.get().equals("repo:push")) {
-                return push(PushPayloads.bitbucketCloud(PushPayloads.parse(body)));
-            }
-            if (p == WebhookProvider.BITBUCKET_DATA_CENTER && eventKey.get().equals("repo:refs_changed")) {
-                return push(PushPayloads.bitbucketDataCenter(PushPayloads.parse(body)));
-            }
-            return ignored(p, eventKey.get());
-        }
-        if (request.header("X-Gitops4j-Signature").isPresent()) {
-            verifyPrefixed(WebhookProvider.GENERIC, request, "X-Gitops4j-Signature");
-            return push(PushPayloads.generic(PushPayloads.parse(body)));
-        }
-        throw new WebhookException(WebhookException.Reason.UNSIGNED,
-                "webhook refused: no known sender header (GitHub, GitLab, Bitbucket, Gitea/Forgejo, X-Gitops4j-Signature)");
-    }
-
-    private static boolean isDataCenter(String eventKey, WebhookRequest request) {
-        if (eventKey.equals("repo:refs_changed") || eventKey.startsWith("diagnostics:")
-                || eventKey.startsWith("mirror:")) {
-            return true;
-        }
-        return !eventKey.equals("repo:push") && request.header("X-Hook-UUID").isEmpty()
-                && request.header("X-Request-Id").isPresent();
-    }
-
-    private void verifyPrefixed(WebhookProvider provider, WebhookRequest request, String header) {
-        String value = request.header(header).orElseThrow(() -> unsigned(provider));
-        if (!value.startsWith("sha256=")) {
-            throw badSignature(provider);
-        }
-        if (!Hmac.matches(secret(provider), request.rawBody(), value.substring("sha256=".length()))) {
-            throw badSignature(provider);
+        try {
+            return new WebhookResult.Push(parse(delivery.provider(), body));
+        } catch (WebhookException e) {
+            replays.release(claim);
+            throw e;
         }
     }
 
-    private String secret(WebhookProvider provider) {
-        Supplier<String> s = secrets.get(provider);
-        String value = s == null ? null : s.get();
-        if (value == null || value.isEmpty()) {
-            throw new WebhookException(WebhookException.Reason.UNSIGNED, "webhook from " + provider
-                    + " refused: no secret is configured for this sender");
+    private static List<PushEvent> parse(WebhookProvider provider, byte[] body) {
+        switch (provider) {
+            case GITHUB:
+            case GITEA:
+                return PushPayloads.githubLike(provider, PushPayloads.parse(body));
+            case GITLAB:
+                return PushPayloads.gitlab(PushPayloads.parse(body));
+            case BITBUCKET_CLOUD:
+                return PushPayloads.bitbucketCloud(PushPayloads.parse(body));
+            case BITBUCKET_DATA_CENTER:
+                return PushPayloads.bitbucketDataCenter(PushPayloads.parse(body));
+            case GENERIC:
+            default:
+                return PushPayloads.generic(PushPayloads.parse(body));
         }
-        return value;
     }
 
-    private static WebhookException unsigned(WebhookProvider provider) {
-        return new WebhookException(WebhookException.Reason.UNSIGNED, "webhook from " + provider
-                + " refused: the signature or token header is missing");
+    private void checkDeclaredLength(String value) {
+        long declared;
+        try {
+            declared = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new WebhookException(WebhookException.Reason.MALFORMED, "webhook refused: Content-Length is not "
+                    + "a number");
+        }
+        if (declared > maxBodyBytes) {
+            throw tooLarge("webhook body of " + declared + " bytes (Content-Length) is over the limit of "
+                    + maxBodyBytes);
+        }
     }
 
-    private static WebhookException badSignature(WebhookProvider provider) {
-        return new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "webhook from " + provider
-                + " refused: the signature or token does not match");
-    }
-
-    private static WebhookResult push(List<PushEvent> events) {
-        return new WebhookResult.Push(events);
-    }
-
-    private static WebhookResult ignored(WebhookProvider provider, String event) {
-        return new WebhookResult.Ignored(provider, event.length() > 64 ? event.substring(0, 64) : event,
-                "not a push event");
+    private static WebhookException tooLarge(String message) {
+        return new WebhookException(WebhookException.Reason.TOO_LARGE, message);
     }
 
     /** @return the signature header value a sender would compute, for tests and for signing generic webhooks */
     public static String sign(String secret, byte[] body) {
         return "sha256=" + Hmac.hex(secret, body);
     }
-
 }
