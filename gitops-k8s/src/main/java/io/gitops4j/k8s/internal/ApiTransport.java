@@ -1,0 +1,141 @@
+package io.gitops4j.k8s.internal;
+
+import io.gitops4j.k8s.Identity;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.Pair;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Sends raw requests through an {@link ApiClient}: its base path, its authentication (bearer tokens, refreshed
+ * exec-plugin credentials, client certificates live in the client and its HTTP client) and nothing else of it.
+ * Content types, query parameters and headers are exactly what the {@link ApiRequest} says; bodies are bytes.
+ *
+ * <p>The HTTP client is derived from the {@code ApiClient}'s (sharing its interceptors and TLS settings) with a
+ * connection pool and dispatcher of our own, sized for {@code concurrency} requests plus the open watches, and a
+ * call timeout. Watches use a sibling client without read timeout on the same pool.
+ *
+ * <p>Thread-safe. {@link #close()} evicts the pooled connections; the host's {@code ApiClient} stays usable.
+ */
+public final class ApiTransport implements AutoCloseable {
+    private static final String[] AUTH = {"BearerToken"};
+
+    private final ApiClient client;
+    private final OkHttpClient http;
+    private final OkHttpClient streaming;
+    private final ConnectionPool pool;
+    private final String userAgent;
+
+    /**
+     * @param client the configured client (base path, credentials)
+     * @param concurrency requests in flight at once
+     * @param requestTimeout the longest one request may take, body included
+     * @param userAgent the {@code User-Agent} every request carries
+     */
+    public ApiTransport(ApiClient client, int concurrency, Duration requestTimeout, String userAgent) {
+        this.client = client;
+        this.userAgent = userAgent;
+        this.pool = new ConnectionPool(concurrency + 16, 5, TimeUnit.MINUTES);
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(concurrency + 64);
+        dispatcher.setMaxRequestsPerHost(concurrency + 64);
+        this.http = client.getHttpClient().newBuilder()
+                .connectionPool(pool)
+                .dispatcher(dispatcher)
+                .connectTimeout(requestTimeout)
+                .readTimeout(requestTimeout)
+                .writeTimeout(requestTimeout)
+                .callTimeout(requestTimeout)
+                .build();
+        this.streaming = http.newBuilder().readTimeout(Duration.ZERO).callTimeout(Duration.ZERO).build();
+    }
+
+    /** @return the server's base URL */
+    public String baseUrl() {
+        return client.getBasePath();
+    }
+
+    /**
+     * Sends a request and reads the whole answer.
+     *
+     * @throws IOException when no answer arrived (connection refused or reset, timeout)
+     */
+    public ApiResponse send(ApiRequest request) throws IOException {
+        try (Response response = http.newCall(build(request)).execute()) {
+            byte[] body = response.body().bytes();
+            return new ApiResponse(response.code(), header(response, "Content-Type"), body,
+                    retryAfter(header(response, "Retry-After")));
+        }
+    }
+
+    /**
+     * Opens a streaming answer (a watch); the caller reads and closes it.
+     *
+     * @throws IOException when no answer arrived
+     */
+    public Response open(ApiRequest request) throws IOException {
+        Call call = streaming.newCall(build(request));
+        return call.execute();
+    }
+
+    private Request build(ApiRequest r) throws IOException {
+        List<Pair> query = new ArrayList<>(r.query().size());
+        for (Map.Entry<String, String> e : r.query()) {
+            query.add(new Pair(e.getKey(), e.getValue()));
+        }
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Accept", r.accept());
+        headers.put("User-Agent", userAgent);
+        if (!r.contentType().isEmpty()) {
+            headers.put("Content-Type", r.contentType());
+        }
+        Object body = r.body().length == 0 && r.contentType().isEmpty() ? null : r.body();
+        Request request;
+        try {
+            request = client.buildRequest(null, r.path(), r.method(), query, List.of(), body, headers, new HashMap<>(),
+                    new HashMap<>(), AUTH, null);
+        } catch (ApiException e) {
+            throw new IOException("cannot build " + r, e);
+        }
+        if (r.identity().isEmpty()) {
+            return request;
+        }
+        Identity who = r.identity().get();
+        Request.Builder b = request.newBuilder().header("Impersonate-User", who.user());
+        who.groups().forEach(g -> b.addHeader("Impersonate-Group", g));
+        return b.build();
+    }
+
+    private static String header(Response response, String name) {
+        String v = response.header(name);
+        return v == null ? "" : v;
+    }
+
+    static Optional<Duration> retryAfter(String value) {
+        try {
+            long seconds = Long.parseLong(value.trim());
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Evicts pooled connections. Idempotent. */
+    @Override
+    public void close() {
+        pool.evictAll();
+    }
+}

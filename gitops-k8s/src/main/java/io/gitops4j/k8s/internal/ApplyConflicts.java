@@ -1,0 +1,71 @@
+package io.gitops4j.k8s.internal;
+
+import io.gitops4j.core.target.ApiStatus;
+import io.gitops4j.k8s.FieldOwnership;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The conflicts of a refused server-side apply, read from the {@code Status} causes of type
+ * {@code FieldManagerConflict}, and whether every one may be taken (see {@link FieldOwnership}).
+ *
+ * <p>The API server names the manager in each cause's message the same way: {@code conflict with "NAME"} for an
+ * applier, followed by {@code with subresource "S"} when the entry belongs to a subresource and by
+ * {@code using API_VERSION} (and {@code at TIME}) when the manager wrote with operation {@code Update}.
+ *
+ * @param conflicts one entry per conflicting field
+ */
+public record ApplyConflicts(List<Conflict> conflicts) {
+    private static final Pattern MANAGER = Pattern.compile(
+            "conflict with \"((?:[^\"\\\\]|\\\\.)*)\"(?: with subresource \"(?:[^\"\\\\]|\\\\.)*\")?( using \\S+)?");
+
+    /**
+     * One conflicting field.
+     *
+     * @param manager the manager owning it
+     * @param update whether that manager wrote it with operation {@code Update} (not {@code Apply})
+     * @param field the field path, such as {@code .spec.replicas}
+     */
+    public record Conflict(String manager, boolean update, String field) {}
+
+    /** Copies the list. */
+    public ApplyConflicts {
+        conflicts = List.copyOf(conflicts);
+    }
+
+    /** @return the conflicts a 409 answer to an apply names; empty when it names none */
+    public static ApplyConflicts of(ApiStatus status) {
+        List<Conflict> out = new ArrayList<>();
+        for (ApiStatus.Cause c : status.causes()) {
+            if (!c.reason().equals("FieldManagerConflict")) {
+                continue;
+            }
+            Matcher m = MANAGER.matcher(c.message());
+            if (m.find()) {
+                out.add(new Conflict(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"), m.group(2) != null,
+                        c.field()));
+            }
+        }
+        return new ApplyConflicts(out);
+    }
+
+    /**
+     * @return true when there is at least one conflict and each is with a manager whose fields we may take: one taken
+     *     over, or an imperative edit while reclaiming is on
+     */
+    public boolean allTakeable(FieldOwnership policy) {
+        if (conflicts.isEmpty()) {
+            return false;
+        }
+        for (Conflict c : conflicts) {
+            boolean takeable = policy.isTakenOver(c.manager())
+                    || (c.update() && policy.reclaimImperativeEdits() && policy.isImperative(c.manager()));
+            if (!takeable) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

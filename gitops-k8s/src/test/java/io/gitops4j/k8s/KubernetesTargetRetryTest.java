@@ -1,0 +1,129 @@
+package io.gitops4j.k8s;
+
+import static io.gitops4j.k8s.Fixtures.configMap;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gitops4j.api.target.ApplyOptions;
+import io.gitops4j.api.target.ApplyRequest;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.api.target.ObjectResult;
+import io.gitops4j.api.target.TargetException;
+import io.gitops4j.api.target.TargetException.Reason;
+import io.gitops4j.api.target.WriteContext;
+import io.gitops4j.testkit.FakeApiServer;
+import io.gitops4j.testkit.fault.Fault;
+import io.gitops4j.testkit.fault.Faults;
+import io.gitops4j.testkit.fault.Verb;
+import io.gitops4j.testkit.server.RequestRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class KubernetesTargetRetryTest {
+    private FakeApiServer server;
+    private KubernetesTarget target;
+
+    @BeforeEach
+    void start() {
+        server = FakeApiServer.start();
+        target = Fixtures.target(server);
+    }
+
+    @AfterEach
+    void stop() {
+        target.close();
+        server.close();
+    }
+
+    private static List<ApplyRequest> configMaps(int n) {
+        return IntStream.range(0, n).mapToObj(i -> ApplyRequest.of(configMap("default", "cm-" + i,
+                Map.of("i", Integer.toString(i))))).toList();
+    }
+
+    @Test
+    @DisplayName("DA-03 429 with Retry-After on 20% of writes: every object applied, Retry-After honoured, "
+            + "requests <= 1.3 N")
+    void da03ThrottledWritesHonourRetryAfter() {
+        target.view().kinds(); // discovery first, so only writes meet the rule
+        Faults.of(server.kube()).reseed(7).on(Verb.PATCH).fraction(0.2).inject(Fault.tooManyRequests(1));
+        int n = 100;
+
+        List<ObjectResult> results = target.applyAll(configMaps(n), ApplyOptions.defaults(), WriteContext.of("shop",
+                60));
+
+        assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ObjectOutcome.CREATED));
+        List<RequestRecord> patches = server.requests().records(r -> r.verb().equals("patch"));
+        assertThat(patches.size()).isLessThanOrEqualTo((int) (1.3 * n));
+        long throttled = patches.stream().filter(r -> r.status() == 429).count();
+        assertThat(throttled).isGreaterThan(5);
+        Map<String, RequestRecord> last429 = new HashMap<>();
+        List<Duration> waits = new ArrayList<>();
+        for (RequestRecord r : patches) {
+            RequestRecord before = last429.remove(r.path());
+            if (before != null) {
+                waits.add(Duration.between(before.time(), r.time()));
+            }
+            if (r.status() == 429) {
+                last429.put(r.path(), r);
+            }
+        }
+        assertThat(waits).hasSize((int) throttled)
+                .allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofMillis(950)));
+    }
+
+    @Test
+    @DisplayName("DA-04 500, 503, 504 and a reset connection are retried; each object exists once")
+    void da04ServerErrorsAndResetsAreRetried() {
+        target.view().kinds();
+        Faults faults = Faults.of(server.kube());
+        faults.on(Verb.PATCH).name("cm-0").next(1).inject(Fault.internalError());
+        faults.on(Verb.PATCH).name("cm-1").next(1).inject(Fault.serviceUnavailable());
+        faults.on(Verb.PATCH).name("cm-2").next(1).inject(Fault.gatewayTimeout());
+        faults.on(Verb.PATCH).name("cm-3").next(2).inject(Fault.connectionReset());
+
+        List<ObjectResult> results = target.applyAll(configMaps(5), ApplyOptions.defaults(), WriteContext.of("shop",
+                10));
+
+        assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ObjectOutcome.CREATED));
+        var kube = server.kube();
+        assertThat(kube.list(kube.type("", "v1", "configmaps"), "default",
+                io.gitops4j.testkit.kube.ListOptions.defaults()).items()).hasSize(5);
+        assertThat(faults.injected()).hasSize(5);
+    }
+
+    @Test
+    @DisplayName("DA-03 retries stop when the pass's budget is spent: the failure stands, requests = N + budget")
+    void da03RetriesSpendThePassBudget() {
+        target.view().kinds();
+        Faults.of(server.kube()).on(Verb.PATCH).inject(Fault.serviceUnavailable());
+
+        List<ObjectResult> results = target.applyAll(configMaps(4), ApplyOptions.defaults(), WriteContext.of("shop",
+                3));
+
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.failure().orElseThrow().reason()).isEqualTo(Reason.UNAVAILABLE);
+            assertThat(r.failure().orElseThrow().message()).contains("503").doesNotContain("http://");
+        });
+        assertThat(server.requests().count("patch")).isEqualTo(4 + 3);
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsTheWholeBatch() {
+        target.view().kinds();
+        Faults.of(server.kube()).on(Verb.PATCH).inject(Fault.connectionReset());
+
+        assertThatThrownBy(() -> target.applyAll(configMaps(3), ApplyOptions.defaults(), WriteContext.of("shop", 2)))
+                .isInstanceOfSatisfying(TargetException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE);
+                    assertThat(e.getMessage()).startsWith("ConfigMap default/cm-0").contains("no answer");
+                });
+    }
+}
