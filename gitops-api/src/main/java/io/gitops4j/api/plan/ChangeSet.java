@@ -1,6 +1,7 @@
 package io.gitops4j.api.plan;
 
 import io.gitops4j.api.Checks;
+import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,10 +36,14 @@ public record ChangeSet(List<Change> changes) {
                 .collect(Collectors.toUnmodifiableList());
     }
 
-    /** @return the change for an object (any version), or empty */
+    /** @return the change for an object, or empty */
+    public Optional<Change> find(ObjectId id) {
+        return changes.stream().filter(c -> c.key().id().equals(id)).findFirst();
+    }
+
+    /** @return the change for the object {@code key} names, in whatever version the change is keyed, or empty */
     public Optional<Change> find(ResourceKey key) {
-        ResourceKey id = key.withoutVersion();
-        return changes.stream().filter(c -> c.key().withoutVersion().equals(id)).findFirst();
+        return find(key.id());
     }
 
     /** @return the number of changes per action (every action present, zero when none) */

@@ -2,7 +2,7 @@ package io.gitops4j.api.plan;
 
 import io.gitops4j.api.Checks;
 import io.gitops4j.api.resource.ManifestSet;
-import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.target.LiveObject;
 import java.util.Collections;
@@ -17,11 +17,11 @@ import java.util.TreeMap;
  * @param application the Application's name
  * @param revision the revision the desired state comes from
  * @param desired the rendered desired state
- * @param live the live objects the plan was computed against, by key (absent keys did not exist)
+ * @param live the live objects the plan was computed against, by identity (absent identities did not exist)
  * @param changes the ordered changes
  * @param verdicts the guards' verdicts
  */
-public record Plan(String application, Revision revision, ManifestSet desired, Map<ResourceKey, LiveObject> live,
+public record Plan(String application, Revision revision, ManifestSet desired, Map<ObjectId, LiveObject> live,
         ChangeSet changes, List<GuardVerdict> verdicts) {
     /** Copies collections. */
     public Plan {

@@ -14,17 +14,17 @@ import java.util.stream.Stream;
 /**
  * An ordered set of manifests with distinct identities: the desired state a renderer produces.
  *
- * <p>Identity ignores the API version ({@code apps/v1} and {@code apps/v1beta1} Deployments of one name are the
- * same object). Immutable and thread-safe.
+ * <p>Identity is the {@link ObjectId}, which carries no API version ({@code apps/v1} and {@code apps/v1beta2}
+ * Deployments of one name are the same object, so a set never holds both). Immutable and thread-safe.
  */
 public final class ManifestSet implements Iterable<Manifest> {
     private static final ManifestSet EMPTY = new ManifestSet(List.of(), Map.of());
 
     private final List<Manifest> manifests;
-    private final Map<ResourceKey, Manifest> byIdentity;
+    private final Map<ObjectId, Manifest> byIdentity;
     private volatile String hash;
 
-    private ManifestSet(List<Manifest> manifests, Map<ResourceKey, Manifest> byIdentity) {
+    private ManifestSet(List<Manifest> manifests, Map<ObjectId, Manifest> byIdentity) {
         this.manifests = manifests;
         this.byIdentity = byIdentity;
     }
@@ -40,10 +40,10 @@ public final class ManifestSet implements Iterable<Manifest> {
         if (manifests.isEmpty()) {
             return EMPTY;
         }
-        Map<ResourceKey, Manifest> index = new LinkedHashMap<>();
+        Map<ObjectId, Manifest> index = new LinkedHashMap<>();
         for (Manifest m : manifests) {
             Checks.notNull(m, "manifest");
-            ResourceKey id = m.key().withoutVersion();
+            ObjectId id = m.key().id();
             Manifest previous = index.putIfAbsent(id, m);
             if (previous != null) {
                 throw new DuplicateResourceException(m.key(), previous.origin(), m.origin());
@@ -77,14 +77,24 @@ public final class ManifestSet implements Iterable<Manifest> {
         return manifests.isEmpty();
     }
 
-    /** @return the manifest with this identity (any version), or empty */
-    public Optional<Manifest> get(ResourceKey key) {
-        return Optional.ofNullable(byIdentity.get(key.withoutVersion()));
+    /** @return the manifest with this identity (in whatever version it is declared), or empty */
+    public Optional<Manifest> get(ObjectId id) {
+        return Optional.ofNullable(byIdentity.get(id));
     }
 
-    /** @return true when a manifest has this identity (any version) */
+    /** @return true when a manifest has this identity */
+    public boolean contains(ObjectId id) {
+        return byIdentity.containsKey(id);
+    }
+
+    /** @return the manifest of the object {@code key} names (declared in any version), or empty */
+    public Optional<Manifest> get(ResourceKey key) {
+        return get(key.id());
+    }
+
+    /** @return true when a manifest declares the object {@code key} names (in any version) */
     public boolean contains(ResourceKey key) {
-        return byIdentity.containsKey(key.withoutVersion());
+        return contains(key.id());
     }
 
     /** @return the keys in order, with their versions */
@@ -94,8 +104,8 @@ public final class ManifestSet implements Iterable<Manifest> {
         return keys;
     }
 
-    /** @return the identities (version set to {@code v0}), for set arithmetic with an inventory */
-    public Set<ResourceKey> identities() {
+    /** @return the identities in order, for set arithmetic with an inventory */
+    public Set<ObjectId> identities() {
         return byIdentity.keySet();
     }
 

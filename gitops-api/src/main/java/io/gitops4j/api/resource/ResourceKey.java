@@ -92,15 +92,6 @@ public record ResourceKey(String group, String version, String kind, String name
         return new ObjectId(group, kind, namespace, name);
     }
 
-    /**
-     * @return this key with the version set to {@code "v0"}
-     * @deprecated an invented version is not an identity: use {@link #id()}
-     */
-    @Deprecated(forRemoval = true)
-    public ResourceKey withoutVersion() {
-        return new ResourceKey(group, "v0", kind, namespace, name);
-    }
-
     /** @return a human form such as {@code Deployment.apps shop/web} or {@code Namespace shop} */
     public String displayName() {
         return groupKind() + " " + (namespace.isEmpty() ? name : namespace + "/" + name);

@@ -43,7 +43,8 @@ class ResourceKeyTest {
         ResourceKey v1 = ResourceKey.of("apps/v1", "Deployment", "shop", "web");
         ResourceKey beta = ResourceKey.of("apps/v1beta2", "Deployment", "shop", "web");
         assertThat(v1).isNotEqualTo(beta);
-        assertThat(v1.withoutVersion()).isEqualTo(beta.withoutVersion());
+        assertThat(v1.id()).isEqualTo(beta.id()).hasToString("apps/Deployment/shop/web");
+        assertThat(v1.id().inVersion("v1beta2")).isEqualTo(beta);
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.Manifest;
-import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.DeleteOptions;
 import io.gitops4j.api.target.Inventory;
@@ -29,10 +29,10 @@ final class PlanExecutor {
     private PlanExecutor() {}
 
     static Executed execute(Plan plan, Inventory before, Target target, ApplyOptions options) {
-        TreeMap<ResourceKey, String> owned = new TreeMap<>(before.entries());
+        TreeMap<ObjectId, String> owned = new TreeMap<>(before.entries());
         owned.keySet().removeIf(k -> !plan.desired().contains(k) && !plan.live().containsKey(k));
         plan.changes().changes().stream().filter(c -> c.action() == Action.CREATE || c.action() == Action.UPDATE)
-                .forEach(c -> owned.putIfAbsent(c.key(), ""));
+                .forEach(c -> owned.putIfAbsent(c.key().id(), ""));
         Inventory intent = new Inventory(before.application(), owned);
         if (!intent.equals(before)) {
             target.writeInventory(intent);
@@ -44,13 +44,13 @@ final class PlanExecutor {
             switch (c.action()) {
                 case CREATE:
                 case UPDATE:
-                    Manifest desired = plan.desired().get(c.key()).orElseThrow();
+                    Manifest desired = plan.desired().get(c.key().id()).orElseThrow();
                     try {
                         LiveObject result = target.apply(desired, options);
-                        owned.put(c.key(), result.uid());
+                        owned.put(c.key().id(), result.uid());
                         executed.add(c);
                     } catch (TargetException e) {
-                        Change done = afterRefusal(c, e, plan.live().get(c.key()), desired, target, options,
+                        Change done = afterRefusal(c, e, plan.live().get(c.key().id()), desired, target, options,
                                 owned);
                         if (done.reason().startsWith("failed: ")) {
                             failures++;
@@ -59,20 +59,20 @@ final class PlanExecutor {
                     }
                     break;
                 case UNCHANGED:
-                    LiveObject live = plan.live().get(c.key());
-                    owned.put(c.key(), live == null ? "" : live.uid());
+                    LiveObject live = plan.live().get(c.key().id());
+                    owned.put(c.key().id(), live == null ? "" : live.uid());
                     executed.add(c);
                     break;
                 case PRUNE:
-                    LiveObject current = plan.live().get(c.key());
-                    String uid = owned.getOrDefault(c.key(), "");
+                    LiveObject current = plan.live().get(c.key().id());
+                    String uid = owned.getOrDefault(c.key().id(), "");
                     try {
                         target.delete(c.key(), DeleteOptions.ifUid(uid.isEmpty() ? current.uid() : uid));
-                        owned.remove(c.key());
+                        owned.remove(c.key().id());
                         executed.add(c);
                     } catch (TargetException e) {
                         if (e.reason() == TargetException.Reason.STALE || e.reason() == TargetException.Reason.NOT_FOUND) {
-                            owned.remove(c.key());
+                            owned.remove(c.key().id());
                             executed.add(new Change(c.key(), Action.SKIP, "ownership changed: " + e.getMessage(),
                                     List.of(), c.stage()));
                         } else {
@@ -98,7 +98,7 @@ final class PlanExecutor {
      * for an immutable field, how to opt in).
      */
     private static Change afterRefusal(Change c, TargetException e, LiveObject live, Manifest desired,
-                                       Target target, ApplyOptions options, TreeMap<ResourceKey, String> owned) {
+                                       Target target, ApplyOptions options, TreeMap<ObjectId, String> owned) {
         if (live == null || options.dryRun() || !Recreation.isImmutableChange(e)) {
             return failed(c, e);
         }
@@ -109,7 +109,7 @@ final class PlanExecutor {
         }
         try {
             LiveObject created = Recreation.recreate(target, live, desired, options);
-            owned.put(c.key(), created.uid());
+            owned.put(c.key().id(), created.uid());
             return new Change(c.key(), c.action(), "re-created: " + e.getMessage(), c.diff(), c.stage());
         } catch (TargetException again) {
             return failed(c, again);

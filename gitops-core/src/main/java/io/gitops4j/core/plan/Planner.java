@@ -9,6 +9,7 @@ import io.gitops4j.api.plan.GuardVerdict;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ManifestSet;
+import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.target.Inventory;
@@ -42,28 +43,28 @@ public final class Planner {
      */
     public static Plan plan(Application app, Revision revision, ManifestSet desired, Inventory inventory,
             Target target, boolean confirmedPrunes) {
-        Map<ResourceKey, LiveObject> live = new TreeMap<>();
+        Map<ObjectId, LiveObject> live = new TreeMap<>();
         List<Change> applies = new ArrayList<>();
         for (Manifest m : desired) {
             ResourceKey key = m.key();
             Optional<LiveObject> current = target.get(key);
-            current.ifPresent(o -> live.put(key, o));
+            current.ifPresent(o -> live.put(key.id(), o));
             applies.add(decide(app, m, current.orElse(null)));
         }
         applies.sort(Comparator.comparingInt(Change::stage));
 
         List<Change> prunes = new ArrayList<>();
-        for (Map.Entry<ResourceKey, String> owned : inventory.entries().entrySet()) {
-            ResourceKey key = owned.getKey();
-            if (desired.contains(key)) {
+        for (Map.Entry<ObjectId, String> owned : inventory.entries().entrySet()) {
+            ObjectId id = owned.getKey();
+            if (desired.contains(id)) {
                 continue;
             }
-            Optional<LiveObject> current = target.get(key);
+            Optional<LiveObject> current = target.view().get(id);
             if (current.isEmpty()) {
                 continue;
             }
-            live.put(key, current.get());
-            prunes.add(decidePrune(app, key, owned.getValue(), current.get()));
+            live.put(id, current.get());
+            prunes.add(decidePrune(app, current.get().key(), owned.getValue(), current.get()));
         }
         prunes.sort(Comparator.comparingInt(Change::stage).reversed().thenComparing(Change::key));
 

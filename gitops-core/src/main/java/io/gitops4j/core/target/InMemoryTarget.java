@@ -3,6 +3,7 @@ package io.gitops4j.core.target;
 import io.gitops4j.api.health.Health;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.Manifest;
+import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.ChangeEvent;
@@ -37,7 +38,7 @@ import java.util.function.Consumer;
  * with no namespace are treated as cluster-scoped. Thread-safe: all operations synchronize on the store.
  */
 public final class InMemoryTarget implements Target {
-    private final TreeMap<ResourceKey, Manifest> objects = new TreeMap<>();
+    private final TreeMap<ObjectId, Manifest> objects = new TreeMap<>();
     private final Map<String, Inventory> inventories = new TreeMap<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong resourceVersion = new AtomicLong(1000);
@@ -81,7 +82,7 @@ public final class InMemoryTarget implements Target {
 
     @Override
     public synchronized Optional<LiveObject> get(ResourceKey key) {
-        Manifest m = objects.get(key.withoutVersion());
+        Manifest m = objects.get(key.id());
         return m == null ? Optional.empty() : Optional.of(LiveObject.of(m));
     }
 
@@ -117,7 +118,7 @@ public final class InMemoryTarget implements Target {
         ChangeEvent event;
         LiveObject result;
         synchronized (this) {
-            Manifest current = objects.get(key.withoutVersion());
+            Manifest current = objects.get(key.id());
             Manifest next = merge(current, desired);
             if (current != null && sameContent(current, next)) {
                 return LiveObject.of(current);
@@ -126,7 +127,7 @@ public final class InMemoryTarget implements Target {
                 return LiveObject.of(next);
             }
             next = withServerMetadata(current, next);
-            objects.put(key.withoutVersion(), next);
+            objects.put(key.id(), next);
             writes.incrementAndGet();
             result = LiveObject.of(next);
             event = new ChangeEvent(current == null ? ChangeEvent.Type.ADDED : ChangeEvent.Type.MODIFIED, result);
@@ -139,7 +140,7 @@ public final class InMemoryTarget implements Target {
     public boolean delete(ResourceKey key, DeleteOptions options) {
         LiveObject removed;
         synchronized (this) {
-            Manifest current = objects.get(key.withoutVersion());
+            Manifest current = objects.get(key.id());
             if (current == null) {
                 return false;
             }
@@ -156,7 +157,7 @@ public final class InMemoryTarget implements Target {
             if (options.dryRun()) {
                 return true;
             }
-            objects.remove(key.withoutVersion());
+            objects.remove(key.id());
             writes.incrementAndGet();
             removed = live;
         }

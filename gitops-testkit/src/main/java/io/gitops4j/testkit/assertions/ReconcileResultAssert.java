@@ -92,7 +92,7 @@ public final class ReconcileResultAssert extends AbstractAssert<ReconcileResultA
         List<String> missing = new ArrayList<>();
         for (ResourceKey key : keys) {
             Change found = actual.changes().changes().stream()
-                    .filter(c -> c.key().withoutVersion().equals(key.withoutVersion())).findFirst().orElse(null);
+                    .filter(c -> c.key().id().equals(key.id())).findFirst().orElse(null);
             if (found == null) {
                 missing.add(key.displayName() + " is not in the change set");
             } else if (found.action() != action) {

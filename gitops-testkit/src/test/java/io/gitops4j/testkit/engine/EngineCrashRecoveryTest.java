@@ -88,7 +88,7 @@ class EngineCrashRecoveryTest {
         assertThat(lost.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(labelled()).containsOnlyKeys("a");
         assertThat(fixture.inventory().entries()).as("the intent, written before any object")
-                .containsOnlyKeys(key("a"), key("b"), key("c"), key("d"));
+                .containsOnlyKeys(key("a").id(), key("b").id(), key("c").id(), key("d").id());
 
         faults.clear();
         fixture.delete("a.yaml"); // the next commit drops the object created before the crash
@@ -100,7 +100,7 @@ class EngineCrashRecoveryTest {
         assertThat(recovered.changes().keys(Action.CREATE)).containsExactlyInAnyOrder(key("b"), key("c"), key("d"));
         Map<String, String> live = labelled();
         assertThat(live).containsOnlyKeys("b", "c", "d");
-        assertThat(fixture.inventory().entries()).containsOnlyKeys(key("b"), key("c"), key("d"))
+        assertThat(fixture.inventory().entries()).containsOnlyKeys(key("b").id(), key("c").id(), key("d").id())
                 .allSatisfy((k, uid) -> assertThat(uid).isEqualTo(live.get(k.name())));
         assertThat(fixture.commits()).filteredOn(c -> c.endsWith(" ConfigMap shop/a"))
                 .containsExactly("ADDED ConfigMap shop/a", "DELETED ConfigMap shop/a");

@@ -88,7 +88,7 @@ class EnginePruneTest {
     void recreatedObjectIsNotPruned() throws Exception {
         Reconciler reconciler = synced(MANUAL);
         String recorded = uid("e");
-        assertThat(fixture.inventory().entries()).containsEntry(E, recorded);
+        assertThat(fixture.inventory().entries()).containsEntry(E.id(), recorded);
         recreateAsAnotherActor("e");
         fixture.delete("e.yaml");
         fixture.clearCommits();
@@ -147,7 +147,7 @@ class EnginePruneTest {
             assertThat(c.reason()).startsWith("ownership changed: ").contains("precondition");
         });
         assertThat(fixture.kube.get(configMaps, "shop", "e").get("data")).isEqualTo(Map.of("value", "theirs"));
-        assertThat(fixture.inventory().entries()).doesNotContainKeys(A, E);
+        assertThat(fixture.inventory().entries()).doesNotContainKeys(A.id(), E.id());
     }
 
     @Test
@@ -167,14 +167,14 @@ class EnginePruneTest {
         assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e)
                 .contains("ConfigMap shop/e", "deletes need a ticket"));
         assertThat(uid("e")).isEqualTo(recorded);
-        assertThat(fixture.inventory().entries()).containsEntry(E, recorded);
+        assertThat(fixture.inventory().entries()).containsEntry(E.id(), recorded);
 
         ReconcileResult retried = reconcile(reconciler);
 
         assertThat(retried.outcome()).as("%s", retried.error()).isEqualTo(Outcome.SYNCED);
         assertThat(retried.changes().keys(Action.PRUNE)).containsExactly(E);
         assertThat(fixture.commits()).endsWith("DELETED ConfigMap shop/e");
-        assertThat(fixture.inventory().entries()).doesNotContainKey(E).hasSize(4);
+        assertThat(fixture.inventory().entries()).doesNotContainKey(E.id()).hasSize(4);
     }
 
     @Test

@@ -125,7 +125,7 @@ class FakeKubeTargetTest {
         LiveObject x = target.apply(cm("x", "1"), ApplyOptions.defaults());
         assertThat(target.health(x.key()).status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(target.readInventory("app")).isEmpty();
-        Inventory inv = Inventory.empty("app").with(x.key(), x.uid());
+        Inventory inv = Inventory.empty("app").with(x.key().id(), x.uid());
         target.writeInventory(inv);
         assertThat(target.readInventory("app")).contains(inv);
     }
