@@ -10,12 +10,19 @@ import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.SourceSpec;
+import io.gitops4j.api.target.Target;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.testkit.FakeKube;
+import io.gitops4j.testkit.assertions.GitOpsAssertions;
+import io.gitops4j.testkit.fault.Faults;
+import io.gitops4j.testkit.server.RequestLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -73,43 +80,59 @@ class EngineOnFakeKubeTest {
                   targetPort: 80
             """;
 
+    /** Every change the fake committed during the second pass of {@link #reconcileTwice}, as "MODIFIED Kind ns/name". */
+    private final List<String> secondPassCommits = new CopyOnWriteArrayList<>();
+
     /**
      * DA-10: reconciles {@code manifests} into {@code kube} twice; the first pass must create {@code created}
-     * objects, the second must report every object UNCHANGED and write nothing (no resourceVersion moves).
+     * objects, the second must report each of them UNCHANGED and send no write request (no resourceVersion moves,
+     * no inventory write).
      */
     private void assertSecondReconcileIsANoOp(FakeKube kube, String manifests, int created) throws Exception {
         Files.writeString(repo.resolve("app.yaml"), manifests);
-        try (Reconciler reconciler = open(kube, "default")) {
+        RequestLog requests = new RequestLog(10_000);
+        try (Reconciler reconciler = open(Faults.of(kube).target(kube.asTarget(), requests), "default")) {
             ReconcileResult first = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
             assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
             assertThat(first.changes().keys(Action.CREATE)).hasSize(created);
             String version = kube.resourceVersion();
+            requests.clear();
 
             ReconcileResult second = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
 
             assertThat(second.outcome()).isEqualTo(Outcome.SYNCED);
-            assertThat(second.changes().changes()).allSatisfy(c ->
+            assertThat(second.changes().changes()).hasSize(created).allSatisfy(c ->
                     assertThat(c.action()).as("%s %s", c.key(), c.diff()).isEqualTo(Action.UNCHANGED));
             assertThat(kube.resourceVersion()).as("no write moved the resourceVersion").isEqualTo(version);
+            assertThat(requests.total()).as("the second pass read the cluster").isPositive();
+            GitOpsAssertions.assertThat(requests).hasNoWrites();
         }
     }
 
-    /** A reconciler over {@code kube} with the manual Application "app" on the test's repository. */
-    private Reconciler open(FakeKube kube, String namespace) {
-        Reconciler reconciler = GitOps.reconciler().target(kube.asTarget()).renderers(Renderers.plainYaml()).build();
+    /** A reconciler over {@code target} with the manual Application "app" on the test's repository. */
+    private Reconciler open(Target target, String namespace) {
+        Reconciler reconciler = GitOps.reconciler().target(target).renderers(Renderers.plainYaml()).build();
         reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace(namespace)
                 .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
         return reconciler;
     }
 
-    /** Reconciles {@code first} (which must sync), then {@code second}; the second pass's result. */
+    /**
+     * Reconciles {@code first} (which must sync), then {@code second}; the second pass's result. Its commits land in
+     * {@link #secondPassCommits}.
+     */
     private ReconcileResult reconcileTwice(FakeKube kube, String namespace, String first, String second)
             throws Exception {
         Files.writeString(repo.resolve("app.yaml"), first);
-        try (Reconciler reconciler = open(kube, namespace)) {
+        try (Reconciler reconciler = open(kube.asTarget(), namespace)) {
             ReconcileResult synced = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
             assertThat(synced.outcome()).as("%s", synced.error()).isEqualTo(Outcome.SYNCED);
             Files.writeString(repo.resolve("app.yaml"), second);
+            kube.addObserver((type, event) -> {
+                Map<?, ?> metadata = (Map<?, ?>) event.object().get("metadata");
+                secondPassCommits.add(event.type() + " " + event.object().get("kind") + " " + metadata.get("namespace")
+                        + "/" + metadata.get("name"));
+            });
             return reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
         }
     }
@@ -242,13 +265,20 @@ class EngineOnFakeKubeTest {
                 assertThat(c.toString()).as("the server stored canonical spellings").contains("500m", "1Gi"));
     }
 
+    /** The Deployment's selector and template labels changed to app: shop; the Service's selector left alone. */
+    private static String newSelector(String manifests) {
+        String changed = manifests.replace("matchLabels: {app: web}", "matchLabels: {app: shop}")
+                .replace("labels: {app: web}", "labels: {app: shop}");
+        assertThat(changed).contains("selector: {app: web}");
+        return changed;
+    }
+
     @Test
-    @DisplayName("DA-05 a commit that changes an immutable field fails with an error naming the object and the field; the object is left as it was")
+    @DisplayName("DA-05 a commit that changes only an immutable field fails with an error naming the object and the field, and writes nothing")
     void immutableFieldChangeIsAClearErrorAndWritesNothing() throws Exception {
         FakeKube kube = FakeKube.create();
 
-        ReconcileResult result = reconcileTwice(kube, "default", MANIFESTS, MANIFESTS.replace("app: web}", "app: shop}")
-                .replace("greeting: hello", "greeting: bonjour"));
+        ReconcileResult result = reconcileTwice(kube, "default", MANIFESTS, newSelector(MANIFESTS));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).hasValueSatisfying(e -> assertThat(e)
@@ -260,6 +290,24 @@ class EngineOnFakeKubeTest {
         assertThat(kube.asTarget().get(web).orElseThrow().manifest()
                 .get("spec", "selector", "matchLabels", "app")).as("the live Deployment is left as it was")
                 .contains("web");
+        assertThat(secondPassCommits).isEmpty();
+    }
+
+    @Test
+    @DisplayName("DA-05 an object refused for an immutable field fails alone: the commit's other changes are applied")
+    void immutableFieldChangeFailsOnlyThatObject() throws Exception {
+        FakeKube kube = FakeKube.create();
+
+        ReconcileResult result = reconcileTwice(kube, "default", MANIFESTS, newSelector(MANIFESTS)
+                .replace("greeting: hello", "greeting: bonjour"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).hasValueSatisfying(e -> assertThat(e).contains("Deployment.apps default/web",
+                "field is immutable"));
+        assertThat(result.changes().keys(Action.UPDATE)).containsExactlyInAnyOrder(
+                ResourceKey.of("v1", "ConfigMap", "default", "settings"),
+                ResourceKey.of("apps/v1", "Deployment", "default", "web"));
+        assertThat(secondPassCommits).containsExactly("MODIFIED ConfigMap default/settings");
     }
 
     @Test
