@@ -9,8 +9,9 @@ package io.gitops4j.core.render;
  * @param maxNestingDepth deepest nesting of maps and lists
  * @param maxExpandedNodes most nodes a document may hold after expanding aliases (billion laughs guard)
  * @param maxAliases most alias references in one document
- * @param maxObjectBytes largest canonical JSON of one object
- * @param maxConfigObjectBytes largest canonical JSON of one ConfigMap or Secret (etcd's 1 MiB value limit)
+ * @param maxObjectBytes largest canonical JSON of one object, in UTF-8 bytes
+ * @param maxConfigObjectBytes largest canonical JSON of one ConfigMap or Secret, in UTF-8 bytes (the API server allows
+ *     their data 1 MiB; this limit counts the whole object)
  */
 public record YamlLimits(int maxDocumentBytes, long maxTotalBytes, int maxNestingDepth, long maxExpandedNodes,
         int maxAliases, int maxObjectBytes, int maxConfigObjectBytes) {

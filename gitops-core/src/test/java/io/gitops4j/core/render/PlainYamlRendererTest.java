@@ -320,17 +320,72 @@ class PlainYamlRendererTest {
     }
 
     @Test
-    @DisplayName("RD-03 object sizes are counted exactly as the canonical JSON is written")
-    void canonicalLengthMatchesCanonicalJson() {
+    @DisplayName("RD-03 object sizes are the UTF-8 bytes of the canonical JSON, counted without writing it")
+    void canonicalUtf8LengthMatchesCanonicalJson() {
         Map<String, Object> tree = new java.util.LinkedHashMap<>();
         tree.put("apiVersion", "v1");
         tree.put("kind", "ConfigMap");
-        tree.put("metadata", Map.of("name", "x"));
-        tree.put("data", Map.of("q", "a\"b\\c\nd\te\u0001\u001fé\r\b\f", "e", ""));
+        tree.put("metadata", Map.of("name", "x", "labels", Map.of("größe", "日本")));
+        tree.put("data", Map.of("q", "a\"b\\c\nd\te\u0001\u001fé\r\b\f", "e", "", "emoji", "\uD83D\uDE00 ok",
+                "mixed", "ß€𝄞\u007f\u0080\u07ff\u0800\uffff"));
         tree.put("nums", List.of(0L, -7L, Long.MIN_VALUE, Long.MAX_VALUE, 1.5, -2.0, 1e20, 3e-9, 123456789012345.0,
                 new java.math.BigInteger("123456789012345678901234567890")));
         tree.put("flags", java.util.Arrays.asList(true, false, null, List.of(), Map.of()));
         Manifest m = Manifest.of(tree);
-        assertThat(ObjectSizes.canonicalLength(m.tree())).isEqualTo(m.canonicalJson().length());
+        assertThat(ObjectSizes.canonicalUtf8Length(m.tree()))
+                .isEqualTo(m.canonicalJson().getBytes(StandardCharsets.UTF_8).length)
+                .isGreaterThan(m.canonicalJson().length());
+    }
+
+    @Test
+    @DisplayName("RD-03 sizes are UTF-8 bytes: 500,000 × '日' (1.5 MB, 0.5 M characters) is a ConfigMap over 1 MiB")
+    void multiByteConfigMapOverTheLimitIsTooLarge() throws IOException {
+        write("cjk/a.yaml", cm("x") + "data:\n  a: " + "日".repeat(500_000) + "\n");
+
+        RenderException e = failure("cjk");
+
+        // {"apiVersion":"v1","data":{"a":""},"kind":"ConfigMap","metadata":{"name":"x"}} is 78 bytes, each '日' 3 more
+        assertThat(e.reason()).isEqualTo(Reason.LIMIT);
+        assertThat(e.getMessage()).isEqualTo("cjk/a.yaml: ConfigMap x too large: 1500078 bytes, the limit is 1048576");
+    }
+
+    /**
+     * Writes {@code dir/full/a.yaml}: {@code head + value + "\n"}, the value filling the object's canonical JSON up to
+     * {@code bytes} UTF-8 bytes with {@code filler} (a multi-byte character) and ASCII for the remainder. The
+     * envelope is measured on a render of the same object with an empty value.
+     */
+    private void writeFilled(String dir, String head, String filler, int bytes) throws IOException {
+        write(dir + "/empty/a.yaml", head + "\"\"\n");
+        int envelope = render(dir + "/empty").manifests().get(0).canonicalJson()
+                .getBytes(StandardCharsets.UTF_8).length;
+        int fillerBytes = filler.getBytes(StandardCharsets.UTF_8).length;
+        int room = bytes - envelope;
+        write(dir + "/full/a.yaml", head + filler.repeat(room / fillerBytes) + "x".repeat(room % fillerBytes) + "\n");
+    }
+
+    @Test
+    @DisplayName("RD-03 multi-byte data exactly at each limit renders; one byte over is too large (ConfigMap 1 MiB, any object 3 MiB)")
+    void multiByteDataAtAndOverEachLimit() throws IOException {
+        int configLimit = YamlLimits.defaults().maxConfigObjectBytes();
+        int objectLimit = YamlLimits.defaults().maxObjectBytes();
+        String configMap = cm("x") + "data:\n  a: ";
+        String blob = "apiVersion: example.com/v1\nkind: Blob\nmetadata:\n  name: b\nspec:\n  text: ";
+        for (String filler : List.of("日", "é", "\uD83D\uDE00")) {
+            writeFilled("cm-at", configMap, filler, configLimit);
+            Manifest atConfigLimit = render("cm-at/full").manifests().get(0);
+            assertThat(atConfigLimit.canonicalJson().getBytes(StandardCharsets.UTF_8)).hasSize(configLimit);
+            assertThat(atConfigLimit.canonicalJson().length()).as("far fewer characters than bytes")
+                    .isLessThan(configLimit * 3 / 5);
+            writeFilled("cm-over", configMap, filler, configLimit + 1);
+            assertThat(catchRender(() -> render("cm-over/full")).getMessage()).isEqualTo("cm-over/full/a.yaml: "
+                    + "ConfigMap x too large: " + (configLimit + 1) + " bytes, the limit is " + configLimit);
+
+            writeFilled("blob-at", blob, filler, objectLimit);
+            Manifest atObjectLimit = render("blob-at/full").manifests().get(0);
+            assertThat(atObjectLimit.canonicalJson().getBytes(StandardCharsets.UTF_8)).hasSize(objectLimit);
+            writeFilled("blob-over", blob, filler, objectLimit + 1);
+            assertThat(catchRender(() -> render("blob-over/full")).getMessage()).isEqualTo("blob-over/full/a.yaml: "
+                    + "Blob b too large: " + (objectLimit + 1) + " bytes, the limit is " + objectLimit);
+        }
     }
 }
