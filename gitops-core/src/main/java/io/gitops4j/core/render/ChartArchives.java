@@ -15,8 +15,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /**
  * Checks and unpacks Helm chart archives ({@code .tgz}) with limits (RD-11, RD-12): entries must be regular files or
  * directories under relative paths without {@code ..} (links, devices and absolute paths are refused); the number of
- * entries, the size of one file and the expanded total are bounded, so an expansion bomb stops early. A refused
- * archive leaves nothing behind that the caller's cleanup cannot delete. Stateless.
+ * entries, the size of one file and the expanded total are bounded, so an expansion bomb stops early; what is written
+ * is also charged to the render's {@link WriteBudget}, shared by every archive of the render (nested ones too). A
+ * refused archive leaves nothing behind that the caller's cleanup cannot delete. Stateless.
  */
 final class ChartArchives {
     /** Limits of one archive. */
@@ -30,15 +31,19 @@ final class ChartArchives {
 
     /** Reads the whole archive and applies the checks without writing anything. */
     static void check(String name, Path archive, Limits limits) {
-        walk(name, archive, null, limits);
+        walk(name, archive, null, limits, null);
     }
 
-    /** Unpacks the archive into {@code target} (which must exist and be empty) after the same checks. */
-    static void unpack(String name, Path archive, Path target, Limits limits) {
-        walk(name, archive, target, limits);
+    /**
+     * Unpacks the archive into {@code target} (which must exist and be empty) with the same checks, charging every
+     * byte written to {@code budget}.
+     */
+    static void unpack(String name, Path archive, Path target, Limits limits, WriteBudget budget) {
+        budget.chargeArchive(name);
+        walk(name, archive, target, limits, budget);
     }
 
-    private static void walk(String name, Path archive, Path target, Limits limits) {
+    private static void walk(String name, Path archive, Path target, Limits limits, WriteBudget budget) {
         try {
             if (Files.size(archive) > limits.maxArchiveBytes()) {
                 throw refused(name, "archive larger than " + limits.maxArchiveBytes() + " bytes");
@@ -95,6 +100,7 @@ final class ChartArchives {
                                         + " bytes");
                             }
                             if (sink != null) {
+                                budget.charge(name, n);
                                 sink.write(buffer, 0, n);
                             }
                         }

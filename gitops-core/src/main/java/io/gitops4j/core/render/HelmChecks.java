@@ -11,18 +11,22 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Checks on a chart directory before Helm sees it: a valid chart name (never {@code .} or {@code ..}, RD-11),
- * vendored archives in {@code charts/} checked like downloaded ones (RD-11/12), links refused, and no template
- * calling {@code getHostByName}, Helm's only network function in client-only rendering (RD-14). Stateless.
+ * Checks on a chart before Helm sees it. On the source directory ({@link #checkChart}): a valid chart name (never
+ * {@code .} or {@code ..}, RD-11), at most {@value #MAX_FILES} files, links refused, vendored archives in {@code
+ * charts/} checked like downloaded ones (RD-11/12). On the private working copy, after every nested archive is
+ * unpacked ({@link #checkTemplatesAndSchemas}): no template calling {@code getHostByName}, Helm's only network
+ * function in client-only rendering (RD-14), and no {@code values.schema.json} that refers outside itself
+ * ({@link SchemaReferences}, RD-14). Stateless.
  */
 final class HelmChecks {
     private static final int MAX_FILES = 10_000;
 
     private HelmChecks() {}
 
-    static void checkChart(Path chart, String name, YamlLimits limits) {
+    /** @return the chart's name from its {@code Chart.yaml} */
+    static String checkChart(Path chart, String name, YamlLimits limits) {
         try {
-            checkChartYaml(chart, name, limits);
+            String chartName = checkChartYaml(chart, name, limits);
             try (Stream<Path> files = Files.walk(chart)) {
                 List<Path> all = files.limit(MAX_FILES + 1L).toList();
                 if (all.size() > MAX_FILES) {
@@ -35,19 +39,31 @@ final class HelmChecks {
                         throw new RenderException(Reason.POLICY, name, 0, "'" + relative + "' is a link; links in "
                                 + "charts are refused", null);
                     }
-                    if (!Files.isRegularFile(p)) {
-                        continue;
-                    }
-                    String file = p.getFileName().toString();
-                    if (file.endsWith(".tgz") && relative.matches("(.*/)?charts/[^/]+\\.tgz")) {
+                    if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".tgz")
+                            && relative.matches("(.*/)?charts/[^/]+\\.tgz")) {
                         ChartArchives.check(name + "/" + relative, p, ChartArchives.Limits.defaults());
-                    } else if (relative.matches("(.*/)?templates/.*") && Files.size(p) < (8L << 20)) {
-                        String text = Files.readString(p, StandardCharsets.UTF_8);
-                        if (text.contains("getHostByName")) {
-                            throw new RenderException(Reason.POLICY, name + "/" + relative, 0, "templates calling "
-                                    + "getHostByName are refused: rendering must not use the network", null);
-                        }
                     }
+                }
+            }
+            return chartName;
+        } catch (IOException e) {
+            throw new RenderException(Reason.TOOL_FAILURE, name, 0, "cannot read the chart", null);
+        }
+    }
+
+    /** Checks templates and values schemas of the working copy, subcharts included. */
+    static void checkTemplatesAndSchemas(Path chart, String name) {
+        try (Stream<Path> files = Files.walk(chart)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                String relative = chart.relativize(p).toString().replace('\\', '/');
+                if (relative.matches("(.*/)?templates/.*") && Files.size(p) < (8L << 20)) {
+                    String text = Files.readString(p, StandardCharsets.UTF_8);
+                    if (text.contains("getHostByName")) {
+                        throw new RenderException(Reason.POLICY, name + "/" + relative, 0, "templates calling "
+                                + "getHostByName are refused: rendering must not use the network", null);
+                    }
+                } else if (p.getFileName().toString().equals("values.schema.json")) {
+                    SchemaReferences.check(name + "/" + relative, p);
                 }
             }
         } catch (IOException e) {
@@ -55,7 +71,7 @@ final class HelmChecks {
         }
     }
 
-    private static void checkChartYaml(Path chart, String name, YamlLimits limits) throws IOException {
+    private static String checkChartYaml(Path chart, String name, YamlLimits limits) throws IOException {
         Path chartYaml = chart.resolve("Chart.yaml");
         if (!Files.isRegularFile(chartYaml)) {
             throw new RenderException(Reason.INVALID_INPUT, name, 0, "no Chart.yaml", null);
@@ -69,5 +85,6 @@ final class HelmChecks {
             throw new RenderException(Reason.POLICY, name + "/Chart.yaml", 0, "the chart name is missing or not "
                     + "a valid name", null);
         }
+        return (String) chartName;
     }
 }

@@ -11,6 +11,7 @@ import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SnapshotPaths;
 import io.gitops4j.api.source.SourceException;
+import io.gitops4j.core.render.helm.HelmTemplateRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,19 +21,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * The {@code helm} renderer: {@code helm template} in-process through helm-java (an optional dependency; without it
- * every render fails with {@link Reason#TOOL_FAILURE} saying so).
+ * The {@code helm} renderer: {@code helm template} through helm-java (an optional dependency; without it every render
+ * fails with {@link Reason#TOOL_FAILURE} saying so), run in a child JVM ({@link HelmProcess}) that is killed on
+ * timeout and limited in memory and CPU time by the operating system ({@link HelmLimits}).
  *
  * <p>Charts come from the render path of the snapshot (materialized; vendored dependencies in {@code charts/}) or
  * from an HTTP(S) chart repository ({@link ChartRepositoryClient}: credentials per host, RD-15; the archive unpacked
@@ -48,27 +43,24 @@ import java.util.stream.Stream;
  * --set} parameters, Helm's precedence. Values are copied into a private directory, so Helm never reads the
  * repository's paths itself.
  *
- * <p>No cluster and no network from templates (RD-14): {@code lookup} returns an empty map as with {@code helm
- * template} (helm-java would query the ambient cluster, so a private copy of the chart has it rewritten, see {@link
- * HelmChartCopy}); {@code env}/{@code expandenv} are not in Helm's function map; templates calling {@code
+ * <p>No cluster and no network from templates (RD-14): the child has no kubeconfig, credentials or in-cluster
+ * variables of this process; its only Kubernetes API is one inside the child answering "not found", so {@code
+ * lookup} returns an empty map as with {@code helm template}, however a template reaches it ({@code tpl}, values
+ * rendered as templates). {@code env}/{@code expandenv} are not in Helm's function map; templates calling {@code
  * getHostByName} (a DNS lookup) are refused before rendering. A render that exceeds its timeout fails with {@link
- * Reason#TIMEOUT} (the in-process call cannot be interrupted and finishes on a daemon thread).
+ * Reason#TIMEOUT} and its process is killed; one that exceeds a memory or CPU limit fails with {@link Reason#LIMIT}.
  *
  * <p>Determinism (RD-17): every chart is rendered twice; if the outputs differ (templates using {@code randAlphaNum},
  * {@code now}, {@code uuidv4}…) the render fails with {@link Reason#NON_DETERMINISTIC} naming the objects that
  * differ, because applying such output would change the cluster on every reconcile. Thread-safe.
  */
 public final class HelmRenderer implements Renderer {
-    private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "gitops4j-helm");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final YamlLimits limits;
     private final ManifestReader reader;
     private final ChartRepositoryClient repositories;
     private final OciChartClient registries;
+    private final HelmProcess process;
+    private final HelmLimits helmLimits;
     private volatile String version;
 
     /** A renderer without chart repository credentials and default limits. */
@@ -87,7 +79,20 @@ public final class HelmRenderer implements Renderer {
      *     every other registry over HTTPS only
      */
     public HelmRenderer(ChartCredentials credentials, YamlLimits limits, Set<String> plainHttpRegistries) {
+        this(credentials, limits, plainHttpRegistries, HelmLimits.defaults());
+    }
+
+    /**
+     * @param credentials chart repository and OCI registry credentials, per host
+     * @param plainHttpRegistries host names of OCI registries reached over plain HTTP (Helm's {@code --plain-http});
+     *     every other registry over HTTPS only
+     * @param helmLimits memory, CPU time, output and disk limits of each render
+     */
+    public HelmRenderer(ChartCredentials credentials, YamlLimits limits, Set<String> plainHttpRegistries,
+            HelmLimits helmLimits) {
         this.limits = limits;
+        this.process = new HelmProcess(helmLimits);
+        this.helmLimits = helmLimits;
         this.reader = new ManifestReader(limits);
         long maxArchive = ChartArchives.Limits.defaults().maxArchiveBytes();
         this.repositories = new ChartRepositoryClient(credentials, limits, maxArchive);
@@ -111,15 +116,31 @@ public final class HelmRenderer implements Renderer {
         return RenderSpec.HELM;
     }
 
-    /** @return {@code helm-} and the embedded Helm's version, or {@code helm-absent} */
+    /**
+     * @return {@code helm-java-} and the version of the helm-java jar (which fixes the embedded Helm), or {@code
+     *     helm-absent}; read without loading Helm into this process
+     */
     @Override
     public String version() {
         String v = version;
         if (v == null) {
-            v = available() ? "helm-" + HelmTemplate.helmVersion() + "+r1" : "helm-absent";
+            v = available() ? "helm-java-" + helmJavaVersion() + "+r2" : "helm-absent";
             version = v;
         }
         return v;
+    }
+
+    private static String helmJavaVersion() {
+        try (var in = HelmRenderer.class.getClassLoader().getResourceAsStream(
+                "META-INF/maven/com.marcnuri.helm-java/helm-java/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     @Override
@@ -140,24 +161,31 @@ public final class HelmRenderer implements Renderer {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             String chartName = !path.isEmpty() ? path : !options.chartName().isEmpty() ? options.chartName()
                     : options.chartRepository().replaceAll("/+$", "").replaceAll(".*/", "");
-            List<Path> values = HelmValues.write(snapshot, options, scratch, limits);
-            Path source = chart(snapshot, path, options, scratch);
-            HelmChecks.checkChart(source, chartName, limits);
-            Path chart = HelmChartCopy.copy(source, scratch.resolve("work").resolve(source.getFileName().toString()),
-                    chartName);
-            List<String[]> set = new ArrayList<>();
+            WriteBudget budget = WriteBudget.of(helmLimits);
+            List<Path> values = HelmValues.write(snapshot, options, scratch, limits, budget);
+            Path source = chart(snapshot, path, options, scratch, budget);
+            String declaredName = HelmChecks.checkChart(source, chartName, limits);
+            Path chart = HelmChartCopy.copy(source, scratch.resolve("work").resolve(declaredName), chartName,
+                    budget);
+            HelmChecks.checkTemplatesAndSchemas(chart, chartName);
+            List<Map.Entry<String, String>> set = new ArrayList<>();
             for (String parameter : options.set()) {
                 int eq = parameter.indexOf('=');
                 if (eq <= 0) {
                     throw new RenderException(Reason.INVALID_INPUT, "set parameter #" + (set.size() + 1)
                             + " is not of the form key=value", null);
                 }
-                set.add(new String[] {parameter.substring(0, eq), parameter.substring(eq + 1)});
+                set.add(Map.entry(parameter.substring(0, eq), parameter.substring(eq + 1)));
             }
-            HelmTemplate.Call call = new HelmTemplate.Call(chart, options.releaseName(), options.namespace(),
-                    options.kubeVersion(), values, set, options.includeCrds());
-            String first = template(call, options, chart, scratch);
-            String second = template(call, options, chart, scratch);
+            HelmTemplateRequest request = new HelmTemplateRequest(chart, options.releaseName(), options.namespace(),
+                    options.kubeVersion(), values, set, options.includeCrds(), 2, HelmProcess.libraryCache());
+            Map<Path, String> scrub = new LinkedHashMap<>();
+            scrub.put(chart, "<chart>");
+            scrub.put(scratch, "<scratch>");
+            List<String> outputs = process.render(request, Files.createDirectories(scratch.resolve("child")),
+                    options.timeout(), scrub);
+            String first = outputs.get(0);
+            String second = outputs.get(1);
             List<Manifest> crds = options.includeCrds() ? crds(chart, chartName) : List.of();
             ManifestSet rendered = parse(crds, first);
             if (!first.equals(second)) {
@@ -176,7 +204,8 @@ public final class HelmRenderer implements Renderer {
         }
     }
 
-    private Path chart(Snapshot snapshot, String path, HelmOptions options, Path scratch) throws IOException {
+    private Path chart(Snapshot snapshot, String path, HelmOptions options, Path scratch, WriteBudget budget)
+            throws IOException {
         if (options.chartRepository().isEmpty()) {
             if (!snapshot.exists(SnapshotPaths.resolve(path, "Chart.yaml"))) {
                 throw new RenderException(Reason.INVALID_INPUT, path, 0, "no Chart.yaml in this directory", null);
@@ -196,7 +225,8 @@ public final class HelmRenderer implements Renderer {
                         download, options.timeout());
         String label = options.chartName().isEmpty() ? "chart" : options.chartName();
         Path unpacked = Files.createDirectories(scratch.resolve("chart"));
-        ChartArchives.unpack(label, archive, unpacked, ChartArchives.Limits.defaults());
+        budget.charge(label, Files.size(archive));
+        ChartArchives.unpack(label, archive, unpacked, ChartArchives.Limits.defaults(), budget);
         try (Stream<Path> top = Files.list(unpacked)) {
             List<Path> dirs = top.filter(Files::isDirectory).toList();
             if (dirs.size() != 1 || !Files.exists(dirs.get(0).resolve("Chart.yaml"))) {
@@ -204,27 +234,6 @@ public final class HelmRenderer implements Renderer {
                         "the chart archive does not hold exactly one chart directory", null);
             }
             return dirs.get(0);
-        }
-    }
-
-    private String template(HelmTemplate.Call call, HelmOptions options, Path chart, Path scratch) {
-        Future<String> future = CALLS.submit(() -> HelmTemplate.run(call));
-        try {
-            return future.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new RenderException(Reason.TIMEOUT, "helm template did not finish within "
-                    + options.timeout().toSeconds() + " s", null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RenderException(Reason.TIMEOUT, "interrupted while rendering the chart", null);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            Map<Path, String> scrub = new LinkedHashMap<>();
-            scrub.put(chart, "<chart>");
-            scrub.put(scratch, "<scratch>");
-            String message = ToolProcess.scrubText(Objects.toString(cause.getMessage(), "failed"), scrub);
-            throw new RenderException(Reason.INVALID_INPUT, "helm template failed: " + message, null);
         }
     }
 

@@ -23,8 +23,8 @@ final class HelmValues {
     private HelmValues() {}
 
     /** @return the files to pass to Helm, in precedence order */
-    static List<Path> write(Snapshot snapshot, HelmOptions options, Path scratch, YamlLimits limits)
-            throws IOException {
+    static List<Path> write(Snapshot snapshot, HelmOptions options, Path scratch, YamlLimits limits,
+            WriteBudget budget) throws IOException {
         List<Path> out = new ArrayList<>();
         SafeYamlLoader yaml = new SafeYamlLoader(limits);
         int i = 0;
@@ -45,12 +45,14 @@ final class HelmValues {
             String text = new String(content, StandardCharsets.UTF_8);
             yaml.load(label, text);
             Path target = scratch.resolve("values-" + i + ".yaml");
+            budget.charge(label, content.length);
             Files.writeString(target, text, StandardCharsets.UTF_8);
             out.add(target);
         }
         if (!options.values().isBlank()) {
             yaml.load("inline values", options.values());
             Path target = scratch.resolve("values-inline.yaml");
+            budget.charge("inline values", options.values().length());
             Files.writeString(target, options.values(), StandardCharsets.UTF_8);
             out.add(target);
         }

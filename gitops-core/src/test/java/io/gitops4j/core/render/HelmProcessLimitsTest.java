@@ -1,0 +1,105 @@
+package io.gitops4j.core.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gitops4j.api.render.HelmOptions;
+import io.gitops4j.api.render.RenderException;
+import io.gitops4j.api.render.RenderException.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RD-14: a chart cannot take down the host. Helm runs in a child process: a render over its timeout is stopped and
+ * its process is gone (no thread of this JVM keeps running Helm), and the operating system stops a chart that uses
+ * more memory or CPU time than {@link HelmLimits} allow.
+ */
+class HelmProcessLimitsTest {
+    /** About 4·10⁸ template loop iterations: minutes of CPU. */
+    private static final String BURN = "{{- range $i := until 20000 }}{{ range $j := until 20000 }}{{ end }}"
+            + "{{ end }}";
+
+    @TempDir
+    Path repo;
+
+    private void chart(String template) throws IOException {
+        Files.createDirectories(repo.resolve("c/templates"));
+        Files.writeString(repo.resolve("c/Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+        Files.writeString(repo.resolve("c/templates/t.yaml"), template + "\napiVersion: v1\nkind: ConfigMap\n"
+                + "metadata:\n  name: t\n");
+    }
+
+    private RenderException fail(HelmRenderer renderer, HelmOptions options) {
+        try {
+            HelmRendererTest.render(renderer, repo, "c", options);
+        } catch (RenderException e) {
+            return e;
+        }
+        throw new AssertionError("the render did not fail");
+    }
+
+    @Test
+    @DisplayName("RD-14 a render over its timeout fails with TIMEOUT and leaves no Helm process or thread running")
+    void timeoutStopsHelm() throws Exception {
+        chart(BURN);
+        HelmOptions options = new HelmOptions("r", "", "", "", "", List.of(), "", List.of(), "", List.of(), true,
+                Duration.ofSeconds(3));
+        long start = System.nanoTime();
+        RenderException e = fail(new HelmRenderer(), options);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+        assertThat(e.getMessage()).isEqualTo("helm template did not finish within 3 s; the helm process was "
+                + "stopped");
+        assertThat(tookMs).as("stopped soon after the timeout").isLessThan(15_000);
+        assertThat(helmChildren()).as("Helm child processes still running").isEmpty();
+        assertThat(Thread.getAllStackTraces().entrySet()).as("threads of this JVM running Helm")
+                .noneMatch(t -> Arrays.stream(t.getValue()).anyMatch(f -> f.getClassName()
+                        .startsWith("com.marcnuri.helm")));
+    }
+
+    @Test
+    @DisplayName("RD-14 a chart allocating 1 GB (repeat) is stopped by the memory limit with LIMIT")
+    void memoryLimit() throws Exception {
+        chart("{{- $x := repeat 1000000000 \"x\" }}{{ if eq (len $x) 0 }}{{ end }}");
+        HelmRenderer renderer = new HelmRenderer(ChartCredentials.none(), YamlLimits.defaults(), Set.of(),
+                HelmLimits.defaults().withProcess(ToolLimits.defaults().withMaxMemoryBytes(512L << 20)));
+        RenderException e = fail(renderer, HelmOptions.release("r"));
+        assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.LIMIT);
+        assertThat(e.getMessage()).isEqualTo("the helm process ran out of its memory limit of 512 MiB");
+        assertThat(helmChildren()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("RD-14 a chart burning CPU is stopped by the CPU-time limit with LIMIT before its timeout")
+    void cpuLimit() throws Exception {
+        chart(BURN);
+        HelmRenderer renderer = new HelmRenderer(ChartCredentials.none(), YamlLimits.defaults(), Set.of(),
+                HelmLimits.defaults().withProcess(ToolLimits.defaults().withMaxCpuTime(Duration.ofSeconds(3))));
+        RenderException e = fail(renderer, HelmOptions.release("r"));
+        assertThat(e.reason()).isEqualTo(Reason.LIMIT);
+        assertThat(e.getMessage()).isEqualTo("the helm process was stopped at its CPU time limit of 3 s");
+    }
+
+    /** The Helm child processes of this JVM still alive, polled until a deadline for them to go. */
+    static List<ProcessHandle> helmChildren() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<ProcessHandle> alive;
+        do {
+            alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().orElse("").contains("HelmChildMain")).toList();
+            if (alive.isEmpty()) {
+                return alive;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return alive;
+    }
+}
