@@ -11,12 +11,11 @@ import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.k8s.internal.Applier;
 import io.gitops4j.k8s.internal.ApiTransport;
 import io.gitops4j.k8s.internal.Deleter;
-import io.gitops4j.k8s.internal.DirectView;
+import io.gitops4j.k8s.internal.CachedView;
 import io.gitops4j.k8s.internal.Discovery;
 import io.gitops4j.k8s.internal.ObjectReads;
 import io.gitops4j.k8s.internal.Retrying;
 import io.gitops4j.k8s.internal.WritePool;
-import io.gitops4j.k8s.internal.WriteTracker;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,13 +36,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * 5xx, resets, timeouts) are retried with backoff under the pass's retry budget. Requests carry a
  * {@code User-Agent} naming gitops4j, and act as the Application's {@link Identity} when one is configured.
  *
- * <p>Thread-safe. Methods block on I/O. {@link #close()} releases threads and pooled connections; an
- * {@code ApiClient} the host passed in stays usable.
+ * <p>Reads of the kinds someone {@linkplain ClusterView#watch watches} are answered from a watch cache of the objects
+ * carrying the ownership label ({@code gitops4j.io/application}), which the target's own writes update at once; the
+ * change feed marks the echo of the target's own writes ({@code ownWrite}).
+ *
+ * <p>Thread-safe. Methods block on I/O. {@link #close()} stops watches and threads and releases pooled connections;
+ * an {@code ApiClient} the host passed in stays usable.
  */
 public final class KubernetesTarget implements Target {
     private final ApiTransport transport;
     private final WritePool pool;
-    private final ClusterView view;
+    private final CachedView view;
     private final Applier applier;
     private final Deleter deleter;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -54,9 +57,9 @@ public final class KubernetesTarget implements Target {
         Discovery discovery = new Discovery(http);
         this.pool = new WritePool(b.concurrency());
         ObjectReads reads = new ObjectReads(http, discovery);
-        this.view = new DirectView(reads, discovery);
-        this.applier = new Applier(http, discovery, reads, pool, WriteTracker.NONE, b.writeSettings());
-        this.deleter = new Deleter(http, discovery, pool, WriteTracker.NONE, b.writeSettings());
+        this.view = new CachedView(http, discovery, reads, b.requestTimeout());
+        this.applier = new Applier(http, discovery, reads, pool, view.tracker(), b.writeSettings());
+        this.deleter = new Deleter(http, discovery, pool, view.tracker(), b.writeSettings());
     }
 
     /** @return a builder; it needs one of {@code apiClient}, {@code kubeconfig} or {@code inCluster} */
@@ -79,10 +82,11 @@ public final class KubernetesTarget implements Target {
         return deleter.deleteAll(List.copyOf(requests), options, context);
     }
 
-    /** Stops the write threads and evicts pooled connections. Idempotent. */
+    /** Stops watches, event delivery and write threads, and evicts pooled connections. Idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            view.close();
             pool.close();
             transport.close();
         }

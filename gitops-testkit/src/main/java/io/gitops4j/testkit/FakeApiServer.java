@@ -87,6 +87,17 @@ public final class FakeApiServer implements AutoCloseable {
         return parts.log();
     }
 
+    /**
+     * Ends every watch stream open now, as an API server restart or a proxy's idle timeout does: clients see their
+     * watch response end and watch again (from the last resourceVersion they saw; after {@link FakeKube#compact()}
+     * that gets 410 Gone). New watches are served as before.
+     *
+     * @return how many streams were ended
+     */
+    public int endWatches() {
+        return parts.endWatches();
+    }
+
     /** Stops serving: open watches end, the port is released, the kubeconfig written to a temp file is deleted. */
     @Override
     public void close() {

@@ -82,13 +82,13 @@ public final class ApiTransport implements AutoCloseable {
     }
 
     /**
-     * Opens a streaming answer (a watch); the caller reads and closes it.
+     * A call for a streaming answer (a watch), without read timeout; the caller executes it, reads the answer, and
+     * may {@linkplain Call#cancel() cancel} it from another thread.
      *
-     * @throws IOException when no answer arrived
+     * @throws IOException when the request cannot be built
      */
-    public Response open(ApiRequest request) throws IOException {
-        Call call = streaming.newCall(build(request));
-        return call.execute();
+    public Call stream(ApiRequest request) throws IOException {
+        return streaming.newCall(build(request));
     }
 
     private Request build(ApiRequest r) throws IOException {

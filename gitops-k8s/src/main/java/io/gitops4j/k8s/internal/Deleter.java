@@ -4,6 +4,7 @@ import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.DeleteOptions;
 import io.gitops4j.api.target.DeleteRequest;
+import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.k8s.Identity;
@@ -65,6 +66,7 @@ public final class Deleter {
         }
         ObjectId id = key.id();
         Optional<String> deletedUid = Optional.empty();
+        Optional<LiveObject> terminating = Optional.empty();
         if (!options.dryRun()) {
             tracker.starting(id);
         }
@@ -78,6 +80,7 @@ public final class Deleter {
                     uid = Json.string(Json.map(r.json(), "details"), "uid");
                 }
                 deletedUid = uid.isEmpty() ? expectedUid : Optional.of(uid);
+                terminating = stillThere(r.json(), kind.get(), version);
                 return done(ObjectResult.deleted(key));
             }
             if (r.code() == 404 && r.status().namesObject()) {
@@ -96,9 +99,21 @@ public final class Deleter {
             return new WritePool.Done(ObjectResult.failed(key, ApiFailures.unreachable(key, e)), true);
         } finally {
             if (!options.dryRun()) {
-                tracker.finished(id, Optional.empty(), deletedUid);
+                tracker.finished(id, terminating, deletedUid);
             }
         }
+    }
+
+    /** @return the object a delete answered with when it still exists (finalizers hold it), else empty */
+    private static Optional<LiveObject> stillThere(Map<String, Object> answer, ServedKind kind, String version) {
+        Map<String, Object> meta = Json.map(answer, "metadata");
+        if ("Status".equals(answer.get("kind")) || Json.string(meta, "deletionTimestamp").isEmpty()
+                || Json.list(meta, "finalizers").isEmpty()) {
+            return Optional.empty();
+        }
+        String group = kind.info().kind().group();
+        return Optional.of(LiveObjects.of(answer, group.isEmpty() ? version : group + "/" + version,
+                kind.info().kind().kind()));
     }
 
     private Map<String, Object> body(DeleteRequest request, DeleteOptions options) {

@@ -28,6 +28,7 @@ public final class Discovery {
     private volatile Map<GroupKind, ServedKind> kinds;
     private volatile ServerVersion version;
     private long generation;
+    private final List<Runnable> refreshListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param http where requests go */
     public Discovery(Retrying http) {
@@ -74,6 +75,11 @@ public final class Discovery {
         return k != null && k.info().serves(version) ? Optional.of(k) : Optional.empty();
     }
 
+    /** Runs {@code listener} after every read of discovery (on the reading thread; it must not block). */
+    public void onRefresh(Runnable listener) {
+        refreshListeners.add(listener);
+    }
+
     /** @return the kind if it is known now, without reading again */
     public Optional<ServedKind> known(GroupKind kind) {
         return Optional.ofNullable(current().get(kind));
@@ -118,6 +124,7 @@ public final class Discovery {
         }
         kinds = Map.copyOf(docs.result());
         generation++;
+        refreshListeners.forEach(Runnable::run);
         return kinds;
     }
 

@@ -65,6 +65,11 @@ public final class ServerParts implements AutoCloseable {
         return log;
     }
 
+    /** Ends the watch streams open now; later watches are served. @return how many were ended */
+    public int endWatches() {
+        return watches.endOpen();
+    }
+
     /** Ends open watch streams, closes every connection and stops the pools. */
     @Override
     public void close() {

@@ -160,6 +160,21 @@ final class WatchStreams {
         }
     }
 
+    /**
+     * Ends every stream open now, as a server restart or a proxy's idle timeout does: each client sees its response
+     * end and may watch again. New watches are served as before.
+     *
+     * @return how many streams were ended
+     */
+    int endOpen() {
+        int n = 0;
+        for (Watch w : open) {
+            w.close();
+            n++;
+        }
+        return n;
+    }
+
     /** Ends every open stream. */
     void closeAll() {
         closed = true;

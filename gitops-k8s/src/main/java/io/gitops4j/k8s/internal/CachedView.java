@@ -1,0 +1,180 @@
+package io.gitops4j.k8s.internal;
+
+import io.gitops4j.api.resource.GroupKind;
+import io.gitops4j.api.resource.ObjectId;
+import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.target.ChangeEvent;
+import io.gitops4j.api.target.ClusterView;
+import io.gitops4j.api.target.KindInfo;
+import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.ServerVersion;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The read side with a watch cache. Every kind someone {@linkplain #watch watches} is listed and watched (only objects
+ * carrying the ownership label); while it is, reads of it are answered from memory:
+ * <ul>
+ *   <li>{@code get} of an object the cache holds, in the version it caches: no request; an object it does not hold
+ *       costs one GET (it may exist without the label);</li>
+ *   <li>{@code list} with a label selector naming the ownership label: no request; other lists are requests.</li>
+ * </ul>
+ * The target's own writes go into the cache as soon as they are answered (read-your-writes). Kinds nobody watches are
+ * read from the server every time. Discovery and the server version are read once.
+ *
+ * <p>Thread-safe. {@link #watch} blocks until the first list of each served kind is in (at most the sync timeout; a
+ * kind whose first list has not arrived by then is read from the server until it does). A kind not served yet is
+ * watched as soon as discovery, read again for any reason, shows it.
+ */
+public final class CachedView implements ClusterView, AutoCloseable {
+    private final Retrying http;
+    private final Discovery discovery;
+    private final ObjectReads reads;
+    private final ChangeFeed feed;
+    private final Duration syncTimeout;
+    private final Map<GroupKind, Watched> watched = new HashMap<>();
+
+    private static final class Watched {
+        final KindWatch watch;
+        int subscribers;
+
+        Watched(KindWatch watch) {
+            this.watch = watch;
+        }
+    }
+
+    /** @param syncTimeout how long {@link #watch} waits for first lists */
+    public CachedView(Retrying http, Discovery discovery, ObjectReads reads, Duration syncTimeout) {
+        this.http = http;
+        this.discovery = discovery;
+        this.reads = reads;
+        this.feed = new ChangeFeed();
+        this.syncTimeout = syncTimeout;
+        discovery.onRefresh(this::discoveryChanged);
+    }
+
+    /** @return what the writers tell about their writes */
+    public WriteTracker tracker() {
+        return feed;
+    }
+
+    @Override
+    public Optional<LiveObject> get(ResourceKey key) {
+        ServedKind kind = discovery.find(key.groupKind(), key.version())
+                .orElseThrow(() -> ApiFailures.unknownKind(key));
+        Optional<KindCache> cache = feed.cache(key.groupKind())
+                .filter(c -> c.synced() && c.version().equals(key.version()));
+        if (cache.isPresent()) {
+            Optional<LiveObject> hit = cache.get().get(key.id());
+            if (hit.isPresent()) {
+                return hit;
+            }
+        }
+        return reads.get(kind, key);
+    }
+
+    @Override
+    public Optional<LiveObject> get(ObjectId id) {
+        Optional<KindCache> cache = feed.cache(id.groupKind()).filter(KindCache::synced);
+        if (cache.isPresent()) {
+            Optional<LiveObject> hit = cache.get().get(id);
+            if (hit.isPresent()) {
+                return hit;
+            }
+        }
+        return reads.get(id);
+    }
+
+    @Override
+    public List<LiveObject> list(GroupKind kind, String namespace, Map<String, String> labelSelector) {
+        Optional<KindCache> cache = feed.cache(kind).filter(KindCache::synced);
+        if (cache.isPresent() && labelSelector.containsKey(KindWatch.OWNER_LABEL)) {
+            return cache.get().list(namespace, labelSelector);
+        }
+        return reads.list(kind, namespace, labelSelector);
+    }
+
+    @Override
+    public Optional<KindInfo> kind(GroupKind kind) {
+        return discovery.find(kind).map(ServedKind::info);
+    }
+
+    @Override
+    public List<KindInfo> kinds() {
+        return discovery.all();
+    }
+
+    @Override
+    public Optional<ServerVersion> serverVersion() {
+        return Optional.of(discovery.serverVersion());
+    }
+
+    @Override
+    public AutoCloseable watch(Set<GroupKind> kinds, Consumer<ChangeEvent> listener) {
+        Set<GroupKind> copy = Set.copyOf(kinds);
+        Set<GroupKind> served = new java.util.HashSet<>();
+        for (GroupKind k : copy) { // a kind not known yet is looked up again once (a CRD applied moments ago)
+            if (discovery.find(k).isPresent()) {
+                served.add(k);
+            }
+        }
+        List<KindWatch> started = new java.util.ArrayList<>();
+        synchronized (this) {
+            for (GroupKind k : copy) {
+                Watched w = watched.computeIfAbsent(k, gk -> {
+                    KindWatch kw = new KindWatch(gk, http, discovery, reads, feed);
+                    kw.start();
+                    return new Watched(kw);
+                });
+                w.subscribers++;
+                if (served.contains(k)) {
+                    started.add(w.watch);
+                }
+            }
+        }
+        Runnable unsubscribe = feed.subscribe(copy, listener);
+        long deadline = System.nanoTime() + syncTimeout.toNanos();
+        try {
+            for (KindWatch kw : started) {
+                kw.awaitSync(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                unsubscribe.run();
+                release(copy);
+            }
+        };
+    }
+
+    private synchronized void release(Set<GroupKind> kinds) {
+        for (GroupKind k : kinds) {
+            Watched w = watched.get(k);
+            if (w != null && --w.subscribers == 0) {
+                watched.remove(k);
+                w.watch.close();
+            }
+        }
+    }
+
+    private synchronized void discoveryChanged() {
+        watched.values().forEach(w -> w.watch.discoveryChanged());
+    }
+
+    /** Stops every watch and the event delivery. Idempotent. */
+    @Override
+    public synchronized void close() {
+        watched.values().forEach(w -> w.watch.close());
+        watched.clear();
+        feed.close();
+    }
+}

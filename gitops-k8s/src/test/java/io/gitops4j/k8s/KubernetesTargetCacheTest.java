@@ -1,0 +1,269 @@
+package io.gitops4j.k8s;
+
+import static io.gitops4j.k8s.Fixtures.configMap;
+import static io.gitops4j.k8s.Fixtures.context;
+import static io.gitops4j.k8s.Fixtures.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gitops4j.api.resource.GroupKind;
+import io.gitops4j.api.resource.Manifest;
+import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.target.ApplyOptions;
+import io.gitops4j.api.target.ApplyRequest;
+import io.gitops4j.api.target.ChangeEvent;
+import io.gitops4j.api.target.DeleteOptions;
+import io.gitops4j.api.target.DeleteRequest;
+import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.api.target.Precondition;
+import io.gitops4j.testkit.FakeApiServer;
+import io.gitops4j.testkit.fault.Fault;
+import io.gitops4j.testkit.fault.Faults;
+import io.gitops4j.testkit.fault.Verb;
+import io.gitops4j.testkit.kube.PatchType;
+import io.gitops4j.testkit.kube.WriteOptions;
+import io.gitops4j.testkit.server.RequestRecord;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class KubernetesTargetCacheTest {
+    private static final GroupKind CONFIG_MAP = new GroupKind("", "ConfigMap");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Map<String, String> OURS = Map.of("gitops4j.io/application", "shop");
+
+    private FakeApiServer server;
+    private KubernetesTarget target;
+    private final List<ChangeEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = FakeApiServer.start();
+        target = Fixtures.target(server);
+    }
+
+    @AfterEach
+    void stop() {
+        target.close();
+        server.close();
+    }
+
+    private LiveObject apply(Manifest m) {
+        return target.applyAll(List.of(ApplyRequest.of(m)), ApplyOptions.defaults(), context()).get(0).object()
+                .orElseThrow();
+    }
+
+    private AutoCloseable watchConfigMaps() {
+        return target.view().watch(Set.of(CONFIG_MAP), events::add);
+    }
+
+    private void editAs(String manager, String name, String json) {
+        var kube = server.kube();
+        kube.patch(kube.type("", "v1", "configmaps"), "default", name, PatchType.MERGE, json,
+                WriteOptions.defaults().withFieldManager(manager));
+    }
+
+    private List<RequestRecord> requestsExceptWatches() {
+        return server.requests().records(r -> !r.verb().equals("watch"));
+    }
+
+    @Test
+    @DisplayName("P3 watched kinds are read from memory: get and list of managed objects send no request")
+    void managedObjectsAreServedFromTheCache() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            apply(configMap("default", "cm-" + i, Map.of("i", "" + i)));
+        }
+        try (AutoCloseable w = watchConfigMaps()) {
+            server.requests().clear();
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(target.view().get(ResourceKey.of("v1", "ConfigMap", "default", "cm-" + i))).isPresent();
+                assertThat(target.view().get(ResourceKey.of("v1", "ConfigMap", "default", "cm-" + i).id()))
+                        .isPresent();
+            }
+            List<LiveObject> listed = target.view().list(CONFIG_MAP, "default", OURS);
+
+            assertThat(listed).extracting(o -> o.key().name()).containsExactly("cm-0", "cm-1", "cm-2");
+            assertThat(server.requests().total()).isZero();
+        }
+    }
+
+    @Test
+    void anObjectTheCacheDoesNotHoldCostsOneGet() throws Exception {
+        var kube = server.kube();
+        kube.create(kube.type("", "v1", "configmaps"), "default", new HashMap<>(Map.of("metadata",
+                Map.of("name", "unlabelled"), "data", Map.of("a", "b"))), WriteOptions.defaults());
+        try (AutoCloseable w = watchConfigMaps()) {
+            server.requests().clear();
+
+            assertThat(target.view().get(ResourceKey.of("v1", "ConfigMap", "default", "unlabelled"))).isPresent();
+            assertThat(target.view().get(ResourceKey.of("v1", "ConfigMap", "default", "absent"))).isEmpty();
+
+            assertThat(requestsExceptWatches()).extracting(RequestRecord::verb).containsExactly("get", "get");
+        }
+    }
+
+    @Test
+    @DisplayName("read-your-writes: an apply's answer is in the cache at once; its watch echo is marked ownWrite")
+    void ownWritesAreCachedAtOnceAndTheirEchoIsMarked() throws Exception {
+        apply(configMap("default", "s", Map.of("a", "1")));
+        try (AutoCloseable w = watchConfigMaps()) {
+            LiveObject written = apply(configMap("default", "s", Map.of("a", "2")));
+            server.requests().clear();
+
+            LiveObject read = target.view().get(written.key()).orElseThrow();
+
+            assertThat(read.resourceVersion()).isEqualTo(written.resourceVersion());
+            assertThat(read.manifest().get("data", "a")).contains("2");
+            assertThat(server.requests().total()).isZero();
+            assertThat(eventually(WAIT, () -> events.size() == 1)).isTrue();
+            assertThat(events.get(0).type()).isEqualTo(ChangeEvent.Type.MODIFIED);
+            assertThat(events.get(0).ownWrite()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("DA-12 an edit by another manager arrives as a MODIFIED event that is not ownWrite, and the cache "
+            + "shows it")
+    void someoneElsesEditIsAnEventAndUpdatesTheCache() throws Exception {
+        LiveObject mine = apply(configMap("default", "s", Map.of("a", "1")));
+        try (AutoCloseable w = watchConfigMaps()) {
+            editAs("kubectl-edit", "s", "{\"data\":{\"a\":\"9\"}}");
+
+            assertThat(eventually(WAIT, () -> events.size() == 1)).isTrue();
+            assertThat(events.get(0).ownWrite()).isFalse();
+            assertThat(events.get(0).object().orElseThrow().manifest().get("data", "a")).contains("9");
+            assertThat(target.view().get(mine.key()).orElseThrow().manifest().get("data", "a")).contains("9");
+        }
+    }
+
+    @Test
+    void deletesAreOwnWritesAndLeaveTheCache() throws Exception {
+        LiveObject mine = apply(configMap("default", "s", Map.of("a", "1")));
+        try (AutoCloseable w = watchConfigMaps()) {
+            var results = target.deleteAll(List.of(new DeleteRequest(mine.key(), Precondition.uid(mine.uid()))),
+                    DeleteOptions.defaults(), context());
+
+            assertThat(results.get(0).outcome()).isEqualTo(ObjectOutcome.DELETED);
+            assertThat(target.view().list(CONFIG_MAP, "default", OURS)).isEmpty();
+            assertThat(eventually(WAIT, () -> events.size() == 1)).isTrue();
+            assertThat(events.get(0).type()).isEqualTo(ChangeEvent.Type.DELETED);
+            assertThat(events.get(0).ownWrite()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnchangedApplyIsReportedUnchanged() throws Exception {
+        apply(configMap("default", "s", Map.of("a", "1")));
+        try (AutoCloseable w = watchConfigMaps()) {
+            var r = target.applyAll(List.of(ApplyRequest.of(configMap("default", "s", Map.of("a", "1")))),
+                    ApplyOptions.defaults(), context()).get(0);
+
+            assertThat(r.outcome()).isEqualTo(ObjectOutcome.UNCHANGED);
+        }
+    }
+
+    @Test
+    @DisplayName("DA-13 a watch that broke and expired (410 Gone) is re-listed: every change told once, then RESYNCED")
+    void da13ExpiredWatchIsRelistedWithoutMissingOrDoublingEvents() throws Exception {
+        apply(configMap("default", "kept", Map.of("a", "1")));
+        apply(configMap("default", "changed", Map.of("a", "1")));
+        apply(configMap("default", "removed", Map.of("a", "1")));
+        try (AutoCloseable w = watchConfigMaps()) {
+            Faults faults = Faults.of(server.kube());
+            faults.on(Verb.WATCH).inject(Fault.serviceUnavailable());
+            assertThat(eventually(WAIT, () -> server.endWatches() > 0 || !faults.injected().isEmpty())).isTrue();
+            assertThat(eventually(WAIT, () -> !faults.injected().isEmpty())).isTrue();
+            var kube = server.kube();
+            var type = kube.type("", "v1", "configmaps");
+            editAs("kubectl-edit", "changed", "{\"data\":{\"a\":\"2\"}}");
+            kube.delete(type, "default", "removed", io.gitops4j.testkit.kube.DeleteOptions.defaults());
+            kube.patch(type, "default", "added", PatchType.APPLY, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                    + "\"metadata\":{\"name\":\"added\",\"labels\":{\"gitops4j.io/application\":\"other\"}}}",
+                    WriteOptions.apply("someone"));
+            kube.compact();
+            faults.clear();
+
+            assertThat(eventually(WAIT, () -> events.stream().anyMatch(e -> e.type() == ChangeEvent.Type.RESYNCED)))
+                    .isTrue();
+            assertThat(events).extracting(e -> e.type() + " " + e.object().map(o -> o.key().name()).orElse(""))
+                    .containsExactlyInAnyOrder("MODIFIED changed", "DELETED removed", "ADDED added", "RESYNCED ");
+            assertThat(events.get(events.size() - 1).type()).isEqualTo(ChangeEvent.Type.RESYNCED);
+            assertThat(target.view().list(CONFIG_MAP, "default", Map.of("gitops4j.io/application", "other")))
+                    .extracting(o -> o.key().name()).containsExactly("added");
+            assertThat(server.requests().records(r -> r.verb().equals("watch") && r.status() == 200)
+                    .get(1).query()).contains("resourceVersion=");
+        }
+    }
+
+    @Test
+    @DisplayName("DA-13 bookmarks move the watch's resourceVersion, so a re-watch starts there")
+    void da13BookmarksAreUsed() throws Exception {
+        apply(configMap("default", "s", Map.of("a", "1")));
+        try (AutoCloseable w = watchConfigMaps()) {
+            String listed = server.kube().resourceVersion();
+            var kube = server.kube();
+            kube.create(kube.type("", "v1", "secrets"), "default", new HashMap<>(Map.of("metadata",
+                    Map.of("name", "unrelated"))), WriteOptions.defaults());
+            String later = server.kube().resourceVersion();
+            assertThat(later).isNotEqualTo(listed);
+            Thread.sleep(1500); // the fake sends a bookmark after one quiet second
+            server.endWatches();
+
+            assertThat(eventually(WAIT, () -> server.requests().count("watch") >= 2)).isTrue();
+            List<RequestRecord> watches = server.requests().records(r -> r.verb().equals("watch"));
+            assertThat(watches.get(0).query()).contains("resourceVersion=" + listed);
+            assertThat(watches.get(1).query()).contains("resourceVersion=" + later)
+                    .contains("allowWatchBookmarks=true").contains("labelSelector=gitops4j.io%2Fapplication");
+        }
+    }
+
+    @Test
+    @DisplayName("DA-08 a kind watched before its CRD exists is cached once the CRD is served")
+    void da08KindWatchedBeforeItsCrdExists() throws Exception {
+        GroupKind widget = new GroupKind("example.com", "Widget");
+        try (AutoCloseable w = target.view().watch(Set.of(widget), events::add)) {
+            apply(Manifest.of(Map.of("apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
+                    "metadata", Map.of("name", "widgets.example.com"),
+                    "spec", Map.of("group", "example.com", "scope", "Namespaced",
+                            "names", Map.of("kind", "Widget", "plural", "widgets", "singular", "widget",
+                                    "listKind", "WidgetList"),
+                            "versions", List.of(Map.of("name", "v1", "served", true, "storage", true,
+                                    "schema", Map.of("openAPIV3Schema", Map.of("type", "object",
+                                            "x-kubernetes-preserve-unknown-fields", true))))))));
+            LiveObject created = apply(Manifest.of(Map.of("apiVersion", "example.com/v1", "kind", "Widget",
+                    "metadata", Map.of("name", "w", "namespace", "default", "labels", OURS))));
+
+            assertThat(eventually(WAIT, () -> {
+                server.requests().clear();
+                boolean hit = target.view().get(created.key()).isPresent();
+                return hit && server.requests().total() == 0;
+            })).isTrue();
+        }
+    }
+
+    @Test
+    void closingTheLastSubscriptionStopsTheWatch() throws Exception {
+        AutoCloseable a = watchConfigMaps();
+        AutoCloseable b = target.view().watch(Set.of(CONFIG_MAP), e -> { });
+        a.close();
+        assertThat(threads("gitops4j-k8s-watch-")).isEqualTo(1);
+        b.close();
+        assertThat(eventually(WAIT, () -> threads("gitops4j-k8s-watch-") == 0)).isTrue();
+        server.requests().clear();
+        target.view().list(CONFIG_MAP, "default", OURS);
+        assertThat(server.requests().count("list")).isEqualTo(1);
+    }
+
+    private static long threads(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive()
+                && t.getName().startsWith(prefix)).count();
+    }
+}
