@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * The scp form {@code user@host:path} is read as {@code ssh://user@host/path}.
  *
  * <p>Refused with {@link Reason#POLICY}: transport helpers ({@code ext::}, {@code fd::}, any {@code x::}), control
- * characters and whitespace, a host or path that looks like a command-line option ({@code -oProxyCommand},
- * {@code --upload-pack=}), a password or token in the user info, a user name on {@code http(s)} (tokens passed as
- * user names), query strings and fragments.
+ * characters and whitespace, also percent-encoded ones ({@code %0a}) and format or separator characters that would
+ * break or reorder a message line once decoded (GS-18), a host or path that looks like a command-line option
+ * ({@code -oProxyCommand}, {@code --upload-pack=}), a password or token in the user info, a user name on
+ * {@code http(s)} (tokens passed as user names), query strings and fragments.
  *
  * @param scheme lower-case scheme
  * @param user the SSH user name, or {@code ""}
@@ -52,6 +53,9 @@ public record GitUrl(String scheme, String user, String host, int port, String p
                 throw refuse("a control or whitespace character");
             }
         }
+        if (UntrustedText.hasUnsafe(text)) {
+            throw refuse("a format or separator character");
+        }
         String lower = text.toLowerCase(Locale.ROOT);
         if (text.startsWith("-") || lower.contains("--upload-pack") || lower.contains("--receive-pack")
                 || lower.contains("-oproxycommand") || lower.contains("proxycommand")) {
@@ -76,6 +80,10 @@ public record GitUrl(String scheme, String user, String host, int port, String p
             uri = new URI(text);
         } catch (URISyntaxException e) {
             throw refuse("not a valid URL");
+        }
+        if ((uri.getPath() != null && UntrustedText.hasUnsafe(uri.getPath()))
+                || (uri.getUserInfo() != null && UntrustedText.hasUnsafe(uri.getUserInfo()))) {
+            throw refuse("a percent-encoded control, format or separator character");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {

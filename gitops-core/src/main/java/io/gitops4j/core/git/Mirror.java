@@ -34,7 +34,8 @@ import org.eclipse.jgit.transport.Transport;
 /**
  * The bare mirror of one repository URL in the cache directory, shared by every Application following it.
  *
- * <p>Reads (object lookups, snapshots) run concurrently. Writes (fetch, the record of the last resolved commit per
+ * <p>The ref advertisement keeps only valid ref names ({@link #advertisable}). Reads (object lookups, snapshots) run
+ * concurrently. Writes (fetch, the record of the last resolved commit per
  * ref) hold an in-process lock and a file lock on {@code gitops4j.lock}, so two processes sharing a cache directory
  * take turns. When the first write of this process starts, stale {@code *.lock} files and temporary packs left by a
  * killed process are removed (GS-12). A fetch that fails or is cancelled leaves the refs untouched: JGit renames the
@@ -112,8 +113,11 @@ final class Mirror implements AutoCloseable {
                 Map<String, ObjectId> peeled = new HashMap<>();
                 String head = "";
                 for (org.eclipse.jgit.lib.Ref r : fc.getRefs()) {
+                    if (!advertisable(r.getName())) {
+                        continue;
+                    }
                     if (r.isSymbolic()) {
-                        if (r.getName().equals(Constants.HEAD)) {
+                        if (r.getName().equals(Constants.HEAD) && advertisable(r.getTarget().getName())) {
                             head = r.getTarget().getName();
                         }
                     }
@@ -129,6 +133,14 @@ final class Mirror implements AutoCloseable {
                 throw TransportFailures.map(url, "ls-remote", e, connector.secretsFor(url), cacheDir, monitor);
             }
         });
+    }
+
+    /**
+     * @return true for {@code HEAD} and valid ref names; a server's other names (control characters, {@code ..},
+     *     text meant for a message) are ignored, so they reach neither a {@code Revision} nor a message (GS-19)
+     */
+    static boolean advertisable(String name) {
+        return name.equals(Constants.HEAD) || Repository.isValidRefName(name) && !UntrustedText.hasUnsafe(name);
     }
 
     boolean has(ObjectId id) {

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * Removes what must never reach a message from text produced by JGit or a server: user info in URLs, the current
  * credential's secret strings, {@code CANARY}-style tokens after {@code Bearer}/{@code Basic}, and the cache
- * directory's absolute path.
+ * directory's absolute path; then quotes what is left as {@link UntrustedText}, since it may carry a server's words.
  */
 final class Scrubber {
     private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
@@ -18,13 +18,10 @@ final class Scrubber {
      * @param text the raw text, may be null
      * @param secrets secret strings to remove
      * @param hiddenPath an absolute path to replace by {@code <cache>}, or null
-     * @return the scrubbed, length-capped text
+     * @return the scrubbed, length-capped text, quoted and escaped ({@link UntrustedText#quote})
      */
     static String scrub(String text, String[] secrets, String hiddenPath) {
-        if (text == null) {
-            return "";
-        }
-        String s = text;
+        String s = text == null ? "" : text;
         for (String secret : secrets) {
             if (secret != null && secret.length() >= 3) {
                 s = s.replace(secret, "***");
@@ -35,7 +32,6 @@ final class Scrubber {
         }
         s = USER_INFO.matcher(s).replaceAll("$1");
         s = AUTH.matcher(s).replaceAll("$1 ***");
-        s = s.replaceAll("\\p{Cntrl}", " ");
-        return s.length() > MAX ? s.substring(0, MAX) + "…" : s;
+        return UntrustedText.quote(s, MAX);
     }
 }

@@ -11,8 +11,9 @@ import org.eclipse.jgit.errors.RemoteRepositoryException;
 
 /**
  * Turns a JGit failure into a {@link SourceException} with a stable reason and a scrubbed message. Remote error
- * bodies are not echoed (GS-08); the JGit exception is not attached as cause because its message may carry user
- * info or server text.
+ * bodies are not echoed (GS-08); where the underlying error's text is shown, it is quoted and escaped as {@link
+ * UntrustedText} (GS-19). The JGit exception is not attached as cause because its message may carry user info or
+ * server text.
  */
 final class TransportFailures {
     private TransportFailures() {}
@@ -31,7 +32,7 @@ final class TransportFailures {
                     + "scheme, host and port)");
         }
         String all = chain(e).toLowerCase(Locale.ROOT);
-        String detail = Scrubber.scrub(rootMessage(e), secrets, cacheDir);
+        String detail = rootMessage(e, secrets, cacheDir);
         Reason reason;
         String summary;
         if (has(e, UnknownHostException.class) || all.contains("unknown host") || all.contains("unknownhost")) {
@@ -102,11 +103,13 @@ final class TransportFailures {
         return sb.toString();
     }
 
-    private static String rootMessage(Throwable e) {
+    /** @return the root cause's type and its message, scrubbed and quoted (it may carry a server's words, GS-19) */
+    private static String rootMessage(Throwable e, String[] secrets, String cacheDir) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? ""
+                : ": " + Scrubber.scrub(t.getMessage(), secrets, cacheDir));
     }
 }

@@ -26,6 +26,26 @@ class GitUrlTest {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/x.git%0aERROR%20forged", "https://example.com/x%0d.git",
+            "https://example.com/x%00.git", "https://example.com/x%1b%5b2J.git", "https://example.com/x%c2%85y.git",
+            "https://example.com/%e2%80%aegit.x", "https://example.com/x%e2%80%a8y.git", "ssh://a%0ab@example.com/r.git",
+            "git://example.com/r%0a.git", "file:///srv/r%0a.git"})
+    @DisplayName("GS-18 percent-encoded control, format and separator characters are refused; no message breaks")
+    void percentEncodedControls(String url) {
+        assertThatThrownBy(() -> GitUrl.parse(url, true)).isInstanceOfSatisfying(SourceException.class, e -> {
+            assertThat(e.reason()).isEqualTo(SourceException.Reason.POLICY);
+            assertThat(UntrustedText.hasUnsafe(e.getMessage())).as("the message stays one plain line").isFalse();
+        });
+    }
+
+    @Test
+    @DisplayName("GS-18 percent-encoded printable characters (a space in a project name) are still accepted")
+    void percentEncodedPrintable() {
+        assertThat(GitUrl.parse("https://dev.azure.com/acme/My%20Project/_git/deploy", false).path())
+                .isEqualTo("/acme/My Project/_git/deploy");
+    }
+
     @Test
     void acceptedForms() {
         assertThat(GitUrl.parse("git@github.com:acme/deploy.git", false).toJGitUrl())
@@ -60,5 +80,6 @@ class GitUrlTest {
         String s = Scrubber.scrub(raw, new String[] {"CANARY-TOKEN-9"}, "/var/cache/gitops");
         assertThat(s).doesNotContain("CANARY").doesNotContain("alice").doesNotContain("abc.def")
                 .doesNotContain("/var/cache").doesNotContain("\n").contains("https://host/r.git");
+        assertThat(s).as("what is left is quoted (GS-19)").startsWith("\"").contains("\\nremote: ***\"");
     }
 }
