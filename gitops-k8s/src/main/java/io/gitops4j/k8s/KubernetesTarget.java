@@ -5,6 +5,7 @@ import io.gitops4j.api.target.ApplyRequest;
 import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.DeleteOptions;
 import io.gitops4j.api.target.DeleteRequest;
+import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.WriteContext;
@@ -12,6 +13,7 @@ import io.gitops4j.k8s.internal.Applier;
 import io.gitops4j.k8s.internal.ApiTransport;
 import io.gitops4j.k8s.internal.Deleter;
 import io.gitops4j.k8s.internal.CachedView;
+import io.gitops4j.k8s.internal.ConfigMapInventoryStore;
 import io.gitops4j.k8s.internal.Discovery;
 import io.gitops4j.k8s.internal.ObjectReads;
 import io.gitops4j.k8s.internal.Retrying;
@@ -49,6 +51,7 @@ public final class KubernetesTarget implements Target {
     private final CachedView view;
     private final Applier applier;
     private final Deleter deleter;
+    private final InventoryStore inventories;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KubernetesTarget(KubernetesTargetBuilder b) {
@@ -60,6 +63,8 @@ public final class KubernetesTarget implements Target {
         this.view = new CachedView(http, discovery, reads, b.requestTimeout());
         this.applier = new Applier(http, discovery, reads, pool, view.tracker(), b.writeSettings());
         this.deleter = new Deleter(http, discovery, pool, view.tracker(), b.writeSettings());
+        this.inventories = new ConfigMapInventoryStore(http, b.inventoryNamespace(),
+                b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER), b.retries().maxAttempts());
     }
 
     /** @return a builder; it needs one of {@code apiClient}, {@code kubeconfig} or {@code inCluster} */
@@ -80,6 +85,15 @@ public final class KubernetesTarget implements Target {
     @Override
     public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options, WriteContext context) {
         return deleter.deleteAll(List.copyOf(requests), options, context);
+    }
+
+    /**
+     * @return the inventories, as ConfigMaps {@code gitops4j-inventory-APP} in the builder's inventory namespace
+     *     (compressed, split past a chunk, written with optimistic concurrency; see {@code docs/kubernetes-target.md})
+     */
+    @Override
+    public InventoryStore inventories() {
+        return inventories;
     }
 
     /** Stops watches, event delivery and write threads, and evicts pooled connections. Idempotent. */

@@ -28,6 +28,7 @@ public final class KubernetesTargetBuilder {
     private final Map<String, Identity> identities = new HashMap<>();
     private Function<String, Optional<Identity>> identityFunction;
     private DeleteOptions.Propagation propagation;
+    private String inventoryNamespace = "default";
 
     KubernetesTargetBuilder() {}
 
@@ -120,6 +121,16 @@ public final class KubernetesTargetBuilder {
     }
 
     /**
+     * The namespace inventories are stored in, as ConfigMaps {@code gitops4j-inventory-APP} (default
+     * {@code default}; it must exist and the target's own credentials must write ConfigMaps there).
+     */
+    public KubernetesTargetBuilder inventoryNamespace(String value) {
+        io.gitops4j.api.resource.KubernetesNames.requireNamespace(value, "inventoryNamespace");
+        this.inventoryNamespace = value;
+        return this;
+    }
+
+    /**
      * @return a target; it connects on first use
      * @throws IllegalStateException when no connection source was given
      * @throws IllegalArgumentException when the field manager is one the ownership policy would take from
@@ -146,6 +157,10 @@ public final class KubernetesTargetBuilder {
 
     Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    String inventoryNamespace() {
+        return inventoryNamespace;
     }
 
     RetryOptions retries() {

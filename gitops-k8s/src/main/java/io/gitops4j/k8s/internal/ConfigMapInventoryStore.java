@@ -1,0 +1,270 @@
+package io.gitops4j.k8s.internal;
+
+import io.gitops4j.api.target.Inventory;
+import io.gitops4j.api.target.InventoryStore;
+import io.gitops4j.api.target.RetryBudget;
+import io.gitops4j.api.target.StoredInventory;
+import io.gitops4j.api.target.TargetException;
+import io.gitops4j.api.target.TargetException.Reason;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Inventories as ConfigMaps in one namespace: {@code gitops4j-inventory-APP} holds the header (format, entry count,
+ * SHA-256 digest, number of chunks) and the first chunk of the gzip-compressed entries in {@code binaryData}; an
+ * inventory whose compressed form is larger than a chunk ({@value #CHUNK_BYTES} bytes, well below the 1 MiB a
+ * ConfigMap may hold) continues in {@code gitops4j-inventory-APP-SERIES-N}. Ten thousand entries fit in one chunk.
+ *
+ * <p><b>Concurrency.</b> The header's resourceVersion is the inventory's version. A write names the version it
+ * replaces: a create when it is {@code ""}, else an update carrying that resourceVersion, so the server refuses a
+ * stale one (409, reported as {@code STALE}; nothing changes, DA-02). Continuation chunks of a new version are written
+ * under a fresh series name before the header switches to them, and the previous series is deleted afterwards, so a
+ * reader sees either the old inventory or the new one.
+ *
+ * <p><b>Damage.</b> A header without the format, a missing chunk, data that does not decompress, or content that
+ * does not match its digest or count is {@code INVALID}: never "owns nothing", never "prune everything" (PR-10).
+ *
+ * <p>The ConfigMaps carry {@code gitops4j.io/inventory: APP}, not the ownership label, so no Application owns or
+ * prunes them. Thread-safe; blocks on I/O; requests are retried as any other.
+ */
+public final class ConfigMapInventoryStore implements InventoryStore {
+    /** The largest compressed chunk per ConfigMap. */
+    static final int CHUNK_BYTES = 768 * 1024;
+    /** The label naming the Application an inventory ConfigMap belongs to. */
+    static final String LABEL = "gitops4j.io/inventory";
+
+    private final Retrying http;
+    private final String namespace;
+    private final String fieldManager;
+    private final int chunkBytes;
+    private final int attempts;
+    private final Map<String, Layout> layouts = new ConcurrentHashMap<>();
+
+    /** Where a stored version keeps its continuation chunks. */
+    private record Layout(String version, String series, int chunks) {}
+
+    /**
+     * @param namespace where the ConfigMaps live (it must exist)
+     * @param fieldManager the manager of the store's writes
+     * @param attempts attempts per request (see {@link io.gitops4j.k8s.RetryOptions#maxAttempts()})
+     */
+    public ConfigMapInventoryStore(Retrying http, String namespace, String fieldManager, int attempts) {
+        this(http, namespace, fieldManager, attempts, CHUNK_BYTES);
+    }
+
+    ConfigMapInventoryStore(Retrying http, String namespace, String fieldManager, int attempts, int chunkBytes) {
+        this.http = http;
+        this.namespace = namespace;
+        this.fieldManager = fieldManager;
+        this.attempts = attempts;
+        this.chunkBytes = chunkBytes;
+    }
+
+    static String headName(String application) {
+        return "gitops4j-inventory-" + application;
+    }
+
+    @Override
+    public Optional<StoredInventory> read(String application) {
+        ApiResponse head = send(ApiRequest.of("GET", path(headName(application))), application, "read");
+        if (head.code() == 404) {
+            return Optional.empty();
+        }
+        if (!head.isSuccess()) {
+            throw ApiFailures.exception(null, "inventory of " + application + ": read", head);
+        }
+        Map<String, Object> cm = head.json();
+        Map<String, Object> data = Json.map(cm, "data");
+        String version = Json.string(Json.map(cm, "metadata"), "resourceVersion");
+        if (!InventoryCodec.FORMAT.equals(Json.string(data, "format"))) {
+            throw invalid(application, "it is not in the format " + InventoryCodec.FORMAT);
+        }
+        int chunks = number(application, data, "chunks");
+        int entries = number(application, data, "entries");
+        String series = Json.string(data, "series");
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(chunk(application, cm, 0));
+        for (int i = 1; i < chunks; i++) {
+            ApiResponse part = send(ApiRequest.of("GET", path(chunkName(application, series, i))), application,
+                    "read");
+            if (part.code() == 404) {
+                throw invalid(application, "chunk " + i + " of " + chunks + " is missing");
+            }
+            if (!part.isSuccess()) {
+                throw ApiFailures.exception(null, "inventory of " + application + ": read chunk " + i, part);
+            }
+            parts.add(chunk(application, part.json(), i));
+        }
+        Inventory inventory;
+        try {
+            inventory = InventoryCodec.decode(application, new InventoryCodec.Encoded(Json.string(data, "sha256"),
+                    entries, parts));
+        } catch (IllegalArgumentException e) {
+            throw invalid(application, e.getMessage());
+        }
+        layouts.put(application, new Layout(version, series, chunks));
+        return Optional.of(new StoredInventory(inventory, version));
+    }
+
+    @Override
+    public StoredInventory write(Inventory inventory, String expectedVersion) {
+        String app = inventory.application();
+        InventoryCodec.Encoded encoded = InventoryCodec.encode(inventory, chunkBytes);
+        int chunks = encoded.chunks().size();
+        String series = chunks > 1 ? Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL) : "";
+        List<String> written = new ArrayList<>();
+        try {
+            for (int i = 1; i < chunks; i++) {
+                String name = chunkName(app, series, i);
+                ApiResponse r = send(ApiRequest.of("POST", collection()).withQuery("fieldManager", fieldManager)
+                        .withBody(ApiRequest.JSON, Json.write(configMap(name, app, encoded.chunks().get(i), i,
+                                Map.of(), ""))), app, "write chunk " + i);
+                if (!r.isSuccess()) {
+                    throw ApiFailures.exception(null, "inventory of " + app + ": write chunk " + i, r);
+                }
+                written.add(name);
+            }
+            Map<String, String> header = new LinkedHashMap<>();
+            header.put("format", InventoryCodec.FORMAT);
+            header.put("application", app);
+            header.put("entries", Integer.toString(encoded.entries()));
+            header.put("chunks", Integer.toString(chunks));
+            header.put("sha256", encoded.sha256());
+            header.put("series", series);
+            byte[] body = Json.write(configMap(headName(app), app, encoded.chunks().get(0), 0, header,
+                    expectedVersion));
+            ApiResponse r = expectedVersion.isEmpty()
+                    ? send(ApiRequest.of("POST", collection()).withQuery("fieldManager", fieldManager)
+                            .withBody(ApiRequest.JSON, body), app, "write")
+                    : send(ApiRequest.of("PUT", path(headName(app))).withQuery("fieldManager", fieldManager)
+                            .withBody(ApiRequest.JSON, body), app, "write");
+            if (r.code() == 409 || (r.code() == 404 && !expectedVersion.isEmpty())) {
+                throw new TargetException(null, Reason.STALE, "inventory of " + app + ": changed since it was read"
+                        + " (expected version '" + expectedVersion + "'); nothing was written");
+            }
+            if (!r.isSuccess()) {
+                throw ApiFailures.exception(null, "inventory of " + app + ": write", r);
+            }
+            String version = Json.string(Json.map(r.json(), "metadata"), "resourceVersion");
+            written.clear();
+            Layout old = layouts.put(app, new Layout(version, series, chunks));
+            removeOldChunks(app, old, expectedVersion, series);
+            return new StoredInventory(inventory, version);
+        } finally {
+            written.forEach(name -> deleteQuietly(app, name));
+        }
+    }
+
+    /** Deletes the chunks of the replaced version: those we know of, else every chunk of another series. */
+    private void removeOldChunks(String app, Layout old, String replaced, String current) {
+        if (old != null && old.version().equals(replaced)) {
+            for (int i = 1; i < old.chunks(); i++) {
+                if (!old.series().equals(current)) {
+                    deleteQuietly(app, chunkName(app, old.series(), i));
+                }
+            }
+            return;
+        }
+        if (replaced.isEmpty()) {
+            return;
+        }
+        ApiResponse list = send(ApiRequest.of("GET", collection()).withQuery("labelSelector", LABEL + "=" + app),
+                app, "list chunks");
+        for (Object item : Json.list(list.json(), "items")) {
+            if (item instanceof Map<?, ?> cm) {
+                String name = Json.string(Json.map(cm, "metadata"), "name");
+                if (!name.equals(headName(app)) && (current.isEmpty() || !name.startsWith(chunkPrefix(app, current)))) {
+                    deleteQuietly(app, name);
+                }
+            }
+        }
+    }
+
+    private void deleteQuietly(String app, String name) {
+        try {
+            http.send(ApiRequest.of("DELETE", path(name)), RetryBudget.of(attempts - 1));
+        } catch (IOException e) {
+            // a leftover chunk of an old version is harmless: no header refers to it
+        }
+    }
+
+    private Map<String, Object> configMap(String name, String app, byte[] chunk, int index,
+            Map<String, String> data, String resourceVersion) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("name", name);
+        meta.put("namespace", namespace);
+        meta.put("labels", Map.of(LABEL, app, "app.kubernetes.io/managed-by", "gitops4j"));
+        if (!resourceVersion.isEmpty()) {
+            meta.put("resourceVersion", resourceVersion);
+        }
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("apiVersion", "v1");
+        cm.put("kind", "ConfigMap");
+        cm.put("metadata", meta);
+        if (!data.isEmpty()) {
+            cm.put("data", data);
+        }
+        cm.put("binaryData", Map.of("inventory.gz." + index, Base64.getEncoder().encodeToString(chunk)));
+        return cm;
+    }
+
+    private byte[] chunk(String application, Map<String, Object> cm, int index) {
+        String b64 = Json.string(Json.map(cm, "binaryData"), "inventory.gz." + index);
+        if (b64.isEmpty()) {
+            throw invalid(application, "chunk " + index + " holds no data");
+        }
+        try {
+            return Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw invalid(application, "chunk " + index + " is not base64");
+        }
+    }
+
+    private static int number(String application, Map<String, Object> data, String field) {
+        try {
+            int n = Integer.parseInt(Json.string(data, field));
+            if (n < 0 || (field.equals("chunks") && (n < 1 || n > 10_000))) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw invalid(application, "its header field '" + field + "' is missing or not a count");
+        }
+    }
+
+    private static TargetException invalid(String application, String why) {
+        return new TargetException(null, Reason.INVALID, "inventory of " + application + ": stored but unreadable: "
+                + why + "; it must be rebuilt from the ownership labels, not read as empty (PR-10)");
+    }
+
+    private ApiResponse send(ApiRequest request, String application, String doing) {
+        try {
+            return http.send(request, RetryBudget.of(attempts - 1)).response();
+        } catch (IOException e) {
+            throw ApiFailures.unreachable(null, "inventory of " + application + ": " + doing, e);
+        }
+    }
+
+    private String collection() {
+        return "/api/v1/namespaces/" + namespace + "/configmaps";
+    }
+
+    private String path(String name) {
+        return collection() + "/" + name;
+    }
+
+    private static String chunkPrefix(String application, String series) {
+        return headName(application) + "-" + series + "-";
+    }
+
+    private static String chunkName(String application, String series, int index) {
+        return chunkPrefix(application, series) + index;
+    }
+}
