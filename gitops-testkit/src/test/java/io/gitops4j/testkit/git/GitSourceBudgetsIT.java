@@ -62,6 +62,30 @@ class GitSourceBudgetsIT {
         throw new AssertionError("expected a SourceException");
     }
 
+    /**
+     * The resolve ended because the budget's deadline passed, as the budget itself reports it ("did not answer
+     * within", "took longer than"): a dripping server would otherwise take minutes, so this proves the bound without
+     * timing the call (which a loaded machine makes unreliable).
+     */
+    static void assertDeadline(SourceException e, int seconds) {
+        assertThat(e.reason()).isEqualTo(Reason.LIMIT);
+        assertThat(e.getMessage()).containsAnyOf("stopped: the server did not answer within " + seconds + " s",
+                "stopped: the fetch took longer than " + seconds + " s");
+    }
+
+    /** @return the threads started since {@code before} that are still alive after polling up to 10 s */
+    static Set<Thread> leakedThreadsAfterPolling(Set<Thread> before) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            Set<Thread> leaked = liveThreads();
+            leaked.removeAll(before);
+            if (leaked.isEmpty() || System.nanoTime() - deadline > 0) {
+                return leaked;
+            }
+            Thread.sleep(20);
+        }
+    }
+
     static void assertOpenable(GitSource source, SourceSpec spec, Revision good) {
         try (Snapshot s = source.open(spec, good)) {
             assertThat(s.read("app/cm.yaml")).asString().isEqualTo("kind: ConfigMap\n");
@@ -80,18 +104,14 @@ class GitSourceBudgetsIT {
                 .budget(FetchBudget.defaults().withTimeout(Duration.ofSeconds(1))).build()) {
             Revision good = source.resolve(spec);
             proxy.mode(ProxyGitServer.Mode.SILENT);
-            long start = System.nanoTime();
             SourceException e = fails(() -> source.resolve(spec));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(e.reason()).isIn(Reason.LIMIT, Reason.UNAVAILABLE);
-            assertThat(took).as("bounded by the 1 s budget").isLessThan(Duration.ofSeconds(5));
+            assertThat(e.reason()).isEqualTo(Reason.LIMIT);
+            assertThat(e.getMessage()).as("stopped by the 1 s budget itself, not by a socket error")
+                    .contains("stopped: the server did not answer within 1 s");
             assertThat(Thread.currentThread().isInterrupted()).as("no stray interrupt left behind").isFalse();
             assertOpenable(source, spec, good);
         }
-        Thread.sleep(200);
-        Set<Thread> leaked = liveThreads();
-        leaked.removeAll(before);
-        assertThat(leaked).as("threads left running").isEmpty();
+        assertThat(leakedThreadsAfterPolling(before)).as("threads left running").isEmpty();
     }
 
     @Test
@@ -109,10 +129,8 @@ class GitSourceBudgetsIT {
             }
             c.create();
             proxy.mode(ProxyGitServer.Mode.DRIP);
-            long start = System.nanoTime();
             SourceException e = fails(() -> source.resolve(spec));
-            assertThat(e.reason()).isEqualTo(Reason.LIMIT);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            assertDeadline(e, 2);
             assertOpenable(source, spec, good);
         }
     }
@@ -132,10 +150,8 @@ class GitSourceBudgetsIT {
             Revision good = source.resolve(spec);
             repo.commit("more").add("more.yaml", "more: true\n").create();
             proxy.mode(ProxyGitServer.Mode.DRIP);
-            long start = System.nanoTime();
             SourceException e = fails(() -> source.resolve(spec));
-            assertThat(e.reason()).isEqualTo(Reason.LIMIT);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            assertDeadline(e, 2);
             assertOpenable(source, spec, good);
         }
     }

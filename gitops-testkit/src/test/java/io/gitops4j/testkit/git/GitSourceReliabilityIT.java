@@ -107,9 +107,7 @@ class GitSourceReliabilityIT {
         }
     }
 
-    @Test
-    @DisplayName("GS-02 link chains over 10, loops and symlinked directories mid-path are refused without hanging")
-    void gs02() {
+    static TestRepo linkRepo() {
         TestRepo repo = newRepo();
         CommitSpec c = repo.commit("chains");
         for (int i = 0; i < 11; i++) {
@@ -117,17 +115,39 @@ class GitSourceReliabilityIT {
         }
         c.add("chain/l11", "end\n");
         c.symlink("loop/a", "b").symlink("loop/b", "a").symlink("self", ".")
-                .symlink("etcdir", "/etc").symlink("appdir", "app");
+                .symlink("etcdir", "/etc").symlink("updir", "../..").symlink("appdir", "app");
         c.create();
+        return repo;
+    }
+
+    @Test
+    @DisplayName("GS-02 a symlinked directory mid-path that stays in the tree is read, as is a chain of 10 links")
+    void gs02InTree() {
+        TestRepo repo = linkRepo();
         try (GitSource source = builder().build(); Snapshot s = source.open(spec(repo, "main"),
                 source.resolve(spec(repo, "main")))) {
-            assertThat(s.read("chain/l1")).asString().isEqualTo("end\n");
-            assertThat(fails(() -> s.read("chain/l0")).reason()).isEqualTo(Reason.PATH_ESCAPE);
-            assertThat(fails(() -> s.read("loop/a")).reason()).isEqualTo(Reason.PATH_ESCAPE);
-            assertThat(fails(() -> s.read("etcdir/passwd")).reason()).isEqualTo(Reason.PATH_ESCAPE);
             assertThat(s.read("appdir/cm.yaml")).asString().isEqualTo("kind: ConfigMap\n");
-            assertThat(fails(() -> s.walk("")).reason()).isEqualTo(Reason.PATH_ESCAPE);
             assertThat(s.read("self/self/self/app/cm.yaml")).asString().isEqualTo("kind: ConfigMap\n");
+            assertThat(s.read("chain/l1")).as("10 hops").asString().isEqualTo("end\n");
+        }
+    }
+
+    @Test
+    @DisplayName("GS-02 link chains over 10, loops and symlinked directories mid-path leaving the tree are refused "
+            + "without hanging")
+    void gs02Refused() {
+        TestRepo repo = linkRepo();
+        try (GitSource source = builder().build(); Snapshot s = source.open(spec(repo, "main"),
+                source.resolve(spec(repo, "main")))) {
+            assertThat(fails(() -> s.read("chain/l0")).reason()).as("11 hops").isEqualTo(Reason.PATH_ESCAPE);
+            assertThat(fails(() -> s.read("loop/a")).reason()).isEqualTo(Reason.PATH_ESCAPE);
+            SourceException etc = fails(() -> s.read("etcdir/passwd"));
+            assertThat(etc.reason()).isEqualTo(Reason.PATH_ESCAPE);
+            assertThat(etc.getMessage()).as("the link target is not named").doesNotContain("/etc");
+            SourceException up = fails(() -> s.read("updir/etc/passwd"));
+            assertThat(up.reason()).isEqualTo(Reason.PATH_ESCAPE);
+            assertThat(up.getMessage()).as("the link target is not named").doesNotContain("../..");
+            assertThat(fails(() -> s.walk("")).reason()).as("a walk meets the loop").isEqualTo(Reason.PATH_ESCAPE);
         }
     }
 
@@ -238,11 +258,11 @@ class GitSourceReliabilityIT {
             acceptor.start();
             try (GitSource source = GitSource.builder().cacheDirectory(git.newDirectory("cache"))
                     .budget(FetchBudget.defaults().withTimeout(Duration.ofSeconds(1))).build()) {
-                long start = System.nanoTime();
                 SourceException e = fails(() -> source.resolve(SourceSpec.git("http://127.0.0.1:"
                         + silent.getLocalPort() + "/drip.git", "main", "")));
-                assertThat(e.reason()).isIn(Reason.LIMIT, Reason.UNAVAILABLE);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+                assertThat(e.reason()).isEqualTo(Reason.LIMIT);
+                assertThat(e.getMessage()).as("stopped by the 1 s budget itself")
+                        .contains("stopped: the server did not answer within 1 s");
             }
         }
     }
@@ -272,28 +292,27 @@ class GitSourceReliabilityIT {
     @Test
     @DisplayName("GS-07 credentials in the URL, ext::, --upload-pack=, -oProxyCommand, newlines, file: are refused")
     void gs07() {
+        List<String> refusedBySource = List.of("https://" + TOKEN + "@example.com/x.git", "ext::sh", "fd::17",
+                "ssh://-oProxyCommand=touch%20pwned/x", "-oProxyCommand=touch:x", "git@-oProxyCommand=x:repo.git",
+                "file:///etc", "https://example.com/x.git?--upload-pack=x",
+                "ssh://git@github.com:22/x.git%0a-oProxyCommand=x");
         try (GitSource source = GitSource.builder().cacheDirectory(git.newDirectory("cache")).build()) {
-            for (String url : List.of("https://" + TOKEN + "@example.com/x.git", "ext::sh -c touch% /tmp/pwned",
-                    "ext::sh", "fd::17", "ssh://-oProxyCommand=touch%20pwned/x", "-oProxyCommand=touch:x",
-                    "git@-oProxyCommand=x:repo.git", "https://example.com/x.git --upload-pack=touch",
-                    "--upload-pack=touch /tmp/x", "file:///etc", "https://example.com/x.git?--upload-pack=x",
-                    "ssh://git@github.com:22/x.git%0a-oProxyCommand=x")) {
-                SourceException e = fails(() -> source.resolve(specUnchecked(url)));
+            for (String url : refusedBySource) {
+                SourceException e = fails(() -> source.resolve(SourceSpec.git(url, "main", "")));
                 assertThat(e.reason()).as(url).isEqualTo(Reason.POLICY);
                 assertThat(e.getMessage()).doesNotContain(TOKEN);
             }
+            assertThat(source.stats().lsRemotes()).as("nothing contacted").isZero();
         }
-        assertThatThrownBy(() -> SourceSpec.git("https://x:" + TOKEN + "@example.com/r.git", "main", ""))
-                .isInstanceOf(InvalidSpecException.class).hasMessageNotContaining(TOKEN);
-        assertThatThrownBy(() -> SourceSpec.git("https://example.com/r.git\n-oProxyCommand=x", "main", ""))
-                .isInstanceOf(InvalidSpecException.class);
-    }
-
-    static SourceSpec specUnchecked(String url) {
-        try {
-            return SourceSpec.git(url, "main", "");
-        } catch (InvalidSpecException e) {
-            throw new SourceException(Reason.POLICY, "spec refused");
+        List<String> refusedBySpec = List.of("ext::sh -c touch% /tmp/pwned",
+                "https://example.com/x.git --upload-pack=touch", "--upload-pack=touch /tmp/x",
+                "https://x:" + TOKEN + "@example.com/r.git", "https://example.com/r.git\n-oProxyCommand=x");
+        for (String url : refusedBySpec) {
+            assertThatThrownBy(() -> SourceSpec.git(url, "main", "")).as(url)
+                    .isInstanceOfSatisfying(InvalidSpecException.class, e -> {
+                        assertThat(e.field()).isEqualTo("url");
+                        assertThat(e.getMessage()).doesNotContain(TOKEN);
+                    });
         }
     }
 
