@@ -94,7 +94,8 @@ public final class GitOpsReconciler implements Reconciler {
      * first tenth of its interval; a replaced Application keeps its history and is rescheduled the same way.
      *
      * @throws io.gitops4j.api.InvalidSpecException when no registered source serves the Application's URL scheme
-     *     or no registered renderer has its renderer's name (EN-05); an Application registered before under the
+     *     or no registered renderer has its renderer's name (EN-05; {@code auto} is resolved on every pass, and a
+     *     pass whose resolved renderer is not registered fails saying so); an Application registered before under the
      *     same name stays as it was
      */
     @Override
@@ -102,7 +103,9 @@ public final class GitOpsReconciler implements Reconciler {
         Checks.notNull(application, "application");
         checkOpen();
         parts.sourceFor(application.source());
-        parts.renderer(application.render().renderer());
+        if (!application.render().isAuto()) {   // auto is resolved per pass, to a renderer checked then
+            parts.renderer(application.render().renderer());
+        }
         AppState state = apps.compute(application.name(), (name, existing) -> {
             if (existing == null) {
                 return new AppState(application, historySize);

@@ -23,6 +23,7 @@ import io.gitops4j.api.target.Inventory;
 import io.gitops4j.core.plan.DesiredState;
 import io.gitops4j.core.plan.Planner;
 import io.gitops4j.core.render.RenderPolicyCheck;
+import io.gitops4j.core.render.RendererDetection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,9 +120,11 @@ final class ReconcileRun {
                 : timed(phases, "resolve", () -> source.resolve(spec.withRef(Ref.parse(revision.ref()))));
         ManifestSet desired;
         try (Snapshot snapshot = timed(phases, "snapshot", () -> source.open(spec, resolved))) {
-            RenderSpec render = app.render().withPath(SnapshotPaths.resolve(spec.path(), app.render().path()));
-            ManifestSet rendered = timed(phases, "render",
-                    () -> parts.renderer(render.renderer()).render(snapshot, render));
+            RenderSpec asked = app.render().withPath(SnapshotPaths.resolve(spec.path(), app.render().path()));
+            ManifestSet rendered = timed(phases, "render", () -> {
+                RenderSpec render = RendererDetection.resolve(snapshot, asked, app.name());   // auto: per pass
+                return parts.renderer(render.renderer()).render(snapshot, render);
+            });
             RenderPolicyCheck.check(rendered, app.policy(), app.targetNamespace());
             desired = DesiredState.of(app, rendered);
         }

@@ -57,6 +57,7 @@ import java.util.stream.Stream;
 public final class HelmRenderer implements Renderer {
     private final YamlLimits limits;
     private final ManifestReader reader;
+    private final PostBuildSubstitution substitution;
     private final ChartRepositoryClient repositories;
     private final OciChartClient registries;
     private final HelmProcess process;
@@ -94,6 +95,7 @@ public final class HelmRenderer implements Renderer {
         this.process = new HelmProcess(helmLimits);
         this.helmLimits = helmLimits;
         this.reader = new ManifestReader(limits);
+        this.substitution = new PostBuildSubstitution(limits);
         long maxArchive = ChartArchives.Limits.defaults().maxArchiveBytes();
         this.repositories = new ChartRepositoryClient(credentials, limits, maxArchive);
         Set<String> plain = new java.util.HashSet<>();
@@ -187,9 +189,9 @@ public final class HelmRenderer implements Renderer {
             String first = outputs.get(0);
             String second = outputs.get(1);
             List<Manifest> crds = options.includeCrds() ? crds(chart, chartName) : List.of();
-            ManifestSet rendered = parse(crds, first);
+            ManifestSet rendered = parse(crds, first, spec);
             if (!first.equals(second)) {
-                ManifestSet again = parse(crds, second);
+                ManifestSet again = parse(crds, second, spec);
                 throw nonDeterministic(rendered, again);
             }
             return rendered;
@@ -237,8 +239,11 @@ public final class HelmRenderer implements Renderer {
         }
     }
 
-    /** Reads Helm's output; each document's origin is the template named by its {@code # Source:} comment. */
-    private ManifestSet parse(List<Manifest> crds, String output) {
+    /**
+     * Reads Helm's output; each document's origin is the template named by its {@code # Source:} comment. The spec's
+     * substitution is applied to the objects before their identities are checked.
+     */
+    private ManifestSet parse(List<Manifest> crds, String output, RenderSpec spec) {
         List<Manifest> manifests = new ArrayList<>(crds);
         for (SafeYamlLoader.Segment segment : SafeYamlLoader.split(output)) {
             String text = segment.text();
@@ -250,7 +255,7 @@ public final class HelmRenderer implements Renderer {
             }
             manifests.addAll(reader.read(source, text));
         }
-        return ManifestSet.of(manifests);
+        return ManifestSet.of(substitution.apply(manifests, spec.substitution()));
     }
 
     /**

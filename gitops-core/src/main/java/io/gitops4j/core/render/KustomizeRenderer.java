@@ -34,13 +34,19 @@ import java.util.stream.Stream;
  * when {@link KustomizeOptions#enableHelm()}; the tool runs with a scrubbed environment, a timeout that kills its
  * process tree, and an output cap; error text carries repo-relative paths only.
  *
+ * <p>A render path without a kustomization is built as Flux's kustomize-controller builds it: from a kustomization
+ * generated in a private directory listing the path's YAML files and its kustomization directories ({@link
+ * GeneratedKustomization}); each listed kustomization is scanned as above.
+ *
  * <p>Overrides from {@link KustomizeOptions} are applied by an overlay kustomization written in a private directory
- * around the render path ({@link KustomizeOverlay}). Thread-safe.
+ * around the render path ({@link KustomizeOverlay}). The spec's {@link io.gitops4j.api.render.Substitution} is applied
+ * to kustomize's output, as Flux does after its build ({@link PostBuildSubstitution}). Thread-safe.
  */
 public final class KustomizeRenderer implements Renderer {
     private final KustomizeTool tool;
     private final YamlLimits limits;
     private final ManifestReader reader;
+    private final PostBuildSubstitution substitution;
     private final KustomizationScanner scanner;
 
     /** @param tool the kustomize to run */
@@ -48,6 +54,7 @@ public final class KustomizeRenderer implements Renderer {
         this.tool = tool;
         this.limits = limits;
         this.reader = new ManifestReader(limits);
+        this.substitution = new PostBuildSubstitution(limits);
         this.scanner = new KustomizationScanner(limits);
     }
 
@@ -78,13 +85,24 @@ public final class KustomizeRenderer implements Renderer {
         String path = spec.path();
         Path scratch = null;
         try {
-            KustomizationScanner.Findings findings = scanner.scan(snapshot, path, options);
+            boolean generate = KustomizationScanner.kustomizationFile(snapshot, path).isEmpty();
+            List<String> listed = generate ? GeneratedKustomization.resources(snapshot, path) : List.of();
+            List<String> kustomizations = !generate ? List.of(path) : listed.stream()
+                    .filter(entry -> KustomizationScanner.kustomizationFile(snapshot, entry).isPresent()).toList();
+            boolean outside = generate;   // a generated kustomization lives outside the tree
+            for (String directory : kustomizations) {
+                outside |= scanner.scan(snapshot, directory, options).referencesOutsideOwnDirectory();
+            }
             Path root = snapshot.materialize().toRealPath();
             scratch = Files.createTempDirectory("gitops4j-kustomize-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path base = path.isEmpty() ? root : root.resolve(path);
+            if (generate) {
+                base = Files.createDirectories(scratch.resolve("generated"));
+                Files.writeString(base.resolve("kustomization.yaml"), GeneratedKustomization.text(root, base, listed),
+                        StandardCharsets.UTF_8);
+            }
             Path target = base;
-            boolean outside = findings.referencesOutsideOwnDirectory();
             if (options.hasOverrides()) {
                 Path overlay = Files.createDirectories(scratch.resolve("overlay"));
                 Files.writeString(overlay.resolve("kustomization.yaml"), KustomizeOverlay.text(base, overlay, options, limits),
@@ -102,6 +120,8 @@ public final class KustomizeRenderer implements Renderer {
             Map<Path, String> scrub = new LinkedHashMap<>();
             scrub.put(root, "");
             scrub.put(scratch.resolve("overlay"), "<overrides>");
+            scrub.put(scratch.resolve("generated"), "<generated kustomization of " + (path.isEmpty() ? "." : path)
+                    + ">");
             scrub.put(scratch, "<scratch>");
             ToolProcess.Result result = ToolProcess.run(new ToolProcess.Invocation(command, scratch, scratch,
                     options.timeout(), ToolLimits.defaults().withMaxStdoutBytes(limits.maxTotalBytes()), Map.of(),
@@ -111,7 +131,7 @@ public final class KustomizeRenderer implements Renderer {
                         + firstLines(result.stderr()), null);
             }
             String origin = KustomizationScanner.kustomizationFile(snapshot, path).orElse(path);
-            return ManifestSet.of(reader.read(origin, result.stdout()));
+            return ManifestSet.of(substitution.apply(reader.read(origin, result.stdout()), spec.substitution()));
         } catch (SourceException e) {
             throw new RenderException(Reason.POLICY, e.path().orElse(path), 0, e.getMessage(), e);
         } catch (DuplicateResourceException e) {

@@ -34,7 +34,8 @@ import java.util.Optional;
  * on a busy 2-core host it measured no better than one thread (see {@code ./gitops4j bench render}) and it takes
  * threads of a pool the embedding application may rely on.
  *
- * <p>Thread-safe and stateless apart from its limits.
+ * <p>The spec's {@link io.gitops4j.api.render.Substitution} is applied to the objects before their identities are
+ * checked ({@link PostBuildSubstitution}). Thread-safe and stateless apart from its limits.
  */
 public final class PlainYamlRenderer implements Renderer {
     /** Below this many bytes in total, files are read on the calling thread only. */
@@ -42,6 +43,7 @@ public final class PlainYamlRenderer implements Renderer {
 
     private final YamlLimits limits;
     private final ManifestReader reader;
+    private final PostBuildSubstitution substitution;
     private final boolean parallel;
 
     /** A renderer with {@link YamlLimits#defaults()}. */
@@ -61,6 +63,7 @@ public final class PlainYamlRenderer implements Renderer {
     public PlainYamlRenderer(YamlLimits limits, boolean parallel) {
         this.limits = limits;
         this.reader = new ManifestReader(limits);
+        this.substitution = new PostBuildSubstitution(limits);
         this.parallel = parallel;
     }
 
@@ -104,7 +107,7 @@ public final class PlainYamlRenderer implements Renderer {
                     manifests.addAll(read.manifests);
                 }
             }
-            return ManifestSet.of(manifests);
+            return ManifestSet.of(substitution.apply(manifests, spec.substitution()));
         } catch (SourceException e) {
             throw new RenderException(e.reason() == SourceException.Reason.PATH_ESCAPE ? Reason.POLICY
                     : e.reason() == SourceException.Reason.LIMIT ? Reason.LIMIT : Reason.INVALID_INPUT,

@@ -10,9 +10,11 @@ import io.gitops4j.api.source.Snapshot;
 
 /**
  * A bounded cache of render results wrapped around any {@link Renderer}: the key is the snapshot's {@link
- * Snapshot#treeId(String) treeId} + renderer name + {@code RenderOptions#fingerprint()} + renderer {@link
- * Renderer#version()} + render path, so an unchanged input is answered without rendering (a hit costs a tree-id
- * lookup and a hash probe). Failures are never cached.
+ * Snapshot#treeId(String) treeId} + renderer name + {@code RenderOptions#fingerprint()} + the substitution's {@link
+ * io.gitops4j.api.render.Substitution#fingerprint() fingerprint} (a keyed hash: no variable value is kept in clear)
+ * + renderer {@link Renderer#version()} + render path, so an unchanged input is answered without rendering (a hit
+ * costs a tree-id lookup and a hash probe). Failures are never cached. The renderer name is the one this cache wraps:
+ * an {@code auto} spec is resolved before it gets here, so the detected renderer is part of the key.
  *
  * <p>The tree id covers the render path for {@code plain} (it reads nothing else) and the whole snapshot for every
  * other renderer (Kustomize bases and Helm values files may live anywhere in the repository). Helm charts from a
@@ -25,7 +27,8 @@ public final class RenderCache implements Renderer {
     private final Cache<Snapshot, java.util.concurrent.ConcurrentMap<String, String>> treeIds =
             Caffeine.newBuilder().weakKeys().maximumSize(64).build();
 
-    private record Key(String treeId, String renderer, String path, String fingerprint, String version) {}
+    private record Key(String treeId, String renderer, String path, String fingerprint, String substitution,
+            String version) {}
 
     /**
      * @param delegate the renderer to cache
@@ -59,7 +62,8 @@ public final class RenderCache implements Renderer {
         String scope = delegate.name().equals(RenderSpec.PLAIN) ? spec.path() : "";
         String treeId = treeIds.get(snapshot, s -> new java.util.concurrent.ConcurrentHashMap<>())
                 .computeIfAbsent(scope, snapshot::treeId);
-        Key key = new Key(treeId, delegate.name(), spec.path(), spec.options().fingerprint(), delegate.version());
+        Key key = new Key(treeId, delegate.name(), spec.path(), spec.options().fingerprint(),
+                spec.substitution().fingerprint(), delegate.version());
         ManifestSet hit = cache.getIfPresent(key);
         if (hit != null) {
             return hit;

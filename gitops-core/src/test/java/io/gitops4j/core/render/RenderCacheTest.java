@@ -133,4 +133,41 @@ class RenderCacheTest {
         }
         assertThat(List.of(cache.name(), cache.version())).containsExactly("plain", "1");
     }
+
+    @Test
+    void substitutionSettingsAreInTheKeyAsAHashNeverAsValues() throws IOException {
+        Files.createDirectories(repo.resolve("app"));
+        Files.writeString(repo.resolve("app/a.yaml"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: ${NS}\n");
+        PlainYamlRenderer plain = new PlainYamlRenderer();
+        AtomicInteger calls = new AtomicInteger();
+        List<String> keysSeen = new java.util.ArrayList<>();
+        Renderer counting = new Renderer() {
+            @Override
+            public String name() {
+                return plain.name();
+            }
+
+            @Override
+            public ManifestSet render(Snapshot snapshot, RenderSpec spec) {
+                calls.incrementAndGet();
+                keysSeen.add(spec.substitution().fingerprint() + " " + spec.substitution());
+                return plain.render(snapshot, spec);
+            }
+        };
+        RenderCache cache = RenderCache.of(counting);
+        RenderSpec spec = new RenderSpec("plain", "app", PlainYamlOptions.defaults())
+                .withSubstitution(io.gitops4j.api.render.Substitution.of(Map.of("NS", "canary-secret-one")));
+        try (Snapshot snapshot = LocalSnapshots.open(repo)) {
+            assertThat(cache.render(snapshot, spec).manifests().get(0).namespace()).isEqualTo("canary-secret-one");
+            assertThat(cache.render(snapshot, spec.withSubstitution(io.gitops4j.api.render.Substitution.of(
+                    Map.of("NS", "canary-secret-one"))))).as("same values: a hit").isNotNull();
+            assertThat(calls).hasValue(1);
+            RenderSpec other = spec.withSubstitution(spec.substitution().withVariables(Map.of("NS", "canary-secret-two")));
+            assertThat(cache.render(snapshot, other).manifests().get(0).namespace()).isEqualTo("canary-secret-two");
+            cache.render(snapshot, other.withSubstitution(other.substitution().withStrict(true)));
+            assertThat(calls).as("another value, then strict mode: two more renders").hasValue(3);
+        }
+        assertThat(keysSeen).hasSize(3).allSatisfy(k -> assertThat(k).doesNotContain("canary-secret"));
+    }
 }

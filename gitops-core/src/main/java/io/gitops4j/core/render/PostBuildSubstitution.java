@@ -1,0 +1,226 @@
+package io.gitops4j.core.render;
+
+import io.gitops4j.api.InvalidSpecException;
+import io.gitops4j.api.render.RenderException;
+import io.gitops4j.api.render.RenderException.Reason;
+import io.gitops4j.api.render.Substitution;
+import io.gitops4j.api.resource.Manifest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies a {@link Substitution} to rendered objects as Flux's kustomize-controller does after {@code kustomize
+ * build}: per object, unless the object is labelled or annotated {@value #DISABLE_KEY}{@code : disabled}; in every
+ * string and map key ({@link SubstitutionExpander}); and with Flux's typing: Flux writes each object back as YAML
+ * (go-yaml v2), substitutes in that text and reads it again, so a string go-yaml writes unquoted takes the type of
+ * its new text ({@code replicas: ${REPLICAS}} → the number 3, {@code ${quote}${n}${quote}} with {@code quote="}
+ * → the string {@code "3"}), while one it quotes or writes as a block stays a string ({@link YamlPlainStyle}). The
+ * new text is read with the same loader and typing as any manifest. When no variable is defined nothing changes.
+ *
+ * <p>The renderers run this on their objects before identities are checked, so <code>namespace: ${NS}</code>
+ * passes once substituted, and a value that makes an invalid name, namespace, apiVersion or kind is refused naming
+ * the object's file, the field and the variables, never the value. Objects that change are size-checked again
+ * (RD-03). Errors are {@link RenderException}s ({@link Reason#INVALID_INPUT}) naming file, document and field; no
+ * message, log or exception ever holds a variable's value.
+ *
+ * <p>Thread-safe and stateless apart from its limits. Custom renderers may call it on their output too.
+ */
+public final class PostBuildSubstitution {
+    /** The label or annotation that turns substitution off for one object (value {@code disabled}). */
+    public static final String DISABLE_KEY = "kustomize.toolkit.fluxcd.io/substitute";
+
+    private final YamlLimits limits;
+    private final SafeYamlLoader yaml;
+
+    /** @param limits the budgets substituted objects are checked against */
+    public PostBuildSubstitution(YamlLimits limits) {
+        this.limits = limits;
+        this.yaml = new SafeYamlLoader(limits);
+    }
+
+    /**
+     * @return the objects with variables substituted, in the same order; {@code manifests} itself when substitution
+     *     is off
+     * @throws RenderException naming file, document and field, for a malformed expression, an undefined variable in
+     *     strict mode, or a result that is not valid YAML or not a valid object
+     */
+    public List<Manifest> apply(List<Manifest> manifests, Substitution substitution) {
+        if (!substitution.isEnabled()) {
+            return manifests;
+        }
+        SubstitutionExpander expander = new SubstitutionExpander(substitution.variables(), substitution.strict());
+        List<Manifest> out = new ArrayList<>(manifests.size());
+        for (Manifest manifest : manifests) {
+            out.add(disabled(manifest) ? manifest : substitute(manifest, expander));
+        }
+        return out;
+    }
+
+    private static boolean disabled(Manifest manifest) {
+        return "disabled".equals(manifest.labels().get(DISABLE_KEY))
+                || "disabled".equals(manifest.annotations().get(DISABLE_KEY));
+    }
+
+    private Manifest substitute(Manifest manifest, SubstitutionExpander expander) {
+        ObjectWalk walk = new ObjectWalk(manifest, expander);
+        Object tree = walk.node(manifest.tree(), "", false);
+        if (tree == manifest.tree()) {
+            return manifest;
+        }
+        if (!(tree instanceof Map)) {
+            throw walk.error("", "the object is no longer a map after substitution");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> map = (Map<String, ?>) tree;
+        Manifest result;
+        try {
+            result = Manifest.of(map, manifest.origin());
+        } catch (InvalidSpecException e) {
+            throw walk.error(e.field(), "not a valid value after substitution");
+        }
+        walk.checkIdentity(result);
+        ObjectSizes.check(result, limits);
+        return result;
+    }
+
+    /** One object's substitution: the fields changed and the variables each used, for error messages. */
+    private final class ObjectWalk {
+        private final Manifest manifest;
+        private final SubstitutionExpander expander;
+        private final Map<String, Set<String>> usedByField = new LinkedHashMap<>();
+
+        ObjectWalk(Manifest manifest, SubstitutionExpander expander) {
+            this.manifest = manifest;
+            this.expander = expander;
+        }
+
+        /** @return the substituted node, or {@code node} itself when nothing in it changed */
+        Object node(Object node, String path, boolean item) {
+            if (node instanceof String) {
+                return scalar((String) node, path, item);
+            }
+            if (node instanceof Map) {
+                Map<?, ?> map = (Map<?, ?>) node;
+                Map<String, Object> copy = new LinkedHashMap<>();
+                boolean changed = false;
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    String key = (String) e.getKey();
+                    String childPath = path.isEmpty() ? key : path + "." + key;
+                    String newKey = key(key, childPath);
+                    Object value = node(e.getValue(), childPath, false);
+                    changed |= !newKey.equals(key) || value != e.getValue();
+                    if (copy.containsKey(newKey)) {
+                        throw error(childPath, "two keys are the same after substitution");
+                    }
+                    copy.put(newKey, value);
+                }
+                return changed ? copy : node;
+            }
+            if (node instanceof List) {
+                List<?> list = (List<?>) node;
+                List<Object> copy = new ArrayList<>(list.size());
+                boolean changed = false;
+                for (int i = 0; i < list.size(); i++) {
+                    Object value = node(list.get(i), path + "[" + i + "]", true);
+                    changed |= value != list.get(i);
+                    copy.add(value);
+                }
+                return changed ? copy : node;
+            }
+            return node;
+        }
+
+        private Object scalar(String text, String path, boolean item) {
+            String expanded = expand(text, path);
+            if (expanded == null) {
+                return text;
+            }
+            if (!YamlPlainStyle.isPlain(text)) {
+                return expanded;
+            }
+            Object root = reread((item ? "- " : "v: ") + expanded, path);
+            return item ? ((List<?>) root).get(0) : ((Map<?, ?>) root).get("v");
+        }
+
+        private String key(String key, String path) {
+            String expanded = expand(key, path);
+            if (expanded == null || !YamlPlainStyle.isPlain(key)) {
+                return expanded == null ? key : expanded;
+            }
+            Map<?, ?> root = (Map<?, ?>) reread(expanded + ": ~", path);
+            if (root.size() != 1 || root.values().iterator().next() != null) {
+                throw error(path, "the key is not a single key after substitution");
+            }
+            return (String) root.keySet().iterator().next();
+        }
+
+        /** @return the expanded text, or null when it is the text itself */
+        private String expand(String text, String path) {
+            if (!SubstitutionExpander.mayChange(text)) {
+                return null;
+            }
+            SubstitutionExpander.Expansion expansion;
+            try {
+                expansion = expander.expand(text);
+            } catch (SubstitutionExpander.Failure e) {
+                throw error(path, e.getMessage());
+            }
+            usedByField.computeIfAbsent(path, p -> new LinkedHashSet<>()).addAll(expansion.used());
+            return expansion.text().equals(text) ? null : expansion.text();
+        }
+
+        /** Reads one substituted line back as YAML, as Flux reads the substituted object. */
+        private Object reread(String line, String path) {
+            List<ParsedDocument> docs;
+            try {
+                docs = yaml.load(manifest.origin().file(), line);
+            } catch (RenderException e) {
+                throw error(path, "the value is not valid YAML after substitution" + variables(path));
+            }
+            if (docs.size() != 1) {
+                throw error(path, "the value is not one YAML value after substitution" + variables(path));
+            }
+            return docs.get(0).root();
+        }
+
+        /** Refuses an identity made invalid by a substitution, naming the field and the variables only. */
+        void checkIdentity(Manifest result) {
+            for (String field : List.of("apiVersion", "kind", "metadata.name")) {
+                Object value = result.get(field.split("\\.")).orElse(null);
+                if (usedByField.containsKey(field) && (!(value instanceof String) || ((String) value).isEmpty())) {
+                    throw error(field, "empty or not a string after substitution" + variables(field));
+                }
+            }
+            try {
+                result.key();
+            } catch (InvalidSpecException e) {
+                String field = switch (e.field()) {
+                    case "group", "version" -> "apiVersion";
+                    case "namespace" -> "metadata.namespace";
+                    case "name" -> "metadata.name";
+                    default -> e.field();
+                };
+                if (usedByField.containsKey(field)) {
+                    throw error(field, "not a valid " + e.field() + " after substitution" + variables(field));
+                }
+                // not caused by a substitution: the renderer reports it as for any object
+            }
+        }
+
+        private String variables(String path) {
+            Set<String> used = usedByField.get(path);
+            return used == null || used.isEmpty() ? "" : " of " + String.join(", ", used.stream()
+                    .map(v -> "${" + v + "}").toList());
+        }
+
+        RenderException error(String path, String message) {
+            String where = "document " + Math.max(0, manifest.origin().documentIndex()) + ": "
+                    + manifest.kind() + (path.isEmpty() ? "" : " " + path) + ": ";
+            return new RenderException(Reason.INVALID_INPUT, manifest.origin().file(), 0, where + message, null);
+        }
+    }
+}
