@@ -61,11 +61,11 @@ class KubernetesInventoryStoreTest {
     void aMissingInventoryIsEmptyAndAWrittenOneReadsBackWithItsVersion() {
         assertThat(store.read("shop")).isEmpty();
 
-        StoredInventory written = store.write(inventory("shop", 3), "");
+        StoredInventory written = store.write(inventory("shop", 10), "");
         StoredInventory read = store.read("shop").orElseThrow();
 
         assertThat(read.inventory()).isEqualTo(written.inventory());
-        assertThat(read.inventory().size()).isEqualTo(3);
+        assertThat(read.inventory().size()).isEqualTo(10);
         assertThat(read.inventory().entries()).containsValue("");
         assertThat(read.version()).isEqualTo(written.version());
         assertThat(configMaps()).singleElement().satisfies(cm -> assertThat(cm.get("metadata")).asString()
