@@ -9,7 +9,8 @@ public final class BenchSuites {
 
     /** @return every suite */
     public static List<BenchSuite> all() {
-        return List.of(new EngineBench(), new RenderBench(), new GitBench(), new FakeApiServerBench());
+        return List.of(new EngineBench(), new RenderBench(), new GitBench(), new FakeApiServerBench(),
+                new AmplificationBench());
     }
 
     /** @return the suite with this name, if any */

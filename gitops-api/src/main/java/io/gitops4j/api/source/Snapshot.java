@@ -1,6 +1,7 @@
 package io.gitops4j.api.source;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,13 +58,33 @@ public interface Snapshot extends AutoCloseable {
     String treeId(String directory);
 
     /**
-     * Writes the tree into a private temporary directory (owner-only permissions) for tools that need files on
+     * Writes the whole tree into a private temporary directory (owner-only permissions) for tools that need files on
      * disk. Links inside the tree become copies; links out of the tree are refused. Idempotent: the same directory
      * is returned on each call until {@link #close()} deletes it.
      *
-     * @throws SourceException when the tree cannot be written or holds an escaping link
+     * <p>Bounded (GS-20): a tree whose files, counted at every path they appear under (a directory reached through
+     * several links counts each time), exceed the implementation's budget is refused with {@code LIMIT} and nothing
+     * stays on disk (gitops4j's own snapshots: 256 MiB and 100,000 files). Prefer {@link #materialize(Collection,
+     * long)} for what one tool run needs.
+     *
+     * @throws SourceException when the tree cannot be written, is over the budget, or holds an escaping link
      */
     Path materialize();
+
+    /**
+     * Writes only these files into a new private temporary directory (owner-only permissions), each at its
+     * repo-relative path, for a tool that needs just them (a renderer writes what its render path references).
+     * Links inside the tree become copies; links out of the tree are refused. Each call returns a new directory;
+     * the caller may delete it when done, and {@link #close()} deletes any still there.
+     *
+     * @param paths repo-relative files, and directories (written with every file below them)
+     * @param maxBytes the most bytes the files may hold together (a file reached through several paths counts at
+     *     each); over it nothing stays on disk
+     * @throws SourceException {@code LIMIT} over {@code maxBytes} (or the implementation's file count budget),
+     *     {@code NOT_FOUND} for a path that does not exist, {@code PATH_ESCAPE} for a link out of the tree, {@code IO}
+     *     when the files cannot be written
+     */
+    Path materialize(Collection<String> paths, long maxBytes);
 
     /** Releases resources and deletes the materialized directory, if any. Idempotent; never throws. */
     @Override

@@ -7,12 +7,14 @@ import io.gitops4j.api.source.SnapshotPaths;
 import io.gitops4j.api.source.SourceException;
 import io.gitops4j.api.source.SourceException.Reason;
 import io.gitops4j.core.git.TreeNavigator.Node;
+import io.gitops4j.core.source.SnapshotWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,7 +40,7 @@ final class GitSnapshot implements Snapshot {
     private final TreeNavigator tree;
     private final FetchBudget budget;
     private final Map<String, String> treeIds = new ConcurrentHashMap<>();
-    private final SnapshotWriter writer = new SnapshotWriter();
+    private final SnapshotWriter writer = new SnapshotWriter(GitSnapshot::checkWritable);
     private volatile boolean closed;
 
     GitSnapshot(Repository repo, Revision revision, ObjectId rootTree, Map<String, TreeNavigator.Mount> mounts,
@@ -83,7 +85,7 @@ final class GitSnapshot implements Snapshot {
                 return List.of();
             }
             List<FileEntry> out = new ArrayList<>();
-            walk(r, node.get(), dir, 0, out);
+            walk(r, node.get(), dir, 0, out, new int[1]);
             out.sort(Comparator.comparing(FileEntry::path));
             return List.copyOf(out);
         } catch (IOException e) {
@@ -91,9 +93,17 @@ final class GitSnapshot implements Snapshot {
         }
     }
 
-    private void walk(ObjectReaders r, Node dir, String shownDir, int linkDepth, List<FileEntry> out)
+    /**
+     * Collects the files below a tree. Every entry visited (files, and each directory a link adds) counts against
+     * the file budget, so links to directories cannot multiply a small tree without bound (GS-20).
+     */
+    private void walk(ObjectReaders r, Node dir, String shownDir, int linkDepth, List<FileEntry> out, int[] visited)
             throws IOException {
         for (Node child : tree.children(r, dir)) {
+            if (++visited[0] > budget.maxFiles()) {
+                throw new SourceException(Reason.LIMIT, shownDir, "directory '" + shownDir + "' holds more than "
+                        + budget.maxFiles() + " entries (counting each path a link to a directory adds)", null);
+            }
             String p = shownDir.isEmpty() ? child.name() : shownDir + "/" + child.name();
             Node target = child;
             int depth = linkDepth;
@@ -108,15 +118,11 @@ final class GitSnapshot implements Snapshot {
                 }
             }
             if (target.isTree()) {
-                walk(r, target, p, depth, out);
+                walk(r, target, p, depth, out, visited);
             } else if (target.isSubmodule()) {
                 out.add(new FileEntry(p, FileEntry.Type.SUBMODULE, 0));
             } else {
                 out.add(new FileEntry(p, FileEntry.Type.FILE, size(r, target)));
-            }
-            if (out.size() > budget.maxFiles()) {
-                throw new SourceException(Reason.LIMIT, shownDir, "directory '" + shownDir + "' holds more than "
-                        + budget.maxFiles() + " files", null);
             }
         }
     }
@@ -237,13 +243,28 @@ final class GitSnapshot implements Snapshot {
     @Override
     public Path materialize() {
         open("");
-        return writer.materialize(this);
+        return writer.materializeAll(this);
+    }
+
+    @Override
+    public Path materialize(Collection<String> paths, long maxBytes) {
+        open("");
+        return writer.materialize(this, paths, maxBytes);
+    }
+
+    /** A name holding bytes that are not UTF-8 is shown with escapes and cannot be written under its real name. */
+    private static void checkWritable(String path) {
+        if (TreeNames.hasEscapes(path)) {
+            String shown = TreeNavigator.shown(path);
+            throw new SourceException(Reason.UNSUPPORTED, shown, "path '" + shown + "' is not valid UTF-8 and cannot "
+                    + "be written to disk; read it from the snapshot instead", null);
+        }
     }
 
     @Override
     public void close() {
         closed = true;
-        writer.delete();
+        writer.deleteAll();
     }
 
     private FileEntry entry(ObjectReaders r, String shownPath, Node n, boolean followLinks) {

@@ -6,24 +6,23 @@ import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SnapshotPaths;
 import io.gitops4j.api.source.SourceException;
 import io.gitops4j.api.source.SourceException.Reason;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * A snapshot over an in-memory copy of a local directory. Thread-safe; {@link #materialize()} is synchronized.
+ * A snapshot over an in-memory copy of a local directory. Thread-safe. A walk returns at most {@link
+ * SnapshotWriter#MAX_FILES} files (links to directories can multiply a small tree); writing to disk goes through
+ * {@link SnapshotWriter} and its budgets.
  */
 final class LocalSnapshot implements Snapshot {
     private final Revision revision;
     private final LocalTree tree;
-    private Path materialized;
+    private final SnapshotWriter writer = new SnapshotWriter(path -> { });
     private volatile boolean closed;
 
     LocalSnapshot(Revision revision, LocalTree tree) {
@@ -68,13 +67,17 @@ final class LocalSnapshot implements Snapshot {
         if (!tree.isDirectory(dir)) {
             return out;
         }
-        walkInto(dir, dir, out, 0);
+        walkInto(SnapshotPaths.normalize(directory), dir, out, 0, new int[1]);
         out.sort(Comparator.comparing(FileEntry::path));
         return out;
     }
 
-    /** Lists files below {@code realDir}, reporting them under {@code shownDir}; links inside the tree resolved. */
-    private void walkInto(String shownDir, String realDir, List<FileEntry> out, int depth) {
+    /**
+     * Lists files below {@code realDir}, reporting them under {@code shownDir}; links inside the tree resolved. At
+     * most {@link SnapshotWriter#MAX_FILES} entries (files and directories, each path a link adds counted) are
+     * visited, so links to directories cannot multiply a small tree without bound.
+     */
+    private void walkInto(String shownDir, String realDir, List<FileEntry> out, int depth, int[] visited) {
         if (depth > LinkResolver.MAX_HOPS) {
             throw new SourceException(Reason.PATH_ESCAPE, shownDir, shownDir
                     + ": directory links nest too deep (or loop)", null);
@@ -88,17 +91,21 @@ final class LocalSnapshot implements Snapshot {
             String name = path.substring(prefix.length());
             String shown = shownDir.isEmpty() ? name : shownDir + "/" + name;
             LocalTree.Node node = e.getValue();
+            if (++visited[0] > SnapshotWriter.MAX_FILES) {
+                throw new SourceException(Reason.LIMIT, shownDir, "directory '" + shownDir + "' holds more than "
+                        + SnapshotWriter.MAX_FILES + " entries (counting each path a link to a directory adds)", null);
+            }
             if (node.type() == FileEntry.Type.FILE) {
                 out.add(new FileEntry(shown, FileEntry.Type.FILE, node.content().length));
             } else if (node.type() == FileEntry.Type.DIRECTORY) {
-                walkInto(shown, path, out, depth);
+                walkInto(shown, path, out, depth, visited);
             } else if (node.type() == FileEntry.Type.SYMLINK) {
                 String target = resolve(path);
                 LocalTree.Node t = tree.node(target);
                 if (t != null && t.type() == FileEntry.Type.FILE) {
                     out.add(new FileEntry(shown, FileEntry.Type.FILE, t.content().length));
                 } else if (tree.isDirectory(target)) {
-                    walkInto(shown, target, out, depth + 1);
+                    walkInto(shown, target, out, depth + 1, visited);
                 }
             }
         }
@@ -138,56 +145,26 @@ final class LocalSnapshot implements Snapshot {
     }
 
     @Override
-    public synchronized Path materialize() {
+    public Path materialize() {
         checkOpen();
-        if (materialized != null) {
-            return materialized;
-        }
-        try {
-            Path dir = Files.createTempDirectory("gitops4j-snapshot-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            for (FileEntry f : walk("")) {
-                Path out = dir.resolve(f.path()).normalize();
-                if (!out.startsWith(dir)) {
-                    throw new SourceException(Reason.PATH_ESCAPE, f.path(), f.path() + ": leaves the tree", null);
-                }
-                Files.createDirectories(out.getParent());
-                Files.write(out, read(f.path()));
-            }
-            materialized = dir;
-            return dir;
-        } catch (IOException e) {
-            throw new SourceException(Reason.IO, "", "snapshot could not be written to a temporary directory: "
-                    + e.getClass().getSimpleName(), null);
-        }
+        return writer.materializeAll(this);
     }
 
     @Override
-    public synchronized void close() {
+    public Path materialize(Collection<String> paths, long maxBytes) {
+        checkOpen();
+        return writer.materialize(this, paths, maxBytes);
+    }
+
+    @Override
+    public void close() {
         closed = true;
-        if (materialized != null) {
-            deleteTree(materialized);
-            materialized = null;
-        }
+        writer.deleteAll();
     }
 
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("snapshot of " + revision + " is closed");
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temporary file is not worth failing a close
-                }
-            });
-        } catch (IOException ignored) {
-            // the directory is already gone
         }
     }
 }
