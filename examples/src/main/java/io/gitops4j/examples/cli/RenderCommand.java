@@ -2,6 +2,8 @@ package io.gitops4j.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gitops4j.api.InvalidSpecException;
+import io.gitops4j.api.render.AutoOptions;
 import io.gitops4j.api.render.HelmOptions;
 import io.gitops4j.api.render.KustomizeOptions;
 import io.gitops4j.api.render.PlainYamlOptions;
@@ -9,6 +11,7 @@ import io.gitops4j.api.render.RenderException;
 import io.gitops4j.api.render.RenderOptions;
 import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.render.Renderer;
+import io.gitops4j.api.render.Substitution;
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.source.Revision;
@@ -18,6 +21,7 @@ import io.gitops4j.core.render.HelmRenderer;
 import io.gitops4j.core.render.KustomizeRenderer;
 import io.gitops4j.core.render.ManifestYaml;
 import io.gitops4j.core.render.PlainYamlRenderer;
+import io.gitops4j.core.render.RendererDetection;
 import io.gitops4j.core.source.LocalDirectorySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +38,24 @@ import picocli.CommandLine.Option;
  * {@code render}: renders a local directory with one of the built-in renderers and prints the objects in a stable
  * order, as multi-document YAML (like {@code kubectl kustomize}) or as one JSON {@code List}. The tree the renderer
  * sees (and is confined to) is {@code --root}, else the enclosing Git work tree, else the {@code --path} directory.
- * A render error exits 1 with file, line and reason on stderr and prints no object; zero objects exits 0 and says
- * so on stderr.
+ * {@code --renderer auto} (the default) chooses the renderer from the files at the path as the engine does ({@link
+ * RendererDetection}); {@code --substitute NAME=VALUE} and {@code --substitute-strict} apply Flux's post-build
+ * variable substitution to the output. A render error exits 1 with file, line and reason on stderr and prints no
+ * object; zero objects exits 0 and says so on stderr.
  */
 @Command(name = "render", description = "Render a local directory (plain YAML, Kustomize or Helm) and print the "
         + "objects.")
 final class RenderCommand implements Callable<Integer> {
-    @Option(names = "--renderer", defaultValue = "plain", description = "plain, kustomize or helm (default plain)")
+    @Option(names = "--renderer", defaultValue = RenderSpec.AUTO, description = "auto, plain, kustomize or helm "
+            + "(default auto: Chart.yaml -> helm, a kustomization here or below -> kustomize, else plain)")
     private String renderer;
+
+    @Option(names = "--substitute", paramLabel = "NAME=VALUE", description = "a variable for Flux-style post-build "
+            + "substitution of ${NAME} in the output (repeatable)")
+    private List<String> substitute = new ArrayList<>();
+
+    @Option(names = "--substitute-strict", description = "an undefined variable without a default is an error")
+    private boolean substituteStrict;
 
     @Option(names = "--path", required = true, description = "the directory to render")
     private Path path;
@@ -92,14 +106,23 @@ final class RenderCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--path must be inside --root");
         }
         String relative = tree.relativize(dir).toString().replace('\\', '/');
-        Renderer chosen = renderer();
-        RenderSpec renderSpec = new RenderSpec(chosen.name(), relative, options(tree));
+        if (!List.of(RenderSpec.AUTO, RenderSpec.PLAIN, RenderSpec.KUSTOMIZE, RenderSpec.HELM).contains(renderer)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--renderer must be auto, plain, kustomize or helm");
+        }
+        RenderSpec asked;
+        try {
+            asked = new RenderSpec(renderer, relative, options(renderer, tree)).withSubstitution(substitution());
+        } catch (InvalidSpecException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         LocalDirectorySource source = LocalDirectorySource.create();
         SourceSpec sourceSpec = SourceSpec.local(tree);
         Revision revision = source.resolve(sourceSpec);
         ManifestSet set;
         try (Snapshot snapshot = source.open(sourceSpec, revision)) {
-            set = chosen.render(snapshot, renderSpec);
+            RenderSpec chosen = RendererDetection.resolve(snapshot, asked, release);
+            set = rendererNamed(chosen.renderer()).render(snapshot, chosen);
         } catch (RenderException e) {
             spec.commandLine().getErr().println("error: " + Main.oneLine(e));
             spec.commandLine().getErr().flush();
@@ -125,41 +148,61 @@ final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Renderer renderer() {
-        return switch (renderer) {
-            case "plain" -> new PlainYamlRenderer();
-            case "kustomize" -> KustomizeRenderer.detect();
-            case "helm" -> new HelmRenderer();
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--renderer must be plain, kustomize or helm");
+    private static Renderer rendererNamed(String name) {
+        return switch (name) {
+            case RenderSpec.KUSTOMIZE -> KustomizeRenderer.detect();
+            case RenderSpec.HELM -> new HelmRenderer();
+            default -> new PlainYamlRenderer();
         };
     }
 
-    private RenderOptions options(Path tree) {
-        return switch (renderer) {
-            case "plain" -> {
-                PlainYamlOptions o = PlainYamlOptions.defaults().withRecursive(recursive);
-                if (!include.isEmpty()) {
-                    o = o.withInclude(include);
-                }
-                yield o.withExclude(exclude);
+    /** The variables of {@code --substitute}; a bad one is a usage error naming it, never its value. */
+    private Substitution substitution() {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String entry : substitute) {
+            int eq = entry.indexOf('=');
+            String name = eq < 0 ? entry : entry.substring(0, eq);
+            if (eq <= 0 || variables.containsKey(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--substitute takes NAME=VALUE, once per "
+                        + "NAME" + (eq > 0 ? ": " + name + " is given twice" : ""));
             }
-            case "kustomize" -> {
-                KustomizeOptions d = KustomizeOptions.defaults();
-                yield new KustomizeOptions(d.images(), d.namePrefix(), d.nameSuffix(), namespace, d.commonLabels(),
-                        d.commonAnnotations(), d.replicas(), d.patches(), d.components(), d.enableHelm(),
-                        d.allowedRemoteBases(), d.timeout());
-            }
-            default -> {
-                List<String> files = new ArrayList<>();
-                for (Path v : values) {
-                    Path abs = v.toAbsolutePath().normalize();
-                    files.add(abs.startsWith(tree) ? tree.relativize(abs).toString().replace('\\', '/')
-                            : v.toString());
-                }
-                yield HelmOptions.release(release).withNamespace(namespace).withValuesFiles(files).withSet(set);
-            }
+            variables.put(name, entry.substring(eq + 1));
+        }
+        return new Substitution(variables, substituteStrict);
+    }
+
+    private RenderOptions options(String name, Path tree) {
+        return switch (name) {
+            case RenderSpec.AUTO -> AutoOptions.defaults().withPlain(plainOptions()).withKustomize(kustomizeOptions())
+                    .withHelm(helmOptions(tree));
+            case RenderSpec.PLAIN -> plainOptions();
+            case RenderSpec.KUSTOMIZE -> kustomizeOptions();
+            default -> helmOptions(tree);
         };
+    }
+
+    private PlainYamlOptions plainOptions() {
+        PlainYamlOptions o = PlainYamlOptions.defaults().withRecursive(recursive);
+        if (!include.isEmpty()) {
+            o = o.withInclude(include);
+        }
+        return o.withExclude(exclude);
+    }
+
+    private KustomizeOptions kustomizeOptions() {
+        KustomizeOptions d = KustomizeOptions.defaults();
+        return new KustomizeOptions(d.images(), d.namePrefix(), d.nameSuffix(), namespace, d.commonLabels(),
+                d.commonAnnotations(), d.replicas(), d.patches(), d.components(), d.enableHelm(),
+                d.allowedRemoteBases(), d.timeout());
+    }
+
+    private HelmOptions helmOptions(Path tree) {
+        List<String> files = new ArrayList<>();
+        for (Path v : values) {
+            Path abs = v.toAbsolutePath().normalize();
+            files.add(abs.startsWith(tree) ? tree.relativize(abs).toString().replace('\\', '/') : v.toString());
+        }
+        return HelmOptions.release(release).withNamespace(namespace).withValuesFiles(files).withSet(set);
     }
 
     private static Path gitWorkTree(Path dir) {

@@ -57,6 +57,21 @@ class RenderCommandIT {
         assertThat(run.err()).isEqualTo("render: 3 objects\n");
     }
 
+    @Test
+    @DisplayName("the default --renderer auto builds a Flux-style tree (kustomizations below, none at the top) with "
+            + "kustomize, substituting after the build")
+    void autoBuildsAFluxTreeWithKustomize() throws Exception {
+        kubectl();
+        write("cluster/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${NS}\n");
+        write("cluster/apps/kustomization.yaml", "resources: [cm.yaml]\nnamespace: ${NS}\n");
+        write("cluster/apps/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+        CliRun run = CliRun.of("render", "--root", repo.toString(), "--path", repo.resolve("cluster").toString(),
+                "--substitute", "NS=prod-eu");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("kind: Namespace", "name: prod-eu", "name: settings", "namespace: prod-eu");
+        assertThat(run.err()).isEqualTo("render: 2 objects\n");
+    }
+
     private static Path kubectl() {
         Optional<Path> found = Optional.empty();
         String path = System.getenv("PATH");

@@ -106,20 +106,7 @@ class RenderCacheTest {
         Files.createDirectories(repo.resolve("app"));
         Files.writeString(repo.resolve("app/a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
         AtomicInteger calls = new AtomicInteger();
-        PlainYamlRenderer plain = new PlainYamlRenderer();
-        Renderer counting = new Renderer() {
-            @Override
-            public String name() {
-                return plain.name();
-            }
-
-            @Override
-            public ManifestSet render(Snapshot snapshot, RenderSpec spec) {
-                calls.incrementAndGet();
-                return plain.render(snapshot, spec);
-            }
-        };
-        RenderCache cache = RenderCache.of(counting);
+        RenderCache cache = RenderCache.of(plainCalling(spec -> calls.incrementAndGet()));
         RenderSpec spec = new RenderSpec("plain", "app", PlainYamlOptions.defaults());
         try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             cache.render(snapshot, spec);
@@ -139,23 +126,12 @@ class RenderCacheTest {
         Files.createDirectories(repo.resolve("app"));
         Files.writeString(repo.resolve("app/a.yaml"),
                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: ${NS}\n");
-        PlainYamlRenderer plain = new PlainYamlRenderer();
         AtomicInteger calls = new AtomicInteger();
         List<String> keysSeen = new java.util.ArrayList<>();
-        Renderer counting = new Renderer() {
-            @Override
-            public String name() {
-                return plain.name();
-            }
-
-            @Override
-            public ManifestSet render(Snapshot snapshot, RenderSpec spec) {
-                calls.incrementAndGet();
-                keysSeen.add(spec.substitution().fingerprint() + " " + spec.substitution());
-                return plain.render(snapshot, spec);
-            }
-        };
-        RenderCache cache = RenderCache.of(counting);
+        RenderCache cache = RenderCache.of(plainCalling(spec -> {
+            calls.incrementAndGet();
+            keysSeen.add(spec.substitution().fingerprint() + " " + spec.substitution());
+        }));
         RenderSpec spec = new RenderSpec("plain", "app", PlainYamlOptions.defaults())
                 .withSubstitution(io.gitops4j.api.render.Substitution.of(Map.of("NS", "canary-secret-one")));
         try (Snapshot snapshot = LocalSnapshots.open(repo)) {
@@ -169,5 +145,22 @@ class RenderCacheTest {
             assertThat(calls).as("another value, then strict mode: two more renders").hasValue(3);
         }
         assertThat(keysSeen).hasSize(3).allSatisfy(k -> assertThat(k).doesNotContain("canary-secret"));
+    }
+
+    /** The plain renderer, telling {@code onRender} of every render the cache lets through. */
+    private static Renderer plainCalling(java.util.function.Consumer<RenderSpec> onRender) {
+        PlainYamlRenderer plain = new PlainYamlRenderer();
+        return new Renderer() {
+            @Override
+            public String name() {
+                return plain.name();
+            }
+
+            @Override
+            public ManifestSet render(Snapshot snapshot, RenderSpec spec) {
+                onRender.accept(spec);
+                return plain.render(snapshot, spec);
+            }
+        };
     }
 }
