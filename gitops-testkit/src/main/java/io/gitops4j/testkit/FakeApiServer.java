@@ -25,8 +25,10 @@ import java.util.Objects;
  * <p>A thin adapter: every Kubernetes semantic comes from the {@link FakeKube} behind it ({@link #kube()}). The server
  * adds what only exists over HTTP: {@code /version} (its minor version makes the {@code kubectl} dispatcher pick the
  * matching binary), health endpoints, discovery (legacy and aggregated), OpenAPI v3 (and v2 protobuf for kubectl
- * 1.27/1.28), Table answers for {@code kubectl get}, watch streams, protobuf request bodies, the 3 MiB body limit and a
- * {@link #requests() request log}. Bad input gets a 4xx {@code Status}, never a crash.
+ * 1.27/1.28), Table answers for {@code kubectl get}, watch streams, protobuf request bodies, the 3 MiB body limit, a
+ * {@link #requests() request log}, and impersonation: a request with {@code Impersonate-User}/{@code Impersonate-Group}
+ * headers is authorized as that user with the RBAC objects stored in the fake (others are the administrator's). Bad
+ * input gets a 4xx {@code Status}, never a crash.
  *
  * <p>Thread-safe. Each connection is served by a thread of a bounded pool (keep-alive, no hand-off between threads);
  * watch streams by a pool of their own.

@@ -70,6 +70,7 @@ final class ResourceEndpoints {
             throw FakeKubeException.noSuchResource();
         }
         String verb = verb(ex.method(), p, ex.query());
+        Impersonation.authorize(kube, ex, p, type, verb);
         String userAgent = ex.header("User-Agent");
         switch (verb) {
             case "get": {
