@@ -9,7 +9,7 @@
  *       {@link io.gitops4j.core.merge.BuiltInSchemas} (Kubernetes 1.33 built-in kinds),
  *       {@link io.gitops4j.core.merge.CrdSchemas} (custom resources from a CRD).</li>
  *   <li>Field sets: {@link io.gitops4j.core.merge.PathElement}, {@link io.gitops4j.core.merge.FieldPath},
- *       {@link io.gitops4j.core.merge.FieldSet}, {@link io.gitops4j.core.merge.FieldsV1},
+ *       {@link io.gitops4j.core.merge.FieldSet} (and its {@code fieldsV1} wire form),
  *       {@link io.gitops4j.core.merge.ManagedFieldsEntry}.</li>
  *   <li>Server-side apply: {@link io.gitops4j.core.merge.ServerSideApply} (apply and update operations),
  *       {@link io.gitops4j.core.merge.ApplyConflictException}.</li>

@@ -12,6 +12,10 @@ import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import io.gitops4j.core.engine.ReconcilerBuilder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -20,12 +24,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit 5 extension behind {@link GitOpsTest}: keeps one {@link TestCluster} per test method or per class in
- * JUnit's store (which closes it when the scope ends) and injects its parts into parameters and fields.
- * Registering it with {@code @ExtendWith(GitOpsExtension.class)} without the annotation uses the annotation's
- * defaults.
+ * The JUnit extension behind {@link GitOpsTest}: keeps one {@link TestCluster} per test method or per class in
+ * JUnit's store, injects its parts into parameters and fields, and closes it when its scope ends (after the
+ * {@code @AfterEach} methods of a test, or the {@code @AfterAll} methods of a class), itself, on every supported
+ * JUnit version. Registering it with {@code @ExtendWith(GitOpsExtension.class)} without the annotation uses the
+ * annotation's defaults.
+ *
+ * <p>Needs JUnit Jupiter 5.10.0 or newer (5.x and 6.x); on an older one every test of the
+ * class fails with a message saying so.
  */
-public final class GitOpsExtension implements BeforeEachCallback, ParameterResolver {
+public final class GitOpsExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GitOpsExtension.class);
 
     private static final Map<Class<?>, Function<TestCluster, Object>> PARTS = Map.of(
@@ -37,10 +46,17 @@ public final class GitOpsExtension implements BeforeEachCallback, ParameterResol
             Faults.class, TestCluster::faults,
             RequestLog.class, TestCluster::requests,
             io.gitops4j.api.target.Target.class, TestCluster::target,
+            ReconcilerBuilder.class, TestCluster::reconciler,
             TestCluster.class, c -> c);
 
     @Override
+    public void beforeAll(ExtensionContext context) {
+        JUnitVersion.check();
+    }
+
+    @Override
     public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        JUnitVersion.check();
         Object instance = context.getRequiredTestInstance();
         for (Class<?> c = instance.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
@@ -59,7 +75,27 @@ public final class GitOpsExtension implements BeforeEachCallback, ParameterResol
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        JUnitVersion.check();
         return PARTS.containsKey(parameter.getParameter().getType());
+    }
+
+    /** Closes the cluster of a test method's scope, after its {@code @AfterEach} methods. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        closeScope(context);
+    }
+
+    /** Closes the cluster of a class's scope, after its {@code @AfterAll} methods. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        closeScope(context);
+    }
+
+    private static void closeScope(ExtensionContext context) {
+        StoredCluster stored = context.getStore(NAMESPACE).remove(StoredCluster.class, StoredCluster.class);
+        if (stored != null) {
+            stored.cluster().close();
+        }
     }
 
     @Override
@@ -109,11 +145,11 @@ public final class GitOpsExtension implements BeforeEachCallback, ParameterResol
     private static final class Defaults {
     }
 
-    /** The store entry: JUnit (5.13+) closes AutoCloseable store values when their context ends. */
-    private record StoredCluster(TestCluster cluster) implements AutoCloseable {
-        @Override
-        public void close() {
-            cluster.close();
-        }
+    /**
+     * The store entry. Deliberately not {@code AutoCloseable} nor a {@code CloseableResource}: which of those JUnit
+     * closes depends on its version (5.13 started closing {@code AutoCloseable} values, 6 deprecates the other), so
+     * {@link #afterEach} and {@link #afterAll} close the cluster themselves.
+     */
+    private record StoredCluster(TestCluster cluster) {
     }
 }

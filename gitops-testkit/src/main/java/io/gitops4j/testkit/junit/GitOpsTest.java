@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link io.gitops4j.testkit.git.GitFixtures} — Git repositories and loopback servers, created on first use;</li>
  *   <li>{@link io.gitops4j.api.target.Target} — the engine's target: {@code kube.asTarget()} behind the fault
  *       rules, its calls recorded in {@link TestCluster#targetRequests()};</li>
+ *   <li>{@link io.gitops4j.core.engine.ReconcilerBuilder} — a new {@code GitOps.reconciler()} aimed at that target,
+ *       background scheduling as {@link #backgroundScheduling()} says (see {@link TestCluster#reconciler()});</li>
  *   <li>{@link io.gitops4j.testkit.simulate.StatusSimulators}, {@link io.gitops4j.testkit.fault.Faults} (seeded
  *       with {@link #faultSeed()}), {@link io.gitops4j.testkit.server.RequestLog} and {@link TestCluster}, which
  *       gives access to all of them.</li>
@@ -35,7 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>Everything is closed when its scope ends ({@link #lifecycle()}): server threads and port, simulator thread,
- * client connections, Git servers and temporary directories.
+ * client connections, Git servers and temporary directories. Reconcilers the test builds are its own to close.
+ *
+ * <p>JUnit is not brought in by the testkit: the project declares JUnit Jupiter 5.10.0 or
+ * newer (5.x or 6.x) itself; with an older one the tests fail with a message that says so.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -67,4 +72,12 @@ public @interface GitOpsTest {
      * cluster (default false; see {@link io.gitops4j.testkit.FakeKube.Builder#namespaceDefaults(boolean)}).
      */
     boolean namespaceDefaults() default false;
+
+    /**
+     * Whether reconcilers built from an injected {@code ReconcilerBuilder} ({@link TestCluster#reconciler()}) run
+     * passes in the background. Default false: only {@code reconcileNow} and {@code onPush} reconcile, so an
+     * automated Application's first background pass (at a random moment after {@code register()}) cannot race with
+     * the test's own calls. Set true to test scheduling itself.
+     */
+    boolean backgroundScheduling() default false;
 }

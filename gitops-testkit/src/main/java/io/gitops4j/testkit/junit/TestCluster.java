@@ -1,6 +1,8 @@
 package io.gitops4j.testkit.junit;
 
 import io.gitops4j.api.target.Target;
+import io.gitops4j.core.GitOps;
+import io.gitops4j.core.engine.ReconcilerBuilder;
 import io.gitops4j.testkit.FakeApiServer;
 import io.gitops4j.testkit.FakeKube;
 import io.gitops4j.testkit.fault.Faults;
@@ -27,6 +29,7 @@ public final class TestCluster implements AutoCloseable {
     private final int kubernetesMinor;
     private final StatusSimulators simulators;
     private final Faults faults;
+    private final boolean backgroundScheduling;
     private FakeApiServer server;
     private ApiClient apiClient;
     private GitFixtures git;
@@ -35,9 +38,10 @@ public final class TestCluster implements AutoCloseable {
     private boolean closed;
 
     private TestCluster(SimulatorSettings simulation, boolean simulate, long faultSeed, int kubernetesMinor,
-                        boolean namespaceDefaults) {
+                        boolean namespaceDefaults, boolean backgroundScheduling) {
         this.kube = FakeKube.builder().namespaceDefaults(namespaceDefaults).build();
         this.kubernetesMinor = kubernetesMinor;
+        this.backgroundScheduling = backgroundScheduling;
         this.simulators = StatusSimulators.start(kube, simulate ? simulation : simulation.withNone());
         this.faults = Faults.of(kube).reseed(faultSeed);
     }
@@ -50,12 +54,15 @@ public final class TestCluster implements AutoCloseable {
             settings = settings.without(off);
         }
         return new TestCluster(settings, annotation.simulators(), annotation.faultSeed(),
-                annotation.kubernetesMinor(), annotation.namespaceDefaults());
+                annotation.kubernetesMinor(), annotation.namespaceDefaults(), annotation.backgroundScheduling());
     }
 
-    /** A cluster with these simulator settings, fault seed 0, announcing Kubernetes 1.33. */
+    /**
+     * A cluster with these simulator settings, fault seed 0, announcing Kubernetes 1.33, whose {@link #reconciler()}
+     * builders leave background scheduling off.
+     */
     public static TestCluster start(SimulatorSettings settings) {
-        return new TestCluster(Objects.requireNonNull(settings, "settings"), true, 0, 33, false);
+        return new TestCluster(Objects.requireNonNull(settings, "settings"), true, 0, 33, false, false);
     }
 
     /** The in-memory cluster. */
@@ -105,6 +112,16 @@ public final class TestCluster implements AutoCloseable {
             target = faults.target(kube.asTarget(), targetRequests);
         }
         return target;
+    }
+
+    /**
+     * A new reconciler builder aimed at this cluster: {@code GitOps.reconciler().target(target())} with background
+     * scheduling as the {@link GitOpsTest#backgroundScheduling()} setting says (off by default, so only {@code
+     * reconcileNow} and {@code onPush} reconcile). Add renderers (and a source, if the built-in Git source does not
+     * do) and build it; the reconciler is the caller's to close, as any other.
+     */
+    public ReconcilerBuilder reconciler() {
+        return GitOps.reconciler().target(target()).backgroundScheduling(backgroundScheduling);
     }
 
     /** The calls made through {@link #target()}, as the requests a Kubernetes target would send. */
