@@ -1,15 +1,11 @@
 package io.gitops4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import io.gitops4j.testkit.git.ToolCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -73,21 +69,6 @@ class RenderCommandIT {
     }
 
     private static Path kubectl() {
-        Optional<Path> found = Optional.empty();
-        String path = System.getenv("PATH");
-        for (String dir : path == null ? List.<String>of() : List.of(path.split(File.pathSeparator))) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-                found = Optional.of(candidate);
-                break;
-            }
-        }
-        if (found.isEmpty()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("kubectl is required under CI=true (install the kubectl package)");
-            }
-            assumeTrue(false, "kubectl not found: install the kubectl package to run this test");
-        }
-        return found.get();
+        return ToolCheck.require("kubectl", "kubectl");
     }
 }

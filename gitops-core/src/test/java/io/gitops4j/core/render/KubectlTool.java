@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finds kubectl for integration tests: {@code $KUBECTL}, else {@code kubectl} on the PATH. Under {@code CI=true} a
- * missing kubectl fails the test; elsewhere the test is skipped with a note naming the package to install.
+ * Finds kubectl for integration tests: {@code $KUBECTL}, else {@code kubectl} on the PATH. Under {@code CI=true} (any
+ * letter case) a missing kubectl fails the test; elsewhere the test is skipped with a note naming the package to
+ * install.
  */
 final class KubectlTool {
     private KubectlTool() {}
@@ -38,13 +39,22 @@ final class KubectlTool {
         return kubectl.get();
     }
 
-    /** The same rule for any tool a test needs: fail under {@code CI=true}, else skip naming the package. */
+    /**
+     * The rule for any tool a test needs: fail under CI, else skip naming the package. It is the testkit's
+     * {@code ToolCheck.missing} rule, kept here because gitops-core cannot depend on the testkit.
+     */
     static void requireTool(boolean present, String tool, String debianPackage) {
         if (!present) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(tool + " is required under CI=true (install the " + debianPackage + " package)");
+            String message = tool + " is missing: install the Debian package " + debianPackage;
+            if (underCi()) {
+                fail(message);
             }
-            assumeTrue(false, tool + " not found: install the " + debianPackage + " package to run this test");
+            assumeTrue(false, message);
         }
+    }
+
+    /** @return true when the environment variable {@code CI} is {@code true}, in any letter case */
+    static boolean underCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitops4j.api.render.RenderException;
 import io.gitops4j.api.resource.Manifest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * label, so kubectl does not add an empty {@code labels} map).
  *
  * <p>Every case runs against each kubectl 1.27–1.33 installed as {@code kubectl.1.NN} (in {@code
- * /usr/lib/google-cloud-sdk/bin}, or {@code $KUBECTL_VERSIONS_DIR}), else against the kubectl on the PATH.
+ * /usr/lib/google-cloud-sdk/bin}, or {@code $KUBECTL_VERSIONS_DIR}). Under {@code CI=true} all seven must be
+ * installed; elsewhere the missing ones are skipped, and with none installed the cases run against the kubectl on
+ * the PATH.
  *
  * <p>Corpus: {@code render/typing/accepted} (kubectl accepts; our objects must equal its output, numbers compared by
  * value) and {@code render/typing/rejected} (kubectl refuses; we must refuse too). Known deliberate differences,
@@ -47,41 +51,44 @@ class YamlTypingDifferentialIT {
     private static final Path VERSIONS = Path.of(System.getenv().getOrDefault("KUBECTL_VERSIONS_DIR",
             "/usr/lib/google-cloud-sdk/bin"));
     private static final String DEFAULT_KUBECTL = "kubectl";
+    /** The versioned binaries this test runs, kubectl 1.27 to 1.33. */
+    private static final List<String> MINORS = IntStream.rangeClosed(27, 33).mapToObj(m -> "kubectl.1." + m).toList();
 
-    static Stream<Arguments> accepted() throws IOException {
+    static Stream<Arguments> accepted() {
         return cases("accepted");
     }
 
-    static Stream<Arguments> rejected() throws IOException {
+    static Stream<Arguments> rejected() {
         return cases("rejected");
     }
 
-    /** Every corpus file against every kubectl 1.27–1.33 found, else against the one kubectl on the PATH. */
-    private static Stream<Arguments> cases(String dir) throws IOException {
-        List<String> kubectls = versionedKubectls();
-        List<String> names = files(dir).toList();
+    /**
+     * Every corpus file against each kubectl 1.27–1.33. Under CI each of them must be installed (a missing one fails
+     * its cases); elsewhere a missing one is skipped, and with none installed the cases run against the kubectl on
+     * the PATH instead.
+     */
+    private static Stream<Arguments> cases(String dir) {
+        List<String> kubectls = KubectlTool.underCi() || MINORS.stream().anyMatch(n -> Files.isExecutable(
+                VERSIONS.resolve(n))) ? MINORS : List.of(DEFAULT_KUBECTL);
+        List<String> names = files(dir);
         return kubectls.stream().flatMap(k -> names.stream().map(f -> Arguments.of(k, f)));
     }
 
-    private static List<String> versionedKubectls() throws IOException {
-        if (!Files.isDirectory(VERSIONS)) {
-            return List.of(DEFAULT_KUBECTL);
-        }
-        try (Stream<Path> s = Files.list(VERSIONS)) {
-            List<String> found = s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.matches("kubectl\\.1\\.(2[7-9]|3[0-3])"))
-                    .filter(n -> Files.isExecutable(VERSIONS.resolve(n))).sorted().toList();
-            return found.isEmpty() ? List.of(DEFAULT_KUBECTL) : found;
-        }
-    }
-
+    /** The kubectl binary to run: the versioned one (failing under CI, skipped elsewhere, when missing). */
     private static Path kubectl(String name) {
-        return name.equals(DEFAULT_KUBECTL) ? KubectlTool.require() : VERSIONS.resolve(name);
+        if (name.equals(DEFAULT_KUBECTL)) {
+            return KubectlTool.require();
+        }
+        Path binary = VERSIONS.resolve(name);
+        KubectlTool.requireTool(Files.isExecutable(binary), name + " (in " + VERSIONS + ")", "kubectl");
+        return binary;
     }
 
-    private static Stream<String> files(String dir) throws IOException {
+    private static List<String> files(String dir) {
         try (Stream<Path> s = Files.list(CORPUS.resolve(dir))) {
-            return s.map(p -> dir + "/" + p.getFileName()).sorted().toList().stream();
+            return s.map(p -> dir + "/" + p.getFileName()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

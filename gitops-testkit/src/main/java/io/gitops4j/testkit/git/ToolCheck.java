@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds an external tool a fixture needs and checks that it is installed. Under {@code CI=true} a missing tool is a
- * failure (exception); elsewhere the test is skipped with a JUnit assumption naming the Debian package to install.
+ * Finds an external tool a fixture needs and checks that it is installed. Under {@code CI=true} (any letter case) a
+ * missing tool is a failure (exception); elsewhere the test is skipped with a JUnit assumption naming the Debian
+ * package to install ({@link #missing}).
  *
  * <p>A tool is looked up by name the way {@code .ci/run} looks it up: in the directories of {@code PATH}, then in
  * {@link #SBIN} (Debian leaves those off an unprivileged user's {@code PATH}, and {@code lighttpd} and {@code sshd}
@@ -94,12 +95,27 @@ public final class ToolCheck {
         }
     }
 
-    private static Path missing(String what, String debianPackage) {
+    /**
+     * The one rule for a test whose external tool is missing: under CI it fails, elsewhere it is skipped. Tests of
+     * every module that can see the testkit call this (gitops-core, which cannot, keeps the same rule in its
+     * {@code KubectlTool}).
+     *
+     * @param what what is missing, e.g. {@code "kubectl 1.29 is missing (/usr/lib/…/kubectl.1.29)"}
+     * @param debianPackage the package that installs it
+     * @return never: throws or aborts
+     * @throws IllegalStateException under CI; elsewhere the test is aborted (skipped) with the same message
+     */
+    public static <T> T missing(String what, String debianPackage) {
         String message = what + ": install the Debian package " + debianPackage
                 + " (apt-get install -y --no-install-recommends " + debianPackage + ")";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if (underCi()) {
             throw new IllegalStateException(message);
         }
         return Assumptions.abort(message);
+    }
+
+    /** @return true when the environment variable {@code CI} is {@code true}, in any letter case */
+    public static boolean underCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 }
