@@ -242,27 +242,43 @@ class FaultInjectionTest {
                 .extracting(RequestRecord::status).containsExactly(429, 200);
     }
 
+    private static String crd(String plural, String kind) {
+        return "{\"apiVersion\":\"apiextensions.k8s.io/v1\",\"kind\":\"CustomResourceDefinition\","
+                + "\"metadata\":{\"name\":\"" + plural + ".example.com\"},\"spec\":{\"group\":\"example.com\","
+                + "\"scope\":\"Namespaced\",\"names\":{\"plural\":\"" + plural + "\",\"singular\":\""
+                + kind.toLowerCase(java.util.Locale.ROOT) + "\",\"kind\":\"" + kind + "\"},\"versions\":[{\"name\":"
+                + "\"v1\",\"served\":true,\"storage\":true,\"schema\":{\"openAPIV3Schema\":{\"type\":\"object\","
+                + "\"x-kubernetes-preserve-unknown-fields\":true}}}]}}";
+    }
+
     @Test
     void slowCrdIsNotEstablishedAndItsResourcesAreNotServedUntilTheDelayPasses() throws Exception {
-        faults.slowCrd("widgets.example.com", Duration.ofMillis(800));
-        String crd = "{\"apiVersion\":\"apiextensions.k8s.io/v1\",\"kind\":\"CustomResourceDefinition\","
-                + "\"metadata\":{\"name\":\"widgets.example.com\"},\"spec\":{\"group\":\"example.com\","
-                + "\"scope\":\"Namespaced\",\"names\":{\"plural\":\"widgets\",\"singular\":\"widget\","
-                + "\"kind\":\"Widget\"},\"versions\":[{\"name\":\"v1\",\"served\":true,\"storage\":true,"
-                + "\"schema\":{\"openAPIV3Schema\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true}}}]}}";
-        String crdPath = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
-        assertThat(http.post(crdPath, crd).statusCode()).isEqualTo(201);
+        String crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+        // one CRD whose delay cannot pass during the test, one short enough to wait for: no timing window to miss
+        faults.slowCrd("widgets.example.com", Duration.ofMinutes(10));
+        Duration delay = Duration.ofMillis(300);
+        faults.slowCrd("gadgets.example.com", delay);
+        assertThat(http.post(crds, crd("widgets", "Widget")).statusCode()).isEqualTo(201);
+        long beforeCreate = System.nanoTime();
+        assertThat(http.post(crds, crd("gadgets", "Gadget")).statusCode()).isEqualTo(201);
 
-        HttpResponse<String> early = http.get(crdPath + "/widgets.example.com");
-        assertThat(early.statusCode()).isEqualTo(200);
-        assertThat(early.body()).contains("\"type\":\"Established\",\"status\":\"False\"", "\"reason\":\"Installing\"");
+        HttpResponse<String> installing = http.get(crds + "/widgets.example.com");
+        assertThat(installing.statusCode()).isEqualTo(200);
+        assertThat(installing.body()).contains("\"type\":\"Established\",\"status\":\"False\"",
+                "\"reason\":\"Installing\"");
         assertThat(http.get("/apis/example.com/v1/namespaces/default/widgets").statusCode()).isEqualTo(404);
 
-        Thread.sleep(900);
-
-        assertThat(http.get("/apis/example.com/v1/namespaces/default/widgets").statusCode()).isEqualTo(200);
-        assertThat(http.get(crdPath + "/widgets.example.com").body())
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (http.get("/apis/example.com/v1/namespaces/default/gadgets").statusCode() == 404) {
+            assertThat(System.nanoTime() - deadline).as("gadgets served within 30 s").isNegative();
+            Thread.sleep(20);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - beforeCreate)).as("not served before the delay")
+                .isGreaterThanOrEqualTo(delay);
+        assertThat(http.get(crds + "/gadgets.example.com").body())
                 .contains("\"type\":\"Established\",\"status\":\"True\"");
+        assertThat(http.get("/apis/example.com/v1/namespaces/default/widgets").statusCode())
+                .as("the other CRD is still installing").isEqualTo(404);
     }
 
     @Test
