@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
 final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-        return new Demo(System.out).run() ? 0 : 1;
+        return Demo.succeeded(new Demo(System.out).run()) ? 0 : 1;
     }
 }
