@@ -53,12 +53,18 @@ class EngineDriftTest {
         fixture.close();
     }
 
-    /** Starts {@code mode}, waits for the first (creating) pass, then lets {@code kubectl-edit} merge-patch. */
+    /** Starts {@code policy}, waits for the first (creating) pass, then lets {@code kubectl-edit} merge-patch. */
     private Instant syncThenEdit(SyncPolicy policy, String mergePatch) throws Exception {
+        return syncThenEdit(policy, configMaps, "settings", mergePatch, "kubectl-edit");
+    }
+
+    /** Starts {@code policy}, waits for the first (creating) pass, then lets {@code manager} merge-patch an object. */
+    private Instant syncThenEdit(SyncPolicy policy, ResourceType type, String name, String mergePatch, String manager)
+            throws Exception {
         fixture.start(policy.withInterval(Duration.ofSeconds(1)));
         fixture.await(1, r -> r.outcome() == Outcome.SYNCED, Duration.ofSeconds(30));
-        fixture.kube.patch(configMaps, "shop", "settings", PatchType.MERGE, mergePatch,
-                WriteOptions.defaults().withFieldManager("kubectl-edit"));
+        fixture.kube.patch(type, "shop", name, PatchType.MERGE, mergePatch,
+                WriteOptions.defaults().withFieldManager(manager));
         fixture.clearCommits();
         return Instant.now();
     }
@@ -89,17 +95,30 @@ class EngineDriftTest {
     }
 
     @Test
-    @DisplayName("DA-12 DA-01 drift mode correct: a value another manager now owns is not forced back; the conflict names the manager and the field")
-    void correctDoesNotForceAFieldAnotherManagerTook() throws Exception {
+    @DisplayName("DA-12 DA-01 drift mode correct: a field a controller took (an autoscaler's replicas) is not forced back; the conflict names the manager and the field")
+    void correctDoesNotForceAFieldAControllerTook() throws Exception {
+        fixture.write("web.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: "nginx:1.27"}]}
+                """);
+        ResourceType deployments = fixture.kube.type("apps", "v1", "deployments");
         Instant edit = syncThenEdit(SyncPolicy.automated().withDrift(DriftMode.CORRECT).withSelfHeal(true),
-                "{\"data\":{\"greeting\":\"edited\"}}");
+                deployments, "web", "{\"spec\":{\"replicas\":5}}", "kube-controller-manager");
 
         ReconcileResult pass = passAfter(edit);
 
         assertThat(pass.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(pass.error()).hasValueSatisfying(e -> assertThat(e)
-                .contains("ConfigMap shop/settings", "conflict with \"kubectl-edit\"", ".data.greeting"));
-        assertThat(liveData()).containsEntry("greeting", "edited");
+        assertThat(pass.error()).hasValueSatisfying(e -> assertThat(e).contains("Deployment.apps shop/web",
+                "conflict with \"kube-controller-manager\"", ".spec.replicas"));
+        assertThat(((Map<?, ?>) fixture.kube.get(deployments, "shop", "web").get("spec")).get("replicas"))
+                .isEqualTo(5L);
         assertThat(fixture.commits()).isEmpty();
     }
 
