@@ -70,27 +70,37 @@ class EngineCrashRecoveryTest {
         return out;
     }
 
-    @Test
-    @DisplayName("EN-01 a crash after the write-ahead intent and the first create: a new reconciler prunes what was created, creates the rest, orphans nothing")
-    void crashBetweenIntentAndApplyIsRecovered() throws Exception {
+    /**
+     * One pass through the fault rules in which every write after the first created object fails (the host loses the
+     * cluster there: the final inventory write fails too); the reconciler is then closed and the rules cleared.
+     */
+    private ReconcileResult crashAfterTheFirstCreate() throws Exception {
         Faults faults = Faults.of(fixture.kube);
         AtomicBoolean crashed = new AtomicBoolean();
         fixture.kube.addObserver((type, event) -> {
             if (event.type() == WatchEvent.Type.ADDED && crashed.compareAndSet(false, true)) {
-                faults.on(Verb.PATCH).inject(Fault.connectionReset()); // every later write fails
+                faults.on(Verb.PATCH).inject(Fault.connectionReset());
             }
         });
         Reconciler crashing = fixture.start(faults.target(fixture.target()), MANUAL);
+        try {
+            return reconcile(crashing);
+        } finally {
+            crashing.close();
+            faults.clear();
+        }
+    }
 
-        ReconcileResult lost = reconcile(crashing);
-        crashing.close();
+    @Test
+    @DisplayName("EN-01 a crash after the write-ahead intent and the first create: a new reconciler prunes what was created, creates the rest, orphans nothing")
+    void crashBetweenIntentAndApplyIsRecovered() throws Exception {
+        ReconcileResult lost = crashAfterTheFirstCreate();
 
         assertThat(lost.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(labelled()).containsOnlyKeys("a");
         assertThat(fixture.inventory().entries()).as("the intent, written before any object")
                 .containsOnlyKeys(key("a").id(), key("b").id(), key("c").id(), key("d").id());
 
-        faults.clear();
         fixture.delete("a.yaml"); // the next commit drops the object created before the crash
         Reconciler restarted = fixture.start(MANUAL);
         ReconcileResult recovered = reconcile(restarted);
@@ -109,19 +119,9 @@ class EngineCrashRecoveryTest {
     @Test
     @DisplayName("EN-01 a crash after the write-ahead intent: the restarted reconciler adopts the object it created, without re-creating it")
     void objectCreatedBeforeTheCrashIsAdoptedNotDuplicated() throws Exception {
-        Faults faults = Faults.of(fixture.kube);
-        AtomicBoolean crashed = new AtomicBoolean();
-        fixture.kube.addObserver((type, event) -> {
-            if (event.type() == WatchEvent.Type.ADDED && crashed.compareAndSet(false, true)) {
-                faults.on(Verb.PATCH).inject(Fault.connectionReset());
-            }
-        });
-        Reconciler crashing = fixture.start(faults.target(fixture.target()), MANUAL);
-        assertThat(reconcile(crashing).outcome()).isEqualTo(Outcome.FAILED);
-        crashing.close();
+        assertThat(crashAfterTheFirstCreate().outcome()).isEqualTo(Outcome.FAILED);
         String uidOfA = labelled().get("a");
 
-        faults.clear();
         ReconcileResult recovered = reconcile(fixture.start(MANUAL));
 
         assertThat(recovered.outcome()).as("%s", recovered.error()).isEqualTo(Outcome.SYNCED);
