@@ -64,7 +64,7 @@ class EngineScheduleTest {
     @Test
     @DisplayName("EN-07 persistent failures back off exponentially up to the cap; a success resets the wait to the interval")
     void failuresBackOffExponentiallyUpToTheCap() throws Exception {
-        RetryPolicy retry = new RetryPolicy(Duration.ofMillis(25), Duration.ofMillis(400), 4.0, 0.0);
+        RetryPolicy retry = new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(400), 8.0, 0.0);
         fixture.write("a.yaml", configMap("a", "1"));
         fixture.write("broken.yaml", BROKEN);
         Reconciler reconciler = fixture.start(SyncPolicy.automated().withInterval(INTERVAL).withRetry(retry));
@@ -74,12 +74,12 @@ class EngineScheduleTest {
         assertThat(failures).allSatisfy(f -> assertThat(f.result().error()).hasValueSatisfying(e ->
                 assertThat(e).contains("broken.yaml")));
         List<Duration> gaps = gaps(failures);
-        // after failure n the engine waits retry.backoff(n): 25, 100, 400, 400, 400 ms (uncapped: 1600, 6400)
+        // after failure n the engine waits retry.backoff(n): 10, 80, 400, 400, 400 ms (uncapped: 640, 5120, 40960)
         for (int n = 1; n <= gaps.size(); n++) {
             assertThat(gaps.get(n - 1)).as("wait after failure %d", n).isGreaterThanOrEqualTo(retry.backoff(n));
         }
-        assertThat(gaps.get(3)).as("capped, not 1.6 s").isLessThan(Duration.ofMillis(1600));
-        assertThat(gaps.get(4)).as("capped, not 6.4 s").isLessThan(Duration.ofMillis(6400));
+        assertThat(gaps.get(3)).as("capped, not 5.1 s").isLessThan(Duration.ofMillis(5120));
+        assertThat(gaps.get(4)).as("capped, not 41 s").isLessThan(Duration.ofMillis(40960));
         assertThat(reconciler.status(EngineFixture.APP).orElseThrow().consecutiveFailures()).isGreaterThanOrEqualTo(6);
         assertThat(fixture.commits()).as("a failed render writes nothing").isEmpty();
 
