@@ -5,6 +5,7 @@ import io.gitops4j.api.render.KustomizeOptions;
 import io.gitops4j.api.render.PlainYamlOptions;
 import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.render.Renderer;
+import io.gitops4j.api.render.Substitution;
 import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SourceSpec;
@@ -19,10 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renderer cost (P7–P9): plain YAML with 10,000 generated objects (warm, and a cache hit); Kustomize through our
+ * Renderer cost (P7–P9): plain YAML with 10,000 generated objects (warm, and a cache hit; and the same objects
+ * written with variables, rendered with post-build substitution); Kustomize through our
  * renderer against {@code kubectl kustomize} run directly on the same tree, interleaved, with the ratio; Helm
  * (in-process helm-java) first render, warm render and cache hit. Times exclude reading the directory into a
  * snapshot (reported separately).
@@ -70,22 +73,9 @@ final class RenderBench implements BenchSuite {
     }
 
     private void plain(Path dir, int objects, int rounds, MarkdownTable table, PrintStream err) throws Exception {
-        Files.createDirectories(dir);
-        int perFile = 100;
-        for (int f = 0; f < objects / perFile; f++) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < perFile; i++) {
-                int n = f * perFile + i;
-                b.append("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-").append(n)
-                        .append("\n  namespace: bench\n  labels: {app: app-").append(n).append(", tier: web}\n")
-                        .append("spec:\n  replicas: 2\n  selector:\n    matchLabels: {app: app-").append(n)
-                        .append("}\n  template:\n    metadata:\n      labels: {app: app-").append(n)
-                        .append("}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n")
-                        .append("        ports: [{containerPort: 80}]\n        env:\n        - {name: MODE, value: "
-                                + "\"on\"}\n        resources: {limits: {cpu: 500m, memory: 128Mi}}\n");
-            }
-            Files.writeString(dir.resolve(String.format("part-%03d.yaml", f)), b.toString());
-        }
+        deployments(dir, objects, "bench", "2", "1.25");
+        Path withVariables = dir.resolveSibling("plain-variables");
+        deployments(withVariables, objects, "${NS}", "${REPLICAS:=2}", "${TAG}");
         long start = System.nanoTime();
         Samples warm = new Samples();
         Samples inParallel = new Samples();
@@ -116,6 +106,55 @@ final class RenderBench implements BenchSuite {
                     inParallel.spread("%.1f"), "", "");
             table.row("P7 plain YAML, cache hit", size, fmt3(hit.median()), hit.spread("%.3f"), "", "");
             table.row("(reading the directory into a snapshot)", size, fmt(openMs), "", "", "");
+            substituted(withVariables, spec, renderer.render(snapshot, spec), warm, rounds, table, err);
+        }
+    }
+
+    /**
+     * The same objects written with three variables each ({@code namespace: ${NS}}, {@code replicas:
+     * ${REPLICAS:=2}}, {@code image: nginx:${TAG}}), rendered with Flux-style substitution; the peer is the warm
+     * render of the literal tree, and both give the same objects.
+     */
+    private void substituted(Path dir, RenderSpec spec, ManifestSet literal, Samples peer, int rounds,
+            MarkdownTable table, PrintStream err) {
+        PlainYamlRenderer renderer = new PlainYamlRenderer();
+        RenderSpec substituting = spec.withSubstitution(Substitution.of(Map.of("NS", "bench", "TAG", "1.25")));
+        Samples ours = new Samples();
+        try (Snapshot snapshot = open(dir)) {
+            ManifestSet result = renderer.render(snapshot, substituting);
+            if (!result.contentHash().equals(literal.contentHash())) {
+                throw new IllegalStateException("the substituted render differs from the literal one");
+            }
+            for (int r = 0; r < rounds; r++) {
+                err.printf("render: plain with substitution round %d of %d%n", r + 1, rounds);
+                ours.add(time(() -> renderer.render(snapshot, substituting)));
+            }
+            table.row("P7 plain YAML, warm, 3 variables per object substituted vs the literal tree", result.size(),
+                    fmt(ours.median()), ours.spread("%.1f"), fmt(peer.median()),
+                    String.format("%.2f", ours.median() / peer.median()));
+        }
+    }
+
+    /** Writes {@code objects} Deployments, 100 per file, with these namespace, replicas and image tag texts. */
+    private static void deployments(Path dir, int objects, String namespace, String replicas, String tag)
+            throws java.io.IOException {
+        Files.createDirectories(dir);
+        int perFile = 100;
+        for (int f = 0; f < objects / perFile; f++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < perFile; i++) {
+                int n = f * perFile + i;
+                b.append("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-").append(n)
+                        .append("\n  namespace: ").append(namespace).append("\n  labels: {app: app-").append(n)
+                        .append(", tier: web}\n")
+                        .append("spec:\n  replicas: ").append(replicas).append("\n  selector:\n    matchLabels: {app: app-")
+                        .append(n).append("}\n  template:\n    metadata:\n      labels: {app: app-").append(n)
+                        .append("}\n    spec:\n      containers:\n      - name: web\n        image: nginx:")
+                        .append(tag).append("\n")
+                        .append("        ports: [{containerPort: 80}]\n        env:\n        - {name: MODE, value: "
+                                + "\"on\"}\n        resources: {limits: {cpu: 500m, memory: 128Mi}}\n");
+            }
+            Files.writeString(dir.resolve(String.format("part-%03d.yaml", f)), b.toString());
         }
     }
 

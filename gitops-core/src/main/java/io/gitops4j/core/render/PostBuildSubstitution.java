@@ -142,6 +142,12 @@ public final class PostBuildSubstitution {
             if (!YamlPlainStyle.isPlain(text)) {
                 return expanded;
             }
+            if (isBareWord(expanded)) {
+                Object typed = YamlScalars.plain(expanded);
+                if (typed != YamlScalars.NOT_JSON) {
+                    return typed;   // what the loader would make of it, without a parser
+                }
+            }
             Object root = reread((item ? "- " : "v: ") + expanded, path);
             return item ? ((List<?>) root).get(0) : ((Map<?, ?>) root).get("v");
         }
@@ -156,6 +162,20 @@ public final class PostBuildSubstitution {
                 throw error(path, "the key is not a single key after substitution");
             }
             return (String) root.keySet().iterator().next();
+        }
+
+        /** @return whether {@code text} is one plain scalar in any YAML context: letters, digits, {@code ._/+-}, no indicator first */
+        private static boolean isBareWord(String text) {
+            if (text.isEmpty() || !(Character.isLetterOrDigit(text.charAt(0)) || text.charAt(0) == '_')) {
+                return false;
+            }
+            for (int i = 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!Character.isLetterOrDigit(c) && c != '.' && c != '_' && c != '/' && c != '+' && c != '-') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** @return the expanded text, or null when it is the text itself */
