@@ -22,11 +22,14 @@ import java.util.List;
  *     in-process Helm (helm-java) cannot set them, so the built-in Helm renderer fails a render with a non-empty
  *     list ({@link RenderException.Reason#INVALID_INPUT} naming this option) rather than silently ignoring it
  * @param includeCrds whether the chart's {@code crds/} are rendered
- * @param timeout how long a render may take
+ * @param timeout how long a render may take, chart downloads included
+ * @param credentialsScope which chart repository credentials of the renderer this render may use: the host sets it
+ *     per Application or per tenant ({@code ""} for none: only credentials the host made for every scope apply)
  */
 public record HelmOptions(String releaseName, String namespace, String chartRepository, String chartName,
         String chartVersion, List<String> valuesFiles, String values, List<String> set, String kubeVersion,
-        List<String> apiVersions, boolean includeCrds, Duration timeout) implements RenderOptions {
+        List<String> apiVersions, boolean includeCrds, Duration timeout, String credentialsScope)
+        implements RenderOptions {
 
     /** Copies lists; checks the release name (a DNS-1123 label of at most 53 characters) and timeout. */
     public HelmOptions {
@@ -48,41 +51,59 @@ public record HelmOptions(String releaseName, String namespace, String chartRepo
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InvalidSpecException("timeout", "must be positive");
         }
+        Checks.notNull(credentialsScope, "credentialsScope");
     }
 
     /** @return a chart from the snapshot, release {@code releaseName}, CRDs included, a 60 s timeout */
     public static HelmOptions release(String releaseName) {
         return new HelmOptions(releaseName, "", "", "", "", List.of(), "", List.of(), "", List.of(), true,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), "");
     }
 
     /** @return a copy with these values files */
     public HelmOptions withValuesFiles(List<String> files) {
         return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, files, values, set,
-                kubeVersion, apiVersions, includeCrds, timeout);
+                kubeVersion, apiVersions, includeCrds, timeout,
+                credentialsScope);
     }
 
     /** @return a copy with inline values (YAML) */
     public HelmOptions withValues(String yaml) {
         return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, yaml,
-                set, kubeVersion, apiVersions, includeCrds, timeout);
+                set, kubeVersion, apiVersions, includeCrds, timeout,
+                credentialsScope);
     }
 
     /** @return a copy with these {@code --set} parameters */
     public HelmOptions withSet(List<String> parameters) {
         return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
-                parameters, kubeVersion, apiVersions, includeCrds, timeout);
+                parameters, kubeVersion, apiVersions, includeCrds, timeout,
+                credentialsScope);
     }
 
     /** @return a copy with the release namespace */
     public HelmOptions withNamespace(String ns) {
         return new HelmOptions(releaseName, ns, chartRepository, chartName, chartVersion, valuesFiles, values, set,
-                kubeVersion, apiVersions, includeCrds, timeout);
+                kubeVersion, apiVersions, includeCrds, timeout,
+                credentialsScope);
     }
 
     /** @return a copy rendering a chart from a repository instead of the snapshot */
     public HelmOptions withChart(String repository, String name, String version) {
         return new HelmOptions(releaseName, namespace, repository, name, version, valuesFiles, values, set,
-                kubeVersion, apiVersions, includeCrds, timeout);
+                kubeVersion, apiVersions, includeCrds, timeout,
+                credentialsScope);
+    }
+
+    /** @return a copy with this credentials scope (an Application's or tenant's name) */
+    public HelmOptions withCredentialsScope(String scope) {
+        return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
+                set, kubeVersion, apiVersions, includeCrds, timeout, scope);
+    }
+
+    /** @return a copy with this render timeout */
+    public HelmOptions withTimeout(Duration value) {
+        return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
+                set, kubeVersion, apiVersions, includeCrds, value, credentialsScope);
     }
 }

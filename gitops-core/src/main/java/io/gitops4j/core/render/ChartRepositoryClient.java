@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +26,10 @@ import org.semver4j.Semver;
 /**
  * Fetches a chart from an HTTP(S) chart repository: reads {@code index.yaml} (with the safe YAML loader and a size
  * cap), picks the version (exact, a range, or the newest stable), downloads the archive (size cap, digest checked
- * when the index has one). Redirects are followed by hand (at most 5): credentials are chosen per host for every
- * request ({@link ChartCredentials}), an https→http downgrade is refused, and response bodies of errors are never
- * echoed. Thread-safe.
+ * when the index has one). Redirects are followed by hand (at most 5): credentials are chosen per origin (scheme,
+ * host, port) and per the render's scope for every request ({@link ChartCredentials}), an https→http downgrade is
+ * refused, and response bodies of errors are never echoed. The whole fetch, bodies included, ends by one deadline
+ * ({@link FetchDeadline}). Thread-safe.
  */
 final class ChartRepositoryClient {
     private final HttpClient http;
@@ -42,18 +45,21 @@ final class ChartRepositoryClient {
         this.maxBytes = maxBytes;
     }
 
-    /** @return the downloaded archive, written into {@code dir} */
-    Path fetch(String repository, String chart, String version, Path dir, Duration timeout) {
+    /**
+     * @param scope the render's credentials scope
+     * @return the downloaded archive, written into {@code dir}
+     */
+    Path fetch(String repository, String chart, String version, Path dir, String scope, FetchDeadline deadline) {
         String base = repository.endsWith("/") ? repository : repository + "/";
         URI indexUri = URI.create(base).resolve("index.yaml");
-        Path index = download(indexUri, dir.resolve("index.yaml"), timeout);
+        Path index = download(indexUri, dir.resolve("index.yaml"), scope, deadline);
         Map<?, ?> entry = pick(chart, version, index);
         Object urls = entry.get("urls");
         if (!(urls instanceof List) || ((List<?>) urls).isEmpty() || !(((List<?>) urls).get(0) instanceof String)) {
             throw failure(Reason.INVALID_INPUT, chart + ": the repository index lists no URL");
         }
         URI archiveUri = URI.create(base).resolve((String) ((List<?>) urls).get(0));
-        Path archive = download(archiveUri, dir.resolve("chart.tgz"), timeout);
+        Path archive = download(archiveUri, dir.resolve("chart.tgz"), scope, deadline);
         if (entry.get("digest") instanceof String && !((String) entry.get("digest")).isEmpty()) {
             String expected = ((String) entry.get("digest")).toLowerCase(Locale.ROOT);
             if (!expected.equals(sha256(archive))) {
@@ -103,61 +109,76 @@ final class ChartRepositoryClient {
         return best;
     }
 
-    private Path download(URI uri, Path target, Duration timeout) {
+    private Path download(URI uri, Path target, String scope, FetchDeadline deadline) {
         URI current = uri;
         for (int hop = 0; hop <= 5; hop++) {
             String scheme = String.valueOf(current.getScheme()).toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http")) {
                 throw failure(Reason.POLICY, "only http and https chart repositories are supported");
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(timeout).GET();
-            String host = String.valueOf(current.getHost()).toLowerCase(Locale.ROOT);
-            credentials.authorization(host).ifPresent(a -> request.header("Authorization", a));
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                throw failure(Reason.TOOL_FAILURE, "cannot reach the chart repository at " + where(current));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure(Reason.TIMEOUT, "interrupted while fetching a chart");
+            Optional<URI> next = get(current, target, scope, deadline);
+            if (next.isEmpty()) {
+                return target;
             }
-            int status = response.statusCode();
-            if (status >= 300 && status < 400) {
-                close(response);
-                Optional<String> location = response.headers().firstValue("Location");
-                if (location.isEmpty()) {
-                    throw failure(Reason.TOOL_FAILURE, where(current) + " redirected without a location");
-                }
-                URI next = current.resolve(location.get());
-                if (scheme.equals("https") && "http".equalsIgnoreCase(next.getScheme())) {
-                    throw failure(Reason.POLICY, where(current) + " redirected from https to http; refused");
-                }
-                current = next;
-                continue;
+            if (scheme.equals("https") && "http".equalsIgnoreCase(next.get().getScheme())) {
+                throw failure(Reason.POLICY, where(current) + " redirected from https to http; refused");
             }
-            if (status != 200) {
-                close(response);
-                throw failure(status == 401 || status == 403 ? Reason.POLICY : Reason.TOOL_FAILURE,
-                        where(current) + " answered HTTP " + status);
+            current = next.get();
+        }
+        throw failure(Reason.TOOL_FAILURE, "too many redirects fetching " + where(uri));
+    }
+
+    /** @return the redirect's target, or empty when the body was written to {@code target} */
+    private Optional<URI> get(URI uri, Path target, String scope, FetchDeadline deadline) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(deadline.remaining(where(uri))).GET();
+        credentials.authorization(new ChartCredentials.Request(scope, ChartCredentials.Origin.of(uri)))
+                .ifPresent(a -> request.header("Authorization", a));
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            if (e instanceof HttpConnectTimeoutException) {
+                throw failure(Reason.TOOL_FAILURE, "cannot reach the chart repository at " + where(uri));
             }
-            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
+            throw deadline.timedOut(where(uri));
+        } catch (IOException e) {
+            throw failure(Reason.TOOL_FAILURE, "cannot reach the chart repository at " + where(uri));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(Reason.TIMEOUT, "interrupted while fetching a chart");
+        }
+        int status = response.statusCode();
+        if (status >= 300 && status < 400) {
+            close(response);
+            Optional<String> location = response.headers().firstValue("Location");
+            if (location.isEmpty()) {
+                throw failure(Reason.TOOL_FAILURE, where(uri) + " redirected without a location");
+            }
+            return Optional.of(uri.resolve(location.get()));
+        }
+        if (status != 200) {
+            close(response);
+            throw failure(status == 401 || status == 403 ? Reason.POLICY : Reason.TOOL_FAILURE,
+                    where(uri) + " answered HTTP " + status);
+        }
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
+            deadline.read(where(uri), in, body -> {
                 byte[] buffer = new byte[64 * 1024];
                 long total = 0;
                 int n;
-                while ((n = in.read(buffer)) > 0) {
+                while ((n = body.read(buffer)) > 0) {
                     total += n;
                     if (total > maxBytes) {
-                        throw failure(Reason.LIMIT, where(current) + " sent more than " + maxBytes + " bytes");
+                        throw failure(Reason.LIMIT, where(uri) + " sent more than " + maxBytes + " bytes");
                     }
                     out.write(buffer, 0, n);
                 }
-            } catch (IOException e) {
-                throw failure(Reason.TOOL_FAILURE, "download from " + where(current) + " failed");
-            }
-            return target;
+                return total;
+            });
+        } catch (IOException e) {
+            throw failure(Reason.TOOL_FAILURE, "download from " + where(uri) + " failed");
         }
-        throw failure(Reason.TOOL_FAILURE, "too many redirects fetching " + where(uri));
+        return Optional.empty();
     }
 
     private static void close(HttpResponse<InputStream> response) {

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  * timeout and limited in memory and CPU time by the operating system ({@link HelmLimits}).
  *
  * <p>Charts come from the render path of the snapshot (materialized; vendored dependencies in {@code charts/}) or
- * from an HTTP(S) chart repository ({@link ChartRepositoryClient}: credentials per host, RD-15; the archive unpacked
+ * from an HTTP(S) chart repository ({@link ChartRepositoryClient}: credentials per origin and scope, RD-15; the archive unpacked
  * by {@link ChartArchives} with limits, RD-11/12) or from an OCI registry ({@code oci://HOST/PATH}, {@link
- * OciChartClient}: the distribution API with bearer-token or basic authentication, credentials per host, the chart
+ * OciChartClient}: the distribution API with bearer-token or basic authentication, credentials per origin, the chart
  * layer's digest verified, HTTPS unless the host is listed as a plain-HTTP registry).
  *
  * <p>{@link HelmOptions#apiVersions()} must be empty: helm-java offers no way to set {@code .Capabilities.APIVersions},
@@ -69,13 +69,13 @@ public final class HelmRenderer implements Renderer {
         this(ChartCredentials.none(), YamlLimits.defaults());
     }
 
-    /** @param credentials chart repository and OCI registry credentials, per host */
+    /** @param credentials chart repository and OCI registry credentials, per origin and scope */
     public HelmRenderer(ChartCredentials credentials, YamlLimits limits) {
         this(credentials, limits, Set.of());
     }
 
     /**
-     * @param credentials chart repository and OCI registry credentials, per host
+     * @param credentials chart repository and OCI registry credentials, per origin and scope
      * @param plainHttpRegistries host names of OCI registries reached over plain HTTP (Helm's {@code --plain-http});
      *     every other registry over HTTPS only
      */
@@ -84,7 +84,7 @@ public final class HelmRenderer implements Renderer {
     }
 
     /**
-     * @param credentials chart repository and OCI registry credentials, per host
+     * @param credentials chart repository and OCI registry credentials, per origin and scope
      * @param plainHttpRegistries host names of OCI registries reached over plain HTTP (Helm's {@code --plain-http});
      *     every other registry over HTTPS only
      * @param helmLimits memory, CPU time, output and disk limits of each render
@@ -220,11 +220,12 @@ public final class HelmRenderer implements Renderer {
             throw new RenderException(Reason.INVALID_INPUT, "a chart repository needs a chart name", null);
         }
         Path download = Files.createDirectories(scratch.resolve("download"));
+        FetchDeadline deadline = FetchDeadline.in(options.timeout());
         Path archive = oci
                 ? registries.fetch("oci://" + options.chartRepository().substring(6), options.chartName(),
-                        options.chartVersion(), download, options.timeout())
+                        options.chartVersion(), download, options.credentialsScope(), deadline)
                 : repositories.fetch(options.chartRepository(), options.chartName(), options.chartVersion(),
-                        download, options.timeout());
+                        download, options.credentialsScope(), deadline);
         String label = options.chartName().isEmpty() ? "chart" : options.chartName();
         Path unpacked = Files.createDirectories(scratch.resolve("chart"));
         budget.charge(label, Files.size(archive));

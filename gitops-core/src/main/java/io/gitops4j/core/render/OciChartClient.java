@@ -11,7 +11,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +41,12 @@ import org.semver4j.Semver;
  * /v2/NAME/tags/list}).
  *
  * <p>Security: HTTPS always, except for hosts the caller lists as plain-HTTP registries (Helm's {@code
- * --plain-http}); an https→http redirect is refused. Credentials are chosen per host for every request ({@link
- * ChartCredentials}, RD-15). A registry answering 401 with a {@code Bearer} challenge gets the token from its realm
- * (that request carries the realm host's credentials), and the token is then sent to the registry host only, never to
- * a host a blob redirects to. Sizes are capped; error bodies, tokens and credentials never appear in messages.
- * Thread-safe.
+ * --plain-http}); an https→http redirect is refused. Credentials are chosen per origin (scheme, host, port) and per
+ * the render's scope for every request ({@link ChartCredentials}, RD-15). A registry answering 401 with a {@code
+ * Bearer} challenge gets the token from its realm (that request carries the realm origin's credentials), and the
+ * token is then sent to the registry's origin only, never to a host a blob redirects to. Sizes are capped and the
+ * whole pull, bodies included, ends by one deadline ({@link FetchDeadline}); error bodies, tokens and credentials
+ * never appear in messages. Thread-safe.
  */
 final class OciChartClient {
     static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -73,8 +76,11 @@ final class OciChartClient {
         this.maxBytes = maxBytes;
     }
 
-    /** @return the chart archive, written into {@code dir} */
-    Path fetch(String reference, String chart, String version, Path dir, Duration timeout) {
+    /**
+     * @param scope the render's credentials scope
+     * @return the chart archive, written into {@code dir}
+     */
+    Path fetch(String reference, String chart, String version, Path dir, String scope, FetchDeadline deadline) {
         String rest = reference.substring("oci://".length());
         while (rest.endsWith("/")) {
             rest = rest.substring(0, rest.length() - 1);
@@ -92,8 +98,8 @@ final class OciChartClient {
         }
         host = host.toLowerCase(Locale.ROOT);
         String scheme = plainHttpHosts.contains(host) ? "http" : "https";
-        Session session = new Session(host, URI.create(scheme + "://" + authority + "/v2/" + name + "/"), name,
-                timeout);
+        URI base = URI.create(scheme + "://" + authority + "/v2/" + name + "/");
+        Session session = new Session(ChartCredentials.Origin.of(base), base, name, scope, deadline);
         String ref = reference(session, version);
         byte[] manifest = session.get(session.base.resolve("manifests/" + ref), MANIFEST, MAX_JSON);
         if (ref.startsWith("sha256:") && !ref.equals("sha256:" + sha256(manifest))) {
@@ -174,25 +180,28 @@ final class OciChartClient {
         }
     }
 
-    /** The requests of one pull: the registry host, its repository and the bearer token once obtained. */
+    /** The requests of one pull: the registry's origin, its repository and the bearer token once obtained. */
     private final class Session {
-        final String host;
+        final ChartCredentials.Origin registry;
         final URI base;
         final String name;
-        final Duration timeout;
+        final String scope;
+        final FetchDeadline deadline;
         private String token;
         private boolean tokenTried;
 
-        Session(String host, URI base, String name, Duration timeout) {
-            this.host = host;
+        Session(ChartCredentials.Origin registry, URI base, String name, String scope, FetchDeadline deadline) {
+            this.registry = registry;
             this.base = base;
             this.name = name;
-            this.timeout = timeout;
+            this.scope = scope;
+            this.deadline = deadline;
         }
 
         byte[] get(URI uri, String accept, long limit) {
             try (InputStream in = open(uri, accept)) {
-                byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                byte[] body = deadline.read(where(uri), in, b -> b.readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
+                        limit + 1)));
                 if (body.length > limit) {
                     throw failure(Reason.LIMIT, where(uri) + " sent more than " + limit + " bytes");
                 }
@@ -207,17 +216,20 @@ final class OciChartClient {
             MessageDigest sha = sha256();
             try (InputStream in = open(uri, "application/octet-stream");
                     OutputStream out = Files.newOutputStream(target)) {
-                byte[] buffer = new byte[64 * 1024];
-                long total = 0;
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    total += n;
-                    if (total > maxBytes) {
-                        throw failure(Reason.LIMIT, where(uri) + " sent more than " + maxBytes + " bytes");
+                deadline.read(where(uri), in, body -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    long total = 0;
+                    int n;
+                    while ((n = body.read(buffer)) > 0) {
+                        total += n;
+                        if (total > maxBytes) {
+                            throw failure(Reason.LIMIT, where(uri) + " sent more than " + maxBytes + " bytes");
+                        }
+                        sha.update(buffer, 0, n);
+                        out.write(buffer, 0, n);
                     }
-                    sha.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
+                    return total;
+                });
             } catch (IOException e) {
                 throw failure(Reason.TOOL_FAILURE, "download from " + where(uri) + " failed");
             }
@@ -230,16 +242,16 @@ final class OciChartClient {
             for (int hop = 0; hop <= 6; hop++) {
                 String currentHost = String.valueOf(current.getHost()).toLowerCase(Locale.ROOT);
                 requireScheme(current, currentHost);
-                HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(timeout).GET()
-                        .header("Accept", accept);
-                authorization(currentHost).ifPresent(a -> request.header("Authorization", a));
+                HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(deadline.remaining(where(current)))
+                        .GET().header("Accept", accept);
+                authorization(ChartCredentials.Origin.of(current)).ifPresent(a -> request.header("Authorization", a));
                 HttpResponse<InputStream> response = send(request.build(), current);
                 int status = response.statusCode();
                 if (status == 200) {
                     return response.body();
                 }
                 close(response);
-                if (status == 401 && currentHost.equals(host) && !tokenTried) {
+                if (status == 401 && ChartCredentials.Origin.of(current).equals(registry) && !tokenTried) {
                     Optional<String> challenge = response.headers().firstValue("WWW-Authenticate")
                             .filter(c -> c.regionMatches(true, 0, "Bearer ", 0, 7));
                     if (challenge.isPresent()) {
@@ -264,12 +276,12 @@ final class OciChartClient {
             throw failure(Reason.TOOL_FAILURE, "too many redirects fetching " + where(uri));
         }
 
-        /** The registry's token goes to the registry host only; any other host gets its own credentials. */
-        private Optional<String> authorization(String requestHost) {
-            if (requestHost.equals(host) && token != null) {
+        /** The registry's token goes to the registry's origin only; any other origin gets its own credentials. */
+        private Optional<String> authorization(ChartCredentials.Origin origin) {
+            if (origin.equals(registry) && token != null) {
                 return Optional.of("Bearer " + token);
             }
-            return credentials.authorization(requestHost);
+            return credentials.authorization(new ChartCredentials.Request(scope, origin));
         }
 
         private String fetchToken(String challenge, URI challenged) {
@@ -301,9 +313,10 @@ final class OciChartClient {
             URI tokenUri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
             String realmHost = String.valueOf(tokenUri.getHost()).toLowerCase(Locale.ROOT);
             requireScheme(tokenUri, realmHost);
-            HttpRequest.Builder request = HttpRequest.newBuilder(tokenUri).timeout(timeout).GET()
-                    .header("Accept", "application/json");
-            credentials.authorization(realmHost).ifPresent(a -> request.header("Authorization", a));
+            HttpRequest.Builder request = HttpRequest.newBuilder(tokenUri).timeout(deadline.remaining(where(tokenUri)))
+                    .GET().header("Accept", "application/json");
+            credentials.authorization(new ChartCredentials.Request(scope, ChartCredentials.Origin.of(tokenUri)))
+                    .ifPresent(a -> request.header("Authorization", a));
             HttpResponse<InputStream> response = send(request.build(), tokenUri);
             if (response.statusCode() != 200) {
                 close(response);
@@ -313,7 +326,7 @@ final class OciChartClient {
             }
             byte[] body;
             try (InputStream in = response.body()) {
-                body = in.readNBytes(64 * 1024);
+                body = deadline.read(where(tokenUri), in, b -> b.readNBytes(64 * 1024));
             } catch (IOException e) {
                 throw failure(Reason.TOOL_FAILURE, "reading from the token service " + where(tokenUri) + " failed");
             }
@@ -337,6 +350,11 @@ final class OciChartClient {
         private HttpResponse<InputStream> send(HttpRequest request, URI uri) {
             try {
                 return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (HttpTimeoutException e) {
+                if (e instanceof HttpConnectTimeoutException) {
+                    throw failure(Reason.TOOL_FAILURE, "cannot reach the OCI registry at " + where(uri));
+                }
+                throw deadline.timedOut(where(uri));
             } catch (IOException e) {
                 throw failure(Reason.TOOL_FAILURE, "cannot reach the OCI registry at " + where(uri));
             } catch (InterruptedException e) {

@@ -33,12 +33,15 @@ public final class Renderers {
         return new KustomizeRenderer(tool, YamlLimits.defaults());
     }
 
-    /** @return the {@code helm} renderer (helm-java in-process) without chart repository credentials */
+    /** @return the {@code helm} renderer (helm-java in a child process) without chart repository credentials */
     public static Renderer helm() {
         return new HelmRenderer();
     }
 
-    /** @return the {@code helm} renderer with chart repository and OCI registry credentials chosen per host */
+    /**
+     * @return the {@code helm} renderer with chart repository and OCI registry credentials chosen per origin and
+     *     per the render's credentials scope
+     */
     public static Renderer helm(ChartCredentials credentials) {
         return new HelmRenderer(credentials, YamlLimits.defaults());
     }
@@ -46,7 +49,7 @@ public final class Renderers {
     /**
      * @param plainHttpRegistries OCI registry host names reached over plain HTTP (Helm's {@code --plain-http}); all
      *     other registries over HTTPS only
-     * @return the {@code helm} renderer with credentials chosen per host
+     * @return the {@code helm} renderer with credentials chosen per origin and scope
      */
     public static Renderer helm(ChartCredentials credentials, java.util.Set<String> plainHttpRegistries) {
         return new HelmRenderer(credentials, YamlLimits.defaults(), plainHttpRegistries);

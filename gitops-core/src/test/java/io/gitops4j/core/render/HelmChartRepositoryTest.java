@@ -92,13 +92,13 @@ class HelmChartRepositoryTest {
 
     private ManifestSet render(HelmRenderer renderer, String chart, String version) {
         return HelmRendererTest.render(renderer, work, "", HelmOptions.release("remote").withChart(base, chart,
-                version));
+                version).withCredentialsScope("team-a"));
     }
 
     @Test
     @DisplayName("RD-15 a chart from an HTTP repository, credentials sent to the repository host only")
     void chartFromRepository() {
-        HelmRenderer renderer = new HelmRenderer(ChartCredentials.basic("127.0.0.1", "reader", () -> PASSWORD),
+        HelmRenderer renderer = new HelmRenderer(ChartCredentials.basic("team-a", base, "reader", () -> PASSWORD),
                 YamlLimits.defaults());
         ManifestSet set = render(renderer, "shop", "");
         assertThat(set.stream().map(Manifest::name)).contains("remote-shop", "remote-cache");
@@ -112,7 +112,7 @@ class HelmChartRepositoryTest {
 
     @Test
     void versionRangesAndErrors() {
-        HelmRenderer renderer = new HelmRenderer(ChartCredentials.basic("127.0.0.1", "reader", () -> PASSWORD),
+        HelmRenderer renderer = new HelmRenderer(ChartCredentials.basic("team-a", base, "reader", () -> PASSWORD),
                 YamlLimits.defaults());
         assertThat(render(renderer, "shop", ">=0.1.0 <1.0.0").isEmpty()).isFalse();
         assertThatThrownBy(() -> render(renderer, "shop", "2.x"))

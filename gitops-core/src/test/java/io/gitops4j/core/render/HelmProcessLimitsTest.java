@@ -49,8 +49,7 @@ class HelmProcessLimitsTest {
     @DisplayName("RD-14 a render over its timeout fails with TIMEOUT and leaves no Helm process or thread running")
     void timeoutStopsHelm() throws Exception {
         chart(BURN);
-        HelmOptions options = new HelmOptions("r", "", "", "", "", List.of(), "", List.of(), "", List.of(), true,
-                Duration.ofSeconds(3));
+        HelmOptions options = HelmOptions.release("r").withTimeout(Duration.ofSeconds(3));
         long start = System.nanoTime();
         RenderException e = fail(new HelmRenderer(), options);
         long tookMs = (System.nanoTime() - start) / 1_000_000;

@@ -66,7 +66,7 @@ class HelmRendererTest {
     @Test
     void crdsCanBeLeftOutAndKubeVersionIsPassed() {
         HelmOptions options = new HelmOptions("web", "", "", "", "", List.of(), "", List.of(), "v1.29.3", List.of(),
-                false, java.time.Duration.ofSeconds(60));
+                false, java.time.Duration.ofSeconds(60), "");
         ManifestSet set = render(renderer, FIXTURES, "shop", options);
         assertThat(set.stream().map(Manifest::kind)).doesNotContain("CustomResourceDefinition");
         assertThat(find(set, "Deployment").labels()).containsEntry("helm.sh/kube-version", "v1.29.3");
@@ -175,7 +175,7 @@ class HelmRendererTest {
         HelmOptions d = HelmOptions.release("web");
         HelmOptions withApis = new HelmOptions(d.releaseName(), d.namespace(), d.chartRepository(), d.chartName(),
                 d.chartVersion(), d.valuesFiles(), d.values(), d.set(), d.kubeVersion(),
-                List.of("monitoring.coreos.com/v1"), d.includeCrds(), d.timeout());
+                List.of("monitoring.coreos.com/v1"), d.includeCrds(), d.timeout(), d.credentialsScope());
         RenderException e = catchRender(FIXTURES, "shop", withApis);
         assertThat(e.reason()).isEqualTo(RenderException.Reason.INVALID_INPUT);
         assertThat(e.getMessage()).contains("HelmOptions.apiVersions is not supported");

@@ -162,6 +162,12 @@ class OciChartRegistryTest {
                 .withChart("oci://127.0.0.1:" + port + "/charts", "shop", version));
     }
 
+    /** @return basic credentials for this host at the test registry's port, for every scope */
+    private ChartCredentials basicFor(String host) {
+        return ChartCredentials.basic(ChartCredentials.ANY_SCOPE, "http://" + host + ":" + port, "reader",
+                () -> PASSWORD);
+    }
+
     private static HelmRenderer renderer(ChartCredentials credentials) {
         return new HelmRenderer(credentials, YamlLimits.defaults(), Set.of("127.0.0.1", "localhost"));
     }
@@ -186,11 +192,10 @@ class OciChartRegistryTest {
     @DisplayName("RD-15 OCI with basic auth: credentials for the registry host; none gives a typed 401")
     void basicAuth() {
         auth = "basic";
-        HelmRenderer withCredentials = renderer(ChartCredentials.basic("127.0.0.1", "reader", () -> PASSWORD));
+        HelmRenderer withCredentials = renderer(basicFor("127.0.0.1"));
         assertThat(render(withCredentials, "0.1.0").isEmpty()).isFalse();
         assertThat(requests).allMatch(r -> r.endsWith(" basic"));
-        RenderException e = catchRender(renderer(ChartCredentials.basic("elsewhere.example", "reader",
-                () -> PASSWORD)), "0.1.0");
+        RenderException e = catchRender(renderer(basicFor("elsewhere.example")), "0.1.0");
         assertThat(e.reason()).isEqualTo(Reason.POLICY);
         assertThat(e.getMessage()).isEqualTo("http://127.0.0.1:" + port + "/v2/charts/shop/manifests/0.1.0 "
                 + "answered HTTP 401");
@@ -202,7 +207,7 @@ class OciChartRegistryTest {
     void bearerTokenFlow() {
         auth = "bearer";
         redirectBlob = true;
-        HelmRenderer renderer = renderer(ChartCredentials.basic("localhost", "reader", () -> PASSWORD));
+        HelmRenderer renderer = renderer(basicFor("localhost"));
         assertThat(render(renderer, "0.1.0").stream().map(Manifest::name)).contains("oci-shop");
         assertThat(requests).containsExactly(
                 "127.0.0.1 /v2/charts/shop/manifests/0.1.0 anonymous",
@@ -229,7 +234,7 @@ class OciChartRegistryTest {
     @Test
     @DisplayName("OCI: HTTPS unless the host is configured as plain HTTP; never a silent fallback to http")
     void httpsByDefault() {
-        HelmRenderer strict = new HelmRenderer(ChartCredentials.basic("127.0.0.1", "reader", () -> PASSWORD),
+        HelmRenderer strict = new HelmRenderer(basicFor("127.0.0.1"),
                 YamlLimits.defaults());
         RenderException e = catchRender(strict, "0.1.0");
         assertThat(e.reason()).isEqualTo(Reason.TOOL_FAILURE);

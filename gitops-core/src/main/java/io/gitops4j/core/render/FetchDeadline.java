@@ -1,0 +1,107 @@
+package io.gitops4j.core.render;
+
+import io.gitops4j.api.render.RenderException;
+import io.gitops4j.api.render.RenderException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one deadline of a chart fetch (RD-15): every request of the fetch (index, archive, manifest, blob, token,
+ * redirects) and every byte of every response body must arrive before it. The JDK client's request timeout only
+ * covers the wait for the response headers, and a thread blocked reading a response body ignores interrupts, so a
+ * server that answers at once and then drips its body would hold a render as long as it likes. {@link #read} closes
+ * the body from a timer thread when the deadline passes, which ends the blocked read at once.
+ *
+ * <p>One shared daemon timer thread ({@code gitops4j-chart-deadline}) that ends after 30 idle seconds. A deadline
+ * is not thread-safe: one fetch owns it.
+ */
+final class FetchDeadline {
+    private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "gitops4j-chart-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        TIMER.setRemoveOnCancelPolicy(true);
+        TIMER.setKeepAliveTime(30, TimeUnit.SECONDS);
+        TIMER.allowCoreThreadTimeOut(true);
+    }
+
+    /** Reads a response body; may throw what the caller maps to a render error. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    private final long deadlineNanos;
+    private final Duration timeout;
+
+    private FetchDeadline(Duration timeout) {
+        this.timeout = timeout;
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** @return a deadline {@code timeout} from now */
+    static FetchDeadline in(Duration timeout) {
+        return new FetchDeadline(timeout);
+    }
+
+    /**
+     * @param where the URL about to be requested, for the error (never credentials)
+     * @return what is left of the deadline, for a request's timeout
+     * @throws RenderException {@link Reason#TIMEOUT} when nothing is left
+     */
+    Duration remaining(String where) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw timedOut(where);
+        }
+        return Duration.ofNanos(left);
+    }
+
+    /**
+     * Reads a body, closing it when the deadline passes first.
+     *
+     * @param where the URL read, for the error (never credentials)
+     * @throws RenderException {@link Reason#TIMEOUT} when the deadline passed; the reader's exceptions otherwise
+     * @throws IOException when reading failed before the deadline
+     */
+    <T> T read(String where, InputStream body, BodyReader<T> reader) throws IOException {
+        AtomicBoolean expired = new AtomicBoolean();
+        long left = deadlineNanos - System.nanoTime();
+        ScheduledFuture<?> closer = TIMER.schedule(() -> {
+            expired.set(true);
+            try {
+                body.close();
+            } catch (IOException e) {
+                // closing is all the deadline can do
+            }
+        }, Math.max(0, left), TimeUnit.NANOSECONDS);
+        try {
+            T result = reader.read(body);
+            if (expired.get()) {
+                throw timedOut(where);
+            }
+            return result;
+        } catch (IOException | RuntimeException e) {
+            if (expired.get()) {
+                throw timedOut(where);
+            }
+            throw e;
+        } finally {
+            closer.cancel(false);
+        }
+    }
+
+    /** @return the error for a fetch that ran out of time at {@code where} */
+    RenderException timedOut(String where) {
+        return new RenderException(Reason.TIMEOUT, "fetching " + where + " did not finish within "
+                + timeout.toSeconds() + " s", null);
+    }
+}
