@@ -79,6 +79,10 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--set", description = "helm: key=value (repeatable)")
     private List<String> set = new ArrayList<>();
 
+    @Option(names = "--kube-version", defaultValue = "", description = "helm: the Kubernetes version the chart is "
+            + "rendered for, such as 1.31 (default: the newest supported, 1.33)")
+    private String kubeVersion;
+
     @Option(names = "--release", defaultValue = "release", description = "helm: release name (default release)")
     private String release;
 
@@ -202,7 +206,13 @@ final class RenderCommand implements Callable<Integer> {
             Path abs = v.toAbsolutePath().normalize();
             files.add(abs.startsWith(tree) ? tree.relativize(abs).toString().replace('\\', '/') : v.toString());
         }
-        return HelmOptions.release(release).withNamespace(namespace).withValuesFiles(files).withSet(set);
+        HelmOptions options = HelmOptions.release(release).withNamespace(namespace).withValuesFiles(files).withSet(set);
+        try {
+            return options.withKubeVersion(kubeVersion);
+        } catch (InvalidSpecException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kube-version " + kubeVersion
+                    + " is not a Kubernetes version such as 1.31");
+        }
     }
 
     private static Path gitWorkTree(Path dir) {

@@ -2,6 +2,7 @@ package io.gitops4j.api.render;
 
 import io.gitops4j.api.Checks;
 import io.gitops4j.api.InvalidSpecException;
+import io.gitops4j.api.target.ServerVersion;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,7 +18,10 @@ import java.util.List;
  * @param valuesFiles values files, repo-relative (confined to the snapshot), applied in order
  * @param values inline values as YAML text, applied after the files ({@code ""} for none)
  * @param set {@code --set}-style parameters {@code a.b=c}, applied last
- * @param kubeVersion the Kubernetes version templates see ({@code .Capabilities.KubeVersion}), {@code ""} for default
+ * @param kubeVersion the Kubernetes version templates see ({@code .Capabilities.KubeVersion}) and a chart's {@code
+ *     kubeVersion} constraint is checked against, such as {@code 1.31} or {@code v1.31.4}: the destination cluster's
+ *     version when the engine knows it; {@code ""} (unset) renders as the newest Kubernetes minor gitops4j supports
+ *     (1.33), never an old default
  * @param apiVersions extra API versions templates would see ({@code .Capabilities.APIVersions}); must be empty: the
  *     in-process Helm (helm-java) cannot set them, so the built-in Helm renderer fails a render with a non-empty
  *     list ({@link RenderException.Reason#INVALID_INPUT} naming this option) rather than silently ignoring it
@@ -46,6 +50,9 @@ public record HelmOptions(String releaseName, String namespace, String chartRepo
         Checks.notNull(values, "values");
         set = List.copyOf(Checks.notNull(set, "set"));
         Checks.notNull(kubeVersion, "kubeVersion");
+        if (!kubeVersion.isEmpty()) {
+            ServerVersion.parse(kubeVersion);
+        }
         apiVersions = List.copyOf(Checks.notNull(apiVersions, "apiVersions"));
         Checks.notNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -105,5 +112,11 @@ public record HelmOptions(String releaseName, String namespace, String chartRepo
     public HelmOptions withTimeout(Duration value) {
         return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
                 set, kubeVersion, apiVersions, includeCrds, value, credentialsScope);
+    }
+
+    /** @return a copy rendering as this Kubernetes version ({@code ""} for the newest supported minor) */
+    public HelmOptions withKubeVersion(String version) {
+        return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
+                set, version, apiVersions, includeCrds, timeout, credentialsScope);
     }
 }

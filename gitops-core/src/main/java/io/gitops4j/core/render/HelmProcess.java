@@ -118,7 +118,8 @@ final class HelmProcess {
             return null;
         }
         String line = stderr.substring(at + HelmChildMain.ERROR_PREFIX.length()).strip();
-        return line.replace("\\n", "\n").strip();
+        // helm-java's hint names a flag of the helm CLI, which has no meaning here
+        return line.replace("\\n", "\n").replace("Use --debug flag to render out invalid YAML", "").strip();
     }
 
     /** Splits the child's standard output by its header line ({@link HelmChildMain}'s protocol). */

@@ -35,8 +35,12 @@ import java.util.stream.Stream;
  * OciChartClient}: the distribution API with bearer-token or basic authentication, credentials per origin, the chart
  * layer's digest verified, HTTPS unless the host is listed as a plain-HTTP registry).
  *
- * <p>{@link HelmOptions#apiVersions()} must be empty: helm-java offers no way to set {@code .Capabilities.APIVersions},
- * and ignoring the option would render different objects than the user asked for.
+ * <p>Kubernetes version: {@link HelmOptions#kubeVersion()} (the engine fills in the destination cluster's version
+ * when it knows it), else {@link #NEWEST_KUBE_VERSION}; {@code .Capabilities.KubeVersion} and a chart's {@code
+ * kubeVersion} constraint both use it, so a chart requiring {@code >=1.23.0-0} renders and one the version does not
+ * satisfy fails with Helm's message naming the constraint. {@code .Capabilities.APIVersions} are Helm's built-in
+ * list for client-only rendering; {@link HelmOptions#apiVersions()} must be empty: helm-java offers no way to add
+ * to them, and ignoring the option would render different objects than the user asked for.
  *
  * <p>Values: files from the snapshot (confined to it, RD-10: {@code ..}, absolute paths, {@code /proc/...}, links
  * out of the tree and URLs are refused and the error does not repeat the path), then inline values, then {@code
@@ -55,6 +59,12 @@ import java.util.stream.Stream;
  * differ, because applying such output would change the cluster on every reconcile. Thread-safe.
  */
 public final class HelmRenderer implements Renderer {
+    /**
+     * The Kubernetes version a chart is rendered for when {@link HelmOptions#kubeVersion()} is unset: the newest
+     * minor gitops4j supports (its built-in schemas are those of 1.33).
+     */
+    public static final String NEWEST_KUBE_VERSION = "v1.33.0";
+
     private final YamlLimits limits;
     private final ManifestReader reader;
     private final PostBuildSubstitution substitution;
@@ -180,7 +190,7 @@ public final class HelmRenderer implements Renderer {
                 set.add(Map.entry(parameter.substring(0, eq), parameter.substring(eq + 1)));
             }
             HelmTemplateRequest request = new HelmTemplateRequest(chart, options.releaseName(), options.namespace(),
-                    options.kubeVersion(), values, set, options.includeCrds(), 2, HelmProcess.libraryCache());
+                    kubeVersion(options), values, set, options.includeCrds(), 2, HelmProcess.libraryCache());
             Map<Path, String> scrub = new LinkedHashMap<>();
             scrub.put(chart, "<chart>");
             scrub.put(scratch, "<scratch>");
@@ -238,6 +248,19 @@ public final class HelmRenderer implements Renderer {
             }
             return dirs.get(0);
         }
+    }
+
+    /**
+     * @return the version to render for, as {@code helm template --kube-version} spells it ({@code 1.31} becomes
+     *     {@code v1.31.0})
+     */
+    static String kubeVersion(HelmOptions options) {
+        String v = options.kubeVersion().strip();
+        if (v.isEmpty()) {
+            return NEWEST_KUBE_VERSION;
+        }
+        v = v.startsWith("v") ? v : "v" + v;
+        return v.matches("v\\d+\\.\\d+") ? v + ".0" : v;
     }
 
     /**
