@@ -23,6 +23,11 @@ final class TransportFailures {
         if (e instanceof SourceException se) {
             return se;
         }
+        if (monitor != null && monitor.exceeded() == null && monitor.millisLeft() == 0
+                && has(e, SocketTimeoutException.class)) {
+            // a socket timeout is capped by the time left, so one after the deadline is the budget's own
+            monitor.timedOut();
+        }
         if (monitor != null && monitor.exceeded() != null) {
             return new SourceException(Reason.LIMIT, url + ": " + operation + " stopped: " + monitor.exceeded());
         }

@@ -37,6 +37,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -178,17 +183,63 @@ class GitSourceReliabilityIT {
         }
     }
 
+    /**
+     * A git config that JGit reads as the user's own (what {@code ~/.gitconfig} is to it) while open: JGit's {@link
+     * SystemReader} is replaced by one whose user config is this file, and restored on close. Every repository opened
+     * meanwhile (the source's mirrors, a clone) has it as the base of its own config.
+     */
+    static AutoCloseable userGitConfig(Path file, String config) throws Exception {
+        Files.writeString(file, config);
+        SystemReader previous = SystemReader.getInstance();
+        SystemReader.setInstance(new SystemReader.Delegate(previous) {
+            @Override
+            public FileBasedConfig openUserConfig(Config parent, FS fs) {
+                return new FileBasedConfig(parent, file.toFile(), fs);
+            }
+        });
+        return () -> SystemReader.setInstance(previous);
+    }
+
     @Test
-    @DisplayName("GS-04 no .gitattributes filter runs; LFS pointer is 'LFS not supported'; submodules not fetched")
-    void gs04() {
+    @DisplayName("GS-04 a .gitattributes filter whose driver is in the client's git config never runs; blobs are "
+            + "read raw")
+    void gs04Filter() throws Exception {
         TestRepo repo = newRepo();
-        Path marker = git.newDirectory("marker").resolve("pwned");
-        repo.repository().getConfig().setString("filter", "evil", "smudge", "touch " + marker);
+        repo.commit("attrs").add(".gitattributes", "*.yaml filter=evil\n").create();
+        Path marker = git.newDirectory("marker").resolve("filter-ran");
+        String driver = "[filter \"evil\"]\n"
+                + "\tsmudge = \"touch " + marker + " && tr a-z A-Z\"\n"
+                + "\tclean = \"touch " + marker + " && cat\"\n"
+                + "\tprocess = \"touch " + marker + "\"\n"
+                + "\trequired = true\n";
+        byte[] raw = "kind: ConfigMap\n".getBytes(StandardCharsets.UTF_8);
+        try (AutoCloseable config = userGitConfig(git.newDirectory("home").resolve(".gitconfig"), driver)) {
+            Path checkout = git.newDirectory("checkout");
+            Git.cloneRepository().setURI(repo.fileUrl()).setDirectory(checkout.toFile()).call().close();
+            assertThat(marker).as("the oracle: with this config, a checkout in this JVM runs the driver").exists();
+            assertThat(checkout.resolve("app/cm.yaml")).hasContent("KIND: CONFIGMAP");
+            Files.delete(marker);
+
+            try (GitSource source = builder().build()) {
+                Revision r = source.resolve(spec(repo, "main"));
+                try (Snapshot s = source.open(spec(repo, "main"), r)) {
+                    assertThat(s.read("app/cm.yaml")).as("read raw from the object store").isEqualTo(raw);
+                    assertThat(s.walk("")).extracting(FileEntry::path).contains("app/cm.yaml");
+                    assertThat(s.materialize().resolve("app/cm.yaml")).hasBinaryContent(raw);
+                }
+            }
+        }
+        assertThat(marker).as("no filter command ran").doesNotExist();
+    }
+
+    @Test
+    @DisplayName("GS-04 an LFS pointer is 'LFS not supported'; a .gitmodules pointing anywhere fetches nothing")
+    void gs04LfsAndSubmodules() {
+        TestRepo repo = newRepo();
         String lfs = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1"
                 + "258daaa5e2ca24d17e2393\nsize 12345\n";
         String sub = newRepo().head("main").orElseThrow();
-        repo.commit("attrs").add(".gitattributes", "* filter=evil\n")
-                .add("app/big.yaml", lfs)
+        repo.commit("attrs").add("app/big.yaml", lfs)
                 .add(".gitmodules", "[submodule \"x\"]\n\tpath = vendor/x\n\turl = ext::sh -c touch% /tmp/pwned\n")
                 .submodule("vendor/x", sub).create();
         try (GitSource source = builder().build()) {
@@ -204,7 +255,6 @@ class GitSourceReliabilityIT {
             }
             assertThat(source.stats().fetches()).as("the submodule was not fetched").isEqualTo(1);
         }
-        assertThat(marker).doesNotExist();
     }
 
     @Test
