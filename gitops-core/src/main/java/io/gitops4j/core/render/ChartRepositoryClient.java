@@ -26,7 +26,7 @@ import org.semver4j.Semver;
 /**
  * Fetches a chart from an HTTP(S) chart repository: reads {@code index.yaml} (with the safe YAML loader and a size
  * cap), picks the version (exact, a range, or the newest stable), downloads the archive (size cap, digest checked
- * when the index has one). Redirects are followed by hand (at most 5): credentials are chosen per origin (scheme,
+ * when the index has one; archives with a digest are kept in the {@link ChartArchiveCache}). Redirects are followed by hand (at most 5): credentials are chosen per origin (scheme,
  * host, port) and per the render's scope for every request ({@link ChartCredentials}), an https→http downgrade is
  * refused, and response bodies of errors are never echoed. The whole fetch, bodies included, ends by one deadline
  * ({@link FetchDeadline}). Thread-safe.
@@ -37,7 +37,10 @@ final class ChartRepositoryClient {
     private final YamlLimits limits;
     private final long maxBytes;
 
-    ChartRepositoryClient(ChartCredentials credentials, YamlLimits limits, long maxBytes) {
+    private final ChartArchiveCache cache;
+
+    ChartRepositoryClient(ChartCredentials credentials, YamlLimits limits, long maxBytes, ChartArchiveCache cache) {
+        this.cache = cache;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.credentials = credentials;
@@ -59,12 +62,22 @@ final class ChartRepositoryClient {
             throw failure(Reason.INVALID_INPUT, chart + ": the repository index lists no URL");
         }
         URI archiveUri = URI.create(base).resolve((String) ((List<?>) urls).get(0));
-        Path archive = download(archiveUri, dir.resolve("chart.tgz"), scope, deadline);
-        if (entry.get("digest") instanceof String && !((String) entry.get("digest")).isEmpty()) {
-            String expected = ((String) entry.get("digest")).toLowerCase(Locale.ROOT);
-            if (!expected.equals(sha256(archive))) {
-                throw failure(Reason.POLICY, chart + ": the archive does not match the digest in the index");
+        String expected = entry.get("digest") instanceof String
+                ? ((String) entry.get("digest")).toLowerCase(Locale.ROOT).replaceFirst("^sha256:", "") : "";
+        Path archive = dir.resolve("chart.tgz");
+        try {
+            if (!expected.isEmpty() && cache.copyTo("sha256:" + expected, archive)) {
+                return archive;
             }
+            download(archiveUri, archive, scope, deadline);
+            if (!expected.isEmpty()) {
+                if (!expected.equals(sha256(archive))) {
+                    throw failure(Reason.POLICY, chart + ": the archive does not match the digest in the index");
+                }
+                cache.put("sha256:" + expected, archive);
+            }
+        } catch (IOException e) {
+            throw failure(Reason.TOOL_FAILURE, "cannot write the chart archive");
         }
         return archive;
     }

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Checks on a chart before Helm sees it. On the source directory ({@link #checkChart}): a valid chart name (never
- * {@code .} or {@code ..}, RD-11), at most {@value #MAX_FILES} files, links refused, vendored archives in {@code
- * charts/} checked like downloaded ones (RD-11/12). On the private working copy, after every nested archive is
- * unpacked ({@link #checkTemplatesAndSchemas}): no template calling {@code getHostByName}, Helm's only network
- * function in client-only rendering (RD-14), and no {@code values.schema.json} that refers outside itself
- * ({@link SchemaReferences}, RD-14). Stateless.
+ * Checks on the private working copy of a chart before Helm sees it. {@link #checkChart}: a valid chart name (never
+ * {@code .} or {@code ..}, RD-11), at most {@value #MAX_FILES} files, no links, archives left in {@code charts/}
+ * checked like downloaded ones (RD-11/12). {@link #checkTemplatesAndSchemas}, once every nested archive is unpacked
+ * and every dependency supplied: no template calling {@code getHostByName}, Helm's only network function in
+ * client-only rendering (RD-14), and no {@code values.schema.json} that refers outside itself ({@link
+ * SchemaReferences}, RD-14). Stateless.
  */
 final class HelmChecks {
     private static final int MAX_FILES = 10_000;

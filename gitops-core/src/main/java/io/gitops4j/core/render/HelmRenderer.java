@@ -9,7 +9,6 @@ import io.gitops4j.api.resource.DuplicateResourceException;
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.source.Snapshot;
-import io.gitops4j.api.source.SnapshotPaths;
 import io.gitops4j.api.source.SourceException;
 import io.gitops4j.core.render.helm.HelmTemplateRequest;
 import java.io.IOException;
@@ -29,11 +28,12 @@ import java.util.stream.Stream;
  * fails with {@link Reason#TOOL_FAILURE} saying so), run in a child JVM ({@link HelmProcess}) that is killed on
  * timeout and limited in memory and CPU time by the operating system ({@link HelmLimits}).
  *
- * <p>Charts come from the render path of the snapshot (materialized; vendored dependencies in {@code charts/}) or
- * from an HTTP(S) chart repository ({@link ChartRepositoryClient}: credentials per origin and scope, RD-15; the archive unpacked
- * by {@link ChartArchives} with limits, RD-11/12) or from an OCI registry ({@code oci://HOST/PATH}, {@link
- * OciChartClient}: the distribution API with bearer-token or basic authentication, credentials per origin, the chart
- * layer's digest verified, HTTPS unless the host is listed as a plain-HTTP registry).
+ * <p>Charts come from the render path of the snapshot or from an HTTP(S) chart repository ({@link
+ * ChartRepositoryClient}) or an OCI registry ({@code oci://HOST/PATH}, {@link OciChartClient}): credentials per
+ * origin and per the render's scope, sizes capped, one deadline per fetch, digests checked (RD-15). {@link
+ * HelmChartSource} makes the private working copy: vendored archives unpacked with limits (RD-11/12), dependencies
+ * {@code charts/} lacks supplied ({@code file://} from the snapshot, repositories, registries; {@link
+ * ChartDependencies}), everything written counted in one {@link WriteBudget} per render.
  *
  * <p>Kubernetes version: {@link HelmOptions#kubeVersion()} (the engine fills in the destination cluster's version
  * when it knows it), else {@link #NEWEST_KUBE_VERSION}; {@code .Capabilities.KubeVersion} and a chart's {@code
@@ -68,8 +68,7 @@ public final class HelmRenderer implements Renderer {
     private final YamlLimits limits;
     private final ManifestReader reader;
     private final PostBuildSubstitution substitution;
-    private final ChartRepositoryClient repositories;
-    private final OciChartClient registries;
+    private final HelmChartSource charts;
     private final HelmProcess process;
     private final HelmLimits helmLimits;
     private volatile String version;
@@ -107,10 +106,12 @@ public final class HelmRenderer implements Renderer {
         this.reader = new ManifestReader(limits);
         this.substitution = new PostBuildSubstitution(limits);
         long maxArchive = ChartArchives.Limits.defaults().maxArchiveBytes();
-        this.repositories = new ChartRepositoryClient(credentials, limits, maxArchive);
+        ChartArchiveCache cache = new ChartArchiveCache(64L << 20);
+        ChartRepositoryClient repositories = new ChartRepositoryClient(credentials, limits, maxArchive, cache);
         Set<String> plain = new java.util.HashSet<>();
         plainHttpRegistries.forEach(h -> plain.add(h.toLowerCase(java.util.Locale.ROOT)));
-        this.registries = new OciChartClient(credentials, plain, maxArchive);
+        this.charts = new HelmChartSource(repositories, new OciChartClient(credentials, plain, maxArchive, cache),
+                limits);
     }
 
     /** @return true when helm-java is on the classpath */
@@ -175,11 +176,7 @@ public final class HelmRenderer implements Renderer {
                     : options.chartRepository().replaceAll("/+$", "").replaceAll(".*/", "");
             WriteBudget budget = WriteBudget.of(helmLimits);
             List<Path> values = HelmValues.write(snapshot, options, scratch, limits, budget);
-            Path source = chart(snapshot, path, options, scratch, budget);
-            String declaredName = HelmChecks.checkChart(source, chartName, limits);
-            Path chart = HelmChartCopy.copy(source, scratch.resolve("work").resolve(declaredName), chartName,
-                    budget);
-            HelmChecks.checkTemplatesAndSchemas(chart, chartName);
+            Path chart = charts.workingCopy(snapshot, path, options, chartName, scratch, budget);
             List<Map.Entry<String, String>> set = new ArrayList<>();
             for (String parameter : options.set()) {
                 int eq = parameter.indexOf('=');
@@ -198,7 +195,7 @@ public final class HelmRenderer implements Renderer {
                     options.timeout(), scrub);
             String first = outputs.get(0);
             String second = outputs.get(1);
-            List<Manifest> crds = options.includeCrds() ? crds(chart, chartName) : List.of();
+            List<Manifest> crds = options.includeCrds() ? crds(chart) : List.of();
             ManifestSet rendered = parse(crds, first, spec);
             if (!first.equals(second)) {
                 ManifestSet again = parse(crds, second, spec);
@@ -213,40 +210,6 @@ public final class HelmRenderer implements Renderer {
             throw new RenderException(Reason.TOOL_FAILURE, path, 0, "cannot prepare the helm run", null);
         } finally {
             KustomizeRenderer.deleteQuietly(scratch);
-        }
-    }
-
-    private Path chart(Snapshot snapshot, String path, HelmOptions options, Path scratch, WriteBudget budget)
-            throws IOException {
-        if (options.chartRepository().isEmpty()) {
-            if (!snapshot.exists(SnapshotPaths.resolve(path, "Chart.yaml"))) {
-                throw new RenderException(Reason.INVALID_INPUT, path, 0, "no Chart.yaml in this directory", null);
-            }
-            Path root = snapshot.materialize().toRealPath();
-            return path.isEmpty() ? root : root.resolve(path);
-        }
-        boolean oci = options.chartRepository().regionMatches(true, 0, "oci://", 0, 6);
-        if (options.chartName().isEmpty() && !oci) {
-            throw new RenderException(Reason.INVALID_INPUT, "a chart repository needs a chart name", null);
-        }
-        Path download = Files.createDirectories(scratch.resolve("download"));
-        FetchDeadline deadline = FetchDeadline.in(options.timeout());
-        Path archive = oci
-                ? registries.fetch("oci://" + options.chartRepository().substring(6), options.chartName(),
-                        options.chartVersion(), download, options.credentialsScope(), deadline)
-                : repositories.fetch(options.chartRepository(), options.chartName(), options.chartVersion(),
-                        download, options.credentialsScope(), deadline);
-        String label = options.chartName().isEmpty() ? "chart" : options.chartName();
-        Path unpacked = Files.createDirectories(scratch.resolve("chart"));
-        budget.charge(label, Files.size(archive));
-        ChartArchives.unpack(label, archive, unpacked, ChartArchives.Limits.defaults(), budget);
-        try (Stream<Path> top = Files.list(unpacked)) {
-            List<Path> dirs = top.filter(Files::isDirectory).toList();
-            if (dirs.size() != 1 || !Files.exists(dirs.get(0).resolve("Chart.yaml"))) {
-                throw new RenderException(Reason.INVALID_INPUT, label, 0,
-                        "the chart archive does not hold exactly one chart directory", null);
-            }
-            return dirs.get(0);
         }
     }
 
@@ -286,7 +249,7 @@ public final class HelmRenderer implements Renderer {
      * The {@code crds/} files of the chart and its subcharts, as {@code helm template --include-crds} prints them
      * (verbatim, not templated); helm-java has no switch for that.
      */
-    private List<Manifest> crds(Path chart, String chartName) throws IOException {
+    private List<Manifest> crds(Path chart) throws IOException {
         List<Manifest> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(chart)) {
             List<Path> crdFiles = files.filter(Files::isRegularFile).filter(p -> {

@@ -63,12 +63,14 @@ final class OciChartClient {
     private final Set<String> plainHttpHosts;
     private final long maxBytes;
     private final ObjectMapper json = new ObjectMapper();
+    private final ChartArchiveCache cache;
 
     /**
      * @param plainHttpHosts host names (lower case, no port) reached over plain HTTP; every other host over HTTPS
      * @param maxBytes largest chart archive accepted
      */
-    OciChartClient(ChartCredentials credentials, Set<String> plainHttpHosts, long maxBytes) {
+    OciChartClient(ChartCredentials credentials, Set<String> plainHttpHosts, long maxBytes, ChartArchiveCache cache) {
+        this.cache = cache;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.credentials = credentials;
@@ -114,9 +116,17 @@ final class OciChartClient {
             throw failure(Reason.LIMIT, name + ": the chart layer is larger than " + maxBytes + " bytes");
         }
         Path archive = dir.resolve("chart.tgz");
-        String actual = session.download(session.base.resolve("blobs/" + digest), archive);
-        if (!digest.equals("sha256:" + actual)) {
-            throw failure(Reason.POLICY, name + ": the chart layer does not match its digest " + digest);
+        try {
+            if (cache.copyTo(digest, archive)) {
+                return archive;
+            }
+            String actual = session.download(session.base.resolve("blobs/" + digest), archive);
+            if (!digest.equals("sha256:" + actual)) {
+                throw failure(Reason.POLICY, name + ": the chart layer does not match its digest " + digest);
+            }
+            cache.put(digest, archive);
+        } catch (IOException e) {
+            throw failure(Reason.TOOL_FAILURE, "cannot write the chart archive");
         }
         return archive;
     }
