@@ -51,4 +51,33 @@ class StandaloneJarIT {
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(output).contains("unknown option --bogus");
     }
+
+    @Test
+    void withControlAnswersCommandsOnStdinAndStopsWhenStdinEnds() throws Exception {
+        Path jar = Path.of("target/gitops-testkit-fake-apiserver.jar");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--control")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             var in = new java.io.PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            String url = out.readLine().substring("listening on ".length());
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/v1/namespaces")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            in.println("requests");
+            assertThat(out.readLine()).startsWith("{\"total\":1,\"byVerb\":{\"list\":1}");
+            in.println("throttle 1");
+            assertThat(out.readLine()).isEqualTo("ok");
+            HttpResponse<String> throttled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url + "/api/v1/namespaces")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(throttled.statusCode()).isEqualTo(429);
+        } finally {
+            // stdin closed by the try block: the server stops by itself
+            boolean exited = p.waitFor(20, TimeUnit.SECONDS);
+            if (!exited) {
+                p.destroyForcibly();
+            }
+            assertThat(exited).as("stopped when stdin ended").isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+    }
 }
