@@ -147,8 +147,9 @@ final class RenderBench implements BenchSuite {
                 b.append("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-").append(n)
                         .append("\n  namespace: ").append(namespace).append("\n  labels: {app: app-").append(n)
                         .append(", tier: web}\n")
-                        .append("spec:\n  replicas: ").append(replicas).append("\n  selector:\n    matchLabels: {app: app-")
-                        .append(n).append("}\n  template:\n    metadata:\n      labels: {app: app-").append(n)
+                        .append("spec:\n  replicas: ").append(replicas)
+                        .append("\n  selector:\n    matchLabels: {app: app-").append(n)
+                        .append("}\n  template:\n    metadata:\n      labels: {app: app-").append(n)
                         .append("}\n    spec:\n      containers:\n      - name: web\n        image: nginx:")
                         .append(tag).append("\n")
                         .append("        ports: [{containerPort: 80}]\n        env:\n        - {name: MODE, value: "

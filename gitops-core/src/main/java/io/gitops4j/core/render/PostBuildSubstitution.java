@@ -164,7 +164,10 @@ public final class PostBuildSubstitution {
             return (String) root.keySet().iterator().next();
         }
 
-        /** @return whether {@code text} is one plain scalar in any YAML context: letters, digits, {@code ._/+-}, no indicator first */
+        /**
+         * @return whether {@code text} is one plain scalar in any YAML context: letters, digits and {@code ._/+-},
+         *     starting with a letter, a digit or {@code _}
+         */
         private static boolean isBareWord(String text) {
             if (text.isEmpty() || !(Character.isLetterOrDigit(text.charAt(0)) || text.charAt(0) == '_')) {
                 return false;

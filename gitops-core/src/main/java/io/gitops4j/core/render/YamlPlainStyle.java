@@ -7,9 +7,9 @@ package io.gitops4j.core.render;
  * go-yaml quotes or writes as a block stays a string.
  *
  * <p>The rules are libyaml's emitter rules: not plain when the string would read back as another type (a number, a
- * boolean, null, a sexagesimal number), spans lines, starts or ends with a blank, starts with an indicator ({@code - ? :} followed by a
- * blank, or one of {@code # , [ ] { } & * ! | > ' " % @ `}, or {@code ---} / {@code ...}), holds {@code ": "} or
- * {@code " #"}, ends with {@code :}, or holds a control character. Stateless and thread-safe.
+ * boolean, null, a sexagesimal number), spans lines, starts or ends with a blank, starts with an indicator ({@code
+ * - ? :} followed by a blank, or one of {@code # , [ ] { } & * ! | > ' " % @ `}, or {@code ---} / {@code ...}),
+ * holds {@code ": "} or {@code " #"}, ends with {@code :}, or holds a control character. Stateless and thread-safe.
  */
 final class YamlPlainStyle {
     private static final String ALWAYS_INDICATORS = "#,[]{}&*!|>'\"%@`";

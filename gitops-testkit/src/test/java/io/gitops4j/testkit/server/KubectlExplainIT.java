@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Real {@code kubectl explain} 1.27 … 1.33 against {@link FakeApiServer}: built-in kinds are explained from the
  * structural schemas the fake serves as OpenAPI v3 (field names, types as kubectl prints them, {@code -required-}),
- * unknown fields fail as on a real server, and a CRD's schema still explains; 1.27/1.28 also explain from the
- * OpenAPI v2 protobuf ({@code --output plaintext-openapiv2}). Under {@code CI=true} a missing kubectl
- * fails; elsewhere the versions not installed are skipped. {@code -Dkubectl.minors=27,33} runs only those versions.
+ * unknown fields fail as on a real server, and a CRD's schema still explains; every version also explains from the
+ * OpenAPI v2 protobuf ({@code --output plaintext-openapiv2}), which the fake serves at every minor as a real server
+ * does. Under {@code CI=true} a missing kubectl fails; elsewhere the versions not installed are skipped. {@code -Dkubectl.minors=27,33} runs only those versions.
  */
 class KubectlExplainIT {
     private static final List<Scenario> SCENARIOS = new ArrayList<>();
@@ -104,18 +104,16 @@ class KubectlExplainIT {
                 assertThat(fields(out)).contains("port\t<integer> -required-", "targetPort\t<IntOrString>",
                         "protocol\t<string>", "nodePort\t<integer>", "name\t<string>");
             }));
-            if (minor <= 28) {
-                t.add(step("explain --output plaintext-openapiv2 (the /openapi/v2 protobuf of 1.27/1.28)", () -> {
-                    String out = ok("explain", "deployment.spec.template.spec.containers",
-                            "--output", "plaintext-openapiv2").out();
-                    assertThat(out).contains("KIND:     Deployment", "VERSION:  apps/v1",
-                            "RESOURCE: containers <[]Object>");
-                    assertThat(fields(out)).contains("name\t<string> -required-", "env\t<[]Object>",
-                            "args\t<[]string>", "image\t<string>");
-                    assertThat(fields(ok("explain", "svc.spec.ports", "--output", "plaintext-openapiv2").out()))
-                            .contains("port\t<integer> -required-", "targetPort\t<string>");
-                }));
-            }
+            t.add(step("explain --output plaintext-openapiv2 (the /openapi/v2 protobuf, served at every minor)", () -> {
+                String out = ok("explain", "deployment.spec.template.spec.containers",
+                        "--output", "plaintext-openapiv2").out();
+                assertThat(out).contains("KIND:     Deployment", "VERSION:  apps/v1",
+                        "RESOURCE: containers <[]Object>");
+                assertThat(fields(out)).contains("name\t<string> -required-", "env\t<[]Object>",
+                        "args\t<[]string>", "image\t<string>");
+                assertThat(fields(ok("explain", "svc.spec.ports", "--output", "plaintext-openapiv2").out()))
+                        .contains("port\t<integer> -required-", "targetPort\t<string>");
+            }));
             t.add(step("explain a field that does not exist fails", () -> {
                 Kubectl.Result r = session.run("explain", "deployment.spec.nope");
                 assertThat(r.exit()).as(r.toString()).isNotZero();
@@ -133,10 +131,8 @@ class KubectlExplainIT {
                                 "spec\t<Object>", "status\t<Object>");
                 assertThat(fields(ok("explain", "wg.metadata").out()))
                         .contains("name\t<string>", "labels\t<map[string]string>");
-                if (minor <= 28) {
-                    assertThat(fields(ok("explain", "widgets.spec", "--output", "plaintext-openapiv2").out()))
-                            .contains("size\t<integer>", "tags\t<[]string>");
-                }
+                assertThat(fields(ok("explain", "widgets.spec", "--output", "plaintext-openapiv2").out()))
+                        .contains("size\t<integer>", "tags\t<[]string>");
                 assertThat(fields(ok("explain", "crd.spec.versions").out()))
                         .contains("name\t<string> -required-", "schema\t<CustomResourceValidation>");
             }));
