@@ -18,7 +18,10 @@ import java.util.Map;
  * @param patches inline patches (strategic merge or JSON 6902 in kustomize's {@code patches:} form, as YAML text)
  * @param components component directories, relative to the render path
  * @param enableHelm whether {@code helmCharts:} may be used ({@code --enable-helm})
- * @param allowedRemoteBases URL prefixes remote bases may come from; empty means none
+ * @param allowedRemoteBases URL prefixes remote bases may come from; empty means none. An entry is allowed when, after
+ *     normalisation (scheme and host in lower case, default port and user information dropped, dot segments
+ *     removed, {@code user@host:path} read as {@code ssh://host/path}), it has the prefix's scheme, host and port
+ *     and its path continues the prefix's path at a {@code /}
  * @param timeout how long kustomize may run
  */
 public record KustomizeOptions(List<String> images, String namePrefix, String nameSuffix, String namespace,
@@ -48,6 +51,30 @@ public record KustomizeOptions(List<String> images, String namePrefix, String na
     public static KustomizeOptions defaults() {
         return new KustomizeOptions(List.of(), "", "", "", Map.of(), Map.of(), Map.of(), List.of(), List.of(),
                 false, List.of(), Duration.ofSeconds(90));
+    }
+
+    /** @return a copy with these component directories (relative to the render path) */
+    public KustomizeOptions withComponents(List<String> dirs) {
+        return new KustomizeOptions(images, namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations,
+                replicas, patches, dirs, enableHelm, allowedRemoteBases, timeout);
+    }
+
+    /** @return a copy with Helm chart inflation enabled or not */
+    public KustomizeOptions withEnableHelm(boolean enable) {
+        return new KustomizeOptions(images, namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations,
+                replicas, patches, components, enable, allowedRemoteBases, timeout);
+    }
+
+    /** @return a copy with these allowed remote base prefixes (compared after URL normalisation) */
+    public KustomizeOptions withAllowedRemoteBases(List<String> prefixes) {
+        return new KustomizeOptions(images, namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations,
+                replicas, patches, components, enableHelm, prefixes, timeout);
+    }
+
+    /** @return a copy with another timeout */
+    public KustomizeOptions withTimeout(Duration t) {
+        return new KustomizeOptions(images, namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations,
+                replicas, patches, components, enableHelm, allowedRemoteBases, t);
     }
 
     /** @return true when any override needs an overlay around the path */

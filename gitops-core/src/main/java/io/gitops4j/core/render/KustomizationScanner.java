@@ -7,27 +7,44 @@ import io.gitops4j.api.source.FileEntry;
 import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SnapshotPaths;
 import io.gitops4j.api.source.SourceException;
+import io.gitops4j.core.render.KustomizeReference.Kind;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Checks a kustomization tree before kustomize runs (RD-08): every file or directory it references ({@code
- * resources}, {@code bases}, {@code components}, patches, generator files, CRDs, configurations, replacements,
- * OpenAPI schema, Helm values) must stay inside the repository; remote bases are refused unless their URL starts
- * with an allowed prefix; {@code helmCharts} are refused unless Helm is enabled. Referenced kustomization
- * directories are scanned recursively (cycles are left for kustomize to report). Errors name the kustomization file
- * and the entry, never a host path. Stateless.
+ * Reads a kustomization tree the way kustomize will, before kustomize runs (RD-08, RD-24 to RD-26), and works out
+ * the files the render needs. Every kustomization and component reached (from the render path, from {@link
+ * KustomizeOptions#components()} and through {@code resources}, {@code bases} and {@code components}) is parsed
+ * fully; so is every plugin config it lists, from a file or inline. Each entry that names something to read
+ * ({@link KustomizationFields}, {@link KustomizePlugins}) must:
+ *
+ * <ul>
+ *   <li>if kustomize would fetch it ({@link KustomizeRemote#isRemote}), lie within an allowed remote base after
+ *       normalisation;
+ *   <li>otherwise be relative and stay inside the repository (also through links), checked on the text itself, so
+ *       an entry that kustomize might read as a path is confined whatever else it could be.
+ * </ul>
+ *
+ * <p>Refused outright: external plugins and builtin kinds not known to be safe; a directory listed as plugin
+ * configs (kustomize builds it first, so the configs it yields could be computed by patches and replacements and
+ * cannot be checked here); Helm fields unless Helm is enabled; keys outside ASCII; and remote bases in a tree that
+ * also needs {@code LoadRestrictionsNone} (their content is not checked here, so kustomize's own load restrictor
+ * must stay on for them).
+ *
+ * <p>The result lists the files to materialize (the kustomization files reached and every file they reference;
+ * never a whole directory except a Helm chart home) and whether any kustomization reads a file outside its own
+ * directory, the only case where {@code LoadRestrictionsRootOnly} cannot be used. Errors name the kustomization file
+ * and the entry, never a host path. Stateless; each {@link #scan} is independent.
  */
 final class KustomizationScanner {
     static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
-    private static final List<String> DIRECTORY_LISTS = List.of("resources", "bases", "components", "generators",
-            "transformers", "validators");
-    private static final List<String> FILE_LISTS = List.of("crds", "configurations", "patchesStrategicMerge");
-    private static final List<String> ENTRY_PATHS = List.of("patches", "patchesJson6902", "replacements");
 
     private final SafeYamlLoader yaml;
 
@@ -35,8 +52,14 @@ final class KustomizationScanner {
         this.yaml = new SafeYamlLoader(limits);
     }
 
-    /** What the scan learned. */
-    record Findings(boolean referencesOutsideOwnDirectory) {}
+    /**
+     * What the scan learned.
+     *
+     * @param files repo-relative files (and Helm chart directories) the render reads
+     * @param fileOutsideItsDirectory whether a kustomization reads a file outside its own directory
+     * @param usesRemote whether an allowed remote reference is used
+     */
+    record Findings(Set<String> files, boolean fileOutsideItsDirectory, boolean usesRemote) {}
 
     /**
      * @param directory the render path (a directory holding a kustomization)
@@ -44,14 +67,31 @@ final class KustomizationScanner {
      *     directory holds no kustomization
      */
     Findings scan(Snapshot snapshot, String directory, KustomizeOptions options) {
-        Set<String> visited = new HashSet<>();
-        boolean[] outside = {false};
         if (kustomizationFile(snapshot, directory).isEmpty()) {
             throw new RenderException(Reason.INVALID_INPUT, directory, 0, "no kustomization.yaml, "
                     + "kustomization.yml or Kustomization in this directory", null);
         }
-        scanDirectory(snapshot, directory, options, visited, outside);
-        return new Findings(outside[0]);
+        Walk walk = new Walk(snapshot, options);
+        walk.kustomization(directory);
+        return walk.finish(directory);
+    }
+
+    /**
+     * Scans a render path that has no kustomization of its own, for the kustomization gitops4j generates there
+     * ({@link GeneratedKustomization}): each listed file or kustomization directory is checked as a {@code
+     * resources} entry of that directory.
+     *
+     * @param listed repo-relative paths below the directory
+     */
+    Findings scanGenerated(Snapshot snapshot, String directory, List<String> listed, KustomizeOptions options) {
+        Walk walk = new Walk(snapshot, options);
+        walk.visited.add(directory);
+        for (String path : listed) {
+            String entry = directory.isEmpty() ? path : path.substring(directory.length() + 1);
+            walk.check(new KustomizeReference("resources (generated)", entry, Kind.FILE_OR_DIRECTORY), directory,
+                    directory);
+        }
+        return walk.finish(directory);
     }
 
     static Optional<String> kustomizationFile(Snapshot snapshot, String directory) {
@@ -65,190 +105,259 @@ final class KustomizationScanner {
         return Optional.empty();
     }
 
-    private void scanDirectory(Snapshot snapshot, String directory, KustomizeOptions options, Set<String> visited,
-            boolean[] outside) {
-        if (!visited.add(directory)) {
-            return;
-        }
-        Optional<String> file = kustomizationFile(snapshot, directory);
-        if (file.isEmpty()) {
-            return;
-        }
-        String kustomization = file.get();
-        List<ParsedDocument> docs = yaml.load(kustomization,
-                new String(snapshot.read(kustomization), StandardCharsets.UTF_8));
-        if (docs.isEmpty() || !(docs.get(0).root() instanceof Map)) {
-            return;
-        }
-        Map<?, ?> k = (Map<?, ?>) docs.get(0).root();
-        Context ctx = new Context(snapshot, directory, kustomization, options, visited, outside);
-        for (String helm : List.of("helmCharts", "helmChartInflationGenerator", "helmGlobals")) {
-            if (k.containsKey(helm) && !options.enableHelm()) {
-                throw refused(kustomization, helm + ": Helm charts in kustomizations are refused unless enableHelm "
-                        + "is set");
-            }
-        }
-        for (String field : DIRECTORY_LISTS) {
-            for (Object entry : list(k.get(field))) {
-                if (entry instanceof String && !((String) entry).contains("\n")) {
-                    ctx.reference(field, (String) entry, true);
-                }
-            }
-        }
-        for (String field : FILE_LISTS) {
-            for (Object entry : list(k.get(field))) {
-                if (entry instanceof String && !((String) entry).contains("\n")) {
-                    ctx.reference(field, (String) entry, false);
-                }
-            }
-        }
-        for (String field : ENTRY_PATHS) {
-            for (Object entry : list(k.get(field))) {
-                if (entry instanceof Map && ((Map<?, ?>) entry).get("path") instanceof String) {
-                    ctx.reference(field, (String) ((Map<?, ?>) entry).get("path"), false);
-                }
-            }
-        }
-        if (k.get("openapi") instanceof Map && ((Map<?, ?>) k.get("openapi")).get("path") instanceof String) {
-            ctx.reference("openapi", (String) ((Map<?, ?>) k.get("openapi")).get("path"), false);
-        }
-        for (String generator : List.of("configMapGenerator", "secretGenerator")) {
-            for (Object entry : list(k.get(generator))) {
-                if (!(entry instanceof Map)) {
-                    continue;
-                }
-                Map<?, ?> g = (Map<?, ?>) entry;
-                for (Object f : list(g.get("files"))) {
-                    if (f instanceof String) {
-                        String s = (String) f;
-                        ctx.reference(generator + ".files", s.contains("=") ? s.substring(s.indexOf('=') + 1) : s,
-                                false);
-                    }
-                }
-                for (Object f : list(g.get("envs"))) {
-                    if (f instanceof String) {
-                        ctx.reference(generator + ".envs", (String) f, false);
-                    }
-                }
-                if (g.get("env") instanceof String) {
-                    ctx.reference(generator + ".env", (String) g.get("env"), false);
-                }
-            }
-        }
-        for (Object chart : list(k.get("helmCharts"))) {
-            if (chart instanceof Map) {
-                Map<?, ?> c = (Map<?, ?>) chart;
-                if (c.get("valuesFile") instanceof String) {
-                    ctx.reference("helmCharts.valuesFile", (String) c.get("valuesFile"), false);
-                }
-                for (Object f : list(c.get("additionalValuesFiles"))) {
-                    if (f instanceof String) {
-                        ctx.reference("helmCharts.additionalValuesFiles", (String) f, false);
-                    }
-                }
-                if (c.get("repo") instanceof String && !((String) c.get("repo")).isEmpty()) {
-                    ctx.remote("helmCharts.repo", (String) c.get("repo"));
-                }
-            }
-        }
-        if (k.get("helmGlobals") instanceof Map && ((Map<?, ?>) k.get("helmGlobals")).get("chartHome")
-                instanceof String) {
-            ctx.reference("helmGlobals.chartHome", (String) ((Map<?, ?>) k.get("helmGlobals")).get("chartHome"),
-                    false);
-        }
-    }
-
-    private static List<?> list(Object value) {
-        return value instanceof List ? (List<?>) value : List.of();
-    }
-
-    private static RenderException refused(String file, String message) {
-        return new RenderException(Reason.POLICY, file, 0, message, null);
-    }
-
-    /** One kustomization being scanned. */
-    private final class Context {
+    /** One scan: what was visited and found. */
+    private final class Walk {
         private final Snapshot snapshot;
-        private final String directory;
-        private final String file;
         private final KustomizeOptions options;
-        private final Set<String> visited;
-        private final boolean[] outside;
+        private final Set<String> visited = new HashSet<>();
+        private final Set<String> files = new TreeSet<>();
+        private boolean outside;
+        private boolean usesRemote;
 
-        Context(Snapshot snapshot, String directory, String file, KustomizeOptions options, Set<String> visited,
-                boolean[] outside) {
+        Walk(Snapshot snapshot, KustomizeOptions options) {
             this.snapshot = snapshot;
-            this.directory = directory;
-            this.file = file;
             this.options = options;
-            this.visited = visited;
-            this.outside = outside;
         }
 
-        void reference(String field, String entry, boolean mayBeKustomization) {
-            String shown = show(entry);
-            if (looksRemote(entry)) {
-                remote(field, entry);
+        /** Checks the Application's components, then what the whole tree may do; returns the findings. */
+        Findings finish(String directory) {
+            for (String component : options.components()) {
+                check(new KustomizeReference("options.components", component, Kind.DIRECTORY), directory, "");
+            }
+            if (usesRemote && outside) {
+                throw new RenderException(Reason.POLICY, directory, 0, "remote bases cannot be combined with "
+                        + "kustomizations that read files outside their own directory: kustomize's load restrictor "
+                        + "must stay on for content gitops4j has not checked", null);
+            }
+            return new Findings(Set.copyOf(files), outside, usesRemote);
+        }
+
+        void kustomization(String directory) {
+            if (!visited.add(directory)) {
+                return;   // a cycle, or reached twice: kustomize reports cycles itself
+            }
+            Optional<String> found = kustomizationFile(snapshot, directory);
+            if (found.isEmpty()) {
+                return;   // kustomize fails on it; nothing to read
+            }
+            for (String name : FILE_NAMES) {
+                String path = SnapshotPaths.resolve(directory, name);
+                if (snapshot.exists(path)) {
+                    files.add(path);   // all of them, so kustomize still sees an ambiguous directory as one
+                }
+            }
+            String file = found.get();
+            List<ParsedDocument> docs = yaml.load(file, new String(snapshot.read(file), StandardCharsets.UTF_8));
+            if (docs.isEmpty() || !(docs.get(0).root() instanceof Map)) {
+                return;   // kustomize refuses it
+            }
+            Map<?, ?> k = (Map<?, ?>) docs.get(0).root();
+            List<KustomizeReference> refs;
+            try {
+                refs = KustomizationFields.references(k, options.enableHelm());
+            } catch (IllegalArgumentException e) {
+                throw refused(file, e.getMessage());
+            }
+            for (KustomizeReference ref : refs) {
+                check(ref, directory, file);
+            }
+            if (options.enableHelm() && GoJsonFields.has(k, "helmCharts") && !GoJsonFields.has(k, "helmGlobals")) {
+                check(new KustomizeReference("helmCharts (chart home)", "charts", Kind.TREE), directory, file);
+            }
+        }
+
+        /** Checks one reference of the kustomization {@code file} in {@code directory}; records what it reads. */
+        void check(KustomizeReference ref, String directory, String file) {
+            String entry = ref.entry();
+            if (ref.kind() == Kind.REMOTE) {
+                remote(ref, file);
                 return;
             }
-            if (entry.startsWith("/") || entry.startsWith("~") || entry.matches("^[A-Za-z]:[\\\\/].*")) {
-                throw refused(file, field + " entry '" + shown + "' is an absolute path; entries must stay "
-                        + "inside the repository");
-            }
-            String resolved;
-            try {
-                resolved = SnapshotPaths.resolve(directory, entry);
-            } catch (SourceException e) {
-                throw refused(file, field + " entry '" + shown + "' leaves the repository");
-            }
-            if (!SnapshotPaths.isWithin(resolved, directory)) {
-                outside[0] = true;
-            }
-            Optional<FileEntry> target;
-            try {
-                target = snapshot.stat(resolved);
-                if (target.isPresent() && target.get().type() == FileEntry.Type.SYMLINK) {
-                    snapshot.list(resolved);   // resolves the link; refuses one leaving the tree
-                    snapshot.exists(resolved);
-                }
-            } catch (SourceException e) {
-                throw refused(file, field + " entry '" + shown + "' leaves the repository (through a link)");
-            }
-            if (mayBeKustomization && target.isPresent()) {
-                scanDirectory(snapshot, resolved, options, visited, outside);
-            }
-        }
-
-        void remote(String field, String entry) {
-            for (String allowed : options.allowedRemoteBases()) {
-                if (!allowed.isEmpty() && entry.startsWith(allowed)) {
+            if (ref.kind() == Kind.INLINE_OR_FILE || ref.kind() == Kind.PLUGIN_CONFIG) {
+                Optional<List<Map<?, ?>>> inline = inline(ref, file);
+                if (inline.isPresent()) {
+                    confined(ref, directory, file);   // kustomize may still try the text as a path
+                    if (ref.kind() == Kind.PLUGIN_CONFIG) {
+                        for (Map<?, ?> config : inline.get()) {
+                            plugin(config, ref.field() + "[inline]", directory, file);
+                        }
+                    }
                     return;
                 }
             }
-            throw refused(file, field + " entry '" + show(stripCredentials(entry)) + "' is remote; remote bases "
-                    + "are refused unless allowed (allowedRemoteBases)");
+            if (KustomizeRemote.isRemote(entry)) {
+                remote(ref, file);
+                return;
+            }
+            Optional<String> name = confined(ref, directory, file);
+            Optional<FileEntry.Type> type = name.isEmpty() ? Optional.empty() : typeOf(name.get(), ref, file);
+            if (type.isEmpty()) {
+                return;   // not in the tree: kustomize reports it missing
+            }
+            String resolved = name.get();
+            boolean dir = type.get() == FileEntry.Type.DIRECTORY;
+            switch (ref.kind()) {
+                case DIRECTORY -> {
+                    if (dir) {
+                        kustomization(resolved);
+                    }
+                }
+                case FILE_OR_DIRECTORY -> {
+                    if (dir) {
+                        kustomization(resolved);
+                    } else {
+                        read(resolved, directory);
+                    }
+                }
+                case PLUGIN_CONFIG -> {
+                    if (dir) {
+                        throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(entry) + "' is a "
+                                + "directory: kustomize builds it before running the plugin configs it yields, so "
+                                + "what they read cannot be checked; list the config files instead");
+                    }
+                    read(resolved, directory);
+                    String text = new String(snapshot.read(resolved), StandardCharsets.UTF_8);
+                    for (ParsedDocument doc : yaml.load(resolved, text)) {
+                        if (doc.root() instanceof Map) {
+                            plugin((Map<?, ?>) doc.root(), ref.field() + "[" + KustomizationFields.shown(entry)
+                                    + "]", directory, file);
+                        } else if (doc.root() != null) {
+                            throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(entry)
+                                    + "' holds a document that is not a plugin config");
+                        }
+                    }
+                }
+                case TREE -> {
+                    if (dir) {
+                        files.add(resolved);   // read whole by Helm, not through kustomize's loader
+                    }
+                }
+                default -> {
+                    if (!dir) {
+                        read(resolved, directory);
+                    }
+                }
+            }
+        }
+
+        private void plugin(Map<?, ?> config, String where, String directory, String file) {
+            List<KustomizeReference> refs;
+            try {
+                refs = KustomizePlugins.references(config, where, options.enableHelm());
+            } catch (IllegalArgumentException e) {
+                throw refused(file, e.getMessage());
+            }
+            for (KustomizeReference r : refs) {
+                check(r, directory, file);   // a plugin reads through the loader of the kustomization listing it
+            }
+        }
+
+        private void read(String path, String directory) {
+            files.add(path);
+            if (!SnapshotPaths.isWithin(path, directory)) {
+                outside = true;
+            }
+        }
+
+        /**
+         * @return the entry resolved against the directory; empty for a name no snapshot can hold (a backslash, a
+         *     control character), which kustomize will not find either
+         * @throws RenderException when the entry is absolute or its text leaves the tree
+         */
+        private Optional<String> confined(KustomizeReference ref, String directory, String file) {
+            String entry = ref.entry();
+            String shown = KustomizationFields.shown(entry);
+            if (entry.startsWith("/")) {
+                throw refused(file, ref.field() + " entry '" + shown + "' is an absolute path; entries must stay "
+                        + "inside the repository");
+            }
+            if (leavesRoot(directory, entry)) {
+                throw refused(file, ref.field() + " entry '" + shown + "' leaves the repository");
+            }
+            try {
+                return Optional.of(SnapshotPaths.resolve(directory, entry));
+            } catch (SourceException e) {
+                return Optional.empty();
+            }
+        }
+
+        private Optional<FileEntry.Type> typeOf(String resolved, KustomizeReference ref, String file) {
+            try {
+                Optional<FileEntry> entry = snapshot.stat(resolved);
+                if (entry.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (entry.get().type() != FileEntry.Type.SYMLINK) {
+                    return Optional.of(entry.get().type());
+                }
+                if (!snapshot.exists(resolved)) {
+                    return Optional.empty();
+                }
+                return Optional.of(snapshot.list(resolved).isEmpty() ? FileEntry.Type.FILE : FileEntry.Type.DIRECTORY);
+            } catch (SourceException e) {
+                throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(ref.entry())
+                        + "' leaves the repository (through a link)");
+            }
+        }
+
+        private Optional<List<Map<?, ?>>> inline(KustomizeReference ref, String file) {
+            List<ParsedDocument> docs;
+            try {
+                docs = yaml.load(file, ref.entry());
+            } catch (RenderException e) {
+                throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(ref.entry()) + "' is "
+                        + "neither a path nor YAML gitops4j can read");
+            }
+            List<Map<?, ?>> maps = new java.util.ArrayList<>();
+            for (ParsedDocument doc : docs) {
+                if (doc.root() instanceof Map) {
+                    maps.add((Map<?, ?>) doc.root());
+                } else if (doc.root() instanceof List) {
+                    throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(ref.entry())
+                            + "' is an inline list; give one mapping per document");
+                }
+            }
+            return maps.isEmpty() ? Optional.empty() : Optional.of(maps);
+        }
+
+        private void remote(KustomizeReference ref, String file) {
+            Optional<KustomizeRemote> url = KustomizeRemote.parse(ref.entry());
+            if (url.isPresent()) {
+                for (String allowed : options.allowedRemoteBases()) {
+                    Optional<KustomizeRemote> prefix = KustomizeRemote.parse(allowed);
+                    if (prefix.isPresent() && url.get().within(prefix.get())) {
+                        usesRemote = true;
+                        return;
+                    }
+                }
+            }
+            throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(stripCredentials(ref.entry()))
+                    + "' is remote; remote "
+                    + "bases are refused unless allowed (allowedRemoteBases)");
         }
     }
 
-    static boolean looksRemote(String entry) {
-        String e = entry.toLowerCase(java.util.Locale.ROOT);
-        if (e.contains("://") || e.startsWith("git@") || e.startsWith("git::") || e.contains("?ref=")
-                || e.contains("?version=") || e.contains("_git/")) {
-            return true;
+    /** @return true when joining the entry to the directory and cleaning it (as Go's filepath does) leaves the root */
+    static boolean leavesRoot(String directory, String entry) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (String segment : (directory + "/" + entry).split("/", -1)) {
+            if (segment.equals("..")) {
+                if (parts.isEmpty()) {
+                    return true;
+                }
+                parts.removeLast();
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                parts.addLast(segment);
+            }
         }
-        int slash = e.indexOf('/');
-        String first = slash < 0 ? e : e.substring(0, slash);
-        return slash > 0 && first.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+(:\\d+)?") && !first.startsWith(".")
-                && (first.endsWith(".com") || first.endsWith(".org") || first.endsWith(".io")
-                || first.endsWith(".net") || first.contains("git"));
+        return false;
     }
 
     private static String stripCredentials(String url) {
         return url.replaceAll("//[^/@]*@", "//");
     }
 
-    private static String show(String entry) {
-        String s = entry.length() > 120 ? entry.substring(0, 120) + "…" : entry;
-        return s.replaceAll("\\p{Cntrl}", "?");
+    private static RenderException refused(String file, String message) {
+        return new RenderException(Reason.POLICY, file, 0, message, null);
     }
 }

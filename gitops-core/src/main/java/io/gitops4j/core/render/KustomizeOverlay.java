@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * The kustomization that applies an Application's overrides ({@link KustomizeOptions}) around the render path:
  * images, name prefix and suffix, namespace, labels (added to metadata and pod templates, never to selectors, which
  * are immutable), annotations, replicas, inline patches and components. Written as JSON, which is valid YAML.
- * Stateless.
+ * It references only directories (the render path and the components, which {@link KustomizationScanner} has
+ * confined to the repository) and inline patches, so it never needs {@code LoadRestrictionsNone}. Stateless.
  */
 final class KustomizeOverlay {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +37,8 @@ final class KustomizeOverlay {
         if (!options.components().isEmpty()) {
             List<String> components = new ArrayList<>();
             for (String c : options.components()) {
-                components.add(overlay.relativize(base.resolve(c).normalize()).toString());
+                components.add(KustomizeRemote.isRemote(c) ? c
+                        : overlay.relativize(base.resolve(c).normalize()).toString());
             }
             k.put("components", components);
         }
