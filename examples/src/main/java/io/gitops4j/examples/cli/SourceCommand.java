@@ -1,7 +1,6 @@
 package io.gitops4j.examples.cli;
 
 import io.gitops4j.api.InvalidSpecException;
-import io.gitops4j.api.source.FileEntry;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SourceException;
@@ -161,8 +160,9 @@ final class SourceCommand implements Runnable {
         }
     }
 
-    /** {@code source ls}: lists the files below a path. */
-    @Command(name = "ls", description = "List the files of the snapshot (below --path).")
+    /** {@code source ls}: lists the files below a path, marking links it cannot follow ({@link SourceListing}). */
+    @Command(name = "ls", description = "List the files of the snapshot (below --path); symbolic links that loop or "
+            + "leave the tree are listed as refused, without their targets.")
     static final class Ls extends Action {
         @Option(names = "--path", defaultValue = "", description = "directory inside the repository")
         String path;
@@ -170,10 +170,7 @@ final class SourceCommand implements Runnable {
         @Override
         int run(GitSource source, SourceSpec spec, Revision revision, PrintWriter out) {
             try (Snapshot s = source.open(spec, revision)) {
-                for (FileEntry e : s.walk(path)) {
-                    out.printf("%-9s %10d  %s%n", e.type().name().toLowerCase(java.util.Locale.ROOT), e.size(),
-                            e.path());
-                }
+                SourceListing.print(s, path, out);
             }
             out.flush();
             return 0;

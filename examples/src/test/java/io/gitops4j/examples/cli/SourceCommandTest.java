@@ -22,7 +22,10 @@ class SourceCommandTest {
         repo = git.repo("cli");
         repo.commit("base").add("app/cm.yaml", "kind: ConfigMap\n").add("app/deploy.yaml", "kind: Deployment\n")
                 .create();
-        head = repo.commit("links").symlink("passwd", "/etc/passwd").create();
+        head = repo.commit("links").symlink("passwd", "/etc/passwd")
+                .symlink("loop/a", "b").symlink("loop/b", "a").symlink("loop/self", ".")
+                .symlink("loop/out", "../../etc").symlink("loop/cm.yaml", "../app/cm.yaml")
+                .symlink("loop/appdir", "../app").symlink("loop/gone", "missing.yaml").create();
     }
 
     @AfterAll
@@ -49,6 +52,36 @@ class SourceCommandTest {
         CliRun cat = CliRun.of("source", "cat", "--repo", repo.fileUrl(), "--path", "app/deploy.yaml");
         assertThat(cat.exit()).as(cat.err()).isZero();
         assertThat(cat.out()).isEqualTo("kind: Deployment\n");
+    }
+
+    @Test
+    @DisplayName("GS-21 source ls of a directory with a link loop and an out-of-tree link lists every entry, exit 0")
+    void lsMarksRefusedLinks() {
+        CliRun ls = CliRun.of("source", "ls", "--repo", repo.fileUrl(), "--path", "loop");
+        assertThat(ls.exit()).as(ls.all()).isZero();
+        assertThat(ls.err()).isEmpty();
+        assertThat(ls.out().lines().toList()).satisfiesExactly(
+                l -> assertThat(l).matches("symlink\\s+-  loop/a  \\(refused: .*(loop|chain).*\\)"),
+                l -> assertThat(l).matches("file\\s+16  loop/appdir/cm\\.yaml"),
+                l -> assertThat(l).matches("file\\s+17  loop/appdir/deploy\\.yaml"),
+                l -> assertThat(l).matches("symlink\\s+-  loop/b  \\(refused: .*(loop|chain).*\\)"),
+                l -> assertThat(l).matches("file\\s+16  loop/cm\\.yaml"),
+                l -> assertThat(l).matches("symlink\\s+-  loop/gone  \\(dangling: its target is not in the tree\\)"),
+                l -> assertThat(l).matches("symlink\\s+-  loop/out  \\(refused: a symbolic link leaves the tree\\)"),
+                l -> assertThat(l).matches("symlink\\s+-  loop/self  \\(refused: .*loop.*\\)"));
+        assertThat(ls.out()).as("no link target is revealed").doesNotContain("etc").doesNotContain("../")
+                .doesNotContain("missing.yaml");
+
+        CliRun root = CliRun.of("source", "ls", "--repo", repo.fileUrl());
+        assertThat(root.exit()).as(root.all()).isZero();
+        assertThat(root.out()).contains("app/cm.yaml").containsPattern("symlink\\s+-  passwd  \\(refused: ")
+                .doesNotContain("/etc");
+
+        for (String path : List.of("loop/a", "loop/b", "loop/out/passwd")) {
+            CliRun cat = CliRun.of("source", "cat", "--repo", repo.fileUrl(), "--path", path);
+            assertThat(cat.exit()).as(path + ": reading a refused link stays an error").isEqualTo(1);
+            assertThat(cat.err()).startsWith("error: PATH_ESCAPE: ");
+        }
     }
 
     @Test
