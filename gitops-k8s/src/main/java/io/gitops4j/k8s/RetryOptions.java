@@ -30,9 +30,9 @@ public record RetryOptions(int maxAttempts, Duration initialDelay, Duration maxD
         }
     }
 
-    /** @return 5 attempts, 100 ms doubling up to 10 s */
+    /** @return 10 attempts (as client-go retries a throttled request), 100 ms doubling up to 10 s */
     public static RetryOptions defaults() {
-        return new RetryOptions(5, Duration.ofMillis(100), Duration.ofSeconds(10));
+        return new RetryOptions(10, Duration.ofMillis(100), Duration.ofSeconds(10));
     }
 
     /** @return a copy with another number of attempts */
