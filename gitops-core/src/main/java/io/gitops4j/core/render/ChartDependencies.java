@@ -2,6 +2,7 @@ package io.gitops4j.core.render;
 
 import io.gitops4j.api.render.RenderException;
 import io.gitops4j.api.render.RenderException.Reason;
+import io.gitops4j.api.source.FileEntry;
 import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SnapshotPaths;
 import io.gitops4j.api.source.SourceException;
@@ -10,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.semver4j.Semver;
 
@@ -103,6 +107,50 @@ final class ChartDependencies {
                         + "readable", null);
             }
         }
+    }
+
+    /**
+     * The directories of the snapshot that the charts below {@code paths} name as {@code file://} dependencies (and
+     * theirs), for a tool that must have them on disk (kustomize's {@code helmCharts}). A dependency path that leaves
+     * the repository is left out here; rendering the chart refuses it.
+     *
+     * @param paths repo-relative files and directories
+     * @return {@code paths} and the dependency directories, in that order, without duplicates
+     */
+    static Set<String> withLocalDependencies(Snapshot snapshot, Collection<String> paths, YamlLimits limits) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(paths);
+        java.util.ArrayDeque<String> charts = new java.util.ArrayDeque<>();
+        for (String path : paths) {
+            for (FileEntry file : snapshot.stat(path).filter(e -> e.type() == FileEntry.Type.DIRECTORY).isPresent()
+                    ? snapshot.walk(path) : List.<FileEntry>of()) {
+                if (file.path().endsWith("/Chart.yaml") || file.path().equals("Chart.yaml")) {
+                    charts.add(file.path());
+                }
+            }
+        }
+        int seen = 0;
+        while (!charts.isEmpty() && seen++ < 100) {
+            String chartYaml = charts.poll();
+            String dir = chartYaml.contains("/") ? chartYaml.substring(0, chartYaml.lastIndexOf('/')) : "";
+            List<ParsedDocument> docs = new SafeYamlLoader(limits).load(chartYaml, new String(snapshot.read(chartYaml),
+                    StandardCharsets.UTF_8));
+            Object root = docs.isEmpty() ? null : docs.get(0).root();
+            for (Map<?, ?> dependency : list(root instanceof Map ? ((Map<?, ?>) root).get("dependencies") : null)) {
+                String repository = text(dependency, "repository");
+                if (!repository.startsWith("file://")) {
+                    continue;
+                }
+                try {
+                    String target = SnapshotPaths.resolve(dir, repository.substring("file://".length()));
+                    if (out.add(target) && snapshot.exists(SnapshotPaths.resolve(target, "Chart.yaml"))) {
+                        charts.add(SnapshotPaths.resolve(target, "Chart.yaml"));
+                    }
+                } catch (SourceException outsideTheRepository) {
+                    // refused when the chart is rendered
+                }
+            }
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     private Path fetch(Path chart, String name, String repository, String version, Origin origin, Fetch fetch,

@@ -116,7 +116,9 @@ public final class KustomizeRenderer implements Renderer {
             List<String> listed = generate ? GeneratedKustomization.resources(snapshot, path) : List.of();
             KustomizationScanner.Findings findings = generate ? scanner.scanGenerated(snapshot, path, listed, options)
                     : scanner.scan(snapshot, path, options);
-            tree = snapshot.materialize(findings.files(), limits.maxTotalBytes()).toRealPath();
+            java.util.Collection<String> files = options.enableHelm() && HelmRenderer.available()   // file:// deps
+                    ? ChartDependencies.withLocalDependencies(snapshot, findings.files(), limits) : findings.files();
+            tree = snapshot.materialize(files, limits.maxTotalBytes()).toRealPath();
             scratch = Files.createTempDirectory("gitops4j-kustomize-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path base = path.isEmpty() ? tree : tree.resolve(path);
@@ -136,15 +138,23 @@ public final class KustomizeRenderer implements Renderer {
             command.add(target.toString());
             command.add("--load-restrictor");
             command.add(findings.fileOutsideItsDirectory() ? "LoadRestrictionsNone" : "LoadRestrictionsRootOnly");
+            Map<String, String> environment = new LinkedHashMap<>(KustomizeRemote.fetchEnvironment(
+                    options.allowedRemoteBases()));
             if (options.enableHelm()) {
                 command.add("--enable-helm");
+                if (HelmRenderer.available()) {   // helmCharts rendered by gitops4j's Helm (no helm binary needed)
+                    command.add("--helm-command");
+                    command.add(KustomizeHelmCommand.script().toString());
+                    environment.put(KustomizeHelmCommand.ROOT, tree.toString());
+                    environment.put(KustomizeHelmCommand.LIBRARY, HelmProcess.libraryCache().toString());
+                }
             }
             Map<Path, String> scrub = new LinkedHashMap<>();
             scrub.put(tree, "");
             scrub.put(scratch.resolve("overlay"), "<overrides>");
             scrub.put(scratch, "<scratch>");
             ToolProcess.Result result = ToolProcess.run(new ToolProcess.Invocation(command, scratch, scratch,
-                    options.timeout(), toolLimits, KustomizeRemote.fetchEnvironment(options.allowedRemoteBases()),
+                    options.timeout(), toolLimits, environment,
                     scrub));
             if (result.exitCode() != 0) {
                 throw new RenderException(Reason.INVALID_INPUT, path, 0, "kustomize failed: "
