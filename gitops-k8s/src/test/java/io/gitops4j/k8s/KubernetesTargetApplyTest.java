@@ -329,6 +329,17 @@ class KubernetesTargetApplyTest {
     }
 
     @Test
+    void aMisspelledFieldIsInvalidNotSilentlyDropped() {
+        Manifest typo = Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata",
+                Map.of("name", "typo", "namespace", "default"), "dtaa", Map.of("a", "1")));
+
+        ObjectResult r = apply(typo).get(0);
+
+        assertThat(r.failure().orElseThrow().reason()).isEqualTo(Reason.INVALID);
+        assertThat(r.failure().orElseThrow().message() + r.failure().orElseThrow().details()).contains("dtaa");
+    }
+
+    @Test
     void aNamespacedKindWithoutNamespaceIsInvalidWithoutARequest() {
         Manifest cm = Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", "x")));
 

@@ -116,6 +116,27 @@ class KubernetesTargetRetryTest {
     }
 
     @Test
+    @DisplayName("DA-04 a delete whose answer was lost (the server deleted, the client timed out) is DELETED when the "
+            + "retry finds the object gone, not 'already gone'")
+    void da04DeleteWithLostAnswerIsDeleted() {
+        var created = target.applyAll(configMaps(1), ApplyOptions.defaults(), WriteContext.of("shop", 1)).get(0)
+                .object().orElseThrow();
+        try (KubernetesTarget impatient = Fixtures.builder(server).requestTimeout(Duration.ofMillis(150))
+                .retries(RetryOptions.defaults().withInitialDelay(Duration.ofSeconds(1))).build()) {
+            impatient.view().kinds();
+            Faults.of(server.kube()).on(Verb.DELETE).next(1).inject(Fault.latency(Duration.ofMillis(300)));
+
+            ObjectResult r = impatient.deleteAll(List.of(new io.gitops4j.api.target.DeleteRequest(created.key(),
+                    io.gitops4j.api.target.Precondition.uid(created.uid()))),
+                    io.gitops4j.api.target.DeleteOptions.defaults(), WriteContext.of("shop", 3)).get(0);
+
+            assertThat(r.outcome()).isEqualTo(ObjectOutcome.DELETED);
+            assertThat(server.requests().records(q -> q.verb().equals("delete"))).extracting(RequestRecord::status)
+                    .contains(404);
+        }
+    }
+
+    @Test
     void aServerThatNeverAnswersFailsTheWholeBatch() {
         target.view().kinds();
         Faults.of(server.kube()).on(Verb.PATCH).inject(Fault.connectionReset());
