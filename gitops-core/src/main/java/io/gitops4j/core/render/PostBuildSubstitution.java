@@ -67,7 +67,7 @@ public final class PostBuildSubstitution {
 
     private Manifest substitute(Manifest manifest, SubstitutionExpander expander) {
         ObjectWalk walk = new ObjectWalk(manifest, expander);
-        Object tree = walk.node(manifest.tree(), "", false);
+        Object tree = walk.node(manifest.tree(), FieldPath.ROOT, false);
         if (tree == manifest.tree()) {
             return manifest;
         }
@@ -98,44 +98,56 @@ public final class PostBuildSubstitution {
             this.expander = expander;
         }
 
-        /** @return the substituted node, or {@code node} itself when nothing in it changed */
-        Object node(Object node, String path, boolean item) {
-            if (node instanceof String) {
-                return scalar((String) node, path, item);
+        /**
+         * @return the substituted node, or {@code node} itself when nothing in it changed (then nothing was copied,
+         *     and no path was written out: they are only for messages)
+         */
+        Object node(Object node, FieldPath path, boolean item) {
+            if (node instanceof String text) {
+                return scalar(text, path, item);
             }
-            if (node instanceof Map) {
-                Map<?, ?> map = (Map<?, ?>) node;
-                Map<String, Object> copy = new LinkedHashMap<>();
-                boolean changed = false;
+            if (node instanceof Map<?, ?> map) {
+                Map<String, Object> copy = null;
+                int seen = 0;
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     String key = (String) e.getKey();
-                    String childPath = path.isEmpty() ? key : path + "." + key;
-                    String newKey = key(key, childPath);
-                    Object value = node(e.getValue(), childPath, false);
-                    changed |= !newKey.equals(key) || value != e.getValue();
-                    if (copy.containsKey(newKey)) {
-                        throw error(childPath, "two keys are the same after substitution");
+                    FieldPath child = path.child(key);
+                    String newKey = key(key, child);
+                    Object value = node(e.getValue(), child, false);
+                    if (copy == null && (!newKey.equals(key) || value != e.getValue())) {
+                        copy = new LinkedHashMap<>();
+                        for (Map.Entry<?, ?> before : map.entrySet()) {
+                            if (copy.size() == seen) {
+                                break;
+                            }
+                            copy.put((String) before.getKey(), before.getValue());
+                        }
                     }
-                    copy.put(newKey, value);
+                    if (copy != null && copy.put(newKey, value) != null) {
+                        throw error(child.toString(), "two keys are the same after substitution");
+                    }
+                    seen++;
                 }
-                return changed ? copy : node;
+                return copy == null ? node : copy;
             }
-            if (node instanceof List) {
-                List<?> list = (List<?>) node;
-                List<Object> copy = new ArrayList<>(list.size());
-                boolean changed = false;
+            if (node instanceof List<?> list) {
+                List<Object> copy = null;
                 for (int i = 0; i < list.size(); i++) {
-                    Object value = node(list.get(i), path + "[" + i + "]", true);
-                    changed |= value != list.get(i);
-                    copy.add(value);
+                    Object value = node(list.get(i), path.item(i), true);
+                    if (copy == null && value != list.get(i)) {
+                        copy = new ArrayList<>(list.subList(0, i));
+                    }
+                    if (copy != null) {
+                        copy.add(value);
+                    }
                 }
-                return changed ? copy : node;
+                return copy == null ? node : copy;
             }
             return node;
         }
 
-        private Object scalar(String text, String path, boolean item) {
-            String expanded = expand(text, path);
+        private Object scalar(String text, FieldPath at, boolean item) {
+            String expanded = expand(text, at);
             if (expanded == null) {
                 return text;
             }
@@ -148,18 +160,18 @@ public final class PostBuildSubstitution {
                     return typed;   // what the loader would make of it, without a parser
                 }
             }
-            Object root = reread((item ? "- " : "v: ") + expanded, path);
+            Object root = reread((item ? "- " : "v: ") + expanded, at.toString());
             return item ? ((List<?>) root).get(0) : ((Map<?, ?>) root).get("v");
         }
 
-        private String key(String key, String path) {
-            String expanded = expand(key, path);
+        private String key(String key, FieldPath at) {
+            String expanded = expand(key, at);
             if (expanded == null || !YamlPlainStyle.isPlain(key)) {
                 return expanded == null ? key : expanded;
             }
-            Map<?, ?> root = (Map<?, ?>) reread(expanded + ": ~", path);
+            Map<?, ?> root = (Map<?, ?>) reread(expanded + ": ~", at.toString());
             if (root.size() != 1 || root.values().iterator().next() != null) {
-                throw error(path, "the key is not a single key after substitution");
+                throw error(at.toString(), "the key is not a single key after substitution");
             }
             return (String) root.keySet().iterator().next();
         }
@@ -182,10 +194,11 @@ public final class PostBuildSubstitution {
         }
 
         /** @return the expanded text, or null when it is the text itself */
-        private String expand(String text, String path) {
+        private String expand(String text, FieldPath at) {
             if (!SubstitutionExpander.mayChange(text)) {
                 return null;
             }
+            String path = at.toString();
             SubstitutionExpander.Expansion expansion;
             try {
                 expansion = expander.expand(text);
@@ -244,6 +257,31 @@ public final class PostBuildSubstitution {
             String where = "document " + Math.max(0, manifest.origin().documentIndex()) + ": "
                     + manifest.kind() + (path.isEmpty() ? "" : " " + path) + ": ";
             return new RenderException(Reason.INVALID_INPUT, manifest.origin().file(), 0, where + message, null);
+        }
+    }
+
+    /** Where a value sits in an object ({@code spec.containers[0].image}), written out only when a message needs it. */
+    private record FieldPath(FieldPath parent, String key, int index) {
+        static final FieldPath ROOT = new FieldPath(null, "", -1);
+
+        FieldPath child(String name) {
+            return new FieldPath(this, name, -1);
+        }
+
+        FieldPath item(int i) {
+            return new FieldPath(this, "", i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            String up = parent.toString();
+            if (index >= 0) {
+                return up + "[" + index + "]";
+            }
+            return up.isEmpty() ? key : up + "." + key;
         }
     }
 }

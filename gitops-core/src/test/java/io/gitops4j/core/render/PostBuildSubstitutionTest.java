@@ -111,6 +111,15 @@ class PostBuildSubstitutionTest {
     }
 
     @Test
+    @DisplayName("RD-21 a key that becomes the same as another one is refused")
+    void rd21KeysThatCollide() throws IOException {
+        write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  ${K}: x\n  b: z\n");
+        assertThatThrownBy(() -> render(Substitution.of(Map.of("K", "b")))).isInstanceOf(RenderException.class)
+                .hasMessage("cm.yaml: document 0: ConfigMap data.b: two keys are the same after substitution");
+        assertThat(only(render(Substitution.of(Map.of("K", "a")))).get("data")).contains(Map.of("a", "x", "b", "z"));
+    }
+
+    @Test
     void anObjectLabelledOrAnnotatedDisabledIsLeftAlone() throws IOException {
         write("a.yaml", """
                 apiVersion: v1
