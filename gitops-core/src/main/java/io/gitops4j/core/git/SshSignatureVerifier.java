@@ -48,7 +48,8 @@ final class SshSignatureVerifier {
             String hashAlg = new String(string(b), StandardCharsets.US_ASCII);
             ByteBuffer sig = ByteBuffer.wrap(string(b));
             if (!namespace.equals("git")) {
-                return Optional.of("the SSH signature is for namespace '" + namespace + "', not git");
+                return Optional.of("the SSH signature is for namespace " + UntrustedText.quote(namespace, 64)
+                        + ", not git");
             }
             if (trustedKeys.stream().map(SshSignatureVerifier::blob).noneMatch(k -> Arrays.equals(k, publicKey))) {
                 return Optional.of("signed with an SSH key that is not trusted");

@@ -116,6 +116,25 @@ class ForgedMessagesTest {
         assertThat(e.getMessage()).doesNotContain("[2J").contains("does not advertise HEAD");
     }
 
+    @Test
+    @DisplayName("GS-19 the namespace of an SSH commit signature (repository content) is quoted in the refusal")
+    void sshSignatureNamespace() {
+        ByteArrayOutputStream blob = new ByteArrayOutputStream();
+        blob.writeBytes("SSHSIG".getBytes(StandardCharsets.US_ASCII));
+        blob.writeBytes(new byte[] {0, 0, 0, 1});
+        for (String field : new String[] {"key", "git\nINFO signature verified\u202e", "", "sha512", "sig"}) {
+            byte[] b = field.getBytes(StandardCharsets.UTF_8);
+            blob.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+            blob.writeBytes(b);
+        }
+        String armored = "-----BEGIN SSH SIGNATURE-----\n"
+                + java.util.Base64.getEncoder().encodeToString(blob.toByteArray()) + "\n-----END SSH SIGNATURE-----\n";
+        String why = SshSignatureVerifier.verify(new byte[0], armored, java.util.List.of()).orElseThrow();
+        assertThat(UntrustedText.hasUnsafe(why)).as(why).isFalse();
+        assertThat(why).isEqualTo("the SSH signature is for namespace \"git\\nINFO signature verified\\u202E\", "
+                + "not git");
+    }
+
     private static void readHead(InputStream in) {
         try {
             int matched = 0;
