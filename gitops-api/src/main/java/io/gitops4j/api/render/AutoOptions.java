@@ -15,6 +15,7 @@ import java.util.Optional;
  *       its kustomization directories;</li>
  *   <li>otherwise {@code plain} with {@link #plain()}.</li>
  * </ol>
+ * Directories and files whose name starts with {@code .} are not looked at.
  *
  * @param plain options when plain YAML is chosen
  * @param kustomize options when Kustomize is chosen
