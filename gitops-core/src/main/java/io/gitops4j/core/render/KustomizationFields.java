@@ -19,16 +19,16 @@ final class KustomizationFields {
      * @param k the kustomization
      * @param enableHelm whether Helm chart inflation is enabled
      * @return the references in the order they are written
-     * @throws IllegalArgumentException with the refusal: Helm fields while Helm is not enabled, a key outside ASCII
+     * @throws KustomizeRefusal with the refusal: Helm fields while Helm is not enabled, a key outside ASCII
      */
     static List<KustomizeReference> references(Map<?, ?> k, boolean enableHelm) {
         Optional<String> odd = GoJsonFields.nonAsciiKey(k);
         if (odd.isPresent()) {
-            throw new IllegalArgumentException("key '" + shown(odd.get()) + "' has characters outside ASCII");
+            throw new KustomizeRefusal("key '" + shown(odd.get()) + "' has characters outside ASCII");
         }
         for (String helm : List.of("helmCharts", "helmChartInflationGenerator", "helmGlobals")) {
             if (GoJsonFields.has(k, helm) && !enableHelm) {
-                throw new IllegalArgumentException(helm + ": Helm charts in kustomizations are refused unless "
+                throw new KustomizeRefusal(helm + ": Helm charts in kustomizations are refused unless "
                         + "enableHelm is set");
             }
         }
@@ -122,7 +122,7 @@ final class KustomizationFields {
     private static void structKeys(Map<?, ?> struct, String field) {
         Optional<String> odd = GoJsonFields.nonAsciiKey(struct);
         if (odd.isPresent()) {
-            throw new IllegalArgumentException(field + ": key '" + shown(odd.get()) + "' has characters outside "
+            throw new KustomizeRefusal(field + ": key '" + shown(odd.get()) + "' has characters outside "
                     + "ASCII");
         }
     }

@@ -9,8 +9,6 @@ import io.gitops4j.api.source.SnapshotPaths;
 import io.gitops4j.api.source.SourceException;
 import io.gitops4j.core.render.KustomizeReference.Kind;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -147,36 +145,47 @@ final class KustomizationScanner {
                 }
             }
             String file = found.get();
-            List<ParsedDocument> docs = yaml.load(file, new String(snapshot.read(file), StandardCharsets.UTF_8));
-            if (docs.isEmpty() || !(docs.get(0).root() instanceof Map)) {
-                return;   // kustomize refuses it
+            for (ParsedDocument doc : yaml.load(file, new String(snapshot.read(file), StandardCharsets.UTF_8))) {
+                if (doc.root() instanceof Map) {   // every document: which one kustomize uses is its parser's choice
+                    kustomizationDocument((Map<?, ?>) doc.root(), directory, file);
+                }
             }
-            Map<?, ?> k = (Map<?, ?>) docs.get(0).root();
+        }
+
+        private void kustomizationDocument(Map<?, ?> k, String directory, String file) {
             List<KustomizeReference> refs;
             try {
                 refs = KustomizationFields.references(k, options.enableHelm());
-            } catch (IllegalArgumentException e) {
+            } catch (KustomizeRefusal e) {
                 throw refused(file, e.getMessage());
             }
             for (KustomizeReference ref : refs) {
                 check(ref, directory, file);
             }
-            if (options.enableHelm() && GoJsonFields.has(k, "helmCharts") && !GoJsonFields.has(k, "helmGlobals")) {
-                check(new KustomizeReference("helmCharts (chart home)", "charts", Kind.TREE), directory, file);
+            if (options.enableHelm() && GoJsonFields.has(k, "helmCharts")) {
+                check(new KustomizeReference("helmCharts (default chart home)", "charts", Kind.TREE), directory, file);
             }
         }
 
         /** Checks one reference of the kustomization {@code file} in {@code directory}; records what it reads. */
         void check(KustomizeReference ref, String directory, String file) {
+            try {
+                checkEntry(ref, directory, file);
+            } catch (KustomizeRefusal e) {
+                throw refused(file, e.getMessage());
+            }
+        }
+
+        private void checkEntry(KustomizeReference ref, String directory, String file) {
             String entry = ref.entry();
             if (ref.kind() == Kind.REMOTE) {
-                remote(ref, file);
+                remote(ref);
                 return;
             }
             if (ref.kind() == Kind.INLINE_OR_FILE || ref.kind() == Kind.PLUGIN_CONFIG) {
-                Optional<List<Map<?, ?>>> inline = inline(ref, file);
+                Optional<List<Map<?, ?>>> inline = KustomizeEntries.inline(yaml, file, ref);
                 if (inline.isPresent()) {
-                    confined(ref, directory, file);   // kustomize may still try the text as a path
+                    KustomizeEntries.resolve(ref, directory);   // kustomize may still try the text as a path
                     if (ref.kind() == Kind.PLUGIN_CONFIG) {
                         for (Map<?, ?> config : inline.get()) {
                             plugin(config, ref.field() + "[inline]", directory, file);
@@ -186,11 +195,16 @@ final class KustomizationScanner {
                 }
             }
             if (KustomizeRemote.isRemote(entry)) {
-                remote(ref, file);
+                if (ref.kind() == Kind.PLUGIN_CONFIG) {
+                    throw new KustomizeRefusal(KustomizeEntries.described(ref) + " is remote; plugin configs "
+                            + "must be files of the repository or inline");
+                }
+                remote(ref);
                 return;
             }
-            Optional<String> name = confined(ref, directory, file);
-            Optional<FileEntry.Type> type = name.isEmpty() ? Optional.empty() : typeOf(name.get(), ref, file);
+            Optional<String> name = KustomizeEntries.resolve(ref, directory);
+            Optional<FileEntry.Type> type = name.isEmpty() ? Optional.empty()
+                    : KustomizeEntries.typeOf(snapshot, name.get(), ref);
             if (type.isEmpty()) {
                 return;   // not in the tree: kustomize reports it missing
             }
@@ -211,21 +225,12 @@ final class KustomizationScanner {
                 }
                 case PLUGIN_CONFIG -> {
                     if (dir) {
-                        throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(entry) + "' is a "
-                                + "directory: kustomize builds it before running the plugin configs it yields, so "
-                                + "what they read cannot be checked; list the config files instead");
+                        throw new KustomizeRefusal(KustomizeEntries.described(ref) + " is a directory: "
+                                + "kustomize builds it before running the plugin configs it yields, so what they read "
+                                + "cannot be checked; list the config files instead");
                     }
                     read(resolved, directory);
-                    String text = new String(snapshot.read(resolved), StandardCharsets.UTF_8);
-                    for (ParsedDocument doc : yaml.load(resolved, text)) {
-                        if (doc.root() instanceof Map) {
-                            plugin((Map<?, ?>) doc.root(), ref.field() + "[" + KustomizationFields.shown(entry)
-                                    + "]", directory, file);
-                        } else if (doc.root() != null) {
-                            throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(entry)
-                                    + "' holds a document that is not a plugin config");
-                        }
-                    }
+                    pluginFile(ref, resolved, directory, file);
                 }
                 case TREE -> {
                     if (dir) {
@@ -240,14 +245,21 @@ final class KustomizationScanner {
             }
         }
 
-        private void plugin(Map<?, ?> config, String where, String directory, String file) {
-            List<KustomizeReference> refs;
-            try {
-                refs = KustomizePlugins.references(config, where, options.enableHelm());
-            } catch (IllegalArgumentException e) {
-                throw refused(file, e.getMessage());
+        private void pluginFile(KustomizeReference ref, String path, String directory, String file) {
+            String text = new String(snapshot.read(path), StandardCharsets.UTF_8);
+            for (ParsedDocument doc : yaml.load(path, text)) {
+                if (doc.root() instanceof Map) {
+                    plugin((Map<?, ?>) doc.root(), ref.field() + "[" + KustomizationFields.shown(ref.entry()) + "]",
+                            directory, file);
+                } else if (doc.root() != null) {
+                    throw new KustomizeRefusal(KustomizeEntries.described(ref) + " holds a document that is "
+                            + "not a plugin config");
+                }
             }
-            for (KustomizeReference r : refs) {
+        }
+
+        private void plugin(Map<?, ?> config, String where, String directory, String file) {
+            for (KustomizeReference r : KustomizePlugins.references(config, where, options.enableHelm())) {
                 check(r, directory, file);   // a plugin reads through the loader of the kustomization listing it
             }
         }
@@ -259,102 +271,14 @@ final class KustomizationScanner {
             }
         }
 
-        /**
-         * @return the entry resolved against the directory; empty for a name no snapshot can hold (a backslash, a
-         *     control character), which kustomize will not find either
-         * @throws RenderException when the entry is absolute or its text leaves the tree
-         */
-        private Optional<String> confined(KustomizeReference ref, String directory, String file) {
-            String entry = ref.entry();
-            String shown = KustomizationFields.shown(entry);
-            if (entry.startsWith("/")) {
-                throw refused(file, ref.field() + " entry '" + shown + "' is an absolute path; entries must stay "
-                        + "inside the repository");
+        private void remote(KustomizeReference ref) {
+            if (!KustomizeRemote.allowed(ref.entry(), options.allowedRemoteBases())) {
+                throw new KustomizeRefusal(ref.field() + " entry '" + KustomizationFields.shown(
+                        KustomizeRemote.withoutCredentials(ref.entry())) + "' is remote; remote bases are refused "
+                        + "unless allowed (allowedRemoteBases)");
             }
-            if (leavesRoot(directory, entry)) {
-                throw refused(file, ref.field() + " entry '" + shown + "' leaves the repository");
-            }
-            try {
-                return Optional.of(SnapshotPaths.resolve(directory, entry));
-            } catch (SourceException e) {
-                return Optional.empty();
-            }
+            usesRemote |= ref.kind() != Kind.REMOTE;   // a Helm chart repository holds no kustomization
         }
-
-        private Optional<FileEntry.Type> typeOf(String resolved, KustomizeReference ref, String file) {
-            try {
-                Optional<FileEntry> entry = snapshot.stat(resolved);
-                if (entry.isEmpty()) {
-                    return Optional.empty();
-                }
-                if (entry.get().type() != FileEntry.Type.SYMLINK) {
-                    return Optional.of(entry.get().type());
-                }
-                if (!snapshot.exists(resolved)) {
-                    return Optional.empty();
-                }
-                return Optional.of(snapshot.list(resolved).isEmpty() ? FileEntry.Type.FILE : FileEntry.Type.DIRECTORY);
-            } catch (SourceException e) {
-                throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(ref.entry())
-                        + "' leaves the repository (through a link)");
-            }
-        }
-
-        private Optional<List<Map<?, ?>>> inline(KustomizeReference ref, String file) {
-            List<ParsedDocument> docs;
-            try {
-                docs = yaml.load(file, ref.entry());
-            } catch (RenderException e) {
-                throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(ref.entry()) + "' is "
-                        + "neither a path nor YAML gitops4j can read");
-            }
-            List<Map<?, ?>> maps = new java.util.ArrayList<>();
-            for (ParsedDocument doc : docs) {
-                if (doc.root() instanceof Map) {
-                    maps.add((Map<?, ?>) doc.root());
-                } else if (doc.root() instanceof List) {
-                    throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(ref.entry())
-                            + "' is an inline list; give one mapping per document");
-                }
-            }
-            return maps.isEmpty() ? Optional.empty() : Optional.of(maps);
-        }
-
-        private void remote(KustomizeReference ref, String file) {
-            Optional<KustomizeRemote> url = KustomizeRemote.parse(ref.entry());
-            if (url.isPresent()) {
-                for (String allowed : options.allowedRemoteBases()) {
-                    Optional<KustomizeRemote> prefix = KustomizeRemote.parse(allowed);
-                    if (prefix.isPresent() && url.get().within(prefix.get())) {
-                        usesRemote = true;
-                        return;
-                    }
-                }
-            }
-            throw refused(file, ref.field() + " entry '" + KustomizationFields.shown(stripCredentials(ref.entry()))
-                    + "' is remote; remote "
-                    + "bases are refused unless allowed (allowedRemoteBases)");
-        }
-    }
-
-    /** @return true when joining the entry to the directory and cleaning it (as Go's filepath does) leaves the root */
-    static boolean leavesRoot(String directory, String entry) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String segment : (directory + "/" + entry).split("/", -1)) {
-            if (segment.equals("..")) {
-                if (parts.isEmpty()) {
-                    return true;
-                }
-                parts.removeLast();
-            } else if (!segment.isEmpty() && !segment.equals(".")) {
-                parts.addLast(segment);
-            }
-        }
-        return false;
-    }
-
-    private static String stripCredentials(String url) {
-        return url.replaceAll("//[^/@]*@", "//");
     }
 
     private static RenderException refused(String file, String message) {

@@ -33,13 +33,13 @@ final class KustomizePlugins {
      * @param where the config's name in messages ({@code generators[gen.yaml]} or {@code generators[inline]})
      * @param enableHelm whether Helm chart inflation is enabled
      * @return the references the plugin will read or fetch
-     * @throws IllegalArgumentException with the refusal, for an external plugin or a kind not known to be safe
+     * @throws KustomizeRefusal with the refusal, for an external plugin or a kind not known to be safe
      */
     static List<KustomizeReference> references(Map<?, ?> config, String where, boolean enableHelm) {
         Object apiVersion = config.get("apiVersion");
         Object kind = config.get("kind");
         if (!"builtin".equals(apiVersion)) {
-            throw new IllegalArgumentException(where + " is an external plugin (apiVersion '"
+            throw new KustomizeRefusal(where + " is an external plugin (apiVersion '"
                     + KustomizationFields.shown(String.valueOf(apiVersion)) + "', kind '"
                     + KustomizationFields.shown(String.valueOf(kind)) + "'); only kustomize's builtin plugins "
                     + "(apiVersion: builtin) are allowed");
@@ -47,7 +47,7 @@ final class KustomizePlugins {
         String k = String.valueOf(kind);
         Optional<String> odd = GoJsonFields.nonAsciiKey(config);
         if (odd.isPresent()) {
-            throw new IllegalArgumentException(where + " has a key with characters outside ASCII ('"
+            throw new KustomizeRefusal(where + " has a key with characters outside ASCII ('"
                     + KustomizationFields.shown(odd.get()) + "')");
         }
         String field = where + "." ;
@@ -65,7 +65,7 @@ final class KustomizePlugins {
             }
             case HELM -> {
                 if (!enableHelm) {
-                    throw new IllegalArgumentException(where + " (" + HELM + ") inflates a Helm chart; refused "
+                    throw new KustomizeRefusal(where + " (" + HELM + ") inflates a Helm chart; refused "
                             + "unless enableHelm is set");
                 }
                 KustomizationFields.helmChart(config, field, out);
@@ -74,7 +74,7 @@ final class KustomizePlugins {
             }
             default -> {
                 if (!NO_FILES.contains(k)) {
-                    throw new IllegalArgumentException(where + " is builtin plugin kind '"
+                    throw new KustomizeRefusal(where + " is builtin plugin kind '"
                             + KustomizationFields.shown(k) + "', which gitops4j does not know to be safe");
                 }
             }

@@ -44,6 +44,18 @@ record KustomizeRemote(String scheme, String host, int port, String path) {
                 || first.equals("github.com");
     }
 
+    /** @return true when the entry parses and lies within one of the allowed bases (each normalised too) */
+    static boolean allowed(String entry, List<String> allowedBases) {
+        Optional<KustomizeRemote> url = parse(entry);
+        return url.isPresent() && allowedBases.stream().map(KustomizeRemote::parse).flatMap(Optional::stream)
+                .anyMatch(url.get()::within);
+    }
+
+    /** @return the entry with any {@code //user:password@} removed, for messages */
+    static String withoutCredentials(String entry) {
+        return entry.replaceAll("//[^/@]*@", "//");
+    }
+
     /** @return the normalised form of a remote entry, or empty when it cannot be parsed as a URL */
     static Optional<KustomizeRemote> parse(String entry) {
         String e = entry.strip();
