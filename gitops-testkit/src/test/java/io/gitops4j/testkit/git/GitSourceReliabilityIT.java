@@ -324,7 +324,8 @@ class GitSourceReliabilityIT {
     }
 
     @Test
-    @DisplayName("GS-06 a redirect (another host, or a downgrade) is refused; credentials never follow it")
+    @DisplayName("GS-06 a real server (lighttpd) redirecting to another host name is refused as POLICY "
+            + "(that credentials never reach a target: GitSourceRedirectIT)")
     void gs06() {
         TestRepo repo = newRepo();
         HttpGitServer http = git.http("alice", TOKEN);
