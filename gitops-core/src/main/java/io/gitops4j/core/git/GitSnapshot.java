@@ -94,16 +94,12 @@ final class GitSnapshot implements Snapshot {
     }
 
     /**
-     * Collects the files below a tree. Every entry visited (files, and each directory a link adds) counts against
-     * the file budget, so links to directories cannot multiply a small tree without bound (GS-20).
+     * Collects the files below a tree. Files count against the file budget, and so does every directory entered
+     * through a link, so links to directories cannot multiply a small tree without bound, files or no files (GS-20).
      */
-    private void walk(ObjectReaders r, Node dir, String shownDir, int linkDepth, List<FileEntry> out, int[] visited)
+    private void walk(ObjectReaders r, Node dir, String shownDir, int linkDepth, List<FileEntry> out, int[] linked)
             throws IOException {
         for (Node child : tree.children(r, dir)) {
-            if (++visited[0] > budget.maxFiles()) {
-                throw new SourceException(Reason.LIMIT, shownDir, "directory '" + shownDir + "' holds more than "
-                        + budget.maxFiles() + " entries (counting each path a link to a directory adds)", null);
-            }
             String p = shownDir.isEmpty() ? child.name() : shownDir + "/" + child.name();
             Node target = child;
             int depth = linkDepth;
@@ -116,13 +112,21 @@ final class GitSnapshot implements Snapshot {
                 if (target.isTree() && ++depth > TreeNavigator.MAX_HOPS) {
                     throw TreeNavigator.escape(p, "symbolic links to directories nest too deep (a loop?)");
                 }
+                if (target.isTree() && ++linked[0] > budget.maxFiles()) {
+                    throw new SourceException(Reason.LIMIT, shownDir, "directory '" + shownDir + "' reaches more "
+                            + "than " + budget.maxFiles() + " directories through links", null);
+                }
             }
             if (target.isTree()) {
-                walk(r, target, p, depth, out, visited);
+                walk(r, target, p, depth, out, linked);
             } else if (target.isSubmodule()) {
                 out.add(new FileEntry(p, FileEntry.Type.SUBMODULE, 0));
             } else {
                 out.add(new FileEntry(p, FileEntry.Type.FILE, size(r, target)));
+            }
+            if (out.size() > budget.maxFiles()) {
+                throw new SourceException(Reason.LIMIT, shownDir, "directory '" + shownDir + "' holds more than "
+                        + budget.maxFiles() + " files", null);
             }
         }
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an external tool the hardened way renderers need it (RD-09):
+ * Runs an external tool the hardened way renderers need it (RD-09, RD-19):
  *
  * <ul>
  *   <li>a scrubbed environment: only {@code PATH}, a private {@code HOME}, {@code TMPDIR} and XDG directories, a
@@ -116,12 +116,23 @@ final class ToolProcess {
             checkResourceLimits(run, exit, cpu, stderr);
             return new Result(exit, out.bytes(), scrubText(stderr, run.scrub()));
         } catch (InterruptedException e) {
-            OsLimits.killGroup(process);
+            killIfAlive(process);
             Thread.currentThread().interrupt();
             throw new RenderException(Reason.TIMEOUT, "interrupted while running " + run.toolName(), null);
         } catch (RuntimeException e) {
-            OsLimits.killGroup(process);
+            killIfAlive(process);
             throw e;
+        }
+    }
+
+    /**
+     * Kills the group only while its leader lives: once the leader is reaped and its group empty, the id may belong
+     * to someone else. (Where a descendant still holds a stream after the leader ended, the group is known to exist
+     * and is killed directly.)
+     */
+    private static void killIfAlive(Process process) {
+        if (process.isAlive()) {
+            OsLimits.killGroup(process);
         }
     }
 

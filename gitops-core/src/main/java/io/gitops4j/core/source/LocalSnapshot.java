@@ -74,10 +74,10 @@ final class LocalSnapshot implements Snapshot {
 
     /**
      * Lists files below {@code realDir}, reporting them under {@code shownDir}; links inside the tree resolved. At
-     * most {@link SnapshotWriter#MAX_FILES} entries (files and directories, each path a link adds counted) are
-     * visited, so links to directories cannot multiply a small tree without bound.
+     * most {@link SnapshotWriter#MAX_FILES} files, and as many directories entered through links, so links to
+     * directories cannot multiply a small tree without bound, files or no files (GS-20).
      */
-    private void walkInto(String shownDir, String realDir, List<FileEntry> out, int depth, int[] visited) {
+    private void walkInto(String shownDir, String realDir, List<FileEntry> out, int depth, int[] linked) {
         if (depth > LinkResolver.MAX_HOPS) {
             throw new SourceException(Reason.PATH_ESCAPE, shownDir, shownDir
                     + ": directory links nest too deep (or loop)", null);
@@ -91,21 +91,25 @@ final class LocalSnapshot implements Snapshot {
             String name = path.substring(prefix.length());
             String shown = shownDir.isEmpty() ? name : shownDir + "/" + name;
             LocalTree.Node node = e.getValue();
-            if (++visited[0] > SnapshotWriter.MAX_FILES) {
+            if (out.size() >= SnapshotWriter.MAX_FILES) {
                 throw new SourceException(Reason.LIMIT, shownDir, "directory '" + shownDir + "' holds more than "
-                        + SnapshotWriter.MAX_FILES + " entries (counting each path a link to a directory adds)", null);
+                        + SnapshotWriter.MAX_FILES + " files", null);
             }
             if (node.type() == FileEntry.Type.FILE) {
                 out.add(new FileEntry(shown, FileEntry.Type.FILE, node.content().length));
             } else if (node.type() == FileEntry.Type.DIRECTORY) {
-                walkInto(shown, path, out, depth, visited);
+                walkInto(shown, path, out, depth, linked);
             } else if (node.type() == FileEntry.Type.SYMLINK) {
                 String target = resolve(path);
                 LocalTree.Node t = tree.node(target);
                 if (t != null && t.type() == FileEntry.Type.FILE) {
                     out.add(new FileEntry(shown, FileEntry.Type.FILE, t.content().length));
                 } else if (tree.isDirectory(target)) {
-                    walkInto(shown, target, out, depth + 1, visited);
+                    if (++linked[0] > SnapshotWriter.MAX_FILES) {
+                        throw new SourceException(Reason.LIMIT, shownDir, "directory '" + shownDir + "' reaches more "
+                                + "than " + SnapshotWriter.MAX_FILES + " directories through links", null);
+                    }
+                    walkInto(shown, target, out, depth + 1, linked);
                 }
             }
         }

@@ -106,7 +106,7 @@ class SnapshotMaterializeTest {
         try (Snapshot s = open()) {
             SourceException e = catchThrowableOfType(() -> s.walk(""), SourceException.class);
             assertThat(e.reason()).isEqualTo(Reason.LIMIT);
-            assertThat(e.getMessage()).contains("holds more than 100000 entries");
+            assertThat(e.getMessage()).contains("reaches more than 100000 directories through links");
         }
     }
 
