@@ -14,9 +14,10 @@ import io.gitops4j.api.source.SourceSpec;
  * @param targetNamespace the namespace of namespaced objects that name none; {@code ""} to require one in each
  * @param syncPolicy when and how to reconcile
  * @param policy what the rendered objects may contain (RD-16); a render outside it fails before any write
+ * @param createNamespace whether a missing target namespace is created (default {@link NamespaceCreation#NEVER})
  */
 public record Application(String name, SourceSpec source, RenderSpec render, String targetNamespace,
-        SyncPolicy syncPolicy, RenderPolicy policy) {
+        SyncPolicy syncPolicy, RenderPolicy policy, NamespaceCreation createNamespace) {
     /** @throws InvalidSpecException for an invalid name or namespace */
     public Application {
         KubernetesNames.requireDns1123Label(name, "name");
@@ -28,11 +29,12 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
         }
         Checks.notNull(syncPolicy, "syncPolicy");
         Checks.notNull(policy, "policy");
+        Checks.notNull(createNamespace, "createNamespace");
     }
 
     /**
-     * @return a builder with plain YAML rendering, no target namespace, the automated sync policy and the
-     *     permissive render policy
+     * @return a builder with plain YAML rendering, no target namespace (and none created), the automated sync
+     *     policy and the permissive render policy
      */
     public static Builder builder(String name) {
         return new Builder(name);
@@ -40,12 +42,17 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
 
     /** @return a copy with another policy */
     public Application withSyncPolicy(SyncPolicy policy) {
-        return new Application(name, source, render, targetNamespace, policy, this.policy);
+        return new Application(name, source, render, targetNamespace, policy, this.policy, createNamespace);
     }
 
     /** @return a copy with another source */
     public Application withSource(SourceSpec spec) {
-        return new Application(name, spec, render, targetNamespace, syncPolicy, policy);
+        return new Application(name, spec, render, targetNamespace, syncPolicy, policy, createNamespace);
+    }
+
+    /** @return a copy that creates a missing target namespace (or not) as {@code value} says */
+    public Application withCreateNamespace(NamespaceCreation value) {
+        return new Application(name, source, render, targetNamespace, syncPolicy, policy, value);
     }
 
     /** Builds an {@link Application}; not thread-safe. */
@@ -56,6 +63,7 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
         private String targetNamespace = "";
         private SyncPolicy syncPolicy = SyncPolicy.automated();
         private RenderPolicy policy = RenderPolicy.permissive();
+        private NamespaceCreation createNamespace = NamespaceCreation.NEVER;
 
         private Builder(String name) {
             this.name = name;
@@ -91,12 +99,18 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
             return this;
         }
 
+        /** @return this builder creating a missing target namespace as {@code value} says (default NEVER) */
+        public Builder createNamespace(NamespaceCreation value) {
+            this.createNamespace = value;
+            return this;
+        }
+
         /**
          * @return the Application
          * @throws InvalidSpecException when a value is invalid; NullPointerException when the source is missing
          */
         public Application build() {
-            return new Application(name, source, render, targetNamespace, syncPolicy, policy);
+            return new Application(name, source, render, targetNamespace, syncPolicy, policy, createNamespace);
         }
     }
 }

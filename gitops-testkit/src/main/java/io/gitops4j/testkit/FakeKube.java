@@ -216,8 +216,9 @@ public final class FakeKube {
 
     /**
      * The {@code Target} SPI over this fake, for engine tests without HTTP: server-side apply with real field
-     * ownership, deletes with preconditions and garbage collection, watches; inventories are kept in memory.
-     * Each call returns a new target; close it to stop its watch threads.
+     * ownership, deletes with preconditions and garbage collection, a view with the registry's kinds and a change
+     * feed; inventories are kept in memory (per target). Each call returns a new target; close it to stop its watch
+     * threads. For options (server version, watch timeout) use {@code new FakeKubeTarget(kube, options)}.
      */
     public io.gitops4j.api.target.Target asTarget() {
         return new io.gitops4j.testkit.kube.FakeKubeTarget(this);

@@ -1,11 +1,10 @@
 package io.gitops4j.examples.demo;
 
 import io.gitops4j.api.Application;
+import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
-import io.gitops4j.api.plan.Action;
-import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.SourceSpec;
@@ -22,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -113,13 +113,10 @@ public final class Demo {
 
     private void report(ReconcileResult result) {
         out.println("revision " + result.revision().map(Object::toString).orElse("<none>") + " → "
-                + result.outcome() + result.error().map(e -> " (" + e + ")").orElse(""));
-        for (Change c : result.changes().changes()) {
-            String verb = c.action() == Action.CREATE ? "created" : c.action() == Action.UPDATE ? "updated"
-                    : c.action() == Action.PRUNE ? "pruned" : c.action() == Action.UNCHANGED ? "unchanged"
-                    : "skipped";
-            out.printf("  %-9s %s%s%n", verb, c.key().displayName(),
-                    c.diff().isEmpty() ? "" : "  " + c.diff());
+                + result.outcome() + result.failure().map(f -> " (" + f + ")").orElse(""));
+        for (ObjectReport o : result.objects()) {
+            out.printf("  %-10s %s%s%s%n", o.outcome().name().toLowerCase(Locale.ROOT), o.key().displayName(),
+                    o.diff().isEmpty() ? "" : "  " + o.diff(), o.failure().map(f -> "  " + f.message()).orElse(""));
         }
         out.println("  health: " + result.health().status() + (result.health().message().isEmpty() ? ""
                 : " (" + result.health().message() + ")") + "; objects in cluster: " + cluster.all().size());

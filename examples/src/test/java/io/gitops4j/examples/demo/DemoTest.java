@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gitops4j.api.Outcome;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.core.target.InMemoryTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,6 +36,8 @@ class DemoTest {
         assertThat(created.result().outcome()).isEqualTo(Outcome.SYNCED);
         assertThat(created.result().changes().keys(Action.CREATE))
                 .containsExactlyInAnyOrder(NAMESPACE, SETTINGS, FLAGS, DEPLOYMENT, SERVICE);
+        assertThat(created.result().keys(ObjectOutcome.CREATED))
+                .containsExactlyInAnyOrder(NAMESPACE, SETTINGS, FLAGS, DEPLOYMENT, SERVICE);
         assertThat(created.inCluster()).containsExactlyInAnyOrder(NAMESPACE, SETTINGS, FLAGS, DEPLOYMENT, SERVICE);
         assertThat(created.writes()).as("five objects and the inventory").isGreaterThanOrEqualTo(6);
 
@@ -43,6 +46,8 @@ class DemoTest {
         assertThat(changed.result().changes().keys(Action.UPDATE)).containsExactlyInAnyOrder(SETTINGS, DEPLOYMENT);
         assertThat(changed.result().changes().keys(Action.PRUNE)).containsExactly(FLAGS);
         assertThat(changed.result().changes().keys(Action.UNCHANGED)).containsExactlyInAnyOrder(NAMESPACE, SERVICE);
+        assertThat(changed.result().keys(ObjectOutcome.CONFIGURED)).containsExactlyInAnyOrder(SETTINGS, DEPLOYMENT);
+        assertThat(changed.result().keys(ObjectOutcome.DELETED)).containsExactly(FLAGS);
         assertThat(changed.inCluster()).containsExactlyInAnyOrder(NAMESPACE, SETTINGS, DEPLOYMENT, SERVICE);
 
         Demo.Step again = steps.get(2);
@@ -50,11 +55,12 @@ class DemoTest {
         assertThat(again.result().changes().changes()).hasSize(4)
                 .allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.UNCHANGED));
         assertThat(again.writes()).isZero();
+        assertThat(again.result().writes()).isZero();
         assertThat(again.inCluster()).isEqualTo(changed.inCluster());
 
-        assertThat(cluster.get(SETTINGS).orElseThrow().manifest().get("data", "greeting"))
+        assertThat(cluster.view().get(SETTINGS).orElseThrow().manifest().get("data", "greeting"))
                 .contains("Hello again, from the second commit");
-        assertThat(cluster.get(DEPLOYMENT).orElseThrow().manifest().get("spec", "replicas")).contains(3L);
+        assertThat(cluster.view().get(DEPLOYMENT).orElseThrow().manifest().get("spec", "replicas")).contains(3L);
         assertThat(Demo.succeeded(steps)).isTrue();
     }
 }

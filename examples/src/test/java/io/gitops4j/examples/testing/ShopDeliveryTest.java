@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gitops4j.api.Application;
 import io.gitops4j.api.Outcome;
 import io.gitops4j.api.PruneGuard;
+import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
@@ -13,11 +14,13 @@ import io.gitops4j.api.health.HealthStatus;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.Target;
+import io.gitops4j.api.target.TargetException;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.git.GitSource;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.testkit.FakeKube;
 import io.gitops4j.testkit.fault.Fault;
+import io.gitops4j.testkit.fault.FaultRule;
 import io.gitops4j.testkit.fault.Faults;
 import io.gitops4j.testkit.fault.Verb;
 import io.gitops4j.testkit.git.GitFixtures;
@@ -33,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -165,17 +169,33 @@ class ShopDeliveryTest {
     }
 
     @Test
-    void aTransientApiFailureFailsOneReconcileAndTheNextOneConverges() throws Exception {
+    @DisplayName("DA-04 one transient 503 is retried within the pass; one that outlasts the pass's retry budget fails "
+            + "the pass naming the object, and the next pass converges")
+    void aTransientApiFailureIsRetriedAndOneThatPersistsFailsOnlyUntilItClears() throws Exception {
         faults.on(Verb.PATCH).resource("deployments").next(1).inject(Fault.serviceUnavailable());
 
-        ReconcileResult failed = reconcile();
-        ReconcileResult next = reconcile();
+        ReconcileResult retried = reconcile();
 
         assertThat(faults.injected()).hasSize(1);
-        assertThat(failed).hasOutcome(Outcome.FAILED);
-        assertThat(next).hasOutcome(Outcome.SYNCED).created(WEB);
-        assertThat(kube).contains(WEB);
+        assertThat(retried).hasOutcome(Outcome.SYNCED).created(WEB);
         assertThat(calls.records(r -> r.status() == 503)).hasSize(1);
+        assertThat(calls.records(r -> r.method().equals("PATCH") && r.resource().equals("deployments")))
+                .extracting(r -> r.status()).containsExactly(503, 201);
+
+        repo.commit("new image").add("apps/shop/web.yaml", deployment("nginx:1.28")).create();
+        FaultRule down = faults.on(Verb.PATCH).resource("deployments").untilCleared()
+                .inject(Fault.serviceUnavailable());
+        ReconcileResult failed = reconcile();
+
+        assertThat(failed).hasOutcome(Outcome.FAILED).failed(WEB).unchanged(SETTINGS, FLAGS)
+                .hasFailure(ReconcileFailure.Phase.APPLY, TargetException.Reason.UNAVAILABLE);
+        assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).startsWith("1 object(s) failed: "
+                + "Deployment.apps shop/web: ").contains("the server is currently unable to handle the request"));
+        assertThat(down.fired()).as("the first attempt and at most three retries").isBetween(2L, 4L);
+
+        down.clear();
+        assertThat(reconcile()).hasOutcome(Outcome.SYNCED).updated(WEB);
+        assertThat(kube).contains(WEB);
     }
 
     private static String deployment(String image) {

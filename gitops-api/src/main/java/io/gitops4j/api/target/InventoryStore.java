@@ -11,8 +11,11 @@ import java.util.Optional;
 public interface InventoryStore {
     /**
      * @return the stored inventory and its version, or empty when none was ever written
-     * @throws TargetException {@code INVALID} when an inventory is stored but cannot be read (truncated, corrupt):
-     *     the caller must not read that as "owns nothing" nor as "prune everything" (PR-10)
+     * @throws InventoryUnreadableException when an inventory is stored but cannot be read (truncated, corrupt): the
+     *     caller must not read that as "owns nothing" nor as "prune everything" (PR-10); it carries the stored
+     *     version so that a rebuilt inventory can replace it
+     * @throws TargetException other reasons when the store cannot be read (the message names the read, the HTTP
+     *     status and its reason)
      */
     Optional<StoredInventory> read(String application);
 

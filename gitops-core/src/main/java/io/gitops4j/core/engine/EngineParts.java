@@ -7,23 +7,27 @@ import io.gitops4j.api.source.Source;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.Target;
+import io.gitops4j.core.health.HealthRules;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * What a reconcile works with: sources (first that supports a spec wins), renderers by name, the target, apply
- * options and a clock. Immutable.
+ * options, health rules, the stage wait and a clock. Immutable.
  *
  * @param sources sources in priority order
  * @param renderers renderers by name
  * @param target the cluster
  * @param applyOptions the field manager and force setting for every apply
+ * @param health the rules that judge objects' health (built-ins plus the host's checks, which win)
+ * @param stageWait how long a pass waits for the CRDs and Namespaces it applied to become ready (DA-07)
  * @param clock wall clock for timestamps (durations use {@link System#nanoTime()})
  */
 public record EngineParts(List<Source> sources, Map<String, Renderer> renderers, Target target,
-        ApplyOptions applyOptions, Clock clock) {
+        ApplyOptions applyOptions, HealthRules health, Duration stageWait, Clock clock) {
     /** How to register each built-in renderer, for the message when an Application names a missing one. */
     private static final Map<String, String> BUILT_IN_RENDERERS = Map.of(RenderSpec.PLAIN, "Renderers.plainYaml()",
             RenderSpec.KUSTOMIZE, "Renderers.kustomize()", RenderSpec.HELM, "Renderers.helm()");
@@ -34,6 +38,8 @@ public record EngineParts(List<Source> sources, Map<String, Renderer> renderers,
         renderers = Map.copyOf(renderers);
         java.util.Objects.requireNonNull(target, "target");
         java.util.Objects.requireNonNull(applyOptions, "applyOptions");
+        java.util.Objects.requireNonNull(health, "health");
+        java.util.Objects.requireNonNull(stageWait, "stageWait");
         java.util.Objects.requireNonNull(clock, "clock");
     }
 

@@ -3,14 +3,11 @@ package io.gitops4j.core.engine;
 import io.gitops4j.api.Application;
 import io.gitops4j.api.ApplicationStatus;
 import io.gitops4j.api.Checks;
-import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileListener;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
-import io.gitops4j.api.Timings;
-import io.gitops4j.api.health.Health;
-import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.plan.Plan;
+import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.source.Revision;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * #reconcileNow}. With {@link ReconcilerBuilder#backgroundScheduling(boolean) backgroundScheduling(false)} nothing
  * runs unless {@link #reconcileNow} or {@link #onPush} asks. One pass per Application at a time; requests arriving
  * meanwhile share one follow-up pass (EN-02). Passes run on the worker executor; timers on a single scheduler
- * thread.
+ * thread ({@link PassScheduler}). Each Application's change feed follows the kinds of its objects ({@link
+ * ChangeFeeds}).
  *
  * <p>{@link #register} refuses an Application that no registered source or renderer can serve (EN-05), through
  * the same lookup every pass uses. {@link #close()} closes the parts the builder created (see {@link
@@ -48,10 +46,11 @@ public final class GitOpsReconciler implements Reconciler {
 
     private final EngineParts parts;
     private final ReconcileRun run;
+    private final PassScheduler scheduler;
+    private final ChangeFeeds feeds;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final boolean ownsExecutors;
-    private final boolean background;
     private final List<AutoCloseable> owned;
     private final int historySize;
     private final Duration closeTimeout;
@@ -78,10 +77,11 @@ public final class GitOpsReconciler implements Reconciler {
     GitOpsReconciler(EngineParts parts, Resources resources, int historySize, Duration closeTimeout) {
         this.parts = parts;
         this.run = new ReconcileRun(parts);
+        this.feeds = new ChangeFeeds(parts.target().view());
+        this.scheduler = new PassScheduler(run, resources, listeners, feeds, () -> closed);
         this.workers = resources.workers();
         this.timers = resources.timers();
         this.ownsExecutors = resources.ownsExecutors();
-        this.background = resources.background();
         this.owned = resources.owned();
         this.historySize = historySize;
         this.closeTimeout = closeTimeout;
@@ -113,12 +113,11 @@ public final class GitOpsReconciler implements Reconciler {
             existing.replace(application);
             return existing;
         });
-        if (background) {
-            schedule(state, initialDelay(application));
-        }
+        scheduler.registered(state);
         return this;
     }
 
+    /** {@inheritDoc} Its change-feed subscription is closed. */
     @Override
     public boolean unregister(String application) {
         AppState state = apps.remove(application);
@@ -126,6 +125,7 @@ public final class GitOpsReconciler implements Reconciler {
             return false;
         }
         state.remove();
+        feeds.stop(application);
         return true;
     }
 
@@ -147,7 +147,7 @@ public final class GitOpsReconciler implements Reconciler {
     @Override
     public CompletableFuture<ReconcileResult> reconcileNow(String application) {
         checkOpen();
-        return trigger(state(application), true);
+        return scheduler.trigger(state(application), true);
     }
 
     @Override
@@ -160,7 +160,7 @@ public final class GitOpsReconciler implements Reconciler {
             Application app = state.application();
             if (PushMatcher.matches(app.source(), repositoryUrl, ref)) {
                 triggered.add(app.name());
-                trigger(state, false);
+                scheduler.trigger(state, false);
             }
         }
         triggered.sort(String::compareTo);
@@ -190,11 +190,16 @@ public final class GitOpsReconciler implements Reconciler {
         return listeners.remove(listener);
     }
 
+    /** @return the kinds the change feed of {@code application} follows; empty before its first planned pass */
+    Set<GroupKind> watchedKinds(String application) {
+        return feeds.kinds(application);
+    }
+
     /**
      * Stops scheduling; when the reconciler owns its executors, waits up to 30 s for passes in flight and shuts the
-     * threads down; then closes the parts the builder created (the built-in Git source, deleting its temporary
-     * mirror directory). Sources, renderers, the target and executors the host passed in are left open: they are
-     * the host's to close. Idempotent.
+     * threads down; closes the change-feed subscriptions; then closes the parts the builder created (the built-in
+     * Git source, deleting its temporary mirror directory). Sources, renderers, the target and executors the host
+     * passed in are left open: they are the host's to close. Idempotent.
      */
     @Override
     public void close() {
@@ -215,6 +220,7 @@ public final class GitOpsReconciler implements Reconciler {
                 Thread.currentThread().interrupt();
             }
         }
+        feeds.close();
         for (AutoCloseable part : owned) {
             try {
                 part.close();
@@ -222,84 +228,6 @@ public final class GitOpsReconciler implements Reconciler {
                 LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.getClass().getName());
             }
         }
-    }
-
-    private CompletableFuture<ReconcileResult> trigger(AppState state, boolean manual) {
-        @SuppressWarnings("unchecked")
-        CompletableFuture<ReconcileResult>[] joined = new CompletableFuture[1];
-        AppState.Start start = state.begin(manual, joined);
-        if (start == null) {
-            return joined[0];
-        }
-        submit(state, start);
-        return start.future();
-    }
-
-    private void submit(AppState state, AppState.Start start) {
-        try {
-            workers.execute(() -> runPass(state, start));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            start.future().completeExceptionally(new IllegalStateException("reconciler is closed"));
-        }
-    }
-
-    private void runPass(AppState state, AppState.Start start) {
-        Application app = state.application();
-        ReconcileResult result;
-        try {
-            result = run.run(app, start.manual() ? ReconcileRun.Trigger.MANUAL : ReconcileRun.Trigger.SCHEDULED,
-                    state.lastSynced(), false);
-        } catch (RuntimeException e) {
-            LOG.warn("reconcile of {} failed unexpectedly: {}", app.name(), e.getClass().getName());
-            result = new ReconcileResult(app.name(), Optional.empty(), Outcome.FAILED, ChangeSet.empty(), List.of(),
-                    Health.unknown("not assessed"), new Timings(java.time.Instant.now(), Map.of()),
-                    Optional.of("internal error: " + e.getClass().getSimpleName()));
-        }
-        AppState.Start next = state.finish(result);
-        notifyListeners(result);
-        start.future().complete(result);
-        if (next != null) {
-            submit(state, next);
-        } else if (background && !state.isRemoved() && !closed) {
-            schedule(state, nextDelay(state));
-        }
-    }
-
-    private void notifyListeners(ReconcileResult result) {
-        for (ReconcileListener l : listeners) {
-            try {
-                l.onResult(result);
-            } catch (RuntimeException e) {
-                LOG.warn("a reconcile listener failed: {}", e.getClass().getName());
-            }
-        }
-    }
-
-    private void schedule(AppState state, Duration delay) {
-        if (closed) {
-            return;
-        }
-        try {
-            state.tick(timers.schedule(() -> trigger(state, false), delay.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closing: no more ticks
-        }
-    }
-
-    private static Duration initialDelay(Application app) {
-        long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, app.syncPolicy().interval().toMillis() / 10));
-        return app.syncPolicy().isAutomated() ? Duration.ofMillis(jitter) : app.syncPolicy().interval();
-    }
-
-    private static Duration nextDelay(AppState state) {
-        Application app = state.application();
-        int failures = state.failures();
-        if (failures == 0) {
-            return app.syncPolicy().interval();
-        }
-        Duration base = app.syncPolicy().retry().backoff(failures);
-        double jitter = app.syncPolicy().retry().jitter() * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis((long) (base.toMillis() * (1 + jitter)));
     }
 
     private AppState state(String application) {

@@ -1,122 +1,111 @@
 package io.gitops4j.core.engine;
 
+import io.gitops4j.api.ObjectReport;
+import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.Plan;
-import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ObjectId;
-import io.gitops4j.api.target.ApplyOptions;
-import io.gitops4j.api.target.DeleteOptions;
-import io.gitops4j.api.target.Inventory;
 import io.gitops4j.api.target.LiveObject;
-import io.gitops4j.api.target.Target;
-import io.gitops4j.api.target.TargetException;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.core.plan.Planned;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Writes a plan: records every key it is about to create in the inventory first (write-ahead intent, EN-01), then
- * applies by stage, then prunes with a UID precondition (PR-05), then stores the final inventory. A failure on
- * one object is recorded on its change and the rest proceeds; an object whose apply is refused for an immutable
- * field is deleted and re-created when its manifest opts in (DA-05, {@link Recreation}); a failed prune keeps its
- * inventory entry so the next reconcile retries it (PR-07). Stateless.
+ * Writes a plan: records every object it is about to create in the inventory first (write-ahead intent, EN-01),
+ * applies stage by stage ({@link ApplyStages}), prunes ({@link Pruner}), then records what it did in the inventory
+ * ({@link InventoryWrites}). A failure on one object is that object's report and the rest proceeds; a stage that
+ * does not become ready stops the later stages and the prunes; an inventory that cannot be written before the
+ * applies stops everything (nothing is written without intent), after them it fails the pass with the objects'
+ * reports intact. Stateless.
  */
 final class PlanExecutor {
-    /** The changes as executed and how many of them failed. */
-    record Executed(List<Change> changes, int failures) {}
+    /** One report per planned change (plan order), the objects as last seen, and why the pass failed, if it did. */
+    record Executed(List<ObjectReport> reports, Map<ObjectId, LiveObject> objects,
+            Optional<ReconcileFailure> failure) {}
 
     private PlanExecutor() {}
 
-    static Executed execute(Plan plan, Inventory before, Target target, ApplyOptions options) {
-        TreeMap<ObjectId, String> owned = new TreeMap<>(before.entries());
-        owned.keySet().removeIf(k -> !plan.desired().contains(k) && !plan.live().containsKey(k));
-        plan.changes().changes().stream().filter(c -> c.action() == Action.CREATE || c.action() == Action.UPDATE)
-                .forEach(c -> owned.putIfAbsent(c.key().id(), ""));
-        Inventory intent = new Inventory(before.application(), owned);
-        if (!intent.equals(before)) {
-            target.writeInventory(intent);
+    static Executed execute(Planned planned, InventoryWrites.Loaded loaded, InventoryWrites inventory,
+            PassContext pass, Map<String, Duration> phases) {
+        Plan plan = planned.plan();
+        InventoryWrites.Loaded stored;
+        try {
+            stored = Phases.timed(phases, "inventory", () -> inventory.write(loaded, intent(planned)));
+        } catch (PassFailedException e) {
+            return new Executed(Reports.notWritten(plan, "not written: " + e.getMessage()), Map.of(),
+                    Optional.of(e.failure()));
         }
+        ApplyStages.Applied applied = Phases.timed(phases, "apply", () -> ApplyStages.apply(planned, pass));
+        Map<Change, Written> written = new LinkedHashMap<>(applied.written());
+        written.putAll(Phases.timed(phases, "prune", () -> Pruner.prune(planned, pass,
+                applied.stopped().map(f -> "not pruned: " + f.message()))));
 
-        List<Change> executed = new ArrayList<>();
-        int failures = 0;
+        List<ObjectReport> reports = new ArrayList<>();
+        Map<ObjectId, LiveObject> objects = new HashMap<>();
         for (Change c : plan.changes().changes()) {
-            switch (c.action()) {
-                case CREATE:
-                case UPDATE:
-                    Manifest desired = plan.desired().get(c.key().id()).orElseThrow();
-                    try {
-                        LiveObject result = target.apply(desired, options);
-                        owned.put(c.key().id(), result.uid());
-                        executed.add(c);
-                    } catch (TargetException e) {
-                        Change done = afterRefusal(c, e, plan.live().get(c.key().id()), desired, target, options,
-                                owned);
-                        if (done.reason().startsWith("failed: ")) {
-                            failures++;
-                        }
-                        executed.add(done);
-                    }
-                    break;
-                case UNCHANGED:
-                    LiveObject live = plan.live().get(c.key().id());
-                    owned.put(c.key().id(), live == null ? "" : live.uid());
-                    executed.add(c);
-                    break;
-                case PRUNE:
-                    LiveObject current = plan.live().get(c.key().id());
-                    String uid = owned.getOrDefault(c.key().id(), "");
-                    try {
-                        target.delete(c.key(), DeleteOptions.ifUid(uid.isEmpty() ? current.uid() : uid));
-                        owned.remove(c.key().id());
-                        executed.add(c);
-                    } catch (TargetException e) {
-                        if (e.reason() == TargetException.Reason.STALE || e.reason() == TargetException.Reason.NOT_FOUND) {
-                            owned.remove(c.key().id());
-                            executed.add(new Change(c.key(), Action.SKIP, "ownership changed: " + e.getMessage(),
-                                    List.of(), c.stage()));
-                        } else {
-                            failures++;
-                            executed.add(failed(c, e));
-                        }
-                    }
-                    break;
-                default:
-                    executed.add(c);
+            Written w = written.get(c);
+            reports.add(w.report());
+            w.object().ifPresent(o -> objects.put(c.key().id(), o));
+        }
+        Optional<ReconcileFailure> failure = applied.stopped().or(() -> PassFailures.ofObjects(reports));
+        try {
+            Phases.timed(phases, "inventory", () -> inventory.write(stored, outcome(planned, written)));
+        } catch (PassFailedException e) {
+            failure = failure.or(() -> Optional.of(e.failure()));
+        }
+        return new Executed(reports, objects, failure);
+    }
+
+    /** Before any write: what will be created or updated (intent), what is in sync, and what is gone. */
+    private static InventoryWrites.Delta intent(Planned planned) {
+        Plan plan = planned.plan();
+        Map<ObjectId, String> put = new HashMap<>();
+        for (Change c : plan.changes().changes()) {
+            ObjectId id = c.key().id();
+            if (!plan.desired().contains(id) || planned.unrecorded().contains(id)) {
+                continue;
+            }
+            if (c.action() == Action.CREATE || c.action() == Action.UPDATE) {
+                put.put(id, "");
+            } else if (c.action() == Action.UNCHANGED) {
+                put.put(id, plan.live().get(id).uid());
             }
         }
-        Inventory after = new Inventory(before.application(), owned);
-        if (!after.equals(intent)) {
-            target.writeInventory(after);
+        Set<ObjectId> remove = new HashSet<>(planned.unrecorded());
+        for (ObjectId id : planned.inventory().entries().keySet()) {
+            if (!plan.desired().contains(id) && !plan.live().containsKey(id) && !planned.unserved().contains(id)) {
+                remove.add(id);
+            }
         }
-        return new Executed(executed, failures);
+        return new InventoryWrites.Delta(put, remove);
     }
 
-    /**
-     * DA-05: a refused apply that changes an immutable field is re-created when the manifest opts in
-     * ({@link Recreation}); otherwise, and for any other refusal, the change fails with the target's message (and,
-     * for an immutable field, how to opt in).
-     */
-    private static Change afterRefusal(Change c, TargetException e, LiveObject live, Manifest desired,
-                                       Target target, ApplyOptions options, TreeMap<ObjectId, String> owned) {
-        if (live == null || options.dryRun() || !Recreation.isImmutableChange(e)) {
-            return failed(c, e);
-        }
-        var refusal = Recreation.refusal(c.key(), desired);
-        if (refusal.isPresent()) {
-            return new Change(c.key(), c.action(), "failed: " + e.getMessage() + " (" + refusal.get() + ")",
-                    c.diff(), c.stage());
-        }
-        try {
-            LiveObject created = Recreation.recreate(target, live, desired, options);
-            owned.put(c.key().id(), created.uid());
-            return new Change(c.key(), c.action(), "re-created: " + e.getMessage(), c.diff(), c.stage());
-        } catch (TargetException again) {
-            return failed(c, again);
-        }
-    }
-
-    private static Change failed(Change c, TargetException e) {
-        return new Change(c.key(), c.action(), "failed: " + e.getMessage(), c.diff(), c.stage());
+    /** After the writes: the UID of every object applied, without what was deleted, gone or is no longer ours. */
+    private static InventoryWrites.Delta outcome(Planned planned, Map<Change, Written> written) {
+        Map<ObjectId, String> put = new HashMap<>();
+        Set<ObjectId> remove = new HashSet<>(planned.disowned());
+        written.forEach((c, w) -> {
+            ObjectId id = c.key().id();
+            ObjectOutcome outcome = w.report().outcome();
+            if (planned.plan().desired().contains(id)) {
+                boolean applied = outcome == ObjectOutcome.CREATED || outcome == ObjectOutcome.CONFIGURED
+                        || outcome == ObjectOutcome.UNCHANGED || outcome == ObjectOutcome.RECREATED;
+                if (applied && !planned.unrecorded().contains(id) && w.object().isPresent()) {
+                    put.put(id, w.object().get().uid());
+                }
+            } else if (outcome == ObjectOutcome.DELETED || w.forget()) {
+                remove.add(id);
+            }
+        });
+        return new InventoryWrites.Delta(put, remove);
     }
 }

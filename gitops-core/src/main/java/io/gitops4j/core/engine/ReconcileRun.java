@@ -3,7 +3,9 @@ package io.gitops4j.core.engine;
 import io.gitops4j.api.Application;
 import io.gitops4j.api.DriftMode;
 import io.gitops4j.api.GitOpsException;
+import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Timings;
 import io.gitops4j.api.health.Health;
@@ -11,32 +13,22 @@ import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.plan.GuardVerdict;
 import io.gitops4j.api.plan.Plan;
-import io.gitops4j.api.render.RenderSpec;
-import io.gitops4j.api.resource.ManifestSet;
-import io.gitops4j.api.source.Ref;
+import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.source.Revision;
-import io.gitops4j.api.source.Snapshot;
-import io.gitops4j.api.source.SnapshotPaths;
-import io.gitops4j.api.source.Source;
-import io.gitops4j.api.source.SourceSpec;
-import io.gitops4j.api.target.Inventory;
-import io.gitops4j.core.plan.DesiredState;
-import io.gitops4j.core.plan.Planner;
-import io.gitops4j.core.render.RenderPolicyCheck;
-import io.gitops4j.core.render.RendererDetection;
+import io.gitops4j.api.target.LiveObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * One pass over one Application: resolve → snapshot → render → plan → (apply → prune) → health → result. A
- * source or render failure, or rendered objects outside the Application's policy (RD-16), end the pass with FAILED
- * before anything is written (PR-02, GS-09); a blocking guard ends it with BLOCKED. Never throws for expected failures: they are results. Stateless; the caller
+ * One pass over one Application: resolve → plan ({@link PlanPhase}) → guards and the write decision → write
+ * ({@link PlanExecutor}) → health ({@link PassHealth}) → result. A source or render failure, or rendered objects
+ * outside the Application's policy (RD-16), end the pass with FAILED before anything is written (PR-02, GS-09); a
+ * blocking guard ends it with BLOCKED. Never throws for expected failures: they are the result's typed
+ * {@link ReconcileFailure}, and what happened to each object is its {@link ObjectReport}. Stateless; the caller
  * serializes passes per Application.
  */
 final class ReconcileRun {
@@ -44,9 +36,11 @@ final class ReconcileRun {
     enum Trigger { SCHEDULED, MANUAL }
 
     private final EngineParts parts;
+    private final PlanPhase planning;
 
     ReconcileRun(EngineParts parts) {
         this.parts = parts;
+        this.planning = new PlanPhase(parts);
     }
 
     /**
@@ -58,121 +52,75 @@ final class ReconcileRun {
         Map<String, Duration> phases = new LinkedHashMap<>();
         Revision revision;
         try {
-            revision = timed(phases, "resolve", () -> parts.sourceFor(app.source()).resolve(app.source()));
+            revision = Phases.timed(phases, "resolve", () -> parts.sourceFor(app.source()).resolve(app.source()));
         } catch (GitOpsException e) {
-            return failed(app, Optional.empty(), "source: " + e.getMessage(), started, phases);
+            return failed(app, Optional.empty(), PassFailures.ofResolve(e), started, phases);
         }
-        Planned planned;
+        PlanPhase.Output out;
         try {
-            planned = planned(app, revision, confirmedPrunes, phases);
+            out = planning.plan(app, revision, confirmedPrunes, phases);
         } catch (GitOpsException e) {
-            return failed(app, Optional.of(revision), e.getMessage(), started, phases);
+            return failed(app, Optional.of(revision), PassFailures.ofSourceOrRender(e), started, phases);
         }
-        Plan plan = planned.plan();
+        Plan plan = out.planned().plan();
+        Result result = new Result(app, revision, plan, started, phases);
         if (plan.isBlocked()) {
             String why = plan.verdicts().stream().filter(v -> v.decision() == GuardVerdict.Decision.BLOCK)
                     .map(GuardVerdict::message).findFirst().orElse("blocked");
-            return new ReconcileResult(app.name(), Optional.of(revision), Outcome.BLOCKED, plan.changes(),
-                    plan.verdicts(), Health.unknown("not assessed: blocked"), new Timings(started, phases),
-                    Optional.of(why));
+            return result.of(Outcome.BLOCKED, Reports.notWritten(plan, "not written: blocked by a guard"),
+                    Health.unknown("not assessed: blocked"), Optional.of(PassFailures.blocked(why)));
         }
         boolean drift = lastSynced.map(revision::equals).orElse(false);
         DriftMode mode = app.syncPolicy().drift();
         if (trigger == Trigger.SCHEDULED && drift && mode == DriftMode.IGNORE) {
             return new ReconcileResult(app.name(), Optional.of(revision), Outcome.SYNCED, ChangeSet.empty(),
-                    plan.verdicts(), health(plan, phases), new Timings(started, phases), Optional.empty());
+                    List.of(), plan.verdicts(), health(plan, Map.of(), phases), new Timings(started, phases),
+                    Optional.empty());
         }
-        boolean write = trigger == Trigger.MANUAL || (app.syncPolicy().isAutomated()
-                && (!drift || (mode == DriftMode.CORRECT && app.syncPolicy().selfHeal())));
-        if (!write || !plan.changes().hasWrites()) {
-            Outcome outcome = plan.changes().hasWrites() ? Outcome.OUT_OF_SYNC : outcomeOf(plan.changes(), 0, plan);
-            return new ReconcileResult(app.name(), Optional.of(revision), outcome, plan.changes(), plan.verdicts(),
-                    health(plan, phases), new Timings(started, phases), Optional.empty());
+        boolean automatedWrite = app.syncPolicy().isAutomated()
+                && (!drift || (mode == DriftMode.CORRECT && app.syncPolicy().selfHeal()));
+        boolean write = trigger == Trigger.MANUAL || automatedWrite;
+        if (!write || !plan.changes().hasWrites() && !out.loaded().rebuilt()) {
+            String why = !app.syncPolicy().isAutomated() ? "not written: manual sync policy"
+                    : "not written: drift is reported, not corrected (drift mode " + mode + ")";
+            List<ObjectReport> reports = Reports.notWritten(plan, why);
+            Outcome outcome = plan.changes().hasWrites() ? Outcome.OUT_OF_SYNC : inSyncOrNot(reports, plan);
+            return result.of(outcome, reports, health(plan, Map.of(), phases), Optional.empty());
         }
-        PlanExecutor.Executed done;
-        try {
-            done = timed(phases, "apply", () -> PlanExecutor.execute(plan, planned.inventory(), parts.target(),
-                    parts.applyOptions()));
-        } catch (GitOpsException e) {
-            return failed(app, Optional.of(revision), "apply: " + e.getMessage(), started, phases);
-        }
-        ChangeSet executed = new ChangeSet(done.changes());
-        Outcome outcome = outcomeOf(executed, done.failures(), plan);
-        Optional<String> error = done.failures() == 0 ? Optional.empty()
-                : Optional.of(done.failures() + " object(s) failed: " + firstFailure(executed));
-        return new ReconcileResult(app.name(), Optional.of(revision), outcome, executed, plan.verdicts(),
-                health(plan, phases), new Timings(started, phases), error);
+        PlanExecutor.Executed done = PlanExecutor.execute(out.planned(), out.loaded(), out.inventory(), out.pass(),
+                phases);
+        Outcome outcome = done.failure().isPresent() ? Outcome.FAILED : inSyncOrNot(done.reports(), plan);
+        return result.of(outcome, done.reports(), health(plan, done.objects(), phases), done.failure());
     }
-
-    /** A plan and the inventory it was computed against (read once per pass). */
-    private record Planned(Plan plan, Inventory inventory) {}
 
     /** Computes the plan of a revision without writing. */
     Plan plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases) {
-        return planned(app, revision, confirmedPrunes, phases).plan();
+        return planning.plan(app, revision, confirmedPrunes, phases).planned().plan();
     }
 
-    private Planned planned(Application app, Revision revision, boolean confirmedPrunes,
-            Map<String, Duration> phases) {
-        SourceSpec spec = app.source();
-        Source source = parts.sourceFor(spec);
-        Revision resolved = revision.isResolved() ? revision
-                : timed(phases, "resolve", () -> source.resolve(spec.withRef(Ref.parse(revision.ref()))));
-        ManifestSet desired;
-        try (Snapshot snapshot = timed(phases, "snapshot", () -> source.open(spec, resolved))) {
-            RenderSpec asked = app.render().withPath(SnapshotPaths.resolve(spec.path(), app.render().path()));
-            ManifestSet rendered = timed(phases, "render", () -> {
-                RenderSpec render = RendererDetection.resolve(snapshot, asked, app.name());   // auto: per pass
-                return parts.renderer(render.renderer()).render(snapshot, render);
-            });
-            RenderPolicyCheck.check(rendered, app.policy(), app.targetNamespace());
-            desired = DesiredState.of(app, rendered);
-        }
-        Inventory inventory = parts.target().readInventory(app.name()).orElse(Inventory.empty(app.name()));
-        Plan plan = timed(phases, "plan", () -> Planner.plan(app, resolved, desired, inventory, parts.target(),
-                confirmedPrunes));
-        return new Planned(plan, inventory);
+    private Health health(Plan plan, Map<ObjectId, LiveObject> after, Map<String, Duration> phases) {
+        return Phases.timed(phases, "health", () -> PassHealth.of(plan, after, parts.health()));
     }
 
-    private Health health(Plan plan, Map<String, Duration> phases) {
-        return timed(phases, "health", () -> {
-            List<Health> verdicts = new ArrayList<>();
-            plan.desired().keys().forEach(k -> verdicts.add(parts.target().health(k)));
-            return Health.worst(verdicts);
-        });
-    }
-
-    private static Outcome outcomeOf(ChangeSet changes, int failures, Plan plan) {
-        if (failures > 0) {
-            return Outcome.FAILED;
-        }
-        boolean skipped = changes.changes().stream().anyMatch(c -> c.action() == Action.SKIP);
+    /** OUT_OF_SYNC when an object was left alone on purpose (planned SKIP) or prunes are held, else SYNCED. */
+    private static Outcome inSyncOrNot(List<ObjectReport> reports, Plan plan) {
+        boolean skipped = reports.stream().anyMatch(r -> r.planned().action() == Action.SKIP);
         return skipped || plan.isPruneHeld() ? Outcome.OUT_OF_SYNC : Outcome.SYNCED;
     }
 
-    /** The first failed change's message, led by its object's display name (once: target messages start with it). */
-    private static String firstFailure(ChangeSet executed) {
-        return executed.changes().stream().filter(c -> c.reason().startsWith("failed: "))
-                .map(c -> {
-                    String message = c.reason().substring("failed: ".length());
-                    String name = c.key().displayName();
-                    return message.startsWith(name) ? message : name + ": " + message;
-                })
-                .findFirst().orElse("");
+    private ReconcileResult failed(Application app, Optional<Revision> revision, ReconcileFailure failure,
+            Instant started, Map<String, Duration> phases) {
+        return new ReconcileResult(app.name(), revision, Outcome.FAILED, ChangeSet.empty(), List.of(), List.of(),
+                Health.unknown("not assessed: reconcile failed"), new Timings(started, phases), Optional.of(failure));
     }
 
-    private ReconcileResult failed(Application app, Optional<Revision> revision, String error, Instant started,
+    /** The parts of a result fixed once the plan exists. */
+    private record Result(Application app, Revision revision, Plan plan, Instant started,
             Map<String, Duration> phases) {
-        return new ReconcileResult(app.name(), revision, Outcome.FAILED, ChangeSet.empty(), List.of(),
-                Health.unknown("not assessed: reconcile failed"), new Timings(started, phases), Optional.of(error));
-    }
-
-    private static <T> T timed(Map<String, Duration> phases, String phase, Supplier<T> work) {
-        long t0 = System.nanoTime();
-        try {
-            return work.get();
-        } finally {
-            phases.merge(phase, Duration.ofNanos(System.nanoTime() - t0), Duration::plus);
+        ReconcileResult of(Outcome outcome, List<ObjectReport> reports, Health health,
+                Optional<ReconcileFailure> failure) {
+            return new ReconcileResult(app.name(), Optional.of(revision), outcome, plan.changes(), reports,
+                    plan.verdicts(), health, new Timings(started, phases), failure);
         }
     }
 }

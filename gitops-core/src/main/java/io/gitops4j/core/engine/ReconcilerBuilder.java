@@ -1,11 +1,13 @@
 package io.gitops4j.core.engine;
 
 import io.gitops4j.api.Checks;
+import io.gitops4j.api.health.HealthCheck;
 import io.gitops4j.api.render.Renderer;
 import io.gitops4j.api.source.Source;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.core.git.GitSource;
+import io.gitops4j.core.health.HealthRules;
 import io.gitops4j.core.render.RenderCache;
 import io.gitops4j.core.source.LocalDirectorySource;
 import java.time.Clock;
@@ -44,6 +46,8 @@ public final class ReconcilerBuilder {
     private long renderCacheEntries = 256;
     private Duration closeTimeout = Duration.ofSeconds(30);
     private boolean backgroundScheduling = true;
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
+    private Duration stageWait = Duration.ofMinutes(2);
 
     /** Use {@code GitOps.reconciler()}. */
     public ReconcilerBuilder() {}
@@ -126,6 +130,32 @@ public final class ReconcilerBuilder {
         return this;
     }
 
+    /**
+     * @return this builder with health checks added; each judges its kind instead of the built-in rule for it, and
+     *     a check added later wins over an earlier one for the same kind
+     */
+    public ReconcilerBuilder healthChecks(HealthCheck... checks) {
+        for (HealthCheck c : checks) {
+            healthChecks.add(Checks.notNull(c, "healthCheck"));
+        }
+        return this;
+    }
+
+    /**
+     * @return this builder with how long a pass waits, after applying the stage of CustomResourceDefinitions and
+     *     Namespaces, for them to be Established and Active before it applies the objects that need them (DA-07;
+     *     default 2 minutes, between 1 second and 1 hour). A pass that runs out of time fails naming the object and
+     *     applies nothing of the later stages.
+     */
+    public ReconcilerBuilder stageWait(Duration value) {
+        Checks.notNull(value, "stageWait");
+        if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("stageWait must be between 1s and 1h, was " + value);
+        }
+        this.stageWait = value;
+        return this;
+    }
+
     /** @return this builder keeping this many results per Application (default 50) */
     public ReconcilerBuilder historySize(int size) {
         if (size < 1) {
@@ -159,7 +189,8 @@ public final class ReconcilerBuilder {
         Map<String, Renderer> cached = new HashMap<>();
         renderers.forEach((name, r) -> cached.put(name, renderCacheEntries == 0 || r instanceof RenderCache ? r
                 : new RenderCache(r, renderCacheEntries)));
-        EngineParts parts = new EngineParts(all, cached, target, applyOptions, clock);
+        EngineParts parts = new EngineParts(all, cached, target, applyOptions,
+                HealthRules.builtIn().with(healthChecks), stageWait, clock);
         boolean owns = workers == null;
         ExecutorService w = owns ? Executors.newFixedThreadPool(workerThreads, named("gitops4j-reconcile")) : workers;
         ScheduledExecutorService t = owns ? Executors.newSingleThreadScheduledExecutor(named("gitops4j-timer")) : timers;

@@ -144,6 +144,11 @@ public final class FieldDiff {
         return Objects.equals(a, b);
     }
 
+    /** @return {@code value} as compact JSON ({@code ""} for null), or its redacted digest */
+    static String shown(Object value, boolean redact) {
+        return show(value, redact);
+    }
+
     private static String show(Object value, boolean redact) {
         if (value == null) {
             return "";

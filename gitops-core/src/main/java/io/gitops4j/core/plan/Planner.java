@@ -8,95 +8,149 @@ import io.gitops4j.api.plan.FieldChange;
 import io.gitops4j.api.plan.GuardVerdict;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.Manifest;
-import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.Revision;
+import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.Inventory;
+import io.gitops4j.api.target.KindInfo;
 import io.gitops4j.api.target.LiveObject;
-import io.gitops4j.api.target.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Computes a {@link Plan}: reads the live object for every desired key and every inventory entry, decides an
- * {@link Action} per object, orders the changes (applies by stage, prunes in reverse stage order) and runs the
- * {@link Guards}. Reads only; never writes. Stateless and thread-safe.
+ * Computes a {@link Plan}: reads, through the {@link ClusterView} only, the live object of every desired object
+ * and of every inventory entry (one read each), decides an {@link Action} per object, orders the changes (applies
+ * by stage, prunes in reverse stage order) and runs the {@link Guards}. Reads only; never writes. Stateless and
+ * thread-safe.
+ *
+ * <p>"Unchanged" is decided locally against the object as the server stores it: the desired fields must hold their
+ * values ({@link FieldDiff}), and no field this Application applied before may have left the desired object
+ * ({@link DroppedFields}, read from the live object's managedFields entry of our field manager).
  *
  * <p>Ownership rules: a desired object that carries another Application's tracking label is SKIPped (PR-06); an
  * inventory entry is pruned only when the live object still carries this Application's label and, when the
- * inventory knows a UID, has that UID (PR-05). Prunes are SKIPped when the policy disables prune, and held (SKIP
- * with the guard's reason) when the blast-radius guard holds them. When a guard blocks, the changes are kept as
- * they would be so a human sees what was stopped.
+ * inventory knows a UID, has that UID (PR-05). An inventory entry whose kind the cluster no longer serves is kept
+ * and reported by the {@value #UNSERVED} verdict (PR-11). Prunes are SKIPped when the policy disables prune, and
+ * held (SKIP with the guard's reason) when the blast-radius guard holds them. When a guard blocks, the changes are
+ * kept as they would be so a human sees what was stopped.
  */
 public final class Planner {
-    private Planner() {}
+    /** Name of the verdict listing inventory entries whose kind is no longer served. */
+    public static final String UNSERVED = "unserved-kinds";
+
+    private final String fieldManager;
+
+    /** @param fieldManager the field manager the engine applies with (its managedFields entry shows dropped fields) */
+    public Planner(String fieldManager) {
+        this.fieldManager = fieldManager;
+    }
 
     /**
      * @param desired the desired state after {@link DesiredState#of}
      * @param inventory what the Application owns now
+     * @param view where live state is read
+     * @param scopes the kinds the cluster serves (looked up once each)
      * @param confirmedPrunes whether held prunes were confirmed for this run
      */
-    public static Plan plan(Application app, Revision revision, ManifestSet desired, Inventory inventory,
-            Target target, boolean confirmedPrunes) {
+    public Planned plan(Application app, Revision revision, DesiredState desired, Inventory inventory,
+            ClusterView view, Scopes scopes, boolean confirmedPrunes) {
         Map<ObjectId, LiveObject> live = new TreeMap<>();
         List<Change> applies = new ArrayList<>();
-        for (Manifest m : desired) {
-            ResourceKey key = m.key();
-            Optional<LiveObject> current = target.get(key);
-            current.ifPresent(o -> live.put(key.id(), o));
-            applies.add(decide(app, m, current.orElse(null)));
+        for (Manifest m : desired.objects()) {
+            Optional<LiveObject> current = read(m.key(), view, scopes);
+            current.ifPresent(o -> live.put(m.key().id(), o));
+            applies.add(decide(app, m, current.orElse(null), scopes));
         }
         applies.sort(Comparator.comparingInt(Change::stage));
 
         List<Change> prunes = new ArrayList<>();
+        TreeSet<ObjectId> unserved = new TreeSet<>();
+        TreeSet<ObjectId> disowned = new TreeSet<>();
         for (Map.Entry<ObjectId, String> owned : inventory.entries().entrySet()) {
             ObjectId id = owned.getKey();
-            if (desired.contains(id)) {
+            if (desired.objects().contains(id)) {
                 continue;
             }
-            Optional<LiveObject> current = target.view().get(id);
-            if (current.isEmpty()) {
+            if (scopes.served(id.groupKind()).isEmpty()) {
+                unserved.add(id);
                 continue;
             }
-            live.put(id, current.get());
-            prunes.add(decidePrune(app, current.get().key(), owned.getValue(), current.get()));
+            Optional<LiveObject> current = view.get(id);
+            if (current.isPresent()) {
+                live.put(id, current.get());
+                Change prune = decidePrune(app, current.get().key(), owned.getValue(), current.get());
+                if (prune.action() == Action.SKIP) {
+                    disowned.add(id);
+                }
+                prunes.add(prune);
+            }
         }
         prunes.sort(Comparator.comparingInt(Change::stage).reversed().thenComparing(Change::key));
 
         List<Change> all = new ArrayList<>(applies);
         all.addAll(prunes);
-        List<GuardVerdict> verdicts = Guards.check(app.syncPolicy(), desired, inventory, all, confirmedPrunes);
+        List<GuardVerdict> verdicts = new ArrayList<>(Guards.check(app.syncPolicy(), desired.objects(), inventory,
+                all, confirmedPrunes));
+        if (!unserved.isEmpty()) {
+            verdicts.add(new GuardVerdict(UNSERVED, GuardVerdict.Decision.ALLOW, unserved.size() + " owned object(s) "
+                    + "of kinds the cluster no longer serves are kept in the inventory, not pruned: "
+                    + unserved.stream().limit(5).map(ObjectId::displayName).toList()));
+        }
         boolean held = verdicts.stream().anyMatch(v -> v.decision() == GuardVerdict.Decision.HOLD_PRUNE);
         if (held || !app.syncPolicy().prune()) {
             String reason = held ? "prune held until confirmed (" + Guards.PRUNE_BLAST_RADIUS + ")" : "prune disabled";
             all.replaceAll(c -> c.action() == Action.PRUNE
                     ? new Change(c.key(), Action.SKIP, reason, List.of(), c.stage()) : c);
         }
-        return new Plan(app.name(), revision, desired, live, new ChangeSet(all), verdicts);
+        Plan plan = new Plan(app.name(), revision, desired.objects(), live, new ChangeSet(all), verdicts);
+        return new Planned(plan, inventory, desired.unrecorded(), unserved, disowned);
     }
 
-    private static Change decide(Application app, Manifest desired, LiveObject current) {
+    /** The live object of a desired one: read in its own version when served, else in the preferred one. */
+    private static Optional<LiveObject> read(ResourceKey key, ClusterView view, Scopes scopes) {
+        Optional<KindInfo> kind = scopes.served(key.groupKind());
+        if (kind.isEmpty()) {
+            return Optional.empty(); // not served (yet): nothing can exist
+        }
+        return kind.get().serves(key.version()) ? view.get(key) : view.get(key.id());
+    }
+
+    private Change decide(Application app, Manifest desired, LiveObject current, Scopes scopes) {
         ResourceKey key = desired.key();
         int stage = Stages.of(key.groupKind());
         if (current == null) {
-            return new Change(key, Action.CREATE, "not in cluster", List.of(), stage);
+            String why = scopes.served(key.groupKind()).isPresent() ? "not in cluster"
+                    : scopes.definedInDesired(key.groupKind()) ? "not in cluster (its CRD is in this desired state)"
+                    : "not in cluster (" + key.groupKind() + " is not served)";
+            return new Change(key, Action.CREATE, why, List.of(), stage);
         }
         Optional<String> owner = Tracking.owner(current);
         if (owner.isPresent() && !owner.get().equals(app.name())) {
             return new Change(key, Action.SKIP, "owned by application '" + owner.get() + "'", List.of(), stage);
         }
-        List<FieldChange> diff = FieldDiff.between(desired, current.manifest());
+        List<FieldChange> diff = new ArrayList<>(FieldDiff.between(desired, current.manifest()));
+        for (FieldChange dropped : DroppedFields.between(desired, current, fieldManager)) {
+            if (diff.stream().noneMatch(d -> within(dropped.path(), d.path()))) {
+                diff.add(dropped); // unless the field diff already shows it (a list of another length)
+            }
+        }
         if (diff.isEmpty()) {
             return new Change(key, Action.UNCHANGED, "in sync", List.of(), stage);
         }
         String reason = owner.isEmpty() ? "adopting: " + diff.size() + " fields differ" : diff.size()
                 + (diff.size() == 1 ? " field differs" : " fields differ");
         return new Change(key, Action.UPDATE, reason, diff, stage);
+    }
+
+    /** @return true when {@code path} is {@code outer} or below it */
+    private static boolean within(String path, String outer) {
+        return path.equals(outer) || path.startsWith(outer + ".") || path.startsWith(outer + "[");
     }
 
     private static Change decidePrune(Application app, ResourceKey key, String uid, LiveObject current) {

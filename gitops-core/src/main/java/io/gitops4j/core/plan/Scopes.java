@@ -3,59 +3,62 @@ package io.gitops4j.core.plan;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ManifestSet;
-import java.util.HashSet;
+import io.gitops4j.api.target.ClusterView;
+import io.gitops4j.api.target.KindInfo;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Which kinds are cluster-scoped: the built-in cluster-scoped kinds of Kubernetes 1.33, plus the kinds of
- * cluster-scoped CustomResourceDefinitions found in the same desired state. Everything else is namespaced.
+ * Which kinds are cluster-scoped, as the cluster serves them ({@link ClusterView#kind}), and for a kind the cluster
+ * does not serve yet because a CustomResourceDefinition in the same desired state defines it, as that CRD declares
+ * ({@code spec.scope}). A kind neither served nor defined is taken as namespaced (its apply then fails with
+ * {@code UNKNOWN_KIND}, DA-08). One lookup per kind; not thread-safe (one per plan).
  */
 public final class Scopes {
-    private static final Set<GroupKind> BUILT_IN = Set.of(
-            new GroupKind("", "Namespace"), new GroupKind("", "Node"), new GroupKind("", "PersistentVolume"),
-            new GroupKind("", "ComponentStatus"),
-            new GroupKind("apiextensions.k8s.io", "CustomResourceDefinition"),
-            new GroupKind("apiregistration.k8s.io", "APIService"),
-            new GroupKind("rbac.authorization.k8s.io", "ClusterRole"),
-            new GroupKind("rbac.authorization.k8s.io", "ClusterRoleBinding"),
-            new GroupKind("storage.k8s.io", "StorageClass"), new GroupKind("storage.k8s.io", "CSIDriver"),
-            new GroupKind("storage.k8s.io", "CSINode"), new GroupKind("storage.k8s.io", "VolumeAttachment"),
-            new GroupKind("scheduling.k8s.io", "PriorityClass"),
-            new GroupKind("networking.k8s.io", "IngressClass"),
-            new GroupKind("node.k8s.io", "RuntimeClass"),
-            new GroupKind("admissionregistration.k8s.io", "MutatingWebhookConfiguration"),
-            new GroupKind("admissionregistration.k8s.io", "ValidatingWebhookConfiguration"),
-            new GroupKind("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"),
-            new GroupKind("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"),
-            new GroupKind("flowcontrol.apiserver.k8s.io", "FlowSchema"),
-            new GroupKind("flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration"),
-            new GroupKind("certificates.k8s.io", "CertificateSigningRequest"));
+    private static final String CRD = "CustomResourceDefinition";
 
-    private final Set<GroupKind> clusterScoped;
+    private final ClusterView view;
+    private final Map<GroupKind, Boolean> definedInDesired = new HashMap<>();
+    private final Map<GroupKind, Optional<KindInfo>> served = new HashMap<>();
 
-    private Scopes(Set<GroupKind> clusterScoped) {
-        this.clusterScoped = Set.copyOf(clusterScoped);
+    private Scopes(ClusterView view) {
+        this.view = view;
     }
 
-    /** @return the built-in scopes plus cluster-scoped CRDs declared in {@code desired} */
-    public static Scopes of(ManifestSet desired) {
-        Set<GroupKind> kinds = new HashSet<>(BUILT_IN);
+    /** @return the scopes of the kinds {@code view} serves, and of those {@code desired}'s CRDs define */
+    public static Scopes of(ClusterView view, ManifestSet desired) {
+        Scopes scopes = new Scopes(view);
         for (Manifest m : desired) {
-            if (m.kind().equals("CustomResourceDefinition") && "Cluster".equals(m.get("spec", "scope").orElse(null))) {
+            if (m.kind().equals(CRD) && m.groupKind().group().equals("apiextensions.k8s.io")) {
                 Object group = m.get("spec", "group").orElse("");
                 Object names = m.get("spec", "names").orElse(Map.of());
-                Object kind = names instanceof Map ? ((Map<?, ?>) names).get("kind") : null;
-                if (group instanceof String && kind instanceof String) {
-                    kinds.add(new GroupKind((String) group, (String) kind));
+                Object kind = names instanceof Map<?, ?> n ? n.get("kind") : null;
+                if (group instanceof String g && kind instanceof String k) {
+                    scopes.definedInDesired.put(new GroupKind(g, k),
+                            !"Cluster".equals(m.get("spec", "scope").orElse(null)));
                 }
             }
         }
-        return new Scopes(kinds);
+        return scopes;
+    }
+
+    /** @return what the cluster serves for {@code kind}, looked up once; empty when not served */
+    public Optional<KindInfo> served(GroupKind kind) {
+        return served.computeIfAbsent(kind, view::kind);
+    }
+
+    /** @return true when a CRD of the desired state defines {@code kind} */
+    public boolean definedInDesired(GroupKind kind) {
+        return definedInDesired.containsKey(kind);
     }
 
     /** @return true when objects of this kind have no namespace */
     public boolean isClusterScoped(GroupKind kind) {
-        return clusterScoped.contains(kind);
+        Optional<KindInfo> info = served(kind);
+        if (info.isPresent()) {
+            return !info.get().namespaced();
+        }
+        return !definedInDesired.getOrDefault(kind, true);
     }
 }

@@ -16,8 +16,9 @@ import java.util.Objects;
  *
  * <p>Classification: 409 {@code Conflict} from a server-side apply ("Apply failed with …", causes of reason
  * {@code FieldManagerConflict}) is CONFLICT, any other 409 (the object was modified, a failed UID precondition,
- * {@code AlreadyExists}) and 410 are STALE; 422 whose causes say "field is immutable" (or, for some kinds, "may
- * not change once set" and "cannot change") is IMMUTABLE with the field paths; 422 of too-long values and 413 are
+ * {@code AlreadyExists}) and 410 are STALE; 422 whose causes say a field "is immutable" (or, as some kinds word it,
+ * "may not change", "cannot change", "updates to … are forbidden") is IMMUTABLE with the field paths; 422 of
+ * too-long values and 413 are
  * TOO_LARGE; other 400/415/422 are INVALID; 403 FORBIDDEN; 404 with no object named in the details (the resource
  * path itself is unknown) UNKNOWN_KIND, else NOT_FOUND; 429, 5xx and everything else UNAVAILABLE.
  *
@@ -106,9 +107,8 @@ public record ApiStatus(int code, String reason, String message, boolean namesOb
         List<String> fields = new ArrayList<>();
         for (Cause c : causes) {
             String m = c.message();
-            if (m.contains("field is immutable") || m.contains("may not change once set")
-                    || m.contains("cannot change") || m.contains("updates to statefulset spec for fields other than")
-                    || m.contains("is immutable")) {
+            if (m.contains("is immutable") || m.contains("may not change") || m.contains("cannot change")
+                    || (m.contains("updates to ") && m.contains(" forbidden"))) {
                 fields.add(c.field().isEmpty() ? "(unnamed field)" : c.field());
             }
         }

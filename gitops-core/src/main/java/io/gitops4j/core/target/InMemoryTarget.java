@@ -1,23 +1,25 @@
 package io.gitops4j.core.target;
 
-import io.gitops4j.api.health.Health;
-import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.ApplyOptions;
+import io.gitops4j.api.target.ApplyRequest;
 import io.gitops4j.api.target.ChangeEvent;
+import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.DeleteOptions;
-import io.gitops4j.api.target.Inventory;
+import io.gitops4j.api.target.DeleteRequest;
+import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.Target;
-import io.gitops4j.api.target.TargetException;
-import io.gitops4j.core.health.HealthRules;
+import io.gitops4j.api.target.WriteContext;
+import io.gitops4j.api.target.WriteFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,39 +27,40 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * A target that keeps objects in memory, with the metadata a server assigns: {@code uid}, {@code
  * resourceVersion} (one counter, unchanged by a no-op apply), {@code generation} and {@code creationTimestamp}.
  *
  * <p>Apply replaces everything but {@code status} and the server-owned metadata with the desired object; it does
- * not model field ownership (use the testkit's {@code FakeKube} for that). Every object kind is accepted; objects
- * with no namespace are treated as cluster-scoped. Thread-safe: all operations synchronize on the store.
+ * not model field ownership (use the testkit's {@code FakeKube} for that), so it keeps no managedFields; a new
+ * Namespace is Active and a new CRD Established at once. Every kind is accepted in every version
+ * (an object is one object whatever version it is read in); scopes come from {@link InMemoryKinds}. Preconditions
+ * that fail, on apply or delete, fail that object with reason STALE. Its {@link #view()} reads the store directly
+ * (no cache is needed) and its change feed marks the events of writes made through this target as own writes;
+ * {@link #put} writes as another actor would. Thread-safe: all operations synchronize on the store; events are
+ * delivered on the writing thread after the store is unlocked.
  */
 public final class InMemoryTarget implements Target {
+    private static final List<String> SERVER_FIELDS = List.of("uid", "resourceVersion", "generation",
+            "creationTimestamp");
+
     private final TreeMap<ObjectId, Manifest> objects = new TreeMap<>();
-    private final Map<String, Inventory> inventories = new TreeMap<>();
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong resourceVersion = new AtomicLong(1000);
     private final AtomicLong writes = new AtomicLong();
-    private final HealthRules health;
     private final Clock clock;
+    private final InMemoryView view = new InMemoryView(this);
+    private final InMemoryInventories inventories = new InMemoryInventories(writes);
 
-    /**
-     * @param health the rules that judge an object's health
-     * @param clock the clock for creation timestamps
-     */
-    public InMemoryTarget(HealthRules health, Clock clock) {
-        this.health = Objects.requireNonNull(health, "health");
+    /** @param clock the clock for creation timestamps */
+    public InMemoryTarget(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @return a target with the built-in health rules and the system clock */
+    /** @return a target with the system clock */
     public static InMemoryTarget create() {
-        return new InMemoryTarget(HealthRules.builtIn(), Clock.systemUTC());
+        return new InMemoryTarget(Clock.systemUTC());
     }
 
     /** @return how many writes (creates, changing applies, deletes, inventory writes) this target has taken */
@@ -65,7 +68,7 @@ public final class InMemoryTarget implements Target {
         return writes.get();
     }
 
-    /** @return every stored object, sorted by key */
+    /** @return every stored object, sorted by identity */
     public synchronized List<LiveObject> all() {
         List<LiveObject> out = new ArrayList<>();
         objects.values().forEach(m -> out.add(LiveObject.of(m)));
@@ -74,133 +77,104 @@ public final class InMemoryTarget implements Target {
 
     /**
      * Stores an object as another actor would (a person with kubectl, a controller), to simulate drift or
-     * pre-existing objects. Counts as a write and notifies watchers.
+     * pre-existing objects. Counts as a write and notifies watchers (not as an own write).
      */
     public LiveObject put(Manifest manifest) {
-        return apply(manifest, ApplyOptions.defaults().withFieldManager("test-actor"));
+        return write(ApplyRequest.of(manifest), false, false).object().orElseThrow();
+    }
+
+    /**
+     * Makes the stored inventory of {@code application} unreadable, as a truncated or corrupt one would be (PR-10):
+     * reads fail with {@code InventoryUnreadableException} until a write replaces it.
+     */
+    public void damageInventory(String application) {
+        inventories.damage(application);
     }
 
     @Override
-    public synchronized Optional<LiveObject> get(ResourceKey key) {
-        Manifest m = objects.get(key.id());
-        return m == null ? Optional.empty() : Optional.of(LiveObject.of(m));
+    public ClusterView view() {
+        return view;
     }
 
     @Override
-    public synchronized List<LiveObject> list(GroupKind kind, String namespace, Map<String, String> labelSelector) {
-        List<LiveObject> out = new ArrayList<>();
-        for (Manifest m : objects.values()) {
-            if (m.groupKind().equals(kind) && (namespace.isEmpty() || namespace.equals(m.namespace()))
-                    && m.labels().entrySet().containsAll(labelSelector.entrySet())) {
-                out.add(LiveObject.of(m));
-            }
-        }
-        out.sort(Comparator.comparing((LiveObject o) -> o.key().namespace()).thenComparing(o -> o.key().name()));
+    public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
+        List<ObjectResult> out = new ArrayList<>(requests.size());
+        requests.forEach(r -> out.add(write(r, options.dryRun(), true)));
         return out;
     }
 
     @Override
-    public synchronized List<LiveObject> listOwnedBy(String ownerUid, List<GroupKind> kinds) {
-        List<LiveObject> out = new ArrayList<>();
-        for (Manifest m : objects.values()) {
-            Object refs = m.metadata().get("ownerReferences");
-            if (kinds.contains(m.groupKind()) && refs instanceof List && ((List<?>) refs).stream()
-                    .anyMatch(r -> r instanceof Map && ownerUid.equals(((Map<?, ?>) r).get("uid")))) {
-                out.add(LiveObject.of(m));
-            }
-        }
+    public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options, WriteContext context) {
+        List<ObjectResult> out = new ArrayList<>(requests.size());
+        requests.forEach(r -> out.add(delete(r, options.dryRun())));
         return out;
     }
 
     @Override
-    public LiveObject apply(Manifest desired, ApplyOptions options) {
-        ResourceKey key = desired.key();
+    public InventoryStore inventories() {
+        return inventories;
+    }
+
+    synchronized Optional<Manifest> find(ObjectId id) {
+        return Optional.ofNullable(objects.get(id));
+    }
+
+    synchronized List<Manifest> snapshot() {
+        return List.copyOf(objects.values());
+    }
+
+    private ObjectResult write(ApplyRequest request, boolean dryRun, boolean own) {
+        ResourceKey key = request.key();
         ChangeEvent event;
-        LiveObject result;
+        ObjectResult result;
         synchronized (this) {
             Manifest current = objects.get(key.id());
-            Manifest next = merge(current, desired);
-            if (current != null && sameContent(current, next)) {
-                return LiveObject.of(current);
+            Optional<WriteFailure> stale = PreconditionCheck.check(key, request.expected(),
+                    Optional.ofNullable(current).map(LiveObject::of));
+            if (stale.isPresent()) {
+                return ObjectResult.failed(key, stale.get());
             }
-            if (options.dryRun()) {
-                return LiveObject.of(next);
+            Manifest next = merge(current, request.desired());
+            if (current != null && current.canonicalJson().equals(next.canonicalJson())) {
+                return ObjectResult.written(ObjectOutcome.UNCHANGED, LiveObject.of(current));
+            }
+            ObjectOutcome outcome = current == null ? ObjectOutcome.CREATED : ObjectOutcome.CONFIGURED;
+            if (dryRun) {
+                return ObjectResult.written(outcome, LiveObject.of(next));
             }
             next = withServerMetadata(current, next);
             objects.put(key.id(), next);
             writes.incrementAndGet();
-            result = LiveObject.of(next);
-            event = new ChangeEvent(current == null ? ChangeEvent.Type.ADDED : ChangeEvent.Type.MODIFIED, result);
+            result = ObjectResult.written(outcome, LiveObject.of(next));
+            event = ChangeEvent.of(current == null ? ChangeEvent.Type.ADDED : ChangeEvent.Type.MODIFIED,
+                    result.object().orElseThrow(), own);
         }
-        publish(event);
+        view.publish(event);
         return result;
     }
 
-    @Override
-    public boolean delete(ResourceKey key, DeleteOptions options) {
+    private ObjectResult delete(DeleteRequest request, boolean dryRun) {
+        ResourceKey key = request.key();
         LiveObject removed;
         synchronized (this) {
             Manifest current = objects.get(key.id());
             if (current == null) {
-                return false;
+                return ObjectResult.skipped(key, "already gone");
             }
-            LiveObject live = LiveObject.of(current);
-            if (!options.uid().isEmpty() && !options.uid().equals(live.uid())) {
-                throw new TargetException(key, TargetException.Reason.STALE, key.displayName()
-                        + ": precondition failed: UID in precondition: " + options.uid() + ", UID in object meta: "
-                        + live.uid());
+            Optional<WriteFailure> stale = PreconditionCheck.check(key, request.expected(),
+                    Optional.ofNullable(current).map(LiveObject::of));
+            if (stale.isPresent()) {
+                return ObjectResult.failed(key, stale.get());
             }
-            if (!options.resourceVersion().isEmpty() && !options.resourceVersion().equals(live.resourceVersion())) {
-                throw new TargetException(key, TargetException.Reason.STALE, key.displayName()
-                        + ": precondition failed: resourceVersion changed");
-            }
-            if (options.dryRun()) {
-                return true;
+            if (dryRun) {
+                return ObjectResult.deleted(key);
             }
             objects.remove(key.id());
             writes.incrementAndGet();
-            removed = live;
+            removed = LiveObject.of(current);
         }
-        publish(new ChangeEvent(ChangeEvent.Type.DELETED, removed));
-        return true;
-    }
-
-    @Override
-    public AutoCloseable watch(List<GroupKind> kinds, Consumer<ChangeEvent> listener) {
-        Subscription s = new Subscription(List.copyOf(kinds), listener);
-        subscriptions.add(s);
-        return () -> subscriptions.remove(s);
-    }
-
-    @Override
-    public Health health(ResourceKey key) {
-        return get(key).map(health::assess).orElse(Health.missing());
-    }
-
-    @Override
-    public synchronized Optional<Inventory> readInventory(String application) {
-        return Optional.ofNullable(inventories.get(application));
-    }
-
-    @Override
-    public synchronized void writeInventory(Inventory inventory) {
-        if (!inventory.equals(inventories.get(inventory.application()))) {
-            inventories.put(inventory.application(), inventory);
-            writes.incrementAndGet();
-        }
-    }
-
-    private void publish(ChangeEvent event) {
-        GroupKind kind = event.kind();
-        for (Subscription s : subscriptions) {
-            if (s.kinds().isEmpty() || s.kinds().contains(kind)) {
-                try {
-                    s.listener().accept(event);
-                } catch (RuntimeException ignored) {
-                    // a failing listener must not break the writer or other listeners
-                }
-            }
-        }
+        view.publish(ChangeEvent.of(ChangeEvent.Type.DELETED, removed, true));
+        return ObjectResult.deleted(key);
     }
 
     /** The desired object with the live status kept. */
@@ -210,20 +184,33 @@ public final class InMemoryTarget implements Target {
         foldStringData(tree);
         if (current != null && current.tree().containsKey("status")) {
             tree.put("status", current.tree().get("status"));
+        } else if (current == null) {
+            readyStatus(desired).ifPresent(status -> tree.put("status", status));
         }
         Map<String, Object> metadata = new LinkedHashMap<>(desired.metadata());
+        metadata.keySet().removeAll(SERVER_FIELDS);
         if (current != null) {
-            for (String serverField : new String[] {"uid", "resourceVersion", "generation", "creationTimestamp"}) {
+            for (String serverField : SERVER_FIELDS) {
                 Object v = current.metadata().get(serverField);
                 if (v != null) {
                     metadata.put(serverField, v);
                 }
             }
-        } else {
-            metadata.keySet().removeAll(List.of("uid", "resourceVersion", "generation", "creationTimestamp"));
         }
         tree.put("metadata", metadata);
         return Manifest.of(tree, desired.origin());
+    }
+
+    /** What the cluster's controllers report at once for a new Namespace (Active) or CRD (Established). */
+    private static Optional<Map<String, Object>> readyStatus(Manifest created) {
+        if (created.kind().equals("Namespace") && created.apiVersion().equals("v1")) {
+            return Optional.of(Map.of("phase", "Active"));
+        }
+        if (created.kind().equals("CustomResourceDefinition")) {
+            return Optional.of(Map.of("conditions", List.of(Map.of("type", "NamesAccepted", "status", "True"),
+                    Map.of("type", "Established", "status", "True"))));
+        }
+        return Optional.empty();
     }
 
     /** As the API server does for a v1 Secret: {@code stringData} entries become base64 {@code data} entries. */
@@ -239,10 +226,6 @@ public final class InMemoryTarget implements Target {
         ((Map<?, ?>) tree.remove("stringData")).forEach((k, v) -> data.put((String) k, java.util.Base64.getEncoder()
                 .encodeToString(String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         tree.put("data", data);
-    }
-
-    private static boolean sameContent(Manifest current, Manifest next) {
-        return current.canonicalJson().equals(next.canonicalJson());
     }
 
     private Manifest withServerMetadata(Manifest current, Manifest next) {
@@ -263,6 +246,4 @@ public final class InMemoryTarget implements Target {
     private static String withoutMeta(Manifest m) {
         return m.with("metadata", null).with("status", null).canonicalJson();
     }
-
-    private record Subscription(List<GroupKind> kinds, Consumer<ChangeEvent> listener) {}
 }

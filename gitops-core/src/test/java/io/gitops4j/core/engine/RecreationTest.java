@@ -4,44 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ResourceKey;
-import io.gitops4j.api.target.TargetException;
-import io.gitops4j.api.target.TargetException.Reason;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Which refusals are immutable-field changes, and which objects may be re-created (DA-05). */
+/** Which objects may be re-created when an immutable field changes (DA-05; the refusals are ApiStatusTest's). */
 class RecreationTest {
-
-    private static TargetException invalid(String message) {
-        return new TargetException(null, Reason.INVALID, message, List.of(), null);
-    }
-
-    @Test
-    @DisplayName("DA-05 the API server's immutable-field refusals are recognised, other refusals are not")
-    void recognisesImmutableChanges() {
-        for (String message : List.of(
-                "Deployment.apps \"web\" is invalid: spec.selector: Invalid value: v1.LabelSelector{}: "
-                        + "field is immutable",
-                "Service \"web\" is invalid: spec.clusterIPs[0]: Invalid value: []string{\"10.96.0.9\"}: "
-                        + "may not change once set",
-                "RoleBinding.rbac.authorization.k8s.io \"x\" is invalid: roleRef: Invalid value: rbac.RoleRef{}: "
-                        + "cannot change roleRef",
-                "StatefulSet.apps \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields "
-                        + "other than 'replicas'",
-                "StorageClass.storage.k8s.io \"fast\" is invalid: parameters: Forbidden: updates to parameters "
-                        + "are forbidden.")) {
-            assertThat(Recreation.isImmutableChange(invalid(message))).as(message).isTrue();
-        }
-        assertThat(Recreation.isImmutableChange(invalid("ConfigMap \"x\" is invalid: metadata.name: Invalid value")))
-                .isFalse();
-        assertThat(Recreation.isImmutableChange(new TargetException(null, Reason.CONFLICT,
-                "Apply failed with 1 conflict: field is immutable"))).as("only INVALID").isFalse();
-        assertThat(Recreation.isImmutableChange(new TargetException(null, Reason.INVALID, "x is invalid",
-                List.of("Invalid value: 3: field is immutable: spec.completions"), null))).as("in the details")
-                .isTrue();
-    }
 
     @Test
     void onlyAnnotatedObjectsOfSafeKindsMayBeRecreated() {

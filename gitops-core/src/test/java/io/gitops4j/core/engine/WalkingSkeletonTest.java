@@ -13,6 +13,7 @@ import io.gitops4j.api.plan.GuardVerdict;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.render.Renderer;
+import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.resource.ResourceKey;
@@ -21,6 +22,13 @@ import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.ChangeEvent;
 import io.gitops4j.api.target.DeleteOptions;
+import io.gitops4j.api.target.DeleteRequest;
+import io.gitops4j.api.target.Inventory;
+import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.api.target.Precondition;
+import io.gitops4j.api.target.StoredInventory;
+import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.core.target.InMemoryTarget;
@@ -29,9 +37,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,6 +91,14 @@ class WalkingSkeletonTest {
         return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  " + key + ": " + value + "\n";
     }
 
+    private Optional<LiveObject> live(ResourceKey key) {
+        return cluster.view().get(key);
+    }
+
+    private Optional<Inventory> inventory() {
+        return cluster.inventories().read("shop").map(StoredInventory::inventory);
+    }
+
     private ReconcileResult reconcile() throws Exception {
         return reconciler.reconcileNow("shop").get(30, TimeUnit.SECONDS);
     }
@@ -91,12 +109,12 @@ class WalkingSkeletonTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.SYNCED);
         assertThat(result.changes().keys(Action.CREATE)).containsExactlyInAnyOrder(SETTINGS, FLAGS);
-        assertThat(cluster.get(SETTINGS)).hasValueSatisfying(o -> {
+        assertThat(live(SETTINGS)).hasValueSatisfying(o -> {
             assertThat(o.manifest().get("data", "greeting")).contains("hello");
             assertThat(o.manifest().labels()).containsEntry("gitops4j.io/application", "shop");
             assertThat(o.uid()).isNotEmpty();
         });
-        assertThat(cluster.readInventory("shop").orElseThrow().entries()).containsOnlyKeys(SETTINGS.id(), FLAGS.id());
+        assertThat(inventory().orElseThrow().entries()).containsOnlyKeys(SETTINGS.id(), FLAGS.id());
         assertThat(result.revision().orElseThrow().toString()).startsWith("local@sha256:");
     }
 
@@ -112,7 +130,7 @@ class WalkingSkeletonTest {
         assertThat(result.changes().find(SETTINGS).orElseThrow().diff())
                 .singleElement().hasToString(".data.greeting: \"hello\" → \"bonjour\"");
         assertThat(result.changes().keys(Action.UNCHANGED)).containsExactly(FLAGS);
-        assertThat(cluster.get(SETTINGS).orElseThrow().manifest().get("data", "greeting")).contains("bonjour");
+        assertThat(live(SETTINGS).orElseThrow().manifest().get("data", "greeting")).contains("bonjour");
     }
 
     @Test
@@ -136,14 +154,15 @@ class WalkingSkeletonTest {
         }
         reconcile();
         ResourceKey a = ResourceKey.of("v1", "ConfigMap", "shop", "a");
-        String recorded = cluster.get(FLAGS).orElseThrow().uid();
-        assertThat(cluster.readInventory("shop").orElseThrow().entries()).containsEntry(FLAGS.id(), recorded);
+        String recorded = live(FLAGS).orElseThrow().uid();
+        assertThat(inventory().orElseThrow().entries()).containsEntry(FLAGS.id(), recorded);
         AtomicBoolean recreated = new AtomicBoolean();
         // a is pruned before flags (same stage, key order); between the two deletes someone re-creates flags
-        cluster.watch(List.of(), event -> {
+        cluster.view().watch(Set.of(new GroupKind("", "ConfigMap")), event -> {
             if (event.type() == ChangeEvent.Type.DELETED && event.object().map(o -> o.key().equals(a)).orElse(false)
                     && recreated.compareAndSet(false, true)) {
-                cluster.delete(FLAGS, DeleteOptions.defaults());
+                cluster.deleteAll(List.of(new DeleteRequest(FLAGS, Precondition.none())), DeleteOptions.defaults(),
+                        WriteContext.of("someone", 0));
                 cluster.put(Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name",
                         "flags", "namespace", "shop", "labels", Map.of("gitops4j.io/application", "shop")),
                         "data", Map.of("theirs", "yes"))));
@@ -155,14 +174,15 @@ class WalkingSkeletonTest {
         ReconcileResult result = reconcile();
 
         assertThat(recreated).isTrue();
-        assertThat(result.changes().keys(Action.PRUNE)).containsExactly(a);
-        assertThat(cluster.get(a)).isEmpty();
-        assertThat(result.changes().find(FLAGS).orElseThrow()).satisfies(c -> {
-            assertThat(c.action()).isEqualTo(Action.SKIP);
-            assertThat(c.reason()).startsWith("ownership changed: ").contains("UID in precondition: " + recorded);
+        assertThat(result.changes().keys(Action.PRUNE)).containsExactly(a, FLAGS);
+        assertThat(result.object(a).orElseThrow().outcome()).isEqualTo(ObjectOutcome.DELETED);
+        assertThat(live(a)).isEmpty();
+        assertThat(result.object(FLAGS).orElseThrow()).satisfies(o -> {
+            assertThat(o.outcome()).isEqualTo(ObjectOutcome.SKIPPED);
+            assertThat(o.note()).startsWith("ownership changed: ").contains("UID in precondition: " + recorded);
         });
-        assertThat(cluster.get(FLAGS).orElseThrow().manifest().get("data", "theirs")).contains("yes");
-        assertThat(cluster.readInventory("shop").orElseThrow().entries()).doesNotContainKeys(a.id(), FLAGS.id())
+        assertThat(live(FLAGS).orElseThrow().manifest().get("data", "theirs")).contains("yes");
+        assertThat(inventory().orElseThrow().entries()).doesNotContainKeys(a.id(), FLAGS.id())
                 .hasSize(6);
     }
 
@@ -178,8 +198,8 @@ class WalkingSkeletonTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.BLOCKED);
         assertThat(result.error()).hasValueSatisfying(e -> assertThat(e).contains("desired state empty"));
-        assertThat(cluster.get(SETTINGS)).isPresent();
-        assertThat(cluster.get(FLAGS)).isPresent();
+        assertThat(live(SETTINGS)).isPresent();
+        assertThat(live(FLAGS)).isPresent();
         assertThat(cluster.writeCount()).isEqualTo(writes);
 
         reconciler.register(app("shop", SyncPolicy.manual().withAllowEmpty(true)
@@ -194,7 +214,7 @@ class WalkingSkeletonTest {
     @DisplayName("PR-02 a render error applies and prunes nothing and keeps the inventory")
     void renderErrorWritesNothing() throws Exception {
         reconcile();
-        var inventory = cluster.readInventory("shop").orElseThrow();
+        var inventory = inventory().orElseThrow();
         Files.delete(repo.resolve("flags.yaml"));
         write("settings.yaml", configMap("settings", "greeting", "changed"));
         write("broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n");
@@ -205,9 +225,9 @@ class WalkingSkeletonTest {
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).hasValueSatisfying(e -> assertThat(e).contains("broken.yaml"));
         assertThat(cluster.writeCount()).isEqualTo(writes);
-        assertThat(cluster.get(FLAGS)).isPresent();
-        assertThat(cluster.get(SETTINGS).orElseThrow().manifest().get("data", "greeting")).contains("hello");
-        assertThat(cluster.readInventory("shop")).contains(inventory);
+        assertThat(live(FLAGS)).isPresent();
+        assertThat(live(SETTINGS).orElseThrow().manifest().get("data", "greeting")).contains("hello");
+        assertThat(inventory()).contains(inventory);
     }
 
     @Test
@@ -236,8 +256,8 @@ class WalkingSkeletonTest {
             assertThat(v.decision()).isEqualTo(GuardVerdict.Decision.HOLD_PRUNE);
         });
         assertThat(result.changes().find(FLAGS).orElseThrow().action()).isEqualTo(Action.SKIP);
-        assertThat(cluster.get(FLAGS)).isPresent();
-        assertThat(cluster.get(SETTINGS).orElseThrow().manifest().get("data", "greeting")).contains("changed");
+        assertThat(live(FLAGS)).isPresent();
+        assertThat(live(SETTINGS).orElseThrow().manifest().get("data", "greeting")).contains("changed");
     }
 
     @Test
@@ -251,7 +271,7 @@ class WalkingSkeletonTest {
 
         assertThat(result.changes().find(SETTINGS).orElseThrow().action()).isEqualTo(Action.SKIP);
         assertThat(result.changes().find(SETTINGS).orElseThrow().reason()).contains("billing");
-        assertThat(cluster.get(SETTINGS).orElseThrow().manifest().get("data", "x")).contains("y");
+        assertThat(live(SETTINGS).orElseThrow().manifest().get("data", "x")).contains("y");
         assertThat(result.outcome()).isEqualTo(Outcome.OUT_OF_SYNC);
     }
 

@@ -7,6 +7,7 @@ import io.gitops4j.api.target.TargetException.Reason;
 import io.gitops4j.api.target.WriteFailure;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ApiStatusTest {
@@ -42,6 +43,7 @@ class ApiStatusTest {
     }
 
     @Test
+    @DisplayName("DA-05 a 422 naming an immutable field, in each wording the server uses, is IMMUTABLE with the paths")
     void immutableFieldIsItsOwnReasonWithThePaths() {
         ApiStatus s = ApiStatus.of(422, status("Invalid", "Deployment.apps \"web\" is invalid: spec.selector: "
                 + "Invalid value: v1.LabelSelector{...}: field is immutable", Map.of("name", "web", "causes",
@@ -49,6 +51,23 @@ class ApiStatusTest {
                         + "field is immutable", "field", "spec.selector")))));
         assertThat(s.classify()).isEqualTo(Reason.IMMUTABLE);
         assertThat(s.failure(WEB).details()).containsExactly("spec.selector");
+        for (String[] cause : new String[][] {
+                {"spec.clusterIPs[0]", "Invalid value: []string{\"10.96.0.9\"}: may not change once set"},
+                {"roleRef", "Invalid value: rbac.RoleRef{…}: cannot change roleRef"},
+                {"spec", "Forbidden: updates to statefulset spec for fields other than 'replicas' are forbidden"},
+                {"spec", "Forbidden: pod updates may not change fields other than `spec.containers[*].image`"},
+                {"spec", "Forbidden: spec is immutable after creation except resources.requests"},
+                {"parameters", "Forbidden: updates to parameters are forbidden."}}) {
+            ApiStatus other = ApiStatus.of(422, status("Invalid", "x is invalid", Map.of("name", "x", "causes",
+                    List.of(Map.of("reason", "FieldValueForbidden", "message", cause[1], "field", cause[0])))));
+            assertThat(other.classify()).as(cause[1]).isEqualTo(Reason.IMMUTABLE);
+            assertThat(other.immutableFields()).containsExactly(cause[0]);
+        }
+        assertThat(ApiStatus.of(422, status("Invalid", "x is invalid", Map.of("causes", List.of(Map.of("reason",
+                "FieldValueForbidden", "message", "Forbidden: disallowed by cluster policy", "field",
+                "spec.hostNetwork"))))).classify()).as("another Forbidden cause").isEqualTo(Reason.INVALID);
+        assertThat(ApiStatus.of(409, status("Conflict", "Apply failed with 1 conflict: field is immutable",
+                Map.of())).classify()).as("only a 422 is an immutable field").isEqualTo(Reason.CONFLICT);
     }
 
     @Test

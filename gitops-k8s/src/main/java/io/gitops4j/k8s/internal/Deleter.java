@@ -122,9 +122,8 @@ public final class Deleter {
         body.put("apiVersion", "v1");
         body.put("propagationPolicy", settings.propagation(options.propagation()));
         Map<String, Object> pre = new LinkedHashMap<>();
-        String uid = !request.expected().uid().isEmpty() ? request.expected().uid() : options.uid();
-        String rv = !request.expected().resourceVersion().isEmpty() ? request.expected().resourceVersion()
-                : options.resourceVersion();
+        String uid = request.expected().uid();
+        String rv = request.expected().resourceVersion();
         if (!uid.isEmpty()) {
             pre.put("uid", uid);
         }

@@ -1,11 +1,13 @@
 package io.gitops4j.testkit.assertions;
 
+import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.health.HealthStatus;
 import io.gitops4j.api.plan.Action;
-import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.target.ObjectOutcome;
 import org.assertj.core.api.AbstractAssert;
 
 import java.util.ArrayList;
@@ -13,8 +15,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Assertions on a {@link ReconcileResult}. Keys are compared by group, kind, namespace and name (the version a key
- * was read at does not matter). A failure prints the whole change set, so the actual outcome is visible at once.
+ * Assertions on a {@link ReconcileResult}: what happened to each object (its {@link ObjectOutcome}), what was
+ * planned ({@link Action}), the pass's failure and health. Keys are compared by identity (the version a key was read
+ * at does not matter). A failure prints every object's report, so the actual outcome is visible at once.
  */
 public final class ReconcileResultAssert extends AbstractAssert<ReconcileResultAssert, ReconcileResult> {
 
@@ -26,53 +29,107 @@ public final class ReconcileResultAssert extends AbstractAssert<ReconcileResultA
     public ReconcileResultAssert hasOutcome(Outcome expected) {
         isNotNull();
         if (actual.outcome() != expected) {
-            failWithMessage("%nExpecting reconcile of %s to end %s but it ended %s%s%nchanges:%n%s",
+            failWithMessage("%nExpecting reconcile of %s to end %s but it ended %s%s%nobjects:%n%s",
                     actual.application(), expected, actual.outcome(),
-                    actual.error().map(e -> " (" + e + ")").orElse(""), changes());
+                    actual.failure().map(f -> " (" + f + ")").orElse(""), objects());
+        }
+        return this;
+    }
+
+    /** The pass failed (or was blocked) in {@code phase} for {@code reason}. */
+    public ReconcileResultAssert hasFailure(ReconcileFailure.Phase phase, Enum<?> reason) {
+        isNotNull();
+        if (actual.failure().isEmpty()) {
+            failWithMessage("%nExpecting reconcile of %s to fail in %s (%s) but it ended %s without failure",
+                    actual.application(), phase, reason, actual.outcome());
+        } else if (actual.failure().get().phase() != phase || actual.failure().get().reason() != reason) {
+            failWithMessage("%nExpecting reconcile of %s to fail in %s (%s) but it failed: %s", actual.application(),
+                    phase, reason, actual.failure().get());
         }
         return this;
     }
 
     /** Each key was created. */
     public ReconcileResultAssert created(ResourceKey... keys) {
-        return has(Action.CREATE, keys);
+        return has(ObjectOutcome.CREATED, keys);
     }
 
-    /** Each key was updated. */
+    /** Each key existed and was changed. */
     public ReconcileResultAssert updated(ResourceKey... keys) {
-        return has(Action.UPDATE, keys);
+        return has(ObjectOutcome.CONFIGURED, keys);
     }
 
-    /** Each key was pruned. */
+    /** Each key was deleted and created again (DA-05). */
+    public ReconcileResultAssert recreated(ResourceKey... keys) {
+        return has(ObjectOutcome.RECREATED, keys);
+    }
+
+    /** Each key was pruned (deleted). */
     public ReconcileResultAssert pruned(ResourceKey... keys) {
-        return has(Action.PRUNE, keys);
+        return has(ObjectOutcome.DELETED, keys);
     }
 
     /** Each key was left unchanged. */
     public ReconcileResultAssert unchanged(ResourceKey... keys) {
-        return has(Action.UNCHANGED, keys);
+        return has(ObjectOutcome.UNCHANGED, keys);
     }
 
-    /** Each key was skipped. */
+    /** Each key was skipped (planned SKIP, not written under the policy, or found gone or disowned by a prune). */
     public ReconcileResultAssert skipped(ResourceKey... keys) {
-        return has(Action.SKIP, keys);
+        return has(ObjectOutcome.SKIPPED, keys);
     }
 
-    /** Exactly {@code n} changes had {@code action}. */
-    public ReconcileResultAssert hasCount(Action action, int n) {
+    /** Each key failed. */
+    public ReconcileResultAssert failed(ResourceKey... keys) {
+        return has(ObjectOutcome.FAILED, keys);
+    }
+
+    /** Each key was planned with {@code action} (whatever happened to it then). */
+    public ReconcileResultAssert planned(Action action, ResourceKey... keys) {
         isNotNull();
-        int count = actual.changes().withAction(action).size();
-        if (count != n) {
-            failWithMessage("%nExpecting %d %s change(s) but found %d%nchanges:%n%s", n, action, count, changes());
+        List<String> missing = new ArrayList<>();
+        for (ResourceKey key : keys) {
+            var change = actual.changes().find(key);
+            if (change.isEmpty()) {
+                missing.add(key.displayName() + " is not in the plan");
+            } else if (change.get().action() != action) {
+                missing.add(key.displayName() + " was planned " + change.get().action()
+                        + (change.get().reason().isEmpty() ? "" : " (" + change.get().reason() + ")"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            failWithMessage("%nExpecting %s planned for%n  %s%nbut%n  %s%nobjects:%n%s", action, keysText(keys),
+                    String.join("\n  ", missing), objects());
         }
         return this;
     }
 
-    /** No create, update or prune was made. */
+    /** Exactly {@code n} objects ended with {@code outcome}. */
+    public ReconcileResultAssert hasCount(ObjectOutcome outcome, int n) {
+        isNotNull();
+        int count = actual.counts().get(outcome);
+        if (count != n) {
+            failWithMessage("%nExpecting %d object(s) %s but found %d%nobjects:%n%s", n, outcome, count, objects());
+        }
+        return this;
+    }
+
+    /** Exactly {@code n} changes were planned with {@code action}. */
+    public ReconcileResultAssert hasCount(Action action, int n) {
+        isNotNull();
+        int count = actual.changes().withAction(action).size();
+        if (count != n) {
+            failWithMessage("%nExpecting %d %s change(s) planned but found %d%nobjects:%n%s", n, action, count,
+                    objects());
+        }
+        return this;
+    }
+
+    /** Nothing was created, changed, re-created or deleted. */
     public ReconcileResultAssert hasNoWrites() {
         isNotNull();
-        if (actual.changes().hasWrites()) {
-            failWithMessage("%nExpecting a reconcile without writes but it wrote:%n%s", changes());
+        if (actual.writes() > 0) {
+            failWithMessage("%nExpecting a reconcile without writes but it wrote:%n%s", objects());
         }
         return this;
     }
@@ -87,22 +144,20 @@ public final class ReconcileResultAssert extends AbstractAssert<ReconcileResultA
         return this;
     }
 
-    private ReconcileResultAssert has(Action action, ResourceKey... keys) {
+    private ReconcileResultAssert has(ObjectOutcome outcome, ResourceKey... keys) {
         isNotNull();
         List<String> missing = new ArrayList<>();
         for (ResourceKey key : keys) {
-            Change found = actual.changes().changes().stream()
-                    .filter(c -> c.key().id().equals(key.id())).findFirst().orElse(null);
+            ObjectReport found = actual.object(key).orElse(null);
             if (found == null) {
-                missing.add(key.displayName() + " is not in the change set");
-            } else if (found.action() != action) {
-                missing.add(key.displayName() + " was " + found.action()
-                        + (found.reason().isEmpty() ? "" : " (" + found.reason() + ")"));
+                missing.add(key.displayName() + " is not in the result");
+            } else if (found.outcome() != outcome) {
+                missing.add(found.toString());
             }
         }
         if (!missing.isEmpty()) {
-            failWithMessage("%nExpecting %s of%n  %s%nbut%n  %s%nchanges:%n%s", action, keysText(keys),
-                    String.join("\n  ", missing), changes());
+            failWithMessage("%nExpecting %s of%n  %s%nbut%n  %s%nobjects:%n%s", outcome, keysText(keys),
+                    String.join("\n  ", missing), objects());
         }
         return this;
     }
@@ -111,13 +166,11 @@ public final class ReconcileResultAssert extends AbstractAssert<ReconcileResultA
         return java.util.Arrays.stream(keys).map(ResourceKey::displayName).collect(Collectors.joining(", "));
     }
 
-    private String changes() {
-        if (actual.changes().changes().isEmpty()) {
+    private String objects() {
+        if (actual.objects().isEmpty()) {
             return "  (none)";
         }
-        return actual.changes().changes().stream()
-                .map(c -> "  " + c.action() + " " + c.key().displayName()
-                        + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")"))
+        return actual.objects().stream().map(o -> "  " + o + " [planned " + o.planned().action() + "]")
                 .collect(Collectors.joining("\n"));
     }
 }

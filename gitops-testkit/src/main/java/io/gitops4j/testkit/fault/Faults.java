@@ -112,8 +112,12 @@ public final class Faults {
         }
     }
 
-    /** A target whose calls pass these rules first (as {@code get}, {@code list}, {@code patch} for apply,
-     * {@code delete}, {@code watch}) and fail with the {@code TargetException} a Kubernetes target would throw. */
+    /**
+     * A target whose calls pass these rules first (view reads as {@code get} and {@code list}, each object of a batch
+     * apply as {@code patch} and of a batch delete as {@code delete}, a change-feed subscription as {@code watch})
+     * and fail as a Kubernetes target fails for the injected status: that object's result, or the call's
+     * {@code TargetException}.
+     */
     public Target target(Target delegate) {
         return new FaultyTarget(delegate, this, slowCrds == null ? null : slowCrds.kube(), null);
     }
@@ -163,6 +167,11 @@ public final class Faults {
             return slowCrds.answer(request);
         }
         return answer;
+    }
+
+    /** @return true while a slow CRD makes the kind of {@code plural.group} look not served yet */
+    boolean hidesKind(String group, String plural) {
+        return slowCrds != null && slowCrds.hides(group, plural);
     }
 
     FaultRule add(RequestMatch match, Frequency frequency, Fault fault) {

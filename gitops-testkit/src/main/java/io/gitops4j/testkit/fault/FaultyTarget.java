@@ -1,171 +1,82 @@
 package io.gitops4j.testkit.fault;
 
-import io.gitops4j.api.health.Health;
-import io.gitops4j.api.resource.GroupKind;
-import io.gitops4j.api.resource.Manifest;
-import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.ApplyOptions;
-import io.gitops4j.api.target.ChangeEvent;
+import io.gitops4j.api.target.ApplyRequest;
+import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.DeleteOptions;
+import io.gitops4j.api.target.DeleteRequest;
 import io.gitops4j.api.target.Inventory;
-import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.InventoryStore;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.api.target.ObjectResult;
+import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.Target;
-import io.gitops4j.api.target.TargetException;
+import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.testkit.FakeKube;
 import io.gitops4j.testkit.server.RequestLog;
-import io.gitops4j.testkit.server.RequestRecord;
-
-import java.time.Duration;
 import java.time.Instant;
-
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * A {@link Target} whose calls pass the {@link Faults} rules first: {@code get}/{@code list}/{@code listOwnedBy}
- * are GET/LIST, {@code apply} is PATCH, {@code delete} DELETE, {@code watch} WATCH (at subscription), inventory reads
- * and writes are GET and PATCH with no resource (only unscoped rules hit them). {@code health} is not intercepted.
- * A fired answer becomes the {@link TargetException} a Kubernetes target throws for that status (429/5xx/reset:
- * UNAVAILABLE, 409: STALE, 403: FORBIDDEN, 400/422: INVALID, 404: UNKNOWN_KIND or NOT_FOUND).
+ * A {@link Target} whose calls pass the {@link Faults} rules first, each as the request a Kubernetes target would
+ * send: view reads are GET and LIST ({@link FaultyView}), each object of a batch apply is a PATCH and of a batch
+ * delete a DELETE, a change-feed subscription a WATCH, inventory reads and writes GET and PATCH of
+ * {@code inventory/APP} (no resource: only unscoped rules hit them). A rule's answer becomes what a Kubernetes target
+ * reports for that status, classified by {@code ApiStatus}: a failed object's result in a batch, the
+ * {@code TargetException} of a whole call otherwise, its message naming what was being read or written, the HTTP
+ * status and the reason. Objects no rule answers go to the delegate one at a time, in order.
  *
- * <p>With a {@link RequestLog}, every call is recorded as the request a Kubernetes target would send (verb, an
- * API path of the real shape, status, duration), so the request-log assertions work for direct targets too.
+ * <p>With a {@link RequestLog}, every call is recorded as that request (verb, an API path of the real shape, status,
+ * duration), so the request-log assertions work for direct targets too. Thread-safe as the delegate is.
  */
 final class FaultyTarget implements Target {
     private final Target delegate;
-    private final Faults faults;
-    private final FakeKube kube;
-    private final RequestLog log;
+    private final FaultGate gate;
+    private final FaultyView view;
 
     FaultyTarget(Target delegate, Faults faults, FakeKube kube, RequestLog log) {
         this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
-        this.faults = faults;
-        this.kube = kube;
-        this.log = log;
+        this.gate = new FaultGate(faults, kube, log);
+        this.view = new FaultyView(delegate.view(), gate);
     }
 
     @Override
-    public Optional<LiveObject> get(ResourceKey key) {
-        return call(info(Verb.GET, key), key, () -> delegate.get(key), found -> found.isPresent() ? 200 : 404);
+    public ClusterView view() {
+        return view;
     }
 
     @Override
-    public List<LiveObject> list(GroupKind kind, String namespace, Map<String, String> labelSelector) {
-        RequestInfo info = new RequestInfo("list", "", kind.group(), plural(kind.group(), "", kind.kind()), "",
-                namespace, "");
-        return call(info, null, () -> delegate.list(kind, namespace, labelSelector), r -> 200);
+    public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
+        return batch(requests, r -> gate.info(Verb.PATCH, r.key()),
+                pass -> delegate.applyAll(pass, options, context));
     }
 
     @Override
-    public List<LiveObject> listOwnedBy(String ownerUid, List<GroupKind> kinds) {
-        return call(new RequestInfo("list", "", "", "", "", "", ""), null,
-                () -> delegate.listOwnedBy(ownerUid, kinds), r -> 200);
+    public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options, WriteContext context) {
+        return batch(requests, r -> gate.info(Verb.DELETE, r.key()),
+                pass -> delegate.deleteAll(pass, options, context));
     }
 
     @Override
-    public LiveObject apply(Manifest desired, ApplyOptions options) {
-        return call(info(Verb.PATCH, desired.key()), desired.key(), () -> delegate.apply(desired, options),
-                r -> 200);
-    }
-
-    @Override
-    public boolean delete(ResourceKey key, DeleteOptions options) {
-        return call(info(Verb.DELETE, key), key, () -> delegate.delete(key, options), deleted -> deleted ? 200 : 404);
-    }
-
-    @Override
-    public AutoCloseable watch(List<GroupKind> kinds, Consumer<ChangeEvent> listener) {
-        return call(new RequestInfo("watch", "", "", "", "", "", ""), null, () -> delegate.watch(kinds, listener),
-                r -> 200);
-    }
-
-    @Override
-    public Health health(ResourceKey key) {
-        return delegate.health(key);
-    }
-
-    @Override
-    public Optional<Inventory> readInventory(String application) {
-        return call(new RequestInfo("get", "inventory/" + application, "", "", "", "", application), null,
-                () -> delegate.readInventory(application), found -> found.isPresent() ? 200 : 404);
-    }
-
-    @Override
-    public void writeInventory(Inventory inventory) {
-        call(new RequestInfo("patch", "inventory/" + inventory.application(), "", "", "", "",
-                inventory.application()), null, () -> {
-                    delegate.writeInventory(inventory);
-                    return Boolean.TRUE;
-                }, r -> 200);
-    }
-
-    private RequestInfo info(Verb verb, ResourceKey key) {
-        String plural = plural(key.group(), key.version(), key.kind());
-        String base = key.group().isEmpty() ? "/api/" + key.version() : "/apis/" + key.group() + "/" + key.version();
-        String ns = key.namespace().isEmpty() ? "" : "/namespaces/" + key.namespace();
-        return new RequestInfo(verb.wireName(), base + ns + "/" + plural + "/" + key.name(), key.group(), plural, "",
-                key.namespace(), key.name());
-    }
-
-    /** Runs one call: the fault rules first, then the delegate; records it when there is a log. */
-    private <T> T call(RequestInfo info, ResourceKey key, java.util.function.Supplier<T> body,
-                       java.util.function.ToIntFunction<T> status) {
-        Instant arrived = Instant.now();
-        long started = System.nanoTime();
-        int code = 500;
-        try {
-            check(info, key);
-            T result = body.get();
-            code = status.applyAsInt(result);
-            return result;
-        } catch (TargetException e) {
-            code = codeOf(e);
-            throw e;
-        } finally {
-            if (log != null) {
-                log.add(new RequestRecord(arrived, info.verb(), method(info.verb()),
-                        info.path().isEmpty() ? "/" + info.verb() : info.path(), "", info.resource(), code,
-                        Duration.ofNanos(System.nanoTime() - started)));
+    public InventoryStore inventories() {
+        InventoryStore store = delegate.inventories();
+        return new InventoryStore() {
+            @Override
+            public Optional<StoredInventory> read(String application) {
+                return gate.call(inventoryRequest("get", application), null, "reading the inventory of "
+                        + application, () -> store.read(application), found -> found.isPresent() ? 200 : 404);
             }
-        }
-    }
 
-    private int codeOf(TargetException e) {
-        if (e instanceof InjectedFailure injected) {
-            return injected.code;
-        }
-        switch (e.reason()) {
-            case CONFLICT: case STALE: return 409;
-            case NOT_FOUND: case UNKNOWN_KIND: return 404;
-            case INVALID: return 422;
-            case FORBIDDEN: return 403;
-            case TOO_LARGE: return 413;
-            default: return 503;
-        }
-    }
-
-    private static String method(String verb) {
-        switch (verb) {
-            case "create": return "POST";
-            case "update": return "PUT";
-            case "patch": return "PATCH";
-            case "delete": case "deletecollection": return "DELETE";
-            default: return "GET";
-        }
-    }
-
-    /** A TargetException from an injected answer, remembering the HTTP code for the log. */
-    private static final class InjectedFailure extends TargetException {
-        private static final long serialVersionUID = 1L;
-        private final transient int code;
-
-        InjectedFailure(ResourceKey key, Reason reason, String message, int code) {
-            super(key, reason, message);
-            this.code = code;
-        }
+            @Override
+            public StoredInventory write(Inventory inventory, String expectedVersion) {
+                return gate.call(inventoryRequest("patch", inventory.application()), null,
+                        "writing the inventory of " + inventory.application(),
+                        () -> store.write(inventory, expectedVersion), stored -> 200);
+            }
+        };
     }
 
     @Override
@@ -173,48 +84,47 @@ final class FaultyTarget implements Target {
         delegate.close();
     }
 
-    private void check(RequestInfo request, ResourceKey key) {
-        Optional<FaultResponse> answer = faults.beforeRequest(request);
-        if (answer.isEmpty() || answer.get().code() == 200) {
-            return;
-        }
-        FaultResponse r = answer.get();
-        String prefix = key == null ? "" : key.displayName() + ": ";
-        if (r.reset()) {
-            throw new InjectedFailure(key, TargetException.Reason.UNAVAILABLE,
-                    prefix + "connection reset by the API server", 500);
-        }
-        String message = prefix + r.body().getOrDefault("message", "injected fault");
-        throw new InjectedFailure(key, reason(r.code(), String.valueOf(r.body().get("message"))), message, r.code());
+    private static RequestInfo inventoryRequest(String verb, String application) {
+        return new RequestInfo(verb, "inventory/" + application, "", "", "", "", application);
     }
 
-    private static TargetException.Reason reason(int code, String message) {
-        switch (code) {
-            case 409: return TargetException.Reason.STALE;
-            case 403: return TargetException.Reason.FORBIDDEN;
-            case 400: case 422: return TargetException.Reason.INVALID;
-            case 404: return message.contains("could not find the requested resource")
-                    ? TargetException.Reason.UNKNOWN_KIND : TargetException.Reason.NOT_FOUND;
-            case 413: return TargetException.Reason.TOO_LARGE;
-            default: return TargetException.Reason.UNAVAILABLE;
-        }
-    }
-
-    private String plural(String group, String version, String kind) {
-        if (kube != null) {
-            String apiVersion = group.isEmpty() ? (version.isEmpty() ? "v1" : version) : group + "/" + version;
-            try {
-                if (!version.isEmpty()) {
-                    return kube.typeOf(apiVersion, kind).plural();
-                }
-            } catch (RuntimeException e) {
-                // unknown kind: fall back to the usual plural
+    /**
+     * Per object, in order, as a Kubernetes target sends one request per object: the rules first (an injected answer
+     * fails that object), then the delegate, one object at a time, so a rule added while an earlier object is
+     * written applies to the later ones.
+     */
+    private <R> List<ObjectResult> batch(List<R> requests, Function<R, RequestInfo> describe,
+            Function<List<R>, List<ObjectResult>> send) {
+        List<ObjectResult> out = new ArrayList<>(requests.size());
+        for (R request : requests) {
+            RequestInfo info = describe.apply(request);
+            long started = System.nanoTime();
+            Instant arrived = Instant.now();
+            Optional<FaultResponse> answer = gate.fire(info);
+            if (answer.isPresent()) {
+                var key = keyOf(request);
+                out.add(ObjectResult.failed(key, FaultGate.failure(answer.get(), key)));
+                gate.record(info, answer.get().reset() ? 500 : answer.get().code(), arrived, started);
+            } else {
+                ObjectResult result = send.apply(List.of(request)).get(0);
+                out.add(result);
+                gate.record(info, status(result), arrived, started);
             }
         }
-        String lower = kind.toLowerCase(Locale.ROOT);
-        if (lower.endsWith("y")) {
-            return lower.substring(0, lower.length() - 1) + "ies";
+        return out;
+    }
+
+    private static io.gitops4j.api.resource.ResourceKey keyOf(Object request) {
+        return request instanceof ApplyRequest a ? a.key() : ((DeleteRequest) request).key();
+    }
+
+    private static int status(ObjectResult r) {
+        if (r.outcome() == ObjectOutcome.CREATED) {
+            return 201;
         }
-        return lower.endsWith("s") ? lower + "es" : lower + "s";
+        if (r.outcome() == ObjectOutcome.SKIPPED) {
+            return 404;
+        }
+        return r.failure().map(f -> FaultGate.codeOf(f.reason())).orElse(200);
     }
 }

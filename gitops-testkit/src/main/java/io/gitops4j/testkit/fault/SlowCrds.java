@@ -73,6 +73,13 @@ final class SlowCrds {
         }
     }
 
+    /** @return true while the CRD serving {@code plural.group} is not Established yet */
+    boolean hides(String group, String plural) {
+        long now = System.nanoTime();
+        return pending.values().stream().anyMatch(p -> now - p.readyAtNanos() < 0 && p.group().equals(group)
+                && p.plural().equals(plural));
+    }
+
     /** The answer for a request hitting a CRD that is not Established yet; empty otherwise. */
     Optional<FaultResponse> answer(RequestInfo request) {
         if (pending.isEmpty()) {

@@ -2,309 +2,221 @@ package io.gitops4j.testkit.kube;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gitops4j.api.health.Health;
-import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.ApplyOptions;
-import io.gitops4j.api.target.ChangeEvent;
-import io.gitops4j.api.target.Inventory;
+import io.gitops4j.api.target.ApplyRequest;
+import io.gitops4j.api.target.ClusterView;
+import io.gitops4j.api.target.DeleteRequest;
+import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.api.target.ObjectResult;
+import io.gitops4j.api.target.ServerVersion;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.TargetException;
-import io.gitops4j.core.health.HealthRules;
+import io.gitops4j.api.target.WriteContext;
+import io.gitops4j.api.target.WriteFailure;
+import io.gitops4j.core.target.ApiStatus;
+import io.gitops4j.core.target.PreconditionCheck;
 import io.gitops4j.testkit.FakeKube;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * The {@link Target} SPI over a {@link FakeKube}, for fast engine tests without HTTP: apply is server-side apply
- * with real field ownership and conflicts, delete honours preconditions, finalizers and garbage collection, watches
- * deliver the fake's committed changes. Inventories are kept in memory beside the fake (not as cluster objects).
+ * with real field ownership and conflicts, delete honours preconditions, finalizers and garbage collection, the view
+ * reads the fake directly (kinds from its registry), and the change feed delivers the fake's committed changes,
+ * marking those this target's writes caused. Errors are the fake's Status answers classified by {@link ApiStatus},
+ * as a Kubernetes target classifies a server's. Inventories are kept in memory beside the fake.
  *
- * <p>Thread-safe. Each {@link #watch} subscription runs one daemon thread that delivers its events in commit order;
- * {@link #close()} stops them all.
+ * <p>Preconditions: a UID or resourceVersion a request expects is checked against the stored object, and the write
+ * then names the resourceVersion it checked, so nothing can change in between (409 → STALE).
+ *
+ * <p>Thread-safe; writes are serialized. Each {@code watch} subscription runs one daemon thread; {@link #close()}
+ * stops them all.
  */
 public final class FakeKubeTarget implements Target {
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Settings of a fake target.
+     *
+     * @param kubernetesMinor the minor version its view reports as the server version (1.x)
+     * @param watchTimeout how long each watch of a change feed lasts before it is resumed ({@link Duration#ZERO}:
+     *     until closed); a resumed watch that finds its resourceVersion compacted re-lists and reports RESYNCED
+     */
+    public record Options(int kubernetesMinor, Duration watchTimeout) {
+        /** @throws IllegalArgumentException for a negative minor or timeout */
+        public Options {
+            if (kubernetesMinor < 0 || watchTimeout.isNegative()) {
+                throw new IllegalArgumentException("kubernetesMinor and watchTimeout must not be negative");
+            }
+        }
+
+        /** @return Kubernetes 1.33, watches that last until closed */
+        public static Options defaults() {
+            return new Options(33, Duration.ZERO);
+        }
+
+        /** @return a copy reporting Kubernetes 1.{@code value} */
+        public Options withKubernetesMinor(int value) {
+            return new Options(value, watchTimeout);
+        }
+
+        /** @return a copy whose watches end after {@code value} and are resumed */
+        public Options withWatchTimeout(Duration value) {
+            return new Options(kubernetesMinor, value);
+        }
+    }
+
     private final FakeKube kube;
-    private final HealthRules health;
-    private final Map<String, Inventory> inventories = new ConcurrentHashMap<>();
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final OwnWrites own;
+    private final FakeKubeView view;
+    private final FakeKubeInventories inventories = new FakeKubeInventories();
 
-    /** A target over {@code kube} judging health with the built-in rules. */
+    /** A target over {@code kube} with the {@linkplain Options#defaults() default options}. */
     public FakeKubeTarget(FakeKube kube) {
-        this(kube, HealthRules.builtIn());
+        this(kube, Options.defaults());
     }
 
-    /** A target over {@code kube} judging health with {@code health}. */
-    public FakeKubeTarget(FakeKube kube, HealthRules health) {
+    /** A target over {@code kube}. */
+    public FakeKubeTarget(FakeKube kube, Options options) {
         this.kube = Objects.requireNonNull(kube, "kube");
-        this.health = Objects.requireNonNull(health, "health");
+        this.own = new OwnWrites(kube);
+        this.view = new FakeKubeView(kube, ServerVersion.parse("v1." + options.kubernetesMinor() + ".0"), own,
+                options.watchTimeout());
+    }
+
+    /**
+     * Makes the stored inventory of {@code application} unreadable, as a truncated or corrupt one would be (PR-10):
+     * reads fail with {@code InventoryUnreadableException} until a write replaces it.
+     *
+     * @throws IllegalStateException when no inventory of it is stored
+     */
+    public void damageInventory(String application) {
+        inventories.damage(application);
     }
 
     @Override
-    public Optional<LiveObject> get(ResourceKey key) {
-        Optional<ResourceType> type = typeOf(key.group(), key.version(), key.kind());
-        if (type.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(live(kube.get(type.get(), key.namespace(), key.name())));
-        } catch (FakeKubeException e) {
-            if (e.code() == 404) {
-                return Optional.empty();
-            }
-            throw translate(key, e);
-        }
+    public ClusterView view() {
+        return view;
     }
 
     @Override
-    public List<LiveObject> list(GroupKind kind, String namespace, Map<String, String> labelSelector) {
-        Optional<ResourceType> type = typeOf(kind.group(), "", kind.kind());
-        if (type.isEmpty()) {
-            return List.of();
-        }
-        StringBuilder selector = new StringBuilder();
-        labelSelector.forEach((k, v) -> selector.append(selector.length() == 0 ? "" : ",").append(k).append('=')
-                .append(v));
-        try {
-            String ns = type.get().namespaced() ? namespace : "";
-            List<LiveObject> out = new ArrayList<>();
-            for (Map<String, Object> o : kube.list(type.get(), ns,
-                    ListOptions.defaults().withLabelSelector(selector.toString())).items()) {
-                out.add(live(o));
-            }
-            return out;
-        } catch (FakeKubeException e) {
-            throw translate(null, e);
-        }
-    }
-
-    @Override
-    public List<LiveObject> listOwnedBy(String ownerUid, List<GroupKind> kinds) {
-        List<LiveObject> out = new ArrayList<>();
-        for (GroupKind kind : kinds) {
-            for (LiveObject o : list(kind, "", Map.of())) {
-                Object refs = o.manifest().metadata().get("ownerReferences");
-                if (refs instanceof List<?> l && l.stream().anyMatch(r -> r instanceof Map<?, ?> m
-                        && ownerUid.equals(m.get("uid")))) {
-                    out.add(o);
-                }
-            }
+    public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
+        List<ObjectResult> out = new ArrayList<>(requests.size());
+        for (ApplyRequest r : requests) {
+            out.add(own.write(() -> apply(r, options)));
         }
         return out;
     }
 
     @Override
-    public LiveObject apply(Manifest desired, ApplyOptions options) {
-        ResourceKey key = desired.key();
-        ResourceType type = typeOf(key.group(), key.version(), key.kind()).filter(t -> t.version()
-                .equals(key.version())).orElseThrow(() -> new TargetException(key, TargetException.Reason.UNKNOWN_KIND,
-                key.displayName() + ": the server does not serve " + key.apiVersion() + " " + key.kind()));
-        String body;
-        try {
-            body = JSON.writeValueAsString(desired.tree());
-        } catch (JsonProcessingException e) {
-            throw new TargetException(key, TargetException.Reason.INVALID, key.displayName()
-                    + ": cannot be written as JSON", List.of(), e);
-        }
-        WriteOptions write = WriteOptions.apply(options.fieldManager()).withForce(options.force())
-                .withDryRun(options.dryRun());
-        try {
-            String ns = type.namespaced() ? key.namespace() : "";
-            return live(kube.patch(type, ns, key.name(), PatchType.APPLY, body, write).object());
-        } catch (FakeKubeException e) {
-            throw translate(key, e);
-        }
-    }
-
-    @Override
-    public boolean delete(ResourceKey key, io.gitops4j.api.target.DeleteOptions options) {
-        Optional<ResourceType> type = typeOf(key.group(), key.version(), key.kind());
-        if (type.isEmpty()) {
-            return false;
-        }
+    public List<ObjectResult> deleteAll(List<DeleteRequest> requests, io.gitops4j.api.target.DeleteOptions options,
+            WriteContext context) {
         PropagationPolicy policy = switch (options.propagation()) {
             case BACKGROUND -> PropagationPolicy.BACKGROUND;
             case FOREGROUND -> PropagationPolicy.FOREGROUND;
             case ORPHAN -> PropagationPolicy.ORPHAN;
         };
-        DeleteOptions delete = DeleteOptions.defaults().withPropagationPolicy(policy).withDryRun(options.dryRun())
-                .withPreconditions(options.uid(), options.resourceVersion());
-        try {
-            kube.delete(type.get(), type.get().namespaced() ? key.namespace() : "", key.name(), delete);
-            return true;
-        } catch (FakeKubeException e) {
-            if (e.code() == 404) {
-                return false;
-            }
-            throw translate(key, e);
+        List<ObjectResult> out = new ArrayList<>(requests.size());
+        for (DeleteRequest r : requests) {
+            out.add(own.write(() -> delete(r, DeleteOptions.defaults().withPropagationPolicy(policy)
+                    .withDryRun(options.dryRun()).withPreconditions(r.expected().uid(),
+                            r.expected().resourceVersion()))));
         }
+        return out;
     }
 
     @Override
-    public AutoCloseable watch(List<GroupKind> kinds, Consumer<ChangeEvent> listener) {
-        List<Watch> watches = new ArrayList<>();
-        for (ResourceType type : kube.registry().types()) {
-            boolean wanted = kinds.isEmpty() || kinds.contains(new GroupKind(type.group(), type.kind()));
-            if (wanted && isPreferred(type)) {
-                watches.add(kube.watch(type, "", WatchOptions.defaults().withResourceVersion(kube.resourceVersion())));
-            }
-        }
-        Subscription s = new Subscription(watches, listener);
-        subscriptions.add(s);
-        s.start();
-        return () -> {
-            subscriptions.remove(s);
-            s.close();
-        };
+    public InventoryStore inventories() {
+        return inventories;
     }
 
-    @Override
-    public Health health(ResourceKey key) {
-        return get(key).map(health::assess).orElse(Health.missing());
-    }
-
-    @Override
-    public Optional<Inventory> readInventory(String application) {
-        return Optional.ofNullable(inventories.get(application));
-    }
-
-    @Override
-    public void writeInventory(Inventory inventory) {
-        inventories.put(inventory.application(), inventory);
-    }
-
+    /** Stops the change feeds. Idempotent. */
     @Override
     public void close() {
-        for (Subscription s : subscriptions) {
-            s.close();
+        view.close();
+        own.close();
+    }
+
+    private ObjectResult apply(ApplyRequest request, ApplyOptions options) {
+        ResourceKey key = request.key();
+        Optional<ResourceType> type = FakeKubeTypes.exact(kube, key.groupKind(), key.version());
+        if (type.isEmpty()) {
+            return ObjectResult.failed(key, ApiStatus.of(404, FakeKubeException.noSuchResource().status())
+                    .failure(key));
         }
-        subscriptions.clear();
-    }
-
-    /** The served type for a group/kind: the given version when served, else the group's preferred one. */
-    private Optional<ResourceType> typeOf(String group, String version, String kind) {
-        Optional<ResourceType> exact = kube.registry().types().stream()
-                .filter(t -> t.group().equals(group) && t.kind().equals(kind) && t.version().equals(version))
-                .findFirst();
-        if (exact.isPresent()) {
-            return exact;
-        }
-        return kube.registry().types().stream().filter(t -> t.group().equals(group) && t.kind().equals(kind))
-                .filter(this::isPreferred).findFirst();
-    }
-
-    private boolean isPreferred(ResourceType type) {
-        List<String> versions = kube.registry().types().stream()
-                .filter(t -> t.group().equals(type.group()) && t.plural().equals(type.plural()))
-                .map(ResourceType::version).sorted(ResourceRegistry.VERSION_PRIORITY).toList();
-        return !versions.isEmpty() && versions.get(0).equals(type.version());
-    }
-
-    private static LiveObject live(Map<String, Object> object) {
-        return LiveObject.of(Manifest.of(object));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static TargetException translate(ResourceKey key, FakeKubeException e) {
-        TargetException.Reason reason = switch (e.code()) {
-            case 409 -> "Conflict".equals(e.reason()) && e.getMessage().startsWith("Apply failed")
-                    ? TargetException.Reason.CONFLICT : TargetException.Reason.STALE;
-            case 404 -> TargetException.Reason.NOT_FOUND;
-            case 400, 415, 422 -> TargetException.Reason.INVALID;
-            case 403 -> TargetException.Reason.FORBIDDEN;
-            case 410 -> TargetException.Reason.STALE;
-            case 413 -> TargetException.Reason.TOO_LARGE;
-            default -> TargetException.Reason.UNAVAILABLE;
-        };
-        List<String> details = new ArrayList<>();
-        Object d = e.status().get("details");
-        if (d instanceof Map<?, ?> m && m.get("causes") instanceof List<?> causes) {
-            for (Object c : causes) {
-                if (c instanceof Map<?, ?> cause) {
-                    Object field = cause.get("field");
-                    details.add(cause.get("message") + (field == null ? "" : ": " + field));
-                }
+        String ns = type.get().namespaced() ? key.namespace() : "";
+        try {
+            Optional<Map<String, Object>> before = find(type.get(), ns, key.name());
+            Optional<WriteFailure> stale = PreconditionCheck.check(key, request.expected(),
+                    before.map(o -> LiveObject.of(Manifest.of(o))));
+            if (stale.isPresent()) {
+                return ObjectResult.failed(key, stale.get());
             }
+            Map<String, Object> body = new LinkedHashMap<>(request.desired().tree());
+            if (!request.expected().isNone()) {
+                Map<String, Object> meta = new LinkedHashMap<>(request.desired().metadata());
+                meta.put("resourceVersion", LiveObject.of(Manifest.of(before.orElseThrow())).resourceVersion());
+                body.put("metadata", meta);
+            }
+            WriteResult written = kube.patch(type.get(), ns, key.name(), PatchType.APPLY, json(key, body),
+                    WriteOptions.apply(options.fieldManager()).withForce(options.force())
+                            .withDryRun(options.dryRun()));
+            LiveObject after = LiveObject.of(Manifest.of(written.object()));
+            ObjectOutcome outcome = before.isEmpty() ? ObjectOutcome.CREATED
+                    : LiveObject.of(Manifest.of(before.get())).resourceVersion().equals(after.resourceVersion())
+                    ? ObjectOutcome.UNCHANGED : ObjectOutcome.CONFIGURED;
+            return ObjectResult.written(outcome, after);
+        } catch (FakeKubeException e) {
+            return ObjectResult.failed(key, ApiStatus.of(e.code(), e.status()).failure(key));
+        } catch (TargetException e) {
+            return ObjectResult.failed(key, WriteFailure.of(e));
         }
-        String prefix = key == null ? "" : key.displayName() + ": ";
-        return new TargetException(key, reason, prefix + e.getMessage(), details, e);
     }
 
-    /** One watch subscription: a daemon thread draining its watches into the listener. */
-    private static final class Subscription implements Runnable {
-        private final List<Watch> watches;
-        private final Consumer<ChangeEvent> listener;
-        private final Thread thread;
-        private volatile boolean open = true;
-
-        Subscription(List<Watch> watches, Consumer<ChangeEvent> listener) {
-            this.watches = watches;
-            this.listener = listener;
-            this.thread = new Thread(this, "fakekube-target-watch");
-            this.thread.setDaemon(true);
+    private ObjectResult delete(DeleteRequest request, DeleteOptions options) {
+        ResourceKey key = request.key();
+        Optional<ResourceType> type = FakeKubeTypes.exact(kube, key.groupKind(), key.version())
+                .or(() -> FakeKubeTypes.preferred(kube, key.groupKind()));
+        if (type.isEmpty()) {
+            return ObjectResult.skipped(key, "kind no longer served");
         }
-
-        void start() {
-            thread.start();
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (open) {
-                    boolean any = false;
-                    for (Watch w : watches) {
-                        Optional<WatchEvent> e = w.next(Duration.ZERO);
-                        if (e.isPresent()) {
-                            any = true;
-                            deliver(e.get());
-                        }
-                    }
-                    if (!any && !watches.isEmpty()) {
-                        Optional<WatchEvent> e = watches.get(0).next(Duration.ofMillis(watches.size() == 1 ? 200 : 5));
-                        e.ifPresent(this::deliver);
-                    } else if (watches.isEmpty()) {
-                        Thread.sleep(200);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            kube.delete(type.get(), type.get().namespaced() ? key.namespace() : "", key.name(), options);
+            return ObjectResult.deleted(key);
+        } catch (FakeKubeException e) {
+            if (e.code() == 404) {
+                return ObjectResult.skipped(key, "already gone");
             }
+            return ObjectResult.failed(key, ApiStatus.of(e.code(), e.status()).failure(key));
         }
+    }
 
-        private void deliver(WatchEvent event) {
-            ChangeEvent.Type type = switch (event.type()) {
-                case ADDED -> ChangeEvent.Type.ADDED;
-                case MODIFIED -> ChangeEvent.Type.MODIFIED;
-                case DELETED -> ChangeEvent.Type.DELETED;
-                default -> null;
-            };
-            if (type == null || !open) {
-                return;
+    private Optional<Map<String, Object>> find(ResourceType type, String ns, String name) {
+        try {
+            return Optional.of(kube.get(type, ns, name));
+        } catch (FakeKubeException e) {
+            if (e.code() == 404) {
+                return Optional.empty();
             }
-            try {
-                listener.accept(new ChangeEvent(type, live(event.object())));
-            } catch (RuntimeException ignored) {
-                // a failing listener must not stop the subscription
-            }
+            throw e;
         }
+    }
 
-        void close() {
-            open = false;
-            watches.forEach(Watch::close);
-            thread.interrupt();
+    private static String json(ResourceKey key, Map<String, Object> body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new TargetException(key, TargetException.Reason.INVALID, key.displayName()
+                    + ": cannot be written as JSON", List.of(), e);
         }
     }
 }

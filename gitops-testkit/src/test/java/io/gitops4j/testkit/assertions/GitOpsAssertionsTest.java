@@ -3,7 +3,9 @@ package io.gitops4j.testkit.assertions;
 import static io.gitops4j.testkit.assertions.GitOpsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Timings;
 import io.gitops4j.api.health.Health;
@@ -12,6 +14,9 @@ import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.api.target.TargetException.Reason;
+import io.gitops4j.api.target.WriteFailure;
 import io.gitops4j.testkit.FakeKube;
 import io.gitops4j.testkit.fault.Verb;
 import io.gitops4j.testkit.kube.WriteOptions;
@@ -19,6 +24,7 @@ import io.gitops4j.testkit.server.RequestLog;
 import io.gitops4j.testkit.server.RequestRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,10 +102,24 @@ class GitOpsAssertionsTest {
                 .hasMessageContaining("to be HEALTHY but was MISSING (object does not exist)");
     }
 
+    /** A result whose objects ended as their planned action says (CREATE → CREATED, …); FAILED fails them all. */
     private static ReconcileResult result(Outcome outcome, Change... changes) {
-        return new ReconcileResult("shop", Optional.empty(), outcome, new ChangeSet(List.of(changes)), List.of(),
-                Health.healthy(), new Timings(Instant.EPOCH, Map.of()),
-                outcome == Outcome.FAILED ? Optional.of("apply failed") : Optional.empty());
+        List<ObjectReport> reports = new ArrayList<>();
+        for (Change c : changes) {
+            reports.add(outcome == Outcome.FAILED ? ObjectReport.failed(c, new WriteFailure(Reason.INVALID,
+                    c.key().displayName() + ": apply failed", List.of())) : ObjectReport.of(c, switch (c.action()) {
+                        case CREATE -> ObjectOutcome.CREATED;
+                        case UPDATE -> ObjectOutcome.CONFIGURED;
+                        case PRUNE -> ObjectOutcome.DELETED;
+                        case UNCHANGED -> ObjectOutcome.UNCHANGED;
+                        case SKIP -> ObjectOutcome.SKIPPED;
+                    }, ""));
+        }
+        Optional<ReconcileFailure> failure = outcome == Outcome.FAILED ? Optional.of(new ReconcileFailure(
+                ReconcileFailure.Phase.APPLY, Reason.INVALID, Optional.of(changes[0].key()), "", "apply failed"))
+                : Optional.empty();
+        return new ReconcileResult("shop", Optional.empty(), outcome, new ChangeSet(List.of(changes)), reports,
+                List.of(), Health.healthy(), new Timings(Instant.EPOCH, Map.of()), failure);
     }
 
     private static Change change(ResourceKey key, Action action) {
@@ -112,22 +132,32 @@ class GitOpsAssertionsTest {
                 change(WEB, Action.UPDATE));
 
         assertThat(r).hasOutcome(Outcome.SYNCED).created(SETTINGS).pruned(FLAGS).updated(WEB)
-                .hasCount(Action.CREATE, 1).hasHealth(HealthStatus.HEALTHY);
+                .planned(Action.CREATE, SETTINGS).hasCount(Action.CREATE, 1).hasCount(ObjectOutcome.DELETED, 1)
+                .hasHealth(HealthStatus.HEALTHY);
         assertThat(result(Outcome.SYNCED, change(SETTINGS, Action.UNCHANGED))).hasNoWrites().unchanged(SETTINGS);
+        assertThat(result(Outcome.FAILED, change(SETTINGS, Action.UPDATE))).failed(SETTINGS)
+                .hasFailure(ReconcileFailure.Phase.APPLY, Reason.INVALID);
     }
 
     @Test
-    void resultAssertionsFailShowingTheChangeSet() {
+    void resultAssertionsFailShowingEveryObject() {
         ReconcileResult r = result(Outcome.FAILED, change(SETTINGS, Action.UPDATE));
 
         assertThatThrownBy(() -> assertThat(r).hasOutcome(Outcome.SYNCED))
-                .hasMessageContaining("Expecting reconcile of shop to end SYNCED but it ended FAILED (apply failed)")
-                .hasMessageContaining("UPDATE ConfigMap default/settings");
+                .hasMessageContaining("Expecting reconcile of shop to end SYNCED but it ended FAILED "
+                        + "(APPLY INVALID: apply failed)")
+                .hasMessageContaining("FAILED ConfigMap default/settings: ConfigMap default/settings: apply failed "
+                        + "[planned UPDATE]");
         assertThatThrownBy(() -> assertThat(r).created(SETTINGS, FLAGS))
-                .hasMessageContaining("ConfigMap default/settings was UPDATE")
-                .hasMessageContaining("ConfigMap default/flags is not in the change set");
-        assertThatThrownBy(() -> assertThat(r).hasNoWrites())
-                .hasMessageContaining("Expecting a reconcile without writes but it wrote");
+                .hasMessageContaining("FAILED ConfigMap default/settings")
+                .hasMessageContaining("ConfigMap default/flags is not in the result");
+        assertThatThrownBy(() -> assertThat(r).planned(Action.CREATE, SETTINGS))
+                .hasMessageContaining("ConfigMap default/settings was planned UPDATE");
+        assertThatThrownBy(() -> assertThat(result(Outcome.SYNCED, change(WEB, Action.UPDATE))).hasNoWrites())
+                .hasMessageContaining("Expecting a reconcile without writes but it wrote")
+                .hasMessageContaining("CONFIGURED Deployment.apps default/web");
+        assertThatThrownBy(() -> assertThat(r).hasFailure(ReconcileFailure.Phase.INVENTORY, Reason.INVALID))
+                .hasMessageContaining("to fail in INVENTORY (INVALID) but it failed: APPLY INVALID: apply failed");
     }
 
     private static RequestRecord record(String verb, String method, String path, int status) {

@@ -6,6 +6,7 @@ import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.Inventory;
+import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.render.Renderers;
@@ -107,7 +108,7 @@ final class EngineFixture implements AutoCloseable {
 
     /** The inventory of {@value #APP} as the target stores it. */
     Inventory inventory() {
-        return target.readInventory(APP).orElseThrow(() -> new AssertionError("no inventory stored"));
+        return target.inventories().read(APP).map(StoredInventory::inventory).orElseThrow(() -> new AssertionError("no inventory stored"));
     }
 
     /** Reconciles {@value #APP} now on {@code reconciler} and waits for the result. */

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops4j.api.Application;
 import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.SourceSpec;
+import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.api.target.Target;
+import io.gitops4j.api.target.TargetException;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.testkit.FakeKube;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -109,6 +114,13 @@ class EngineOnFakeKubeTest {
         }
     }
 
+    /** The object as {@code kube} holds it now, read through a target of its own. */
+    private static Optional<LiveObject> live(FakeKube kube, ResourceKey key) {
+        try (Target target = kube.asTarget()) {
+            return target.view().get(key);
+        }
+    }
+
     /** A reconciler over {@code target} with the manual Application "app" on the test's repository. */
     private Reconciler open(Target target, String namespace) {
         Reconciler reconciler = GitOps.reconciler().target(target).renderers(Renderers.plainYaml()).build();
@@ -142,7 +154,7 @@ class EngineOnFakeKubeTest {
     void secondReconcileIsANoOp() throws Exception {
         FakeKube kube = FakeKube.create();
         assertSecondReconcileIsANoOp(kube, MANIFESTS, 4);
-        assertThat(kube.asTarget().get(ResourceKey.of("v1", "Service", "default", "web")).orElseThrow()
+        assertThat(live(kube, ResourceKey.of("v1", "Service", "default", "web")).orElseThrow()
                 .manifest().get("spec", "clusterIP")).isPresent();
     }
 
@@ -228,7 +240,7 @@ class EngineOnFakeKubeTest {
     void defaultsAndAdmissionAreNotDrift() throws Exception {
         FakeKube kube = FakeKube.create();
         assertSecondReconcileIsANoOp(kube, DEFAULTED_KINDS, 9);
-        assertThat(kube.asTarget().get(ResourceKey.of("batch/v1", "Job", "default", "migrate")).orElseThrow()
+        assertThat(live(kube, ResourceKey.of("batch/v1", "Job", "default", "migrate")).orElseThrow()
                 .manifest().get("spec", "selector")).isPresent();
     }
 
@@ -260,7 +272,7 @@ class EngineOnFakeKubeTest {
     void rewrittenQuantitiesAreNotDrift() throws Exception {
         FakeKube kube = FakeKube.create();
         assertSecondReconcileIsANoOp(kube, QUANTITIES, 1);
-        assertThat(kube.asTarget().get(ResourceKey.of("apps/v1", "StatefulSet", "default", "db")).orElseThrow()
+        assertThat(live(kube, ResourceKey.of("apps/v1", "StatefulSet", "default", "db")).orElseThrow()
                 .manifest().get("spec", "template", "spec", "containers")).hasValueSatisfying(c ->
                 assertThat(c.toString()).as("the server stored canonical spellings").contains("500m", "1Gi"));
     }
@@ -285,9 +297,18 @@ class EngineOnFakeKubeTest {
                 .startsWith("1 object(s) failed: Deployment.apps default/web: Deployment.apps \"web\" is invalid: ")
                 .contains("spec.selector: Invalid value: ", "field is immutable"));
         ResourceKey web = ResourceKey.of("apps/v1", "Deployment", "default", "web");
-        assertThat(result.changes().changes()).filteredOn(c -> c.key().equals(web)).singleElement()
-                .satisfies(c -> assertThat(c.reason()).startsWith("failed: ").contains("spec.selector"));
-        assertThat(kube.asTarget().get(web).orElseThrow().manifest()
+        assertThat(result.object(web).orElseThrow()).satisfies(o -> {
+            assertThat(o.planned().action()).isEqualTo(Action.UPDATE);
+            assertThat(o.outcome()).isEqualTo(ObjectOutcome.FAILED);
+            assertThat(o.failure().orElseThrow().reason()).isEqualTo(TargetException.Reason.IMMUTABLE);
+            assertThat(o.failure().orElseThrow().details()).containsExactly("spec.selector");
+        });
+        assertThat(result.failure().orElseThrow()).satisfies(f -> {
+            assertThat(f.phase()).isEqualTo(ReconcileFailure.Phase.APPLY);
+            assertThat(f.reason()).isEqualTo(TargetException.Reason.IMMUTABLE);
+            assertThat(f.object()).contains(web);
+        });
+        assertThat(live(kube, web).orElseThrow().manifest()
                 .get("spec", "selector", "matchLabels", "app")).as("the live Deployment is left as it was")
                 .contains("web");
         assertThat(secondPassCommits).isEmpty();
@@ -337,10 +358,9 @@ class EngineOnFakeKubeTest {
         assertThat(pruned.outcome()).as("%s", pruned.error()).isEqualTo(Outcome.SYNCED);
         assertThat(pruned.changes().keys(Action.PRUNE))
                 .containsExactly(ResourceKey.of("v1", "ConfigMap", "shop", "settings"));
-        var target = kube.asTarget();
-        assertThat(target.get(ResourceKey.of("v1", "ConfigMap", "shop", "kube-root-ca.crt"))).isPresent();
-        assertThat(target.get(ResourceKey.of("v1", "ServiceAccount", "shop", "default"))).isPresent();
-        assertThat(target.get(ResourceKey.of("v1", "ConfigMap", "shop", "settings"))).isEmpty();
+        assertThat(live(kube, ResourceKey.of("v1", "ConfigMap", "shop", "kube-root-ca.crt"))).isPresent();
+        assertThat(live(kube, ResourceKey.of("v1", "ServiceAccount", "shop", "default"))).isPresent();
+        assertThat(live(kube, ResourceKey.of("v1", "ConfigMap", "shop", "settings"))).isEmpty();
     }
 
     private static String job(String image, boolean recreate) {
@@ -368,16 +388,18 @@ class EngineOnFakeKubeTest {
         assertThat(refused.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e).contains("spec.template: Invalid value",
                 "field is immutable", "annotate it gitops4j.io/recreate-on-immutable-change: \"true\""));
-        assertThat(refusing.asTarget().get(key).orElseThrow().manifest()
+        assertThat(live(refusing, key).orElseThrow().manifest()
                 .get("spec", "template", "spec", "containers")).hasValueSatisfying(c -> assertThat(c.toString())
                         .contains("migrate:1"));
 
         FakeKube kube = FakeKube.create();
         ReconcileResult recreated = reconcileTwice(kube, "default", job("migrate:1", true), job("migrate:2", true));
         assertThat(recreated.outcome()).as("%s", recreated.error()).isEqualTo(Outcome.SYNCED);
-        assertThat(recreated.changes().changes()).filteredOn(c -> c.key().equals(key)).singleElement()
-                .satisfies(c -> assertThat(c.reason()).startsWith("re-created: ").contains("field is immutable"));
-        var live = kube.asTarget().get(key).orElseThrow();
+        assertThat(recreated.object(key).orElseThrow()).satisfies(o -> {
+            assertThat(o.outcome()).isEqualTo(ObjectOutcome.RECREATED);
+            assertThat(o.note()).startsWith("re-created: ").contains("field is immutable");
+        });
+        var live = live(kube, key).orElseThrow();
         assertThat(live.manifest().get("spec", "template", "spec", "containers").orElseThrow().toString())
                 .contains("migrate:2");
         assertThat(live.manifest().labels()).containsEntry("gitops4j.io/application", "app");
@@ -400,7 +422,7 @@ class EngineOnFakeKubeTest {
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).hasValueSatisfying(e -> assertThat(e)
                 .contains("spec is immutable after creation", "a PersistentVolumeClaim is never deleted"));
-        assertThat(kube.asTarget().get(ResourceKey.of("v1", "PersistentVolumeClaim", "default", "data"))
+        assertThat(live(kube, ResourceKey.of("v1", "PersistentVolumeClaim", "default", "data"))
                 .orElseThrow().manifest().get("spec", "resources", "requests", "storage")).contains("1Gi");
     }
 
@@ -437,7 +459,7 @@ class EngineOnFakeKubeTest {
         releaser.join(30_000);
 
         assertThat(result.outcome()).as("%s", result.error()).isEqualTo(Outcome.SYNCED);
-        var live = kube.asTarget().get(ResourceKey.of("batch/v1", "Job", "default", "migrate")).orElseThrow();
+        var live = live(kube, ResourceKey.of("batch/v1", "Job", "default", "migrate")).orElseThrow();
         assertThat(live.manifest().get("spec", "template", "spec", "containers").orElseThrow().toString())
                 .contains("migrate:2");
         assertThat(live.manifest().get("metadata", "deletionTimestamp")).isEmpty();

@@ -12,6 +12,7 @@ import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.GuardVerdict;
 import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.testkit.fault.Fault;
 import io.gitops4j.testkit.fault.Faults;
 import io.gitops4j.testkit.fault.Verb;
@@ -142,9 +143,11 @@ class EnginePruneTest {
 
         assertThat(done).isTrue();
         assertThat(result.changes().find(A).orElseThrow().action()).isEqualTo(Action.PRUNE);
-        assertThat(result.changes().find(E).orElseThrow()).satisfies(c -> {
-            assertThat(c.action()).isEqualTo(Action.SKIP);
-            assertThat(c.reason()).startsWith("ownership changed: ").contains("precondition");
+        assertThat(result.changes().find(E).orElseThrow().action()).isEqualTo(Action.PRUNE);
+        assertThat(result.object(A).orElseThrow().outcome()).isEqualTo(ObjectOutcome.DELETED);
+        assertThat(result.object(E).orElseThrow()).satisfies(o -> {
+            assertThat(o.outcome()).isEqualTo(ObjectOutcome.SKIPPED);
+            assertThat(o.note()).startsWith("ownership changed: ").contains("precondition");
         });
         assertThat(fixture.kube.get(configMaps, "shop", "e").get("data")).isEqualTo(Map.of("value", "theirs"));
         assertThat(fixture.inventory().entries()).doesNotContainKeys(A.id(), E.id());

@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.ApplyOptions;
+import io.gitops4j.api.target.ApplyRequest;
+import io.gitops4j.api.target.DeleteRequest;
+import io.gitops4j.api.target.Inventory;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.api.target.ObjectResult;
+import io.gitops4j.api.target.Precondition;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.TargetException;
+import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.core.target.InMemoryTarget;
 import io.gitops4j.testkit.FakeApiServer;
 import io.gitops4j.testkit.FakeKube;
@@ -24,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Each fault kind over HTTP, scoping, frequencies, determinism, slow CRDs and the faulty target. */
@@ -282,29 +290,65 @@ class FaultInjectionTest {
     }
 
     @Test
-    void faultyTargetTurnsAnswersIntoTargetExceptions() {
+    void faultyTargetTurnsAnswersIntoTypedResultsPerObject() {
         Faults detached = Faults.detached(1);
         Target target = detached.target(InMemoryTarget.create());
-        Manifest cm = Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
-                "metadata", Map.of("name", "a", "namespace", "shop")));
+        Manifest cm = configMapIn("shop", "a");
         detached.on(Verb.PATCH).resource("configmaps").next(1).inject(Fault.serviceUnavailable());
         detached.on(Verb.DELETE).next(1).inject(Fault.admissionDenied("guard", "no deletes"));
+        WriteContext context = WriteContext.of("test", 0);
 
-        assertThatThrownBy(() -> target.apply(cm, ApplyOptions.defaults()))
-                .isInstanceOfSatisfying(TargetException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(TargetException.Reason.UNAVAILABLE);
-                    assertThat(e.isRetryable()).isTrue();
-                    assertThat(e.getMessage()).contains("the server is currently unable to handle the request");
-                });
-        assertThat(target.apply(cm, ApplyOptions.defaults()).key().name()).isEqualTo("a");
+        List<ObjectResult> first = target.applyAll(List.of(ApplyRequest.of(cm), ApplyRequest.of(configMapIn("shop",
+                "b"))), ApplyOptions.defaults(), context);
+
+        assertThat(first.get(0).failure()).hasValueSatisfying(f -> {
+            assertThat(f.reason()).isEqualTo(TargetException.Reason.UNAVAILABLE);
+            assertThat(f.isRetryable()).isTrue();
+            assertThat(f.message()).startsWith("ConfigMap shop/a: ")
+                    .contains("the server is currently unable to handle the request");
+        });
+        assertThat(first.get(1).outcome()).as("the other object of the batch").isEqualTo(ObjectOutcome.CREATED);
+        assertThat(target.applyAll(List.of(ApplyRequest.of(cm)), ApplyOptions.defaults(), context).get(0).outcome())
+                .isEqualTo(ObjectOutcome.CREATED);
         ResourceKey key = ResourceKey.of("v1", "ConfigMap", "shop", "a");
-        assertThatThrownBy(() -> target.delete(key, io.gitops4j.api.target.DeleteOptions.defaults()))
-                .isInstanceOfSatisfying(TargetException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(TargetException.Reason.FORBIDDEN);
-                    assertThat(e.getMessage()).startsWith(key.displayName())
+        assertThat(target.deleteAll(List.of(new DeleteRequest(key, Precondition.none())),
+                io.gitops4j.api.target.DeleteOptions.defaults(), context).get(0).failure()).hasValueSatisfying(f -> {
+                    assertThat(f.reason()).isEqualTo(TargetException.Reason.FORBIDDEN);
+                    assertThat(f.message()).startsWith(key.displayName())
                             .contains("admission webhook \"guard\" denied the request: no deletes");
                 });
-        assertThat(target.get(key)).isPresent();
+        assertThat(target.view().get(key)).isPresent();
+    }
+
+    @Test
+    @DisplayName("EN-12 a faulty inventory write names the write, the HTTP status and the reason, as a Kubernetes target "
+            + "reports it")
+    void faultyInventoryWritesNameTheWriteTheStatusAndTheReason() {
+        Faults detached = Faults.detached(1);
+        Target target = detached.target(InMemoryTarget.create());
+        detached.on(Verb.PATCH).next(1).inject(Fault.serviceUnavailable());
+        detached.on(Verb.GET).next(1).inject(Fault.conflict());
+
+        assertThatThrownBy(() -> target.inventories().write(Inventory.empty("shop"), ""))
+                .isInstanceOfSatisfying(TargetException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(TargetException.Reason.UNAVAILABLE);
+                    assertThat(e.getMessage()).isEqualTo("writing the inventory of shop: the server is currently "
+                            + "unable to handle the request (HTTP 503, ServiceUnavailable)");
+                });
+        assertThatThrownBy(() -> target.inventories().read("shop"))
+                .isInstanceOfSatisfying(TargetException.class, e -> {
+                    assertThat(e.reason()).as("a 409 is STALE, as ApiStatus classifies it").isEqualTo(
+                            TargetException.Reason.STALE);
+                    assertThat(e.getMessage()).startsWith("reading the inventory of shop: ").endsWith("(HTTP 409, "
+                            + "Conflict)");
+                });
+        assertThat(target.inventories().write(Inventory.empty("shop"), "").inventory()).isEqualTo(
+                Inventory.empty("shop"));
+    }
+
+    private static Manifest configMapIn(String namespace, String name) {
+        return Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+                "metadata", Map.of("name", name, "namespace", namespace), "data", Map.of("k", "v")));
     }
 
     @Test
@@ -313,24 +357,27 @@ class FaultInjectionTest {
         FakeKube kube = FakeKube.create();
         Faults kubeFaults = Faults.of(kube);
         Target target = kubeFaults.target(kube.asTarget(), log);
-        Manifest cm = Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
-                "metadata", Map.of("name", "a", "namespace", "default"), "data", Map.of("k", "v")));
+        WriteContext context = WriteContext.of("test", 0);
         kubeFaults.on(Verb.DELETE).next(1).inject(Fault.tooManyRequests(1));
-
-        target.apply(cm, ApplyOptions.defaults());
         ResourceKey key = ResourceKey.of("v1", "ConfigMap", "default", "a");
-        target.get(key);
-        assertThatThrownBy(() -> target.delete(key, io.gitops4j.api.target.DeleteOptions.defaults()))
-                .isInstanceOf(TargetException.class);
-        target.delete(key, io.gitops4j.api.target.DeleteOptions.defaults());
-        target.get(key);
+        List<DeleteRequest> delete = List.of(new DeleteRequest(key, Precondition.none()));
+        var options = io.gitops4j.api.target.DeleteOptions.defaults();
+
+        target.applyAll(List.of(ApplyRequest.of(configMapIn("default", "a"))), ApplyOptions.defaults(), context);
+        target.view().get(key);
+        assertThat(target.deleteAll(delete, options, context).get(0).failure()).hasValueSatisfying(f ->
+                assertThat(f.reason()).isEqualTo(TargetException.Reason.UNAVAILABLE));
+        assertThat(target.deleteAll(delete, options, context).get(0).outcome()).isEqualTo(ObjectOutcome.DELETED);
+        target.view().get(key);
+        target.inventories().read("app");
 
         assertThat(log.records()).extracting(r -> r.method() + " " + r.path() + " " + r.status()).containsExactly(
-                "PATCH /api/v1/namespaces/default/configmaps/a 200",
+                "PATCH /api/v1/namespaces/default/configmaps/a 201",
                 "GET /api/v1/namespaces/default/configmaps/a 200",
                 "DELETE /api/v1/namespaces/default/configmaps/a 429",
                 "DELETE /api/v1/namespaces/default/configmaps/a 200",
-                "GET /api/v1/namespaces/default/configmaps/a 404");
+                "GET /api/v1/namespaces/default/configmaps/a 404",
+                "GET inventory/app 404");
         assertThat(log.writes()).hasSize(3);
     }
 

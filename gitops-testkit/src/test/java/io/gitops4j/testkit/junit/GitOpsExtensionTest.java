@@ -78,10 +78,17 @@ class GitOpsExtensionTest {
         faults.on(io.gitops4j.testkit.fault.Verb.PATCH).next(1)
                 .inject(io.gitops4j.testkit.fault.Fault.serviceUnavailable());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> target.apply(cm, io.gitops4j.api.target.ApplyOptions.defaults()))
-                .isInstanceOf(io.gitops4j.api.target.TargetException.class);
-        target.apply(cm, io.gitops4j.api.target.ApplyOptions.defaults());
+        var context = io.gitops4j.api.target.WriteContext.of("test", 0);
+        var apply = java.util.List.of(io.gitops4j.api.target.ApplyRequest.of(cm));
+        var options = io.gitops4j.api.target.ApplyOptions.defaults();
+
+        org.assertj.core.api.Assertions.assertThat(target.applyAll(apply, options, context)).singleElement()
+                .satisfies(r -> org.assertj.core.api.Assertions.assertThat(r.failure()).hasValueSatisfying(f ->
+                        org.assertj.core.api.Assertions.assertThat(f.reason())
+                                .isEqualTo(io.gitops4j.api.target.TargetException.Reason.UNAVAILABLE)));
+        org.assertj.core.api.Assertions.assertThat(target.applyAll(apply, options, context)).singleElement()
+                .satisfies(r -> org.assertj.core.api.Assertions.assertThat(r.outcome())
+                        .isEqualTo(io.gitops4j.api.target.ObjectOutcome.CREATED));
 
         assertThat(cluster.kube()).contains(ResourceKey.of("v1", "ConfigMap", "default", "a"));
         assertThat(cluster.targetRequests()).hasWriteCount(2);

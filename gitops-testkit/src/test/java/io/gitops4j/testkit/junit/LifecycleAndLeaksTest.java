@@ -135,8 +135,8 @@ class LifecycleAndLeaksTest {
                                     List.of(java.util.Map.of("name", "c", "image", "busybox")))))),
                     io.gitops4j.testkit.kube.WriteOptions.defaults());
             simulators.awaitIdle(java.time.Duration.ofSeconds(10));
-            AutoCloseable watch = target.watch(List.of(new io.gitops4j.api.resource.GroupKind("batch", "Job")),
-                    e -> { });
+            AutoCloseable watch = target.view().watch(java.util.Set.of(
+                    new io.gitops4j.api.resource.GroupKind("batch", "Job")), e -> { });
             SEEN.add(watch);
             git.repo("r").commit("c").add("a.yaml", "a: 1\n").create();
             PORTS.add(server.port());

@@ -1,0 +1,87 @@
+package io.gitops4j.api;
+
+import io.gitops4j.api.render.RenderException;
+import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.source.SourceException;
+import io.gitops4j.api.target.TargetException;
+import java.util.Optional;
+
+/**
+ * Why a reconcile pass did not reach SYNCED by failing or being blocked, as a value: where it stopped, a stable
+ * reason code, the object or repo-relative path involved, and a one-line message that names what was being read or
+ * written (and, for a target failure, the HTTP status and its reason). Never contains a secret or a host path.
+ *
+ * @param phase where the pass stopped
+ * @param reason the typed reason: a {@link SourceException.Reason} for {@link Phase#SOURCE}, a {@link
+ *     RenderException.Reason} for {@link Phase#RENDER}, a {@link TargetException.Reason} for {@link Phase#PLAN},
+ *     {@link Phase#INVENTORY}, {@link Phase#APPLY}, {@link Phase#PRUNE} and {@link Phase#WAIT} (a read that failed
+ *     while waiting), an {@link EngineReason} otherwise
+ * @param object the object involved (for failed objects: the first one), if any
+ * @param path the repo-relative file involved, {@code ""} when none
+ * @param message one line for a human
+ */
+public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey> object, String path,
+        String message) {
+    /** Where a pass stopped. */
+    public enum Phase {
+        /** Resolving the revision or reading the snapshot. */
+        SOURCE,
+        /** Rendering, or the rendered objects broke the Application's render policy (RD-16). */
+        RENDER,
+        /** Reading live state to plan. */
+        PLAN,
+        /** A guard blocked every write (empty render, PR-01). */
+        GUARD,
+        /** Reading or writing the inventory. */
+        INVENTORY,
+        /** Applying objects. */
+        APPLY,
+        /** Waiting for a stage to become ready before the next (CRDs Established, Namespaces Active: DA-07). */
+        WAIT,
+        /** Deleting objects that left the desired state. */
+        PRUNE,
+        /** An unexpected error in the engine itself. */
+        INTERNAL
+    }
+
+    /** Reasons the engine gives for failures that are not a source's, a renderer's or a target's. */
+    public enum EngineReason {
+        /** A wait ran out of time. */
+        TIMEOUT,
+        /** A guard blocked the writes. */
+        BLOCKED,
+        /** An unexpected error; the message names its type only. */
+        INTERNAL_ERROR
+    }
+
+    /** @throws IllegalArgumentException when the reason's type does not belong to the phase */
+    public ReconcileFailure {
+        Checks.notNull(phase, "phase");
+        Checks.notNull(reason, "reason");
+        Checks.notNull(object, "object");
+        Checks.notNull(path, "path");
+        Checks.notNull(message, "message");
+        boolean fits = switch (phase) {
+            case SOURCE -> reason instanceof SourceException.Reason;
+            case RENDER -> reason instanceof RenderException.Reason;
+            case PLAN, INVENTORY, APPLY, PRUNE -> reason instanceof TargetException.Reason;
+            case WAIT -> reason instanceof TargetException.Reason || reason == EngineReason.TIMEOUT;
+            case GUARD -> reason == EngineReason.BLOCKED;
+            case INTERNAL -> reason == EngineReason.INTERNAL_ERROR;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("reason " + reason + " does not belong to phase " + phase);
+        }
+    }
+
+    /** @return the target's reason, when a target failed */
+    public Optional<TargetException.Reason> targetReason() {
+        return reason instanceof TargetException.Reason r ? Optional.of(r) : Optional.empty();
+    }
+
+    /** @return {@code phase reason: message}, e.g. {@code INVENTORY UNAVAILABLE: writing the inventory …} */
+    @Override
+    public String toString() {
+        return phase + " " + reason + ": " + message;
+    }
+}

@@ -1,0 +1,148 @@
+package io.gitops4j.core.engine;
+
+import io.gitops4j.api.Application;
+import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileListener;
+import io.gitops4j.api.ReconcileResult;
+import io.gitops4j.api.Timings;
+import io.gitops4j.api.health.Health;
+import io.gitops4j.api.plan.Change;
+import io.gitops4j.api.plan.ChangeSet;
+import io.gitops4j.api.resource.GroupKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When passes run: a trigger starts a pass on the worker executor unless one is in flight for the Application, in
+ * which case it joins the one follow-up pass (EN-02); after a pass the result is recorded, delivered to the listeners,
+ * the Application's change feed follows the kinds the pass planned, and — with background scheduling — the next
+ * tick is set at the interval, or after failures at a capped exponential backoff with jitter (EN-07). The first
+ * tick of an automated Application comes at a random moment within the first tenth of its interval. Thread-safe.
+ */
+final class PassScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(PassScheduler.class);
+
+    private final ReconcileRun run;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final boolean background;
+    private final List<ReconcileListener> listeners;
+    private final ChangeFeeds feeds;
+    private final BooleanSupplier closed;
+
+    PassScheduler(ReconcileRun run, GitOpsReconciler.Resources resources, List<ReconcileListener> listeners,
+            ChangeFeeds feeds, BooleanSupplier closed) {
+        this.run = run;
+        this.workers = resources.workers();
+        this.timers = resources.timers();
+        this.background = resources.background();
+        this.listeners = listeners;
+        this.feeds = feeds;
+        this.closed = closed;
+    }
+
+    /** Sets the first tick of a (re-)registered Application, with background scheduling on. */
+    void registered(AppState state) {
+        if (background) {
+            schedule(state, initialDelay(state.application()));
+        }
+    }
+
+    /** @return the pass that runs for this trigger: a new one, or the follow-up of the one in flight */
+    CompletableFuture<ReconcileResult> trigger(AppState state, boolean manual) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<ReconcileResult>[] joined = new CompletableFuture[1];
+        AppState.Start start = state.begin(manual, joined);
+        if (start == null) {
+            return joined[0];
+        }
+        submit(state, start);
+        return start.future();
+    }
+
+    private void submit(AppState state, AppState.Start start) {
+        try {
+            workers.execute(() -> runPass(state, start));
+        } catch (RejectedExecutionException e) {
+            start.future().completeExceptionally(new IllegalStateException("reconciler is closed"));
+        }
+    }
+
+    private void runPass(AppState state, AppState.Start start) {
+        Application app = state.application();
+        ReconcileResult result;
+        try {
+            result = run.run(app, start.manual() ? ReconcileRun.Trigger.MANUAL : ReconcileRun.Trigger.SCHEDULED,
+                    state.lastSynced(), false);
+        } catch (RuntimeException e) {
+            LOG.warn("reconcile of {} failed unexpectedly: {}", app.name(), e.getClass().getName());
+            result = new ReconcileResult(app.name(), Optional.empty(), Outcome.FAILED, ChangeSet.empty(), List.of(),
+                    List.of(), Health.unknown("not assessed"), new Timings(Instant.now(), Map.of()),
+                    Optional.of(PassFailures.internal(e)));
+        }
+        if (!state.isRemoved() && !result.changes().changes().isEmpty()) {
+            Set<GroupKind> kinds = result.changes().changes().stream().map(Change::key)
+                    .map(k -> k.groupKind()).collect(Collectors.toSet());
+            feeds.follow(app.name(), kinds);
+        }
+        AppState.Start next = state.finish(result);
+        notifyListeners(result);
+        start.future().complete(result);
+        if (next != null) {
+            submit(state, next);
+        } else if (background && !state.isRemoved() && !closed.getAsBoolean()) {
+            schedule(state, nextDelay(state));
+        }
+    }
+
+    private void notifyListeners(ReconcileResult result) {
+        for (ReconcileListener l : listeners) {
+            try {
+                l.onResult(result);
+            } catch (RuntimeException e) {
+                LOG.warn("a reconcile listener failed: {}", e.getClass().getName());
+            }
+        }
+    }
+
+    private void schedule(AppState state, Duration delay) {
+        if (closed.getAsBoolean()) {
+            return;
+        }
+        try {
+            state.tick(timers.schedule(() -> trigger(state, false), delay.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            // closing: no more ticks
+        }
+    }
+
+    private static Duration initialDelay(Application app) {
+        long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, app.syncPolicy().interval().toMillis() / 10));
+        return app.syncPolicy().isAutomated() ? Duration.ofMillis(jitter) : app.syncPolicy().interval();
+    }
+
+    private static Duration nextDelay(AppState state) {
+        Application app = state.application();
+        int failures = state.failures();
+        if (failures == 0) {
+            return app.syncPolicy().interval();
+        }
+        Duration base = app.syncPolicy().retry().backoff(failures);
+        double jitter = app.syncPolicy().retry().jitter() * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis((long) (base.toMillis() * (1 + jitter)));
+    }
+}

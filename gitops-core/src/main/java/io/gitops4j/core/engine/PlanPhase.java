@@ -1,0 +1,67 @@
+package io.gitops4j.core.engine;
+
+import io.gitops4j.api.Application;
+import io.gitops4j.api.render.RenderSpec;
+import io.gitops4j.api.resource.ManifestSet;
+import io.gitops4j.api.source.Ref;
+import io.gitops4j.api.source.Revision;
+import io.gitops4j.api.source.Snapshot;
+import io.gitops4j.api.source.SnapshotPaths;
+import io.gitops4j.api.source.Source;
+import io.gitops4j.api.source.SourceSpec;
+import io.gitops4j.core.plan.DesiredState;
+import io.gitops4j.core.plan.Planned;
+import io.gitops4j.core.plan.Planner;
+import io.gitops4j.core.plan.Scopes;
+import io.gitops4j.core.render.RenderPolicyCheck;
+import io.gitops4j.core.render.RendererDetection;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The reading half of a pass: resolve → snapshot → render → policy check (RD-16) → desired state → inventory
+ * (read once, rebuilt when unreadable: PR-10) → plan. Reads the cluster only through the target's view; writes
+ * nothing. Thread-safe (stateless but for the parts).
+ */
+final class PlanPhase {
+    /** A plan and what writing it needs: the pass's context, and the inventory as read with its writer. */
+    record Output(Planned planned, PassContext pass, InventoryWrites inventory, InventoryWrites.Loaded loaded) {}
+
+    private final EngineParts parts;
+
+    PlanPhase(EngineParts parts) {
+        this.parts = parts;
+    }
+
+    /**
+     * @param revision a resolved revision, or a ref to resolve first
+     * @throws io.gitops4j.api.GitOpsException when the source, the render or the policy check fails, or the
+     *     inventory or the view cannot be read ({@link PassFailedException} for the inventory)
+     */
+    Output plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases) {
+        SourceSpec spec = app.source();
+        Source source = parts.sourceFor(spec);
+        Revision resolved = revision.isResolved() ? revision
+                : Phases.timed(phases, "resolve", () -> source.resolve(spec.withRef(Ref.parse(revision.ref()))));
+        ManifestSet rendered;
+        try (Snapshot snapshot = Phases.timed(phases, "snapshot", () -> source.open(spec, resolved))) {
+            RenderSpec asked = app.render().withPath(SnapshotPaths.resolve(spec.path(), app.render().path()));
+            rendered = Phases.timed(phases, "render", () -> {
+                RenderSpec render = RendererDetection.resolve(snapshot, asked, app.name());   // auto: per pass
+                return parts.renderer(render.renderer()).render(snapshot, render);
+            });
+            RenderPolicyCheck.check(rendered, app.policy(), app.targetNamespace());
+        }
+        PassContext pass = PassContext.of(parts, app, rendered.size());
+        return Phases.timed(phases, "plan", () -> {
+            Scopes scopes = Scopes.of(pass.view(), rendered);
+            DesiredState desired = DesiredState.of(app, rendered, scopes, pass.view());
+            InventoryWrites inventory = new InventoryWrites(app.name(), parts.target().inventories(), pass.view(),
+                    pass.retry());
+            InventoryWrites.Loaded loaded = inventory.read();
+            Planned planned = new Planner(parts.applyOptions().fieldManager()).plan(app, resolved, desired,
+                    loaded.inventory(), pass.view(), scopes, confirmedPrunes);
+            return new Output(planned, pass, inventory, loaded);
+        });
+    }
+}

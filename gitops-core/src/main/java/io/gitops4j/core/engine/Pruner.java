@@ -1,0 +1,90 @@
+package io.gitops4j.core.engine;
+
+import io.gitops4j.api.ObjectReport;
+import io.gitops4j.api.plan.Action;
+import io.gitops4j.api.plan.Change;
+import io.gitops4j.api.plan.Plan;
+import io.gitops4j.api.resource.ObjectId;
+import io.gitops4j.api.target.DeleteOptions;
+import io.gitops4j.api.target.DeleteRequest;
+import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.api.target.ObjectResult;
+import io.gitops4j.api.target.Precondition;
+import io.gitops4j.api.target.TargetException;
+import io.gitops4j.api.target.WriteFailure;
+import io.gitops4j.core.plan.Planned;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Deletes what left the desired state, stage by stage in the plan's (reverse) order — custom resources first,
+ * Namespaces and CRDs last (PR-08) — one {@code deleteAll} per stage. Every delete carries the UID the inventory
+ * recorded (or, for an entry still intent, the one the plan saw) as a precondition (PR-05): a delete refused for it,
+ * or finding the object gone, is not a failure but "ownership changed" or "already gone", and the inventory drops
+ * the entry. Any other failure keeps the entry, so the next pass retries it (PR-07). Stateless.
+ */
+final class Pruner {
+    private Pruner() {}
+
+    /** @param skipWhy when present, nothing is deleted and each prune is reported SKIPPED for this reason */
+    static Map<Change, Written> prune(Planned planned, PassContext pass, Optional<String> skipWhy) {
+        Plan plan = planned.plan();
+        Map<Change, Written> out = new LinkedHashMap<>();
+        List<List<Change>> stages = new ArrayList<>();
+        Integer stage = null;
+        for (Change c : plan.changes().changes()) {
+            if (plan.desired().contains(c.key().id())) {
+                continue;
+            }
+            Optional<LiveObject> live = Optional.ofNullable(plan.live().get(c.key().id()));
+            if (c.action() != Action.PRUNE || skipWhy.isPresent()) {
+                out.put(c, Written.of(Reports.notWritten(c, skipWhy.orElse("")), live));
+                continue;
+            }
+            if (stage == null || stage != c.stage()) {
+                stages.add(new ArrayList<>());
+                stage = c.stage();
+            }
+            stages.get(stages.size() - 1).add(c);
+        }
+        for (List<Change> batch : stages) {
+            List<DeleteRequest> requests = new ArrayList<>();
+            batch.forEach(c -> requests.add(new DeleteRequest(c.key(), Precondition.uid(uid(planned, c)))));
+            List<ObjectResult> results = pass.retry().batch(requests,
+                    d -> pass.target().deleteAll(d, DeleteOptions.defaults(), pass.context()));
+            for (int i = 0; i < batch.size(); i++) {
+                out.put(batch.get(i), written(batch.get(i), results.get(i), plan));
+            }
+        }
+        return out;
+    }
+
+    private static Written written(Change c, ObjectResult result, Plan plan) {
+        Optional<LiveObject> live = Optional.ofNullable(plan.live().get(c.key().id()));
+        switch (result.outcome()) {
+            case DELETED:
+                return Written.of(ObjectReport.of(c, ObjectOutcome.DELETED, result.message()), Optional.empty());
+            case FAILED:
+                WriteFailure failure = result.failure().orElseThrow();
+                if (failure.reason() == TargetException.Reason.STALE
+                        || failure.reason() == TargetException.Reason.NOT_FOUND) {
+                    return new Written(ObjectReport.of(c, ObjectOutcome.SKIPPED, "ownership changed: "
+                            + failure.message()), live, true);
+                }
+                return Written.of(ObjectReport.failed(c, failure), live);
+            default:
+                return new Written(ObjectReport.of(c, ObjectOutcome.SKIPPED, result.message().isEmpty()
+                        ? "already gone" : result.message()), Optional.empty(), true);
+        }
+    }
+
+    private static String uid(Planned planned, Change c) {
+        ObjectId id = c.key().id();
+        String recorded = planned.inventory().entries().getOrDefault(id, "");
+        return recorded.isEmpty() ? planned.plan().live().get(id).uid() : recorded;
+    }
+}
