@@ -26,10 +26,10 @@ import org.semver4j.Semver;
 /**
  * Fetches a chart from an HTTP(S) chart repository: reads {@code index.yaml} (with the safe YAML loader and a size
  * cap), picks the version (exact, a range, or the newest stable), downloads the archive (size cap, digest checked
- * when the index has one; archives with a digest are kept in the {@link ChartArchiveCache}). Redirects are followed by hand (at most 5): credentials are chosen per origin (scheme,
- * host, port) and per the render's scope for every request ({@link ChartCredentials}), an https→http downgrade is
- * refused, and response bodies of errors are never echoed. The whole fetch, bodies included, ends by one deadline
- * ({@link FetchDeadline}). Thread-safe.
+ * when the index has one; archives with a digest are kept in the {@link ChartArchiveCache}). Redirects are followed
+ * by hand (at most 5): credentials are chosen per origin (scheme, host, port) and per the render's scope for every
+ * request ({@link ChartCredentials}), an https→http downgrade is refused, and response bodies of errors are never
+ * echoed. The whole fetch, bodies included, ends by one deadline ({@link FetchDeadline}). Thread-safe.
  */
 final class ChartRepositoryClient {
     private final HttpClient http;

@@ -7,13 +7,13 @@ import io.gitops4j.core.render.helm.HelmTemplateRequest;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,23 +21,29 @@ import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Runs {@code helm template} in a child JVM ({@link HelmChildMain}) instead of in this process (RD-14): helm-java
- * runs Helm's Go code through JNA, where a thread cannot be stopped and memory is outside {@code -Xmx}. The child is
- * started through {@link ToolProcess}: a scrubbed environment (no kubeconfig, an empty private {@code HOME}, no
+ * Runs {@code helm template} in child JVMs ({@link HelmChildMain}) instead of in this process (RD-14): helm-java runs
+ * Helm's Go code through JNA, where a thread cannot be stopped and memory is outside {@code -Xmx}. Each child ({@link
+ * HelmChild}) is started the hardened way: a scrubbed environment (no kubeconfig, an empty private {@code HOME}, no
  * {@code KUBERNETES_*} or {@code HELM_*} variables), operating-system limits on memory ({@code RLIMIT_DATA}, which
  * counts the Java heap and Go's heap alike) and CPU time, a process group of its own killed on timeout, and capped
  * output. The child renders against a Kubernetes API of its own that answers "not found" to everything, so {@code
  * lookup} is empty and no request reaches a cluster, whatever the template text.
  *
- * <p>The native Helm library is copied out of its jar once per JVM into a private directory shared by the children.
- * Thread-safe; each {@link #render} starts and ends its own child.
+ * <p>Children are kept warm between renders (at most {@value #MAX_IDLE} idle ones), because starting a JVM and
+ * loading Helm's native library costs about a second and a half per render; a child is retired after {@code 100}
+ * renders or half its CPU-time limit, never reused after a timeout or a limit, and ends by itself after {@value
+ * #IDLE_SECONDS} s without a request or when this JVM goes away (its standard input closes). The native Helm library
+ * is copied out of its jar once per JVM into a private directory shared by the children. Thread-safe.
  */
 final class HelmProcess {
     private static final String MAIN = HelmChildMain.class.getName();
+    private static final int MAX_IDLE = 2;
+    private static final int IDLE_SECONDS = 60;
     private static volatile String classPath;
     private static volatile Path libraryCache;
 
     private final HelmLimits limits;
+    private final Deque<HelmChild> idle = new ArrayDeque<>();
 
     /** @param limits the limits of each child */
     HelmProcess(HelmLimits limits) {
@@ -47,7 +53,7 @@ final class HelmProcess {
     /**
      * Renders the chart {@code renders} times in one child process.
      *
-     * @param scratch a private, empty directory for the child's files; deleted by the caller
+     * @param scratch the render's private directory, for the request file
      * @param scrub host paths to replace in Helm's messages
      * @return each render's output
      * @throws RenderException {@link Reason#INVALID_INPUT} when Helm refuses the chart, {@link Reason#TIMEOUT},
@@ -60,96 +66,77 @@ final class HelmProcess {
         } catch (IOException e) {
             throw new RenderException(Reason.TOOL_FAILURE, "cannot prepare the helm run", null);
         }
-        ToolProcess.Result result;
+        HelmChild child = take();
+        boolean reuse = false;
         try {
-            result = ToolProcess.run(new ToolProcess.Invocation(command(requestFile, scratch), scratch, scratch,
-                    timeout, limits.process(), Map.of(), scrub));
+            List<String> outputs = child.render(requestFile, request.renders(), timeout, scrub);
+            reuse = true;
+            return outputs;
         } catch (RenderException e) {
-            throw e.reason() == Reason.TIMEOUT
-                    ? new RenderException(Reason.TIMEOUT, "helm template did not finish within "
-                            + timeout.toSeconds() + " s; the helm process was stopped", null)
-                    : new RenderException(e.reason(), e.getMessage().replaceFirst("^java ", "the helm process "),
-                            null);
+            reuse = e.reason() == Reason.INVALID_INPUT;
+            throw e;
+        } finally {
+            if (reuse && child.reusable()) {
+                giveBack(child);
+            } else {
+                child.close();
+            }
         }
-        if (result.exitCode() == 0) {
-            return outputs(result.stdout(), request.renders());
-        }
-        String message = lastError(result.stderr());
-        if (result.exitCode() == HelmChildMain.CHART_ERROR && message != null) {
-            throw new RenderException(Reason.INVALID_INPUT, "helm template failed: " + message, null);
-        }
-        if (result.exitCode() == HelmChildMain.SETUP_ERROR && message != null) {
-            throw new RenderException(Reason.TOOL_FAILURE, "the helm child process could not run: " + message, null);
-        }
-        if (outOfMemory(result.stderr())) {
-            throw new RenderException(Reason.LIMIT, "the helm process ran out of its memory limit of "
-                    + (limits.process().maxMemoryBytes() >> 20) + " MiB", null);
-        }
-        throw new RenderException(Reason.TOOL_FAILURE, "the helm child process ended with exit code "
-                + result.exitCode(), null);
     }
 
-    private List<String> command(Path requestFile, Path scratch) {
+    private HelmChild take() {
+        synchronized (idle) {
+            while (!idle.isEmpty()) {
+                HelmChild child = idle.pop();
+                if (child.reusable()) {
+                    return child;
+                }
+                child.close();
+            }
+        }
+        return HelmChild.start(this::command, limits);
+    }
+
+    private void giveBack(HelmChild child) {
+        synchronized (idle) {
+            if (idle.size() < MAX_IDLE) {
+                idle.push(child);
+                return;
+            }
+        }
+        child.close();
+    }
+
+    /** @return the processes of the idle children, for tests */
+    List<ProcessHandle> idleChildren() {
+        synchronized (idle) {
+            return idle.stream().map(HelmChild::handle).toList();
+        }
+    }
+
+    private List<String> command(Path scratch) {
         ToolLimits process = limits.process();
         long heap = Math.max(64L << 20, Math.min(process.maxMemoryBytes() / 2, process.maxStdoutBytes() * 3));
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + (heap >> 20) + "m", "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto",
                 "-XX:ErrorFile=" + scratch.resolve("hs_err.log"), "-Djava.io.tmpdir=" + scratch.resolve("tmp"),
-                "-Djna.tmpdir=" + scratch.resolve("tmp"), "-Dfile.encoding=UTF-8",
-                "-cp", classPath(), MAIN, requestFile.toString());
+                "-Djna.tmpdir=" + scratch.resolve("tmp"), "-Dfile.encoding=UTF-8", "-cp", classPath(), MAIN,
+                "--serve", libraryCache().toString(),
+                Integer.toString(IDLE_SECONDS));
     }
 
     /**
-     * Under {@code RLIMIT_DATA} a Go program out of memory fails in one of several ways: the allocator's "out of
-     * memory", or a new thread whose stack cannot be mapped ({@code pthread_create failed: Resource temporarily
-     * unavailable}); the JVM says "insufficient memory" or "OutOfMemoryError".
+     * @return the private directory (created once per JVM, owner-only) holding the native Helm library copy; in the
+     *     {@code helm} command kustomize runs, the parent's ({@link KustomizeHelmCommand#LIBRARY})
      */
-    private static boolean outOfMemory(String stderr) {
-        String text = stderr.toLowerCase(java.util.Locale.ROOT);
-        return text.contains("out of memory") || text.contains("outofmemoryerror")
-                || text.contains("cannot allocate memory") || text.contains("insufficient memory")
-                || (text.contains("pthread_create failed") && text.contains("resource temporarily unavailable"));
-    }
-
-    private static String lastError(String stderr) {
-        int at = stderr.lastIndexOf(HelmChildMain.ERROR_PREFIX);
-        if (at < 0) {
-            return null;
-        }
-        String line = stderr.substring(at + HelmChildMain.ERROR_PREFIX.length()).strip();
-        // helm-java's hint names a flag of the helm CLI, which has no meaning here
-        return line.replace("\\n", "\n").replace("Use --debug flag to render out invalid YAML", "").strip();
-    }
-
-    /** Splits the child's standard output by its header line ({@link HelmChildMain}'s protocol). */
-    private static List<String> outputs(byte[] stdout, int renders) {
-        int newline = 0;
-        while (newline < stdout.length && newline < 256 && stdout[newline] != '\n') {
-            newline++;
-        }
-        String[] header = new String(stdout, 0, Math.min(newline, stdout.length), StandardCharsets.US_ASCII)
-                .split(" ");
-        if (newline >= stdout.length || !header[0].equals(HelmChildMain.HEADER) || header.length != renders + 1) {
-            throw new RenderException(Reason.TOOL_FAILURE, "the helm child process answered in an unknown form", null);
-        }
-        List<String> out = new ArrayList<>();
-        int offset = newline + 1;
-        for (int i = 1; i <= renders; i++) {
-            int length = Integer.parseInt(header[i]);
-            if (length < 0 || offset + length > stdout.length) {
-                throw new RenderException(Reason.TOOL_FAILURE, "the helm child process answered in an unknown form",
-                        null);
-            }
-            out.add(new String(stdout, offset, length, StandardCharsets.UTF_8));
-            offset += length;
-        }
-        return out;
-    }
-
-    /** @return the private directory (created once per JVM, owner-only) holding the native Helm library copy */
     static Path libraryCache() {
         Path dir = libraryCache;
+        String shared = System.getenv(KustomizeHelmCommand.LIBRARY);
+        if (dir == null && shared != null && Files.isDirectory(Path.of(shared))) {
+            libraryCache = Path.of(shared);
+            return libraryCache;
+        }
         if (dir == null) {
             synchronized (HelmProcess.class) {
                 dir = libraryCache;

@@ -166,7 +166,8 @@ public final class HelmRenderer implements Renderer {
         String path = spec.path();
         if (!options.apiVersions().isEmpty()) {
             throw new RenderException(Reason.INVALID_INPUT, path, 0, "HelmOptions.apiVersions is not supported: the "
-                    + "in-process Helm (helm-java) cannot set .Capabilities.APIVersions; leave apiVersions empty", null);
+                    + "embedded Helm (helm-java) cannot set .Capabilities.APIVersions; leave apiVersions empty",
+                    null);
         }
         Path scratch = null;
         try {
@@ -187,7 +188,7 @@ public final class HelmRenderer implements Renderer {
                 set.add(Map.entry(parameter.substring(0, eq), parameter.substring(eq + 1)));
             }
             HelmTemplateRequest request = new HelmTemplateRequest(chart, options.releaseName(), options.namespace(),
-                    kubeVersion(options), values, set, options.includeCrds(), 2, HelmProcess.libraryCache());
+                    kubeVersion(options), values, set, options.includeCrds(), 2);
             Map<Path, String> scrub = new LinkedHashMap<>();
             scrub.put(chart, "<chart>");
             scrub.put(scratch, "<scratch>");

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 public final class KustomizeHelmCommand {
     /** The environment variable naming the materialized tree charts must be inside. */
     public static final String ROOT = "GITOPS4J_HELM_ROOT";
-    /** The environment variable naming the native Helm library directory to share. */
+    /** The environment variable naming the native Helm library directory to share ({@link HelmProcess}). */
     public static final String LIBRARY = "GITOPS4J_HELM_LIBRARY";
     private static volatile Path script;
 
@@ -90,12 +90,12 @@ public final class KustomizeHelmCommand {
         options = new HelmOptions(positional.get(0), options.namespace(), "", "", "", List.of(), "", List.of(),
                 options.kubeVersion(), List.of(), crds, Duration.ofSeconds(60), "");
         out.print(template(options, Path.of(env.get(ROOT)).toRealPath(), Path.of(positional.get(1)).toRealPath(),
-                values, env.get(LIBRARY) == null ? HelmProcess.libraryCache() : Path.of(env.get(LIBRARY))));
+                values));
         return 0;
     }
 
-    private static String template(HelmOptions options, Path root, Path chart, List<Path> valuesFiles,
-            Path library) throws IOException {
+    private static String template(HelmOptions options, Path root, Path chart, List<Path> valuesFiles)
+            throws IOException {
         if (!chart.startsWith(root)) {
             throw new RenderException(RenderException.Reason.POLICY, "helmCharts: the chart is outside the "
                     + "repository", null);
@@ -120,7 +120,7 @@ public final class KustomizeHelmCommand {
                             ChartArchives.Limits.defaults().maxArchiveBytes(), new ChartArchiveCache(1)),
                     YamlLimits.defaults()).workingCopy(snapshot, path, options, path, scratch, budget);
             HelmTemplateRequest request = new HelmTemplateRequest(work, options.releaseName(), options.namespace(),
-                    HelmRenderer.kubeVersion(options), values, List.of(), false, 1, library);
+                    HelmRenderer.kubeVersion(options), values, List.of(), false, 1);
             String rendered = new HelmProcess(limits).render(request,
                     Files.createDirectories(scratch.resolve("child")), options.timeout(),
                     Map.of(work, "<chart>", scratch, "<scratch>")).get(0);

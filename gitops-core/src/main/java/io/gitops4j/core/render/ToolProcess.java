@@ -137,29 +137,37 @@ final class ToolProcess {
     }
 
     private static Process start(Invocation run) {
-        Path home = run.scratch().resolve("home");
-        Path tmp = run.scratch().resolve("tmp");
         try {
-            Files.createDirectories(home);
-            Files.createDirectories(tmp);
-            ProcessBuilder builder = new ProcessBuilder(OsLimits.command(run.command(), run.limits()))
-                    .directory(run.workDir().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-            Map<String, String> env = builder.environment();
-            String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-            env.clear();
-            env.put("PATH", path);
-            env.put("HOME", home.toString());
-            env.put("TMPDIR", tmp.toString());
-            env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-            env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-            env.put("KUBECONFIG", home.resolve("no-kubeconfig").toString());
-            env.putAll(run.environment());
-            return builder.start();
+            return builder(run).start();
         } catch (IOException e) {
             throw new RenderException(Reason.TOOL_FAILURE, "cannot start " + run.toolName() + ": "
                     + scrubText(String.valueOf(e.getMessage()), run.scrub()), null);
         }
+    }
+
+    /**
+     * The process builder {@link #run} starts: the command under the OS limits, the scrubbed environment, standard
+     * input from the null device. For a caller that manages a long-lived tool itself (the warm Helm child).
+     */
+    static ProcessBuilder builder(Invocation run) throws IOException {
+        Path home = run.scratch().resolve("home");
+        Path tmp = run.scratch().resolve("tmp");
+        Files.createDirectories(home);
+        Files.createDirectories(tmp);
+        ProcessBuilder builder = new ProcessBuilder(OsLimits.command(run.command(), run.limits()))
+                .directory(run.workDir().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        Map<String, String> env = builder.environment();
+        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.clear();
+        env.put("PATH", path);
+        env.put("HOME", home.toString());
+        env.put("TMPDIR", tmp.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
+        env.put("KUBECONFIG", home.resolve("no-kubeconfig").toString());
+        env.putAll(run.environment());
+        return builder;
     }
 
     private static void checkCaps(Invocation run, CappedCapture out, CappedCapture err) {

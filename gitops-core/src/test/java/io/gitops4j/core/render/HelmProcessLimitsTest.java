@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,7 @@ class HelmProcessLimitsTest {
     void timeoutStopsHelm() throws Exception {
         chart(BURN);
         HelmOptions options = HelmOptions.release("r").withTimeout(Duration.ofSeconds(3));
+        Set<Long> before = helmChildren();
         long start = System.nanoTime();
         RenderException e = fail(new HelmRenderer(), options);
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -58,7 +61,7 @@ class HelmProcessLimitsTest {
         assertThat(e.getMessage()).isEqualTo("helm template did not finish within 3 s; the helm process was "
                 + "stopped");
         assertThat(tookMs).as("stopped soon after the timeout").isLessThan(15_000);
-        assertThat(helmChildren()).as("Helm child processes still running").isEmpty();
+        assertThat(childrenSince(before)).as("Helm child processes still running").isEmpty();
         assertThat(Thread.getAllStackTraces().entrySet()).as("threads of this JVM running Helm")
                 .noneMatch(t -> Arrays.stream(t.getValue()).anyMatch(f -> f.getClassName()
                         .startsWith("com.marcnuri.helm")));
@@ -68,12 +71,13 @@ class HelmProcessLimitsTest {
     @DisplayName("RD-14 a chart allocating 1 GB (repeat) is stopped by the memory limit with LIMIT")
     void memoryLimit() throws Exception {
         chart("{{- $x := repeat 1000000000 \"x\" }}{{ if eq (len $x) 0 }}{{ end }}");
+        Set<Long> before = helmChildren();
         HelmRenderer renderer = new HelmRenderer(ChartCredentials.none(), YamlLimits.defaults(), Set.of(),
                 HelmLimits.defaults().withProcess(ToolLimits.defaults().withMaxMemoryBytes(512L << 20)));
         RenderException e = fail(renderer, HelmOptions.release("r"));
         assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.LIMIT);
         assertThat(e.getMessage()).isEqualTo("the helm process ran out of its memory limit of 512 MiB");
-        assertThat(helmChildren()).isEmpty();
+        assertThat(childrenSince(before)).isEmpty();
     }
 
     @Test
@@ -87,13 +91,39 @@ class HelmProcessLimitsTest {
         assertThat(e.getMessage()).isEqualTo("the helm process was stopped at its CPU time limit of 3 s");
     }
 
-    /** The Helm child processes of this JVM still alive, polled until a deadline for them to go. */
-    static List<ProcessHandle> helmChildren() throws InterruptedException {
+    @Test
+    @DisplayName("RD-14 a warm child serves the next render; a chart Helm refuses leaves it usable")
+    void warmChildReused() throws Exception {
+        chart("");
+        HelmRenderer renderer = new HelmRenderer();
+        Set<Long> before = helmChildren();
+        HelmRendererTest.render(renderer, repo, "c", HelmOptions.release("r"));
+        Set<Long> first = new HashSet<>(helmChildren());
+        first.removeAll(before);
+        assertThat(first).hasSize(1);
+        chart("{{ fail \"no\" }}");
+        assertThat(fail(renderer, HelmOptions.release("r")).getMessage()).contains("no");
+        chart("");
+        HelmRendererTest.render(renderer, repo, "c", HelmOptions.release("r"));
+        Set<Long> after = new HashSet<>(helmChildren());
+        after.removeAll(before);
+        assertThat(after).as("the same process served all three").isEqualTo(first);
+    }
+
+    /** @return the process ids of this JVM's Helm children alive now */
+    static Set<Long> helmChildren() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains("HelmChildMain"))
+                .map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /** @return the Helm children started since {@code before} still alive, polled until a deadline for them to go */
+    static Set<Long> childrenSince(Set<Long> before) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<ProcessHandle> alive;
+        Set<Long> alive;
         do {
-            alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().commandLine().orElse("").contains("HelmChildMain")).toList();
+            alive = new HashSet<>(helmChildren());
+            alive.removeAll(before);
             if (alive.isEmpty()) {
                 return alive;
             }

@@ -23,11 +23,9 @@ import java.util.Properties;
  * @param set {@code --set} parameters applied last, in order
  * @param includeCrds whether Helm renders the chart's {@code crds/}
  * @param renders how many times to render (2 for the determinism check)
- * @param libraryCache the directory holding the shared copy of the native Helm library
  */
 public record HelmTemplateRequest(Path chart, String release, String namespace, String kubeVersion,
-        List<Path> valuesFiles, List<Map.Entry<String, String>> set, boolean includeCrds, int renders,
-        Path libraryCache) {
+        List<Path> valuesFiles, List<Map.Entry<String, String>> set, boolean includeCrds, int renders) {
 
     /** Copies the lists; rejects nulls and a render count below 1. */
     public HelmTemplateRequest {
@@ -37,7 +35,6 @@ public record HelmTemplateRequest(Path chart, String release, String namespace, 
         Objects.requireNonNull(kubeVersion, "kubeVersion");
         valuesFiles = List.copyOf(valuesFiles);
         set = set.stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
-        Objects.requireNonNull(libraryCache, "libraryCache");
         if (renders < 1) {
             throw new IllegalArgumentException("renders must be at least 1");
         }
@@ -52,7 +49,6 @@ public record HelmTemplateRequest(Path chart, String release, String namespace, 
         p.setProperty("kubeVersion", kubeVersion);
         p.setProperty("includeCrds", Boolean.toString(includeCrds));
         p.setProperty("renders", Integer.toString(renders));
-        p.setProperty("libraryCache", libraryCache.toString());
         p.setProperty("values", Integer.toString(valuesFiles.size()));
         for (int i = 0; i < valuesFiles.size(); i++) {
             p.setProperty("values." + i, valuesFiles.get(i).toString());
@@ -83,8 +79,7 @@ public record HelmTemplateRequest(Path chart, String release, String namespace, 
         }
         return new HelmTemplateRequest(Path.of(required(p, "chart")), required(p, "release"),
                 required(p, "namespace"), required(p, "kubeVersion"), values, set,
-                Boolean.parseBoolean(required(p, "includeCrds")), Integer.parseInt(required(p, "renders")),
-                Path.of(required(p, "libraryCache")));
+                Boolean.parseBoolean(required(p, "includeCrds")), Integer.parseInt(required(p, "renders")));
     }
 
     private static String required(Properties p, String key) {
