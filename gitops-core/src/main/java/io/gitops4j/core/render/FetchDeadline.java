@@ -4,9 +4,10 @@ import io.gitops4j.api.render.RenderException;
 import io.gitops4j.api.render.RenderException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,24 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * redirects) and every byte of every response body must arrive before it. The JDK client's request timeout only
  * covers the wait for the response headers, and a thread blocked reading a response body ignores interrupts, so a
  * server that answers at once and then drips its body would hold a render as long as it likes. {@link #read} closes
- * the body from a timer thread when the deadline passes, which ends the blocked read at once.
- *
- * <p>One shared daemon timer thread ({@code gitops4j-chart-deadline}) that ends after 30 idle seconds. A deadline
- * is not thread-safe: one fetch owns it.
+ * the body when the deadline passes (on the JDK's shared delay scheduler), which ends the blocked read at once.
+ * Not thread-safe: one fetch owns a deadline.
  */
 final class FetchDeadline {
-    private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "gitops4j-chart-deadline");
-        t.setDaemon(true);
-        return t;
-    });
-
-    static {
-        TIMER.setRemoveOnCancelPolicy(true);
-        TIMER.setKeepAliveTime(30, TimeUnit.SECONDS);
-        TIMER.allowCoreThreadTimeOut(true);
-    }
-
     /** Reads a response body; may throw what the caller maps to a render error. */
     @FunctionalInterface
     interface BodyReader<T> {
@@ -74,15 +61,18 @@ final class FetchDeadline {
      */
     <T> T read(String where, InputStream body, BodyReader<T> reader) throws IOException {
         AtomicBoolean expired = new AtomicBoolean();
-        long left = deadlineNanos - System.nanoTime();
-        ScheduledFuture<?> closer = TIMER.schedule(() -> {
-            expired.set(true);
-            try {
-                body.close();
-            } catch (IOException e) {
-                // closing is all the deadline can do
+        AtomicBoolean done = new AtomicBoolean();
+        long left = Math.max(0, deadlineNanos - System.nanoTime());
+        CompletableFuture.runAsync(() -> {
+            if (!done.get()) {
+                expired.set(true);
+                try {
+                    body.close();
+                } catch (IOException e) {
+                    // closing is all the deadline can do
+                }
             }
-        }, Math.max(0, left), TimeUnit.NANOSECONDS);
+        }, CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS));
         try {
             T result = reader.read(body);
             if (expired.get()) {
@@ -95,8 +85,33 @@ final class FetchDeadline {
             }
             throw e;
         } finally {
-            closer.cancel(false);
+            done.set(true);
         }
+    }
+
+    /**
+     * Copies a body to {@code out} within the deadline, at most {@code maxBytes}, feeding {@code digest} (nullable).
+     *
+     * @throws RenderException {@link Reason#LIMIT} past {@code maxBytes}, {@link Reason#TIMEOUT} past the deadline
+     */
+    void copy(String where, InputStream body, OutputStream out, long maxBytes, MessageDigest digest)
+            throws IOException {
+        read(where, body, in -> {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new RenderException(Reason.LIMIT, where + " sent more than " + maxBytes + " bytes", null);
+                }
+                if (digest != null) {
+                    digest.update(buffer, 0, n);
+                }
+                out.write(buffer, 0, n);
+            }
+            return total;
+        });
     }
 
     /** @return the error for a fetch that ran out of time at {@code where} */

@@ -226,20 +226,7 @@ final class OciChartClient {
             MessageDigest sha = sha256();
             try (InputStream in = open(uri, "application/octet-stream");
                     OutputStream out = Files.newOutputStream(target)) {
-                deadline.read(where(uri), in, body -> {
-                    byte[] buffer = new byte[64 * 1024];
-                    long total = 0;
-                    int n;
-                    while ((n = body.read(buffer)) > 0) {
-                        total += n;
-                        if (total > maxBytes) {
-                            throw failure(Reason.LIMIT, where(uri) + " sent more than " + maxBytes + " bytes");
-                        }
-                        sha.update(buffer, 0, n);
-                        out.write(buffer, 0, n);
-                    }
-                    return total;
-                });
+                deadline.copy(where(uri), in, out, maxBytes, sha);
             } catch (IOException e) {
                 throw failure(Reason.TOOL_FAILURE, "download from " + where(uri) + " failed");
             }
