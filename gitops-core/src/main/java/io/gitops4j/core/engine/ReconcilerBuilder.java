@@ -27,11 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (left out when a {@link GitSource} was registered) and the built-in local directory source. Renderers registered
  * later replace earlier ones of the same name. Not thread-safe.
  *
- * <p>Ownership: parts this builder creates (the built-in Git source, the local directory source, the executors
- * unless {@link #executors} gives them, the render caches) belong to the reconciler and are closed by its
- * {@code close()}: the built-in Git source's temporary mirror directory is deleted then. Parts the host passes in
- * (sources, renderers, the target, executors) stay the host's: the reconciler never closes them, so close them
- * after the reconciler.
+ * <p>Ownership: parts this builder creates belong to the reconciler, and its {@code close()} releases them: the
+ * built-in Git source (its temporary mirror directory is deleted), the local directory source, and the executors
+ * unless {@link #executors} gave them. Parts the host passes in (sources, renderers, the target, executors) stay the
+ * host's: the reconciler never closes them, so close them after the reconciler.
  */
 public final class ReconcilerBuilder {
     private final List<Source> sources = new ArrayList<>();
