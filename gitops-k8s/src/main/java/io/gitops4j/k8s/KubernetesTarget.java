@@ -51,7 +51,7 @@ public final class KubernetesTarget implements Target {
     private final CachedView view;
     private final Applier applier;
     private final Deleter deleter;
-    private final InventoryStore inventories;
+    private final ConfigMapInventoryStore inventories;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KubernetesTarget(KubernetesTargetBuilder b) {
@@ -63,7 +63,7 @@ public final class KubernetesTarget implements Target {
         this.view = new CachedView(http, discovery, reads, b.requestTimeout());
         this.applier = new Applier(http, discovery, reads, pool, view.tracker(), b.writeSettings());
         this.deleter = new Deleter(http, discovery, pool, view.tracker(), b.writeSettings());
-        this.inventories = new ConfigMapInventoryStore(http, b.inventoryNamespace(),
+        this.inventories = new ConfigMapInventoryStore(http, discovery, reads, b.inventoryNamespace(),
                 b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER), b.retries().maxAttempts());
     }
 
@@ -101,6 +101,7 @@ public final class KubernetesTarget implements Target {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             view.close();
+            inventories.close();
             pool.close();
             transport.close();
         }

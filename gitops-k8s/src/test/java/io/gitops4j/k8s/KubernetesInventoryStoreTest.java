@@ -37,8 +37,13 @@ class KubernetesInventoryStoreTest {
         store = target.inventories();
     }
 
+    private final List<AutoCloseable> opened = new java.util.ArrayList<>();
+
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        for (AutoCloseable c : opened) {
+            c.close();
+        }
         target.close();
         server.close();
     }
@@ -71,6 +76,30 @@ class KubernetesInventoryStoreTest {
         assertThat(configMaps()).singleElement().satisfies(cm -> assertThat(cm.get("metadata")).asString()
                 .contains("gitops4j-inventory-shop").contains("gitops4j.io/inventory=shop")
                 .doesNotContain("gitops4j.io/application"));
+    }
+
+    @Test
+    @DisplayName("P3 an inventory read or written is read again without a request until someone changes it")
+    void readsAreServedFromTheWatchedCache() {
+        store.read("shop"); // starts the watch of the inventory ConfigMaps
+        StoredInventory written = store.write(inventory("shop", 10), "");
+        assertThat(Fixtures.eventually(java.time.Duration.ofSeconds(10), () -> {
+            server.requests().clear();
+            return store.read("shop").orElseThrow().equals(written) && server.requests().total() == 0;
+        })).isTrue();
+
+        var kube = server.kube();
+        kube.patch(kube.type("", "v1", "configmaps"), "default", "gitops4j-inventory-shop", PatchType.MERGE,
+                "{\"data\":{\"entries\":\"9\"}}", WriteOptions.defaults());
+
+        assertThat(Fixtures.eventually(java.time.Duration.ofSeconds(10), () -> {
+            try {
+                store.read("shop");
+                return false;
+            } catch (TargetException e) {
+                return e.reason() == Reason.INVALID;
+            }
+        })).as("a change by someone else is read from the server").isTrue();
     }
 
     @Test
@@ -153,7 +182,16 @@ class KubernetesInventoryStoreTest {
         assertInvalid("api", "4 entries");
     }
 
+    /** The damage was done behind the store's back: its watch sees it moments later, then reads fail. */
     private void assertInvalid(String app, String why) {
+        assertThat(Fixtures.eventually(java.time.Duration.ofSeconds(10), () -> {
+            try {
+                store.read(app);
+                return false;
+            } catch (TargetException e) {
+                return true;
+            }
+        })).isTrue();
         assertThatThrownBy(() -> store.read(app)).isInstanceOfSatisfying(TargetException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.INVALID);
             assertThat(e.getMessage()).startsWith("inventory of " + app).contains(why).contains("PR-10");
@@ -161,6 +199,9 @@ class KubernetesInventoryStoreTest {
     }
 
     private InventoryStore smallChunks() {
-        return new io.gitops4j.k8s.internal.TestStores().smallChunks(server, 16 * 1024);
+        io.gitops4j.k8s.internal.ConfigMapInventoryStore s = new io.gitops4j.k8s.internal.TestStores()
+                .smallChunks(server, 16 * 1024);
+        opened.add(s);
+        return s;
     }
 }

@@ -128,7 +128,7 @@ public final class CachedView implements ClusterView, AutoCloseable {
         synchronized (this) {
             for (GroupKind k : copy) {
                 Watched w = watched.computeIfAbsent(k, gk -> {
-                    KindWatch kw = new KindWatch(gk, http, discovery, reads, feed);
+                    KindWatch kw = KindWatch.owned(gk, http, discovery, reads, feed);
                     kw.start();
                     return new Watched(kw);
                 });

@@ -31,10 +31,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Damage.</b> A header without the format, a missing chunk, data that does not decompress, or content that
  * does not match its digest or count is {@code INVALID}: never "owns nothing", never "prune everything" (PR-10).
  *
+ * <p><b>Cache.</b> From the first use on, the store watches its ConfigMaps (label {@code gitops4j.io/inventory}); an
+ * inventory it read or wrote is answered from memory until the watch shows a newer change of it (see
+ * {@link InventoryCache}), so a reconcile that changes nothing reads its inventory without a request. A change made
+ * behind the store's back is seen once the watch delivers it (moments later); until then a read may return the
+ * version before it, and a write naming that version is refused by the server as {@code STALE}.
+ *
  * <p>The ConfigMaps carry {@code gitops4j.io/inventory: APP}, not the ownership label, so no Application owns or
  * prunes them. Thread-safe; blocks on I/O; requests are retried as any other.
  */
-public final class ConfigMapInventoryStore implements InventoryStore {
+public final class ConfigMapInventoryStore implements InventoryStore, AutoCloseable {
     /** The largest compressed chunk per ConfigMap. */
     static final int CHUNK_BYTES = 768 * 1024;
     /** The label naming the Application an inventory ConfigMap belongs to. */
@@ -46,6 +52,11 @@ public final class ConfigMapInventoryStore implements InventoryStore {
     private final int chunkBytes;
     private final int attempts;
     private final Map<String, Layout> layouts = new ConcurrentHashMap<>();
+    private final InventoryCache cache = new InventoryCache();
+    private final Discovery discovery;
+    private final ObjectReads reads;
+    private KindWatch watch;
+    private boolean closed;
 
     /** Where a stored version keeps its continuation chunks. */
     private record Layout(String version, String series, int chunks) {}
@@ -55,12 +66,16 @@ public final class ConfigMapInventoryStore implements InventoryStore {
      * @param fieldManager the manager of the store's writes
      * @param attempts attempts per request (see {@link io.gitops4j.k8s.RetryOptions#maxAttempts()})
      */
-    public ConfigMapInventoryStore(Retrying http, String namespace, String fieldManager, int attempts) {
-        this(http, namespace, fieldManager, attempts, CHUNK_BYTES);
+    public ConfigMapInventoryStore(Retrying http, Discovery discovery, ObjectReads reads, String namespace,
+            String fieldManager, int attempts) {
+        this(http, discovery, reads, namespace, fieldManager, attempts, CHUNK_BYTES);
     }
 
-    ConfigMapInventoryStore(Retrying http, String namespace, String fieldManager, int attempts, int chunkBytes) {
+    ConfigMapInventoryStore(Retrying http, Discovery discovery, ObjectReads reads, String namespace,
+            String fieldManager, int attempts, int chunkBytes) {
         this.http = http;
+        this.discovery = discovery;
+        this.reads = reads;
         this.namespace = namespace;
         this.fieldManager = fieldManager;
         this.attempts = attempts;
@@ -73,6 +88,26 @@ public final class ConfigMapInventoryStore implements InventoryStore {
 
     @Override
     public Optional<StoredInventory> read(String application) {
+        watching();
+        Optional<StoredInventory> known = cache.get(application);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<StoredInventory> stored = readStored(application);
+        stored.ifPresent(cache::put);
+        return stored;
+    }
+
+    /** Starts the watch of the inventory ConfigMaps on first use. */
+    private synchronized void watching() {
+        if (watch == null && !closed) {
+            watch = new KindWatch(new io.gitops4j.api.resource.GroupKind("", "ConfigMap"), namespace, LABEL, http,
+                    discovery, reads, cache);
+            watch.start();
+        }
+    }
+
+    private Optional<StoredInventory> readStored(String application) {
         ApiResponse head = send(ApiRequest.of("GET", path(headName(application))), application, "read");
         if (head.code() == 404) {
             return Optional.empty();
@@ -115,6 +150,7 @@ public final class ConfigMapInventoryStore implements InventoryStore {
 
     @Override
     public StoredInventory write(Inventory inventory, String expectedVersion) {
+        watching();
         String app = inventory.application();
         InventoryCodec.Encoded encoded = InventoryCodec.encode(inventory, chunkBytes);
         int chunks = encoded.chunks().size();
@@ -146,6 +182,7 @@ public final class ConfigMapInventoryStore implements InventoryStore {
                     : send(ApiRequest.of("PUT", path(headName(app))).withQuery("fieldManager", fieldManager)
                             .withBody(ApiRequest.JSON, body), app, "write");
             if (r.code() == 409 || (r.code() == 404 && !expectedVersion.isEmpty())) {
+                cache.forget(app);
                 throw new TargetException(null, Reason.STALE, "inventory of " + app + ": changed since it was read"
                         + " (expected version '" + expectedVersion + "'); nothing was written");
             }
@@ -156,7 +193,9 @@ public final class ConfigMapInventoryStore implements InventoryStore {
             written.clear();
             Layout old = layouts.put(app, new Layout(version, series, chunks));
             removeOldChunks(app, old, expectedVersion, series);
-            return new StoredInventory(inventory, version);
+            StoredInventory stored = new StoredInventory(inventory, version);
+            cache.put(stored);
+            return stored;
         } finally {
             written.forEach(name -> deleteQuietly(app, name));
         }
@@ -249,6 +288,15 @@ public final class ConfigMapInventoryStore implements InventoryStore {
             return http.send(request, RetryBudget.of(attempts - 1)).response();
         } catch (IOException e) {
             throw ApiFailures.unreachable(null, "inventory of " + application + ": " + doing, e);
+        }
+    }
+
+    /** Stops the watch. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (watch != null) {
+            watch.close();
         }
     }
 

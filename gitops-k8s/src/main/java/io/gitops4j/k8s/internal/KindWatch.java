@@ -6,6 +6,7 @@ import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.core.plan.Tracking;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the cache of one kind current: a list and then a watch of the objects carrying the ownership label
- * ({@value #OWNER_LABEL}, any value: every Application's objects), from the list's resourceVersion, with bookmarks.
+ * Keeps a view of one kind current: a list and then a watch of the objects a label selector picks (for the watch
+ * cache: those carrying the ownership label {@value #OWNER_LABEL}, any value: every Application's objects), from the
+ * list's resourceVersion, with bookmarks, reported to a {@link Sink}.
  * A watch that ends is opened again from the last resourceVersion seen (a bookmark's included). When the server
  * answers that this version is too old (410 Gone, as an HTTP status or an ERROR event), the kind is listed again and
  * the differences are told as events, followed by RESYNCED (DA-13). Other failures are retried with backoff (100 ms
@@ -34,26 +36,59 @@ final class KindWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KindWatch.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+    /** What a watch reports to: the objects of the first list, the events, and re-lists after 410 Gone. */
+    interface Sink {
+        /** The kind is served: this is what it is. Called once, before anything else. */
+        void served(ServedKind kind);
+
+        /** The first full list. */
+        void listed(List<LiveObject> items);
+
+        /** One event (ADDED, MODIFIED, DELETED). */
+        void observed(ChangeEvent.Type type, LiveObject object);
+
+        /** A full list after the watch expired: events between may be lost. */
+        void relisted(List<LiveObject> items);
+
+        /** The watch stopped for good. */
+        void stopped();
+    }
+
     private final GroupKind kind;
+    private final String namespace;
+    private final String selector;
     private final Retrying http;
     private final Discovery discovery;
     private final ObjectReads reads;
-    private final ChangeFeed feed;
+    private final Sink sink;
     private final CountDownLatch firstSync = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean closed;
     private volatile Call stream;
-    private volatile KindCache cache;
+    private volatile ServedKind served;
     private long discoveryReads;
 
-    KindWatch(GroupKind kind, Retrying http, Discovery discovery, ObjectReads reads, ChangeFeed feed) {
+    /**
+     * @param namespace the namespace to watch, {@code ""} for all
+     * @param selector the label selector of the watched objects
+     */
+    KindWatch(GroupKind kind, String namespace, String selector, Retrying http, Discovery discovery,
+            ObjectReads reads, Sink sink) {
         this.kind = kind;
+        this.namespace = namespace;
+        this.selector = selector;
         this.http = http;
         this.discovery = discovery;
         this.reads = reads;
-        this.feed = feed;
-        this.thread = new Thread(this::run, "gitops4j-k8s-watch-" + kind);
+        this.sink = sink;
+        this.thread = new Thread(this::run, "gitops4j-k8s-watch-" + kind
+                + (namespace.isEmpty() ? "" : "-" + namespace));
         thread.setDaemon(true);
+    }
+
+    /** A watch of the objects of {@code kind} carrying the ownership label, in every namespace, into a cache. */
+    static KindWatch owned(GroupKind kind, Retrying http, Discovery discovery, ObjectReads reads, ChangeFeed feed) {
+        return new KindWatch(kind, "", OWNER_LABEL, http, discovery, reads, new CacheSink(feed));
     }
 
     void start() {
@@ -77,26 +112,26 @@ final class KindWatch implements AutoCloseable {
         boolean listed = false;
         while (!closed) {
             try {
-                if (cache == null) {
+                if (served == null) {
                     long seen;
                     synchronized (this) {
                         seen = discoveryReads;
                     }
-                    Optional<ServedKind> served = discovery.known(kind);
-                    if (served.isEmpty()) {
+                    Optional<ServedKind> known = discovery.known(kind);
+                    if (known.isEmpty()) {
                         waitForDiscovery(seen);
                         continue;
                     }
-                    cache = new KindCache(served.get());
-                    feed.attach(cache);
+                    served = known.get();
+                    sink.served(served);
                 }
                 if (!listed) {
-                    ObjectReads.Listing l = reads.list(cache.kind(), "", OWNER_LABEL);
-                    if (rv.isEmpty() && !cache.synced()) {
-                        feed.listed(cache, l.items());
+                    ObjectReads.Listing l = reads.list(served, namespace, selector);
+                    if (rv.isEmpty()) {
+                        sink.listed(l.items());
                         firstSync.countDown();
                     } else {
-                        feed.relisted(cache, l.items());
+                        sink.relisted(l.items());
                     }
                     rv = l.resourceVersion();
                     listed = true;
@@ -122,12 +157,12 @@ final class KindWatch implements AutoCloseable {
 
     /** Reads one watch stream to its end; @return the last resourceVersion seen and whether it expired */
     private Outcome watchFrom(String rv) throws IOException {
-        ServedKind k = cache.kind();
+        ServedKind k = served;
         String group = k.info().kind().group();
-        String version = cache.version();
+        String version = k.info().preferredVersion();
         String apiVersion = group.isEmpty() ? version : group + "/" + version;
-        ApiRequest request = ApiRequest.of("GET", ObjectPaths.collection(k, group, version, ""))
-                .withQuery("watch", "true").withQuery("labelSelector", OWNER_LABEL)
+        ApiRequest request = ApiRequest.of("GET", ObjectPaths.collection(k, group, version, namespace))
+                .withQuery("watch", "true").withQuery("labelSelector", selector)
                 .withQuery("resourceVersion", rv).withQuery("allowWatchBookmarks", "true")
                 .withQuery("timeoutSeconds", Integer.toString(300 + ThreadLocalRandom.current().nextInt(300)));
         String last = rv;
@@ -170,7 +205,7 @@ final class KindWatch implements AutoCloseable {
                 };
                 if (t != null) {
                     LiveObject live = LiveObjects.of(object, apiVersion, k.info().kind().kind());
-                    feed.observed(cache, t, live);
+                    sink.observed(t, live);
                 }
             }
             return new Outcome(last, false);
@@ -215,6 +250,45 @@ final class KindWatch implements AutoCloseable {
             c.cancel();
         }
         thread.interrupt();
-        feed.detach(kind);
+        sink.stopped();
+    }
+
+    /** Feeds a {@link KindCache} through the {@link ChangeFeed}. */
+    private static final class CacheSink implements Sink {
+        private final ChangeFeed feed;
+        private volatile KindCache cache;
+
+        CacheSink(ChangeFeed feed) {
+            this.feed = feed;
+        }
+
+        @Override
+        public void served(ServedKind kind) {
+            cache = new KindCache(kind);
+            feed.attach(cache);
+        }
+
+        @Override
+        public void listed(List<LiveObject> items) {
+            feed.listed(cache, items);
+        }
+
+        @Override
+        public void observed(ChangeEvent.Type type, LiveObject object) {
+            feed.observed(cache, type, object);
+        }
+
+        @Override
+        public void relisted(List<LiveObject> items) {
+            feed.relisted(cache, items);
+        }
+
+        @Override
+        public void stopped() {
+            KindCache c = cache;
+            if (c != null) {
+                feed.detach(c.kind().info().kind());
+            }
+        }
     }
 }

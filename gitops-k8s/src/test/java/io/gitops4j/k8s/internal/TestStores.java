@@ -8,11 +8,13 @@ import java.time.Duration;
 
 /** Inventory stores with settings the public builder does not offer (small chunks), for tests. */
 public final class TestStores {
-    /** @return a store on {@code server} splitting past {@code chunkBytes} compressed bytes */
-    public InventoryStore smallChunks(FakeApiServer server, int chunkBytes) {
+    /** @return a store on {@code server} splitting past {@code chunkBytes} compressed bytes; close it */
+    public ConfigMapInventoryStore smallChunks(FakeApiServer server, int chunkBytes) {
         ApiTransport transport = new ApiTransport(Config.fromUrl(server.url(), false), 4, Duration.ofSeconds(10),
                 "gitops4j/test");
-        return new ConfigMapInventoryStore(new Retrying(transport, RetryOptions.defaults()), "default", "gitops4j",
+        Retrying http = new Retrying(transport, RetryOptions.defaults());
+        Discovery discovery = new Discovery(http);
+        return new ConfigMapInventoryStore(http, discovery, new ObjectReads(http, discovery), "default", "gitops4j",
                 3, chunkBytes);
     }
 }
