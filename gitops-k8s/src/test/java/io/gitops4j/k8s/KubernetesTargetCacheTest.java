@@ -145,6 +145,32 @@ class KubernetesTargetCacheTest {
     }
 
     @Test
+    @DisplayName("DA-12 with the cache on, an imperative edit is taken back in one request; a controller's field is "
+            + "never forced")
+    void da12ImperativeEditIsTakenBackInOneRequest() throws Exception {
+        apply(configMap("default", "s", Map.of("a", "1")));
+        apply(configMap("default", "c", Map.of("a", "1")));
+        try (AutoCloseable w = watchConfigMaps()) {
+            editAs("kubectl-edit", "s", "{\"data\":{\"a\":\"9\"}}");
+            editAs("kube-controller-manager", "c", "{\"data\":{\"a\":\"9\"}}");
+            assertThat(eventually(WAIT, () -> events.size() == 2)).isTrue();
+            server.requests().clear();
+
+            var reclaimed = target.applyAll(List.of(ApplyRequest.of(configMap("default", "s", Map.of("a", "1")))),
+                    ApplyOptions.defaults(), context()).get(0);
+            var kept = target.applyAll(List.of(ApplyRequest.of(configMap("default", "c", Map.of("a", "1")))),
+                    ApplyOptions.defaults(), context()).get(0);
+
+            assertThat(reclaimed.outcome()).isEqualTo(ObjectOutcome.CONFIGURED);
+            assertThat(kept.failure().orElseThrow().reason())
+                    .isEqualTo(io.gitops4j.api.target.TargetException.Reason.CONFLICT);
+            assertThat(requestsExceptWatches()).extracting(r -> r.path().substring(r.path().lastIndexOf('/') + 1)
+                    + " " + r.status() + " " + r.query().contains("force=true"))
+                    .containsExactly("s 200 true", "c 409 false");
+        }
+    }
+
+    @Test
     void deletesAreOwnWritesAndLeaveTheCache() throws Exception {
         LiveObject mine = apply(configMap("default", "s", Map.of("a", "1")));
         try (AutoCloseable w = watchConfigMaps()) {

@@ -32,7 +32,10 @@ import java.util.Optional;
  *       by a write that expected it;</li>
  *   <li>a conflict (409 naming field managers) whose every field belongs to a manager we may take
  *       ({@link io.gitops4j.k8s.FieldOwnership}) is applied again with {@code force}; otherwise FAILED
- *       {@code CONFLICT} naming the managers and field paths (DA-01);</li>
+ *       {@code CONFLICT} naming the managers and field paths (DA-01). When the cached object shows that every other
+ *       manager of the main resource is one we may take from (a drift by {@code kubectl edit}), the apply is forced
+ *       at once, guarded by the cached resourceVersion, so correcting the drift costs one request; if the object
+ *       changed since, the plain apply follows;</li>
  *   <li>after a stored apply, fields owned by a manager we take over are migrated to ours and the object applied
  *       again, so fields no longer declared are removed (DA-15);</li>
  *   <li>a dry run ({@code dryRun=All}) validates with the server's admission and stores nothing (DA-06).</li>
@@ -104,7 +107,20 @@ public final class Applier {
             tracker.starting(id);
         }
         try {
-            ApiResponse r = send(apply(path, manager, options.force(), options.dryRun(), body, who), context);
+            ApiResponse r = null;
+            if (!options.force() && request.expected().isNone() && before.isPresent()
+                    && ApplyConflicts.othersAllTakeable(before.get().manifest(), manager, settings.ownership())) {
+                // only managers we may take from share the object: take their fields in one request, as long as
+                // the object is still the one the cache holds (else the server answers 409 and we apply plainly)
+                r = send(apply(path, manager, true, options.dryRun(), Json.write(withPrecondition(new ApplyRequest(
+                        request.desired(), Precondition.of(before.get())))), who), context);
+                if (r.code() == 409) {
+                    r = null;
+                }
+            }
+            if (r == null) {
+                r = send(apply(path, manager, options.force(), options.dryRun(), body, who), context);
+            }
             if (r.code() == 409 && !options.force()) {
                 ApplyConflicts conflicts = ApplyConflicts.of(r.status());
                 if (conflicts.allTakeable(settings.ownership())) {

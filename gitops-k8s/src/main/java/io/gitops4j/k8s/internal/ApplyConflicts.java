@@ -1,5 +1,8 @@
 package io.gitops4j.k8s.internal;
 
+import io.gitops4j.api.resource.Manifest;
+import io.gitops4j.core.merge.ManagedFieldsEntry;
+import io.gitops4j.core.merge.MergeException;
 import io.gitops4j.core.target.ApiStatus;
 import io.gitops4j.k8s.FieldOwnership;
 import java.util.ArrayList;
@@ -49,6 +52,33 @@ public record ApplyConflicts(List<Conflict> conflicts) {
             }
         }
         return new ApplyConflicts(out);
+    }
+
+    /**
+     * @return true when the object has main-resource field managers other than {@code manager}, and every one of them
+     *     is one whose fields we may take (taken over, or an imperative edit while reclaiming is on); subresource
+     *     entries (status, scale) do not take part in an apply's conflicts
+     */
+    public static boolean othersAllTakeable(Manifest object, String manager, FieldOwnership policy) {
+        List<ManagedFieldsEntry> entries;
+        try {
+            entries = ManagedFieldsEntry.readAll(object.metadata().get("managedFields"));
+        } catch (MergeException e) {
+            return false;
+        }
+        boolean others = false;
+        for (ManagedFieldsEntry e : entries) {
+            if (!e.subresource().isEmpty() || e.manager().equals(manager)) {
+                continue;
+            }
+            others = true;
+            boolean update = e.operation() == ManagedFieldsEntry.Operation.UPDATE;
+            if (!policy.isTakenOver(e.manager())
+                    && !(update && policy.reclaimImperativeEdits() && policy.isImperative(e.manager()))) {
+                return false;
+            }
+        }
+        return others;
     }
 
     /**
