@@ -108,7 +108,7 @@ public final class Applier {
         }
         try {
             ApiResponse r = null;
-            if (!options.force() && request.expected().isNone() && before.isPresent()
+            if (!options.force() && before.isPresent() && holds(request.expected(), before.get())
                     && ApplyConflicts.othersAllTakeable(before.get().manifest(), manager, settings.ownership())) {
                 // only managers we may take from share the object: take their fields in one request, as long as
                 // the object is still the one the cache holds (else the server answers 409 and we apply plainly)
