@@ -25,27 +25,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class KubernetesInventoryStoreTest {
-    private FakeApiServer server;
-    private KubernetesTarget target;
+class KubernetesInventoryStoreTest extends OnFakeApiServer {
     private InventoryStore store;
 
     @BeforeEach
-    void start() {
-        server = FakeApiServer.start();
-        target = Fixtures.target(server);
+    void store() {
         store = target.inventories();
     }
 
     private final List<AutoCloseable> opened = new java.util.ArrayList<>();
 
     @AfterEach
-    void stop() throws Exception {
+    void closeStores() throws Exception {
         for (AutoCloseable c : opened) {
             c.close();
         }
-        target.close();
-        server.close();
     }
 
     static Inventory inventory(String app, int n) {

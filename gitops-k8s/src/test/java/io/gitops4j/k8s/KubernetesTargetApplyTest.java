@@ -19,26 +19,10 @@ import io.gitops4j.testkit.fault.Verb;
 import io.gitops4j.testkit.server.RequestRecord;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class KubernetesTargetApplyTest {
-    private FakeApiServer server;
-    private KubernetesTarget target;
-
-    @BeforeEach
-    void start() {
-        server = FakeApiServer.start();
-        target = Fixtures.target(server);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-        server.close();
-    }
+class KubernetesTargetApplyTest extends OnFakeApiServer {
 
     private List<ObjectResult> apply(Manifest... manifests) {
         return apply(ApplyOptions.defaults(), manifests);

@@ -29,31 +29,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class KubernetesTargetCacheTest {
+class KubernetesTargetCacheTest extends OnFakeApiServer {
     private static final GroupKind CONFIG_MAP = new GroupKind("", "ConfigMap");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Map<String, String> OURS = Map.of("gitops4j.io/application", "shop");
 
-    private FakeApiServer server;
-    private KubernetesTarget target;
     private final List<ChangeEvent> events = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() {
-        server = FakeApiServer.start();
-        target = Fixtures.target(server);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-        server.close();
-    }
 
     private LiveObject apply(Manifest m) {
         return target.applyAll(List.of(ApplyRequest.of(m)), ApplyOptions.defaults(), context()).get(0).object()

@@ -23,26 +23,10 @@ import io.gitops4j.testkit.kube.FakeKubeException;
 import io.gitops4j.testkit.server.RequestRecord;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class KubernetesTargetDeleteTest {
-    private FakeApiServer server;
-    private KubernetesTarget target;
-
-    @BeforeEach
-    void start() {
-        server = FakeApiServer.start();
-        target = Fixtures.target(server);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-        server.close();
-    }
+class KubernetesTargetDeleteTest extends OnFakeApiServer {
 
     private LiveObject create(Manifest m) {
         return target.applyAll(List.of(ApplyRequest.of(m)), ApplyOptions.defaults(), context()).get(0).object()

@@ -22,26 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class KubernetesTargetRetryTest {
-    private FakeApiServer server;
-    private KubernetesTarget target;
-
-    @BeforeEach
-    void start() {
-        server = FakeApiServer.start();
-        target = Fixtures.target(server);
-    }
-
-    @AfterEach
-    void stop() {
-        target.close();
-        server.close();
-    }
+class KubernetesTargetRetryTest extends OnFakeApiServer {
 
     private static List<ApplyRequest> configMaps(int n) {
         return IntStream.range(0, n).mapToObj(i -> ApplyRequest.of(configMap("default", "cm-" + i,
