@@ -155,10 +155,10 @@ final class ChangeFeed implements WriteTracker, AutoCloseable {
     @Override
     public synchronized void finished(ObjectId id, Optional<LiveObject> stored, Optional<String> deletedUid) {
         KindCache cache = caches.get(id.groupKind());
-        if (stored.isPresent()) {
-            LiveObject o = stored.get();
-            ownVersions.put(id, o.resourceVersion());
-            if (cache != null) {
+        if (cache != null) { // only watched kinds have echoes to recognise and a cache to update
+            if (stored.isPresent()) {
+                LiveObject o = stored.get();
+                ownVersions.put(id, o.resourceVersion());
                 if (o.key().version().equals(cache.version()) && o.manifest().labels()
                         .containsKey(KindWatch.OWNER_LABEL)) {
                     cache.put(o);
@@ -166,13 +166,13 @@ final class ChangeFeed implements WriteTracker, AutoCloseable {
                     cache.removeNow(id); // written in another version, or no longer ours: read it again
                 }
             }
-        }
-        if (deletedUid.isPresent()) {
-            ownDeletes.put(id, deletedUid.get());
-            if (stored.isEmpty()) {
-                gone.add(deletedUid.get());
-                if (cache != null && cache.get(id).map(c -> c.uid().equals(deletedUid.get())).orElse(false)) {
-                    cache.removeNow(id);
+            if (deletedUid.isPresent()) {
+                ownDeletes.put(id, deletedUid.get());
+                if (stored.isEmpty()) {
+                    gone.add(deletedUid.get());
+                    if (cache.get(id).map(c -> c.uid().equals(deletedUid.get())).orElse(false)) {
+                        cache.removeNow(id);
+                    }
                 }
             }
         }
