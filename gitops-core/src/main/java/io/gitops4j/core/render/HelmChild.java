@@ -206,9 +206,9 @@ final class HelmChild implements AutoCloseable {
                 && stderr < MAX_STDERR;
     }
 
-    /** @return the process, for tests */
-    ProcessHandle handle() {
-        return process.toHandle();
+    /** @return the limits it runs under */
+    HelmLimits limits() {
+        return limits;
     }
 
     /** Kills the child's process group and deletes its directory. Idempotent. */

@@ -29,7 +29,8 @@ import java.util.Set;
  * output. The child renders against a Kubernetes API of its own that answers "not found" to everything, so {@code
  * lookup} is empty and no request reaches a cluster, whatever the template text.
  *
- * <p>Children are kept warm between renders (at most {@value #MAX_IDLE} idle ones), because starting a JVM and
+ * <p>Children are kept warm between renders (at most {@value #MAX_IDLE} idle ones per JVM, shared by every renderer
+ * with the same limits), because starting a JVM and
  * loading Helm's native library costs about a second and a half per render; a child is retired after {@code 100}
  * renders or half its CPU-time limit, never reused after a timeout or a limit, and ends by itself after {@value
  * #IDLE_SECONDS} s without a request or when this JVM goes away (its standard input closes). The native Helm library
@@ -42,8 +43,10 @@ final class HelmProcess {
     private static volatile String classPath;
     private static volatile Path libraryCache;
 
+    /** Idle children of this JVM, shared by every renderer (each child serves renders of its own limits only). */
+    private static final Deque<HelmChild> IDLE = new ArrayDeque<>();
+
     private final HelmLimits limits;
-    private final Deque<HelmChild> idle = new ArrayDeque<>();
 
     /** @param limits the limits of each child */
     HelmProcess(HelmLimits limits) {
@@ -85,32 +88,31 @@ final class HelmProcess {
     }
 
     private HelmChild take() {
-        synchronized (idle) {
-            while (!idle.isEmpty()) {
-                HelmChild child = idle.pop();
-                if (child.reusable()) {
+        synchronized (IDLE) {
+            for (var it = IDLE.iterator(); it.hasNext(); ) {
+                HelmChild child = it.next();
+                if (!child.reusable()) {
+                    it.remove();
+                    child.close();
+                } else if (child.limits().equals(limits)) {
+                    it.remove();
                     return child;
                 }
-                child.close();
             }
         }
         return HelmChild.start(this::command, limits);
     }
 
-    private void giveBack(HelmChild child) {
-        synchronized (idle) {
-            if (idle.size() < MAX_IDLE) {
-                idle.push(child);
-                return;
+    private static void giveBack(HelmChild child) {
+        HelmChild evicted = null;
+        synchronized (IDLE) {
+            IDLE.push(child);
+            if (IDLE.size() > MAX_IDLE) {
+                evicted = IDLE.removeLast();
             }
         }
-        child.close();
-    }
-
-    /** @return the processes of the idle children, for tests */
-    List<ProcessHandle> idleChildren() {
-        synchronized (idle) {
-            return idle.stream().map(HelmChild::handle).toList();
+        if (evicted != null) {
+            evicted.close();
         }
     }
 
