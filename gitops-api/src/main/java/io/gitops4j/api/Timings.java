@@ -10,8 +10,8 @@ import java.util.Map;
  * When a reconcile started and how long each phase took.
  *
  * @param started wall-clock start
- * @param phases phase name ({@code resolve}, {@code snapshot}, {@code render}, {@code plan}, {@code apply},
- *     {@code prune}, {@code health}) → duration, in execution order
+ * @param phases phase name ({@code resolve}, {@code snapshot}, {@code render}, {@code plan}, {@code inventory} (its
+ *     writes), {@code apply} (with the stage waits), {@code prune}, {@code health}) → duration, in execution order
  */
 public record Timings(Instant started, Map<String, Duration> phases) {
     /** Copies the phases, keeping their order. */

@@ -88,7 +88,7 @@ final class ApplyStages {
         if (requests.isEmpty()) {
             return out;
         }
-        List<ObjectResult> results = pass.retry().batch(requests,
+        List<ObjectResult> results = pass.retry().batch(requests, ApplyRequest::key,
                 r -> pass.target().applyAll(r, pass.options(), pass.context()));
         for (int i = 0; i < sent.size(); i++) {
             Change c = sent.get(i);

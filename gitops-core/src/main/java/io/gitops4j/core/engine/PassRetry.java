@@ -2,9 +2,11 @@ package io.gitops4j.core.engine;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.RetryBudget;
 import io.gitops4j.api.target.TargetException;
+import io.gitops4j.api.target.WriteFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,12 +61,14 @@ final class PassRetry {
     /**
      * Sends a batch, then sends again the requests whose result failed transiently (each retried request spends
      * one retry of the budget; at most three rounds). A transient failure of a whole call is retried by
-     * {@link #call}.
+     * {@link #call}; a call that still fails fails each object it carried, with the call's failure.
      *
+     * @param keyOf the object a request is about
      * @param send sends a sub-list of the requests and returns one result per request, in order
      * @return one result per request, in request order: the last result of each
      */
-    <R> List<ObjectResult> batch(List<R> requests, Function<List<R>, List<ObjectResult>> send) {
+    <R> List<ObjectResult> batch(List<R> requests, Function<R, ResourceKey> keyOf,
+            Function<List<R>, List<ObjectResult>> send) {
         ObjectResult[] out = new ObjectResult[requests.size()];
         RetryPolicy<List<Integer>> rounds = RetryPolicy.<List<Integer>>builder()
                 .handleResultIf(pending -> !pending.isEmpty()).withMaxRetries(MAX_RETRIES)
@@ -81,7 +85,13 @@ final class PassRetry {
             }
             List<R> sub = new ArrayList<>(chosen.size());
             chosen.forEach(i -> sub.add(requests.get(i)));
-            List<ObjectResult> results = call(() -> send.apply(sub));
+            List<ObjectResult> results;
+            try {
+                results = call(() -> send.apply(sub));
+            } catch (TargetException e) {
+                chosen.forEach(i -> out[i] = ObjectResult.failed(keyOf.apply(requests.get(i)), WriteFailure.of(e)));
+                return List.of();
+            }
             for (int j = 0; j < chosen.size(); j++) {
                 out[chosen.get(j)] = results.get(j);
             }

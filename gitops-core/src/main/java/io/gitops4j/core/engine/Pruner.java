@@ -54,7 +54,7 @@ final class Pruner {
         for (List<Change> batch : stages) {
             List<DeleteRequest> requests = new ArrayList<>();
             batch.forEach(c -> requests.add(new DeleteRequest(c.key(), Precondition.uid(uid(planned, c)))));
-            List<ObjectResult> results = pass.retry().batch(requests,
+            List<ObjectResult> results = pass.retry().batch(requests, DeleteRequest::key,
                     d -> pass.target().deleteAll(d, DeleteOptions.defaults(), pass.context()));
             for (int i = 0; i < batch.size(); i++) {
                 out.put(batch.get(i), written(batch.get(i), results.get(i), plan));

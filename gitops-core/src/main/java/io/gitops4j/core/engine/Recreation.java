@@ -67,20 +67,25 @@ final class Recreation {
                     + why.get() + ")", refused.details())), Optional.empty());
         }
         DeleteRequest delete = new DeleteRequest(live.key(), Precondition.uid(live.uid()));
-        ObjectResult deleted = pass.retry().batch(List.of(delete), d -> pass.target().deleteAll(d,
-                DeleteOptions.defaults(), pass.context())).get(0);
+        ObjectResult deleted = pass.retry().batch(List.of(delete), DeleteRequest::key,
+                d -> pass.target().deleteAll(d, DeleteOptions.defaults(), pass.context())).get(0);
         if (deleted.isFailed()) {
             return new Done(ObjectReport.failed(planned, deleted.failure().orElseThrow()), Optional.empty());
         }
-        boolean gone = Polling.until(WAIT, () -> pass.view().get(live.key().id())
-                .filter(o -> o.uid().equals(live.uid())).isEmpty());
+        boolean gone;
+        try {
+            gone = Polling.until(WAIT, () -> pass.view().get(live.key().id())
+                    .filter(o -> o.uid().equals(live.uid())).isEmpty());
+        } catch (TargetException e) {
+            return new Done(ObjectReport.failed(planned, WriteFailure.of(e)), Optional.empty());
+        }
         if (!gone) {
             return new Done(ObjectReport.failed(planned, new WriteFailure(TargetException.Reason.UNAVAILABLE,
                     planned.key().displayName() + ": deleted to be re-created, but still present after "
                             + WAIT.toSeconds() + " s (finalizers?); the next reconcile creates it once it is gone",
                     List.of())), Optional.empty());
         }
-        ObjectResult created = pass.retry().batch(List.of(ApplyRequest.of(desired)),
+        ObjectResult created = pass.retry().batch(List.of(ApplyRequest.of(desired)), ApplyRequest::key,
                 a -> pass.target().applyAll(a, pass.options(), pass.context())).get(0);
         if (created.isFailed()) {
             return new Done(ObjectReport.failed(planned, created.failure().orElseThrow()), Optional.empty());

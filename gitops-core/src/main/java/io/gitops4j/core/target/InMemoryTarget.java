@@ -51,7 +51,7 @@ public final class InMemoryTarget implements Target {
     private final AtomicLong writes = new AtomicLong();
     private final Clock clock;
     private final InMemoryView view = new InMemoryView(this);
-    private final InMemoryInventories inventories = new InMemoryInventories(writes);
+    private final MemoryInventoryStore inventories = new MemoryInventoryStore(writes::incrementAndGet);
 
     /** @param clock the clock for creation timestamps */
     public InMemoryTarget(Clock clock) {

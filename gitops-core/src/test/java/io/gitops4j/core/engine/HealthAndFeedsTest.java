@@ -12,19 +12,11 @@ import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.SourceSpec;
-import io.gitops4j.api.target.ApplyOptions;
-import io.gitops4j.api.target.ApplyRequest;
 import io.gitops4j.api.target.ChangeEvent;
 import io.gitops4j.api.target.ClusterView;
-import io.gitops4j.api.target.DeleteOptions;
-import io.gitops4j.api.target.DeleteRequest;
-import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.KindInfo;
 import io.gitops4j.api.target.LiveObject;
-import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.ServerVersion;
-import io.gitops4j.api.target.Target;
-import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.core.target.InMemoryTarget;
@@ -127,17 +119,16 @@ class HealthAndFeedsTest {
     }
 
     /** The in-memory target, keeping the kinds of every open change-feed subscription. */
-    private static final class WatchCounting implements Target {
+    private static final class WatchCounting extends DelegatingTarget {
         final List<Set<GroupKind>> open = new CopyOnWriteArrayList<>();
-        private final InMemoryTarget target;
 
         WatchCounting(InMemoryTarget target) {
-            this.target = target;
+            super(target);
         }
 
         @Override
         public ClusterView view() {
-            ClusterView view = target.view();
+            ClusterView view = super.view();
             return new ClusterView() {
                 @Override
                 public Optional<LiveObject> get(ResourceKey key) {
@@ -179,22 +170,6 @@ class HealthAndFeedsTest {
                     };
                 }
             };
-        }
-
-        @Override
-        public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
-            return target.applyAll(requests, options, context);
-        }
-
-        @Override
-        public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options,
-                WriteContext context) {
-            return target.deleteAll(requests, options, context);
-        }
-
-        @Override
-        public InventoryStore inventories() {
-            return target.inventories();
         }
     }
 }

@@ -18,6 +18,7 @@ import io.gitops4j.api.target.TargetException;
 import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.api.target.WriteFailure;
 import io.gitops4j.core.target.ApiStatus;
+import io.gitops4j.core.target.MemoryInventoryStore;
 import io.gitops4j.core.target.PreconditionCheck;
 import io.gitops4j.testkit.FakeKube;
 import java.time.Duration;
@@ -33,7 +34,8 @@ import java.util.Optional;
  * with real field ownership and conflicts, delete honours preconditions, finalizers and garbage collection, the view
  * reads the fake directly (kinds from its registry), and the change feed delivers the fake's committed changes,
  * marking those this target's writes caused. Errors are the fake's Status answers classified by {@link ApiStatus},
- * as a Kubernetes target classifies a server's. Inventories are kept in memory beside the fake.
+ * as a Kubernetes target classifies a server's. Inventories are kept in memory beside the fake (not as cluster
+ * objects, so they never show in its lists, watches or resourceVersion), with versions ({@link MemoryInventoryStore}).
  *
  * <p>Preconditions: a UID or resourceVersion a request expects is checked against the stored object, and the write
  * then names the resourceVersion it checked, so nothing can change in between (409 → STALE).
@@ -78,7 +80,7 @@ public final class FakeKubeTarget implements Target {
     private final FakeKube kube;
     private final OwnWrites own;
     private final FakeKubeView view;
-    private final FakeKubeInventories inventories = new FakeKubeInventories();
+    private final MemoryInventoryStore inventories = new MemoryInventoryStore(() -> { });
 
     /** A target over {@code kube} with the {@linkplain Options#defaults() default options}. */
     public FakeKubeTarget(FakeKube kube) {
