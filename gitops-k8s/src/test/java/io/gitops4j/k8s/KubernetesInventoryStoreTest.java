@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.target.Inventory;
 import io.gitops4j.api.target.InventoryStore;
+import io.gitops4j.api.target.InventoryUnreadableException;
 import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.TargetException;
 import io.gitops4j.api.target.TargetException.Reason;
@@ -186,8 +187,10 @@ class KubernetesInventoryStoreTest extends OnFakeApiServer {
                 return true;
             }
         })).isTrue();
-        assertThatThrownBy(() -> store.read(app)).isInstanceOfSatisfying(TargetException.class, e -> {
+        assertThatThrownBy(() -> store.read(app)).isInstanceOfSatisfying(InventoryUnreadableException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.INVALID);
+            assertThat(e.application()).isEqualTo(app);
+            assertThat(e.version()).isNotEmpty();
             assertThat(e.getMessage()).startsWith("inventory of " + app).contains(why).contains("PR-10");
         });
     }

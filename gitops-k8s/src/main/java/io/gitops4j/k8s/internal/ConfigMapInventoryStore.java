@@ -2,6 +2,7 @@ package io.gitops4j.k8s.internal;
 
 import io.gitops4j.api.target.Inventory;
 import io.gitops4j.api.target.InventoryStore;
+import io.gitops4j.api.target.InventoryUnreadableException;
 import io.gitops4j.api.target.RetryBudget;
 import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.TargetException;
@@ -29,7 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * reader sees either the old inventory or the new one.
  *
  * <p><b>Damage.</b> A header without the format, a missing chunk, data that does not decompress, or content that
- * does not match its digest or count is {@code INVALID}: never "owns nothing", never "prune everything" (PR-10).
+ * does not match its digest or count is an {@link InventoryUnreadableException} (reason {@code INVALID}, carrying the
+ * header's version so a rebuilt inventory can replace it): never "owns nothing", never "prune everything" (PR-10).
  *
  * <p><b>Cache.</b> From the first use on, the store watches its ConfigMaps (label {@code gitops4j.io/inventory}); an
  * inventory it read or wrote is answered from memory until the watch shows a newer change of it (see
@@ -119,30 +121,30 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
         Map<String, Object> data = Json.map(cm, "data");
         String version = Json.string(Json.map(cm, "metadata"), "resourceVersion");
         if (!InventoryCodec.FORMAT.equals(Json.string(data, "format"))) {
-            throw invalid(application, "it is not in the format " + InventoryCodec.FORMAT);
+            throw invalid(application, version, "it is not in the format " + InventoryCodec.FORMAT);
         }
-        int chunks = number(application, data, "chunks");
-        int entries = number(application, data, "entries");
+        int chunks = number(application, version, data, "chunks");
+        int entries = number(application, version, data, "entries");
         String series = Json.string(data, "series");
         List<byte[]> parts = new ArrayList<>();
-        parts.add(chunk(application, cm, 0));
+        parts.add(chunk(application, version, cm, 0));
         for (int i = 1; i < chunks; i++) {
             ApiResponse part = send(ApiRequest.of("GET", path(chunkName(application, series, i))), application,
                     "read");
             if (part.code() == 404) {
-                throw invalid(application, "chunk " + i + " of " + chunks + " is missing");
+                throw invalid(application, version, "chunk " + i + " of " + chunks + " is missing");
             }
             if (!part.isSuccess()) {
                 throw ApiFailures.exception(null, "inventory of " + application + ": read chunk " + i, part);
             }
-            parts.add(chunk(application, part.json(), i));
+            parts.add(chunk(application, version, part.json(), i));
         }
         Inventory inventory;
         try {
             inventory = InventoryCodec.decode(application, new InventoryCodec.Encoded(Json.string(data, "sha256"),
                     entries, parts));
         } catch (IllegalArgumentException e) {
-            throw invalid(application, e.getMessage());
+            throw invalid(application, version, e.getMessage());
         }
         layouts.put(application, new Layout(version, series, chunks));
         return Optional.of(new StoredInventory(inventory, version));
@@ -254,19 +256,19 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
         return cm;
     }
 
-    private byte[] chunk(String application, Map<String, Object> cm, int index) {
+    private static byte[] chunk(String application, String version, Map<String, Object> cm, int index) {
         String b64 = Json.string(Json.map(cm, "binaryData"), "inventory.gz." + index);
         if (b64.isEmpty()) {
-            throw invalid(application, "chunk " + index + " holds no data");
+            throw invalid(application, version, "chunk " + index + " holds no data");
         }
         try {
             return Base64.getDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
-            throw invalid(application, "chunk " + index + " is not base64");
+            throw invalid(application, version, "chunk " + index + " is not base64");
         }
     }
 
-    private static int number(String application, Map<String, Object> data, String field) {
+    private static int number(String application, String version, Map<String, Object> data, String field) {
         try {
             int n = Integer.parseInt(Json.string(data, field));
             if (n < 0 || (field.equals("chunks") && (n < 1 || n > 10_000))) {
@@ -274,13 +276,13 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
             }
             return n;
         } catch (NumberFormatException e) {
-            throw invalid(application, "its header field '" + field + "' is missing or not a count");
+            throw invalid(application, version, "its header field '" + field + "' is missing or not a count");
         }
     }
 
-    private static TargetException invalid(String application, String why) {
-        return new TargetException(null, Reason.INVALID, "inventory of " + application + ": stored but unreadable: "
-                + why + "; it must be rebuilt from the ownership labels, not read as empty (PR-10)");
+    private static InventoryUnreadableException invalid(String application, String version, String why) {
+        return new InventoryUnreadableException(application, version, why + "; it must be rebuilt from the ownership "
+                + "labels, not read as empty (PR-10)");
     }
 
     private ApiResponse send(ApiRequest request, String application, String doing) {

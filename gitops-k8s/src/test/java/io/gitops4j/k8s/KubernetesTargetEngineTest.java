@@ -1,0 +1,128 @@
+package io.gitops4j.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gitops4j.api.Application;
+import io.gitops4j.api.ReconcileResult;
+import io.gitops4j.api.Reconciler;
+import io.gitops4j.api.SyncPolicy;
+import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.source.SourceSpec;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.core.GitOps;
+import io.gitops4j.core.render.Renderers;
+import io.gitops4j.testkit.FakeApiServer;
+import io.gitops4j.testkit.kube.WriteOptions;
+import io.gitops4j.testkit.server.RequestRecord;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine on {@link KubernetesTarget} over HTTP: a no-op reconcile costs no request. */
+class KubernetesTargetEngineTest {
+    private static final int N = 1000;
+
+    @TempDir
+    Path repo;
+
+    @Test
+    @DisplayName("P3 after a reconcile of 1,000 objects a second one sends no request; a drift made through the API "
+            + "by another field manager reaches the cache through the watch and is corrected with one apply")
+    void p3NoOpReconcileSendsNoRequest() throws Exception {
+        for (int i = 0; i < N; i++) {
+            Files.writeString(repo.resolve("cm-" + i + ".yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                    + "  name: cm-" + i + "\ndata:\n  index: \"" + i + "\"\n");
+        }
+        try (FakeApiServer server = FakeApiServer.start();
+             KubernetesTarget target = Fixtures.target(server);
+             Reconciler reconciler = GitOps.reconciler().target(target).renderers(Renderers.plainYaml()).build()) {
+            var kube = server.kube();
+            kube.create(kube.type("", "v1", "namespaces"), "", new HashMap<>(Map.of("metadata",
+                    Map.of("name", "shop"))), WriteOptions.defaults());
+            reconciler.register(Application.builder("shop").source(SourceSpec.local(repo)).targetNamespace("shop")
+                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
+
+            ReconcileResult first = reconciler.reconcileNow("shop").get(5, TimeUnit.MINUTES);
+            assertThat(first.isSynced()).as(first.error().orElse("")).isTrue();
+            assertThat(first.keys(ObjectOutcome.CREATED)).hasSize(N);
+            server.requests().clear();
+
+            ReconcileResult noop = reconciler.reconcileNow("shop").get(5, TimeUnit.MINUTES);
+
+            assertThat(noop.isSynced()).as(noop.error().orElse("")).isTrue();
+            assertThat(noop.keys(ObjectOutcome.UNCHANGED)).hasSize(N);
+            assertThat(server.requests().records(r -> !r.verb().equals("watch"))).isEmpty();
+
+            HttpResponse<String> edit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    server.url() + "/api/v1/namespaces/shop/configmaps/cm-7?fieldManager=kubectl-edit"))
+                    .header("Content-Type", "application/merge-patch+json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":{\"index\":\"drifted\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(edit.statusCode()).isEqualTo(200);
+            ResourceKey cm7 = ResourceKey.of("v1", "ConfigMap", "shop", "cm-7");
+            assertThat(Fixtures.eventually(Duration.ofSeconds(10), () -> target.view().get(cm7).orElseThrow()
+                    .manifest().get("data", "index").equals(java.util.Optional.of("drifted")))).isTrue();
+            server.requests().clear();
+
+            ReconcileResult corrected = reconciler.reconcileNow("shop").get(5, TimeUnit.MINUTES);
+
+            assertThat(corrected.isSynced()).as(corrected.error().orElse("")).isTrue();
+            assertThat(corrected.keys(ObjectOutcome.CONFIGURED)).containsExactly(cm7);
+            List<RequestRecord> sent = server.requests().records(r -> !r.verb().equals("watch"));
+            assertThat(sent).extracting(r -> r.verb() + " " + r.path())
+                    .containsExactly("patch /api/v1/namespaces/shop/configmaps/cm-7");
+            assertThat(kube.get(kube.type("", "v1", "configmaps"), "shop", "cm-7"))
+                    .extractingByKey("data").isEqualTo(Map.of("index", "7"));
+        }
+    }
+
+    @Test
+    @DisplayName("PR-10 a damaged inventory ConfigMap is rebuilt from the ownership labels by the engine; nothing is "
+            + "pruned and the next read is whole again")
+    void pr10DamagedInventoryIsRebuiltNotReadAsEmpty() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(repo.resolve("cm-" + i + ".yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                    + "  name: cm-" + i + "\ndata:\n  index: \"" + i + "\"\n");
+        }
+        try (FakeApiServer server = FakeApiServer.start();
+             KubernetesTarget target = Fixtures.target(server);
+             Reconciler reconciler = GitOps.reconciler().target(target).renderers(Renderers.plainYaml()).build()) {
+            var kube = server.kube();
+            kube.create(kube.type("", "v1", "namespaces"), "", new HashMap<>(Map.of("metadata",
+                    Map.of("name", "shop"))), WriteOptions.defaults());
+            reconciler.register(Application.builder("shop").source(SourceSpec.local(repo)).targetNamespace("shop")
+                    .syncPolicy(SyncPolicy.automated().withPrune(true).withInterval(Duration.ofHours(1))).build());
+            assertThat(reconciler.reconcileNow("shop").get(2, TimeUnit.MINUTES).isSynced()).isTrue();
+            kube.patch(kube.type("", "v1", "configmaps"), "default", "gitops4j-inventory-shop",
+                    io.gitops4j.testkit.kube.PatchType.MERGE, "{\"data\":{\"sha256\":\"00\"}}",
+                    WriteOptions.defaults());
+            assertThat(Fixtures.eventually(Duration.ofSeconds(10), () -> {
+                try {
+                    target.inventories().read("shop");
+                    return false;
+                } catch (io.gitops4j.api.target.InventoryUnreadableException e) {
+                    return true;
+                }
+            })).isTrue();
+            Files.delete(repo.resolve("cm-4.yaml"));
+
+            ReconcileResult rebuilt = reconciler.reconcileNow("shop").get(2, TimeUnit.MINUTES);
+
+            assertThat(rebuilt.isSynced()).as(rebuilt.error().orElse("")).isTrue();
+            assertThat(target.inventories().read("shop").orElseThrow().inventory().size()).isEqualTo(4);
+            assertThat(kube.list(kube.type("", "v1", "configmaps"), "shop",
+                    io.gitops4j.testkit.kube.ListOptions.defaults()).items()).hasSize(4);
+        }
+    }
+}
