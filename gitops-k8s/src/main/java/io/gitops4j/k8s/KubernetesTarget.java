@@ -1,5 +1,7 @@
 package io.gitops4j.k8s;
 
+import io.gitops4j.api.coordination.LeaseStore;
+import io.gitops4j.api.resource.KubernetesNames;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.ApplyRequest;
 import io.gitops4j.api.target.ClusterView;
@@ -9,12 +11,14 @@ import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.WriteContext;
+import io.gitops4j.core.coordination.OptimisticLeaseStore;
 import io.gitops4j.k8s.internal.Applier;
 import io.gitops4j.k8s.internal.ApiTransport;
 import io.gitops4j.k8s.internal.Deleter;
 import io.gitops4j.k8s.internal.CachedView;
 import io.gitops4j.k8s.internal.ConfigMapInventoryStore;
 import io.gitops4j.k8s.internal.Discovery;
+import io.gitops4j.k8s.internal.KubernetesLeaseRecords;
 import io.gitops4j.k8s.internal.ObjectReads;
 import io.gitops4j.k8s.internal.Retrying;
 import io.gitops4j.k8s.internal.WritePool;
@@ -52,6 +56,9 @@ public final class KubernetesTarget implements Target {
     private final Applier applier;
     private final Deleter deleter;
     private final ConfigMapInventoryStore inventories;
+    private final Retrying leaseHttp;
+    private final int leaseAttempts;
+    private final String fieldManager;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KubernetesTarget(KubernetesTargetBuilder b) {
@@ -65,6 +72,9 @@ public final class KubernetesTarget implements Target {
         this.deleter = new Deleter(http, discovery, pool, view.tracker(), b.writeSettings());
         this.inventories = new ConfigMapInventoryStore(http, discovery, reads, b.inventoryNamespace(),
                 b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER), b.retries().maxAttempts());
+        this.fieldManager = b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER);
+        this.leaseAttempts = Math.min(3, b.retries().maxAttempts());
+        this.leaseHttp = new Retrying(transport, b.retries().withMaxAttempts(leaseAttempts));
     }
 
     /** @return a builder; it needs one of {@code apiClient}, {@code kubeconfig} or {@code inCluster} */
@@ -94,6 +104,21 @@ public final class KubernetesTarget implements Target {
     @Override
     public InventoryStore inventories() {
         return inventories;
+    }
+
+    /**
+     * Kubernetes Leases ({@code coordination.k8s.io/v1}) in {@code namespace} as a {@link LeaseStore}, for replicas
+     * of the host that share Applications (EN-03). Each call returns a new store, with its own observations of
+     * expiry: give each replica one. The target's own credentials must get, list, create and update Leases in that
+     * namespace, which must exist. Requests go through this target's connection, at most 3 attempts each; the store
+     * is usable until the target is closed.
+     *
+     * @throws io.gitops4j.api.InvalidSpecException when {@code namespace} is not a valid namespace name
+     */
+    public LeaseStore leases(String namespace) {
+        KubernetesNames.requireNamespace(namespace, "namespace");
+        return new OptimisticLeaseStore(new KubernetesLeaseRecords(leaseHttp, namespace, fieldManager,
+                leaseAttempts));
     }
 
     /** Stops watches, event delivery and write threads, and evicts pooled connections. Idempotent. */

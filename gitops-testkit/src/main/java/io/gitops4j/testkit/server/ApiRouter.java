@@ -113,7 +113,8 @@ final class ApiRouter implements HttpHandler {
 
     private void record(Exchange ex, Instant arrived, long started, String verb, String resource) {
         log.add(new RequestRecord(arrived, verb, ex.method(), ex.path(), ex.rawQuery(), resource,
-                ex.status() == 0 ? 500 : ex.status(), Duration.ofNanos(System.nanoTime() - started)));
+                ex.status() == 0 ? 500 : ex.status(), Duration.ofNanos(System.nanoTime() - started),
+                ex.header("User-Agent")));
     }
 
     private static void fail(Exchange ex, int code, Map<String, Object> status) {

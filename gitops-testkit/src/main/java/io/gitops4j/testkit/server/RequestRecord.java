@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param resource the resource (plural, with {@code /subresource} when there is one), empty for non-resource paths
  * @param status   the HTTP status code sent
  * @param duration time from arrival to the complete response (for watches: until the stream was open)
+ * @param userAgent the request's {@code User-Agent} header, empty when it had none (as an API server's audit log
+ *                  records it, so a test can tell clients apart)
  */
 public record RequestRecord(Instant time, String verb, String method, String path, String query, String resource,
-                            int status, Duration duration) {
+                            int status, Duration duration, String userAgent) {
     public RequestRecord {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(verb, "verb");
@@ -27,8 +29,15 @@ public record RequestRecord(Instant time, String verb, String method, String pat
         query = query == null ? "" : query;
         resource = resource == null ? "" : resource;
         Objects.requireNonNull(duration, "duration");
+        userAgent = userAgent == null ? "" : userAgent;
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status out of range: " + status);
         }
+    }
+
+    /** A record without a {@code User-Agent}. */
+    public RequestRecord(Instant time, String verb, String method, String path, String query, String resource,
+                         int status, Duration duration) {
+        this(time, verb, method, path, query, resource, status, duration, "");
     }
 }

@@ -149,7 +149,8 @@ final class ObjectRules {
 
     /**
      * The server's validation of a built-in object's spec on create ({@code old} null) and update: an apps/v1
-     * workload's selector and template ({@link WorkloadValidation}), and on update the fields that may not change
+     * workload's selector and template ({@link WorkloadValidation}), a Lease's duration and transitions ({@link
+     * LeaseValidation}), and on update the fields that may not change
      * ({@link ImmutableFields}), all causes in one 422.
      */
     static void validateSpec(ResourceType type, Map<String, Object> old, Map<String, Object> now) {
@@ -158,6 +159,7 @@ final class ObjectRules {
         }
         List<Map<String, Object>> causes = new ArrayList<>(WorkloadValidation.check(type.group(), type.plural(),
                 now));
+        causes.addAll(LeaseValidation.check(type.group(), type.plural(), now));
         if (old != null) {
             causes.addAll(ImmutableFields.check(type, old, now));
         }
