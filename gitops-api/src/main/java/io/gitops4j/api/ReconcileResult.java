@@ -1,6 +1,6 @@
 package io.gitops4j.api;
 
-import io.gitops4j.api.health.Health;
+import io.gitops4j.api.health.HealthObservation;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.plan.GuardVerdict;
 import io.gitops4j.api.resource.ObjectId;
@@ -19,21 +19,24 @@ import java.util.Optional;
  *
  * @param application the Application's name
  * @param revision the revision reconciled; empty when it could not be resolved
+ * @param trigger why the pass ran
  * @param outcome how it ended
  * @param changes the planned changes, in execution order (empty when the pass stopped before planning)
  * @param objects one report per planned change, in the same order: what actually happened to each object
  * @param verdicts the guards' verdicts
- * @param health the aggregated health of the desired objects after the apply
+ * @param health the worst health of the desired objects after the writes, and how it was obtained (judged once right
+ *     after the writes, or awaited, or not assessed): see {@link HealthObservation#basis()}
  * @param timings when it ran and how long each phase took
  * @param failure why the outcome is FAILED or BLOCKED; empty otherwise
  */
-public record ReconcileResult(String application, Optional<Revision> revision, Outcome outcome, ChangeSet changes,
-        List<ObjectReport> objects, List<GuardVerdict> verdicts, Health health, Timings timings,
-        Optional<ReconcileFailure> failure) {
+public record ReconcileResult(String application, Optional<Revision> revision, Trigger trigger, Outcome outcome,
+        ChangeSet changes, List<ObjectReport> objects, List<GuardVerdict> verdicts, HealthObservation health,
+        Timings timings, Optional<ReconcileFailure> failure) {
     /** Copies the lists. */
     public ReconcileResult {
         Checks.notBlank(application, "application");
         Checks.notNull(revision, "revision");
+        Checks.notNull(trigger, "trigger");
         Checks.notNull(outcome, "outcome");
         Checks.notNull(changes, "changes");
         objects = List.copyOf(Checks.notNull(objects, "objects"));

@@ -3,7 +3,6 @@ package io.gitops4j.api;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.source.Revision;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,6 +12,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe. At most one reconcile per Application is in flight; triggers that arrive meanwhile are
  * coalesced into one follow-up (EN-02). {@link #close()} stops scheduling, waits for in-flight reconciles up to
  * a deadline, and releases threads.
+ *
+ * <p><b>An unknown Application.</b> Every method that takes an Application's name, except the idempotent {@link
+ * #unregister}, throws {@link UnknownApplicationException} at the call when no Application of that name is
+ * registered, before doing anything; none answers an unknown name with an empty value or a failed future.
  */
 public interface Reconciler extends AutoCloseable {
     /**
@@ -37,14 +40,17 @@ public interface Reconciler extends AutoCloseable {
      * Computes what a reconcile of a revision would do, without writing anything.
      *
      * @param revision a resolved revision, or an unresolved one ({@link Revision#ref}) to resolve first
-     * @throws IllegalArgumentException when the Application is not registered
+     * @throws UnknownApplicationException when the Application is not registered
      * @throws GitOpsException when the source or the render fails
      */
     Plan plan(String application, Revision revision);
 
     /**
      * Reconciles now (for a manual policy: also writes). Completes with a result, never exceptionally, unless the
-     * Application is not registered (IllegalArgumentException) or the reconciler is closed.
+     * reconciler is closed meanwhile.
+     *
+     * @throws UnknownApplicationException when the Application is not registered
+     * @throws IllegalStateException when the reconciler is closed
      */
     CompletableFuture<ReconcileResult> reconcileNow(String application);
 
@@ -59,10 +65,18 @@ public interface Reconciler extends AutoCloseable {
      */
     List<String> onPush(String repositoryUrl, String ref);
 
-    /** @return the status of an Application, or empty when not registered */
-    Optional<ApplicationStatus> status(String application);
+    /**
+     * @return the status of an Application
+     * @throws UnknownApplicationException when the Application is not registered
+     */
+    ApplicationStatus status(String application);
 
-    /** @return recent results of an Application, newest first (bounded) */
+    /**
+     * @return the Application's last results, newest first: at most the builder's history size (50 by default),
+     *     kept when the Application is registered again; each with its revision, trigger, changes, what happened to
+     *     each object, health and timings
+     * @throws UnknownApplicationException when the Application is not registered
+     */
     List<ReconcileResult> history(String application);
 
     /** @return this reconciler, with the listener added */

@@ -4,6 +4,7 @@ import io.gitops4j.api.Application;
 import io.gitops4j.api.ApplicationStatus;
 import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileResult;
+import io.gitops4j.api.Trigger;
 import io.gitops4j.api.source.Revision;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class AppState {
     private final Deque<ReconcileResult> history = new ArrayDeque<>();
     private boolean running;
     private CompletableFuture<ReconcileResult> followUp;
-    private boolean followUpManual;
+    private Trigger followUpTrigger;
     private Optional<Revision> lastSynced = Optional.empty();
     private int failures;
     private ScheduledFuture<?> tick;
@@ -43,24 +44,27 @@ final class AppState {
         this.application = app;
     }
 
-    /** A reconcile to start now, or null when one is in flight (then the request joins the follow-up). */
-    record Start(CompletableFuture<ReconcileResult> future, boolean manual) {}
+    /** A reconcile to start now, and why it runs. */
+    record Start(CompletableFuture<ReconcileResult> future, Trigger trigger) {}
 
     /**
-     * @return a start ticket when nothing runs; otherwise null after attaching the request to the follow-up, whose
-     *     future is returned through {@code joined}
+     * @return a start ticket when nothing runs; otherwise null after attaching the request to the follow-up (whose
+     *     trigger becomes MANUAL when this one is, else stays the first one's), whose future is returned through
+     *     {@code joined}
      */
-    synchronized Start begin(boolean manual, CompletableFuture<ReconcileResult>[] joined) {
+    synchronized Start begin(Trigger trigger, CompletableFuture<ReconcileResult>[] joined) {
         if (running) {
             if (followUp == null) {
                 followUp = new CompletableFuture<>();
+                followUpTrigger = trigger;
+            } else if (trigger == Trigger.MANUAL) {
+                followUpTrigger = trigger;
             }
-            followUpManual |= manual;
             joined[0] = followUp;
             return null;
         }
         running = true;
-        return new Start(new CompletableFuture<>(), manual);
+        return new Start(new CompletableFuture<>(), trigger);
     }
 
     /** Records a finished pass; @return the follow-up to start next, or null (then the gate opens). */
@@ -76,9 +80,9 @@ final class AppState {
             failures++;
         }
         if (followUp != null && !removed) {
-            Start next = new Start(followUp, followUpManual);
+            Start next = new Start(followUp, followUpTrigger);
             followUp = null;
-            followUpManual = false;
+            followUpTrigger = null;
             return next;
         }
         running = false;

@@ -6,6 +6,8 @@ import io.gitops4j.api.Checks;
 import io.gitops4j.api.ReconcileListener;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
+import io.gitops4j.api.Trigger;
+import io.gitops4j.api.UnknownApplicationException;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.source.Revision;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,7 +148,7 @@ public final class GitOpsReconciler implements Reconciler {
     @Override
     public CompletableFuture<ReconcileResult> reconcileNow(String application) {
         checkOpen();
-        return scheduler.trigger(state(application), true);
+        return scheduler.trigger(state(application), Trigger.MANUAL);
     }
 
     @Override
@@ -160,7 +161,7 @@ public final class GitOpsReconciler implements Reconciler {
             Application app = state.application();
             if (PushMatcher.matches(app.source(), repositoryUrl, ref)) {
                 triggered.add(app.name());
-                scheduler.trigger(state, false);
+                scheduler.trigger(state, Trigger.PUSH);
             }
         }
         triggered.sort(String::compareTo);
@@ -168,15 +169,13 @@ public final class GitOpsReconciler implements Reconciler {
     }
 
     @Override
-    public Optional<ApplicationStatus> status(String application) {
-        AppState s = apps.get(application);
-        return s == null ? Optional.empty() : Optional.of(s.status());
+    public ApplicationStatus status(String application) {
+        return state(application).status();
     }
 
     @Override
     public List<ReconcileResult> history(String application) {
-        AppState s = apps.get(application);
-        return s == null ? List.of() : s.history();
+        return state(application).history();
     }
 
     @Override
@@ -230,10 +229,11 @@ public final class GitOpsReconciler implements Reconciler {
         }
     }
 
+    /** @throws UnknownApplicationException when no Application of this name is registered (one rule for all) */
     private AppState state(String application) {
         AppState s = apps.get(Checks.notNull(application, "application"));
         if (s == null) {
-            throw new IllegalArgumentException("application '" + application + "' is not registered");
+            throw new UnknownApplicationException(application);
         }
         return s;
     }

@@ -5,7 +5,8 @@ import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileListener;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Timings;
-import io.gitops4j.api.health.Health;
+import io.gitops4j.api.Trigger;
+import io.gitops4j.api.health.HealthObservation;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.resource.GroupKind;
@@ -63,10 +64,10 @@ final class PassScheduler {
     }
 
     /** @return the pass that runs for this trigger: a new one, or the follow-up of the one in flight */
-    CompletableFuture<ReconcileResult> trigger(AppState state, boolean manual) {
+    CompletableFuture<ReconcileResult> trigger(AppState state, Trigger trigger) {
         @SuppressWarnings("unchecked")
         CompletableFuture<ReconcileResult>[] joined = new CompletableFuture[1];
-        AppState.Start start = state.begin(manual, joined);
+        AppState.Start start = state.begin(trigger, joined);
         if (start == null) {
             return joined[0];
         }
@@ -86,13 +87,13 @@ final class PassScheduler {
         Application app = state.application();
         ReconcileResult result;
         try {
-            result = run.run(app, start.manual() ? ReconcileRun.Trigger.MANUAL : ReconcileRun.Trigger.SCHEDULED,
-                    state.lastSynced(), false);
+            result = run.run(app, start.trigger(), state.lastSynced(), false);
         } catch (RuntimeException e) {
             LOG.warn("reconcile of {} failed unexpectedly: {}", app.name(), e.getClass().getName());
-            result = new ReconcileResult(app.name(), Optional.empty(), Outcome.FAILED, ChangeSet.empty(), List.of(),
-                    List.of(), Health.unknown("not assessed"), new Timings(Instant.now(), Map.of()),
-                    Optional.of(PassFailures.internal(e)));
+            Instant now = Instant.now();
+            result = new ReconcileResult(app.name(), Optional.empty(), start.trigger(), Outcome.FAILED,
+                    ChangeSet.empty(), List.of(), List.of(), HealthObservation.notAssessed("not assessed", now),
+                    new Timings(now, Map.of()), Optional.of(PassFailures.internal(e)));
         }
         if (!state.isRemoved() && !result.changes().changes().isEmpty()) {
             Set<GroupKind> kinds = result.changes().changes().stream().map(Change::key)
@@ -124,7 +125,7 @@ final class PassScheduler {
             return;
         }
         try {
-            state.tick(timers.schedule(() -> trigger(state, false), delay.toMillis(), TimeUnit.MILLISECONDS));
+            state.tick(timers.schedule(() -> trigger(state, Trigger.SCHEDULE), delay.toMillis(), TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
             // closing: no more ticks
         }

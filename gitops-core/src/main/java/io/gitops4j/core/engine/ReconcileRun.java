@@ -8,7 +8,8 @@ import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Timings;
-import io.gitops4j.api.health.Health;
+import io.gitops4j.api.Trigger;
+import io.gitops4j.api.health.HealthObservation;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.plan.GuardVerdict;
@@ -32,9 +33,6 @@ import java.util.Optional;
  * serializes passes per Application.
  */
 final class ReconcileRun {
-    /** Why a pass runs: a schedule tick writes only per policy; a manual request always writes. */
-    enum Trigger { SCHEDULED, MANUAL }
-
     private final EngineParts parts;
     private final PlanPhase planning;
 
@@ -44,6 +42,8 @@ final class ReconcileRun {
     }
 
     /**
+     * @param trigger why the pass runs: one that {@linkplain Trigger#overridesPolicy() overrides the policy} writes
+     *     whatever the policy says, the others write as the policy allows
      * @param lastSynced the last revision that reconciled SYNCED (decides whether changes are drift)
      * @param confirmedPrunes whether held prunes were confirmed
      */
@@ -54,32 +54,32 @@ final class ReconcileRun {
         try {
             revision = Phases.timed(phases, "resolve", () -> parts.sourceFor(app.source()).resolve(app.source()));
         } catch (GitOpsException e) {
-            return failed(app, Optional.empty(), PassFailures.ofResolve(e), started, phases);
+            return failed(app, trigger, Optional.empty(), PassFailures.ofResolve(e), started, phases);
         }
         PlanPhase.Output out;
         try {
             out = planning.plan(app, revision, confirmedPrunes, phases);
         } catch (GitOpsException e) {
-            return failed(app, Optional.of(revision), PassFailures.ofSourceOrRender(e), started, phases);
+            return failed(app, trigger, Optional.of(revision), PassFailures.ofSourceOrRender(e), started, phases);
         }
         Plan plan = out.planned().plan();
-        Result result = new Result(app, revision, plan, started, phases);
+        Result result = new Result(app, trigger, revision, plan, started, phases);
         if (plan.isBlocked()) {
             String why = plan.verdicts().stream().filter(v -> v.decision() == GuardVerdict.Decision.BLOCK)
                     .map(GuardVerdict::message).findFirst().orElse("blocked");
             return result.of(Outcome.BLOCKED, Reports.notWritten(plan, "not written: blocked by a guard"),
-                    Health.unknown("not assessed: blocked"), Optional.of(PassFailures.blocked(why)));
+                    notAssessed("not assessed: blocked"), Optional.of(PassFailures.blocked(why)));
         }
         boolean drift = lastSynced.map(revision::equals).orElse(false);
         DriftMode mode = app.syncPolicy().drift();
-        if (trigger == Trigger.SCHEDULED && drift && mode == DriftMode.IGNORE) {
-            return new ReconcileResult(app.name(), Optional.of(revision), Outcome.SYNCED, ChangeSet.empty(),
+        if (!trigger.overridesPolicy() && drift && mode == DriftMode.IGNORE) {
+            return new ReconcileResult(app.name(), Optional.of(revision), trigger, Outcome.SYNCED, ChangeSet.empty(),
                     List.of(), plan.verdicts(), health(plan, Map.of(), phases), new Timings(started, phases),
                     Optional.empty());
         }
         boolean automatedWrite = app.syncPolicy().isAutomated()
                 && (!drift || (mode == DriftMode.CORRECT && app.syncPolicy().selfHeal()));
-        boolean write = trigger == Trigger.MANUAL || automatedWrite;
+        boolean write = trigger.overridesPolicy() || automatedWrite;
         if (!write || !plan.changes().hasWrites() && !out.loaded().rebuilt()) {
             String why = !app.syncPolicy().isAutomated() ? "not written: manual sync policy"
                     : "not written: drift is reported, not corrected (drift mode " + mode + ")";
@@ -98,8 +98,14 @@ final class ReconcileRun {
         return planning.plan(app, revision, confirmedPrunes, phases).planned().plan();
     }
 
-    private Health health(Plan plan, Map<ObjectId, LiveObject> after, Map<String, Duration> phases) {
-        return Phases.timed(phases, "health", () -> PassHealth.of(plan, after, parts.health()));
+    /** The health right after the writes, judged once from the objects the pass holds: a snapshot. */
+    private HealthObservation health(Plan plan, Map<ObjectId, LiveObject> after, Map<String, Duration> phases) {
+        return Phases.timed(phases, "health", () -> HealthObservation.snapshot(PassHealth.of(plan, after,
+                parts.health()), parts.clock().instant()));
+    }
+
+    private HealthObservation notAssessed(String why) {
+        return HealthObservation.notAssessed(why, parts.clock().instant());
     }
 
     /** OUT_OF_SYNC when an object was left alone on purpose (planned SKIP) or prunes are held, else SYNCED. */
@@ -108,18 +114,19 @@ final class ReconcileRun {
         return skipped || plan.isPruneHeld() ? Outcome.OUT_OF_SYNC : Outcome.SYNCED;
     }
 
-    private ReconcileResult failed(Application app, Optional<Revision> revision, ReconcileFailure failure,
-            Instant started, Map<String, Duration> phases) {
-        return new ReconcileResult(app.name(), revision, Outcome.FAILED, ChangeSet.empty(), List.of(), List.of(),
-                Health.unknown("not assessed: reconcile failed"), new Timings(started, phases), Optional.of(failure));
+    private ReconcileResult failed(Application app, Trigger trigger, Optional<Revision> revision,
+            ReconcileFailure failure, Instant started, Map<String, Duration> phases) {
+        return new ReconcileResult(app.name(), revision, trigger, Outcome.FAILED, ChangeSet.empty(), List.of(),
+                List.of(), notAssessed("not assessed: reconcile failed"), new Timings(started, phases),
+                Optional.of(failure));
     }
 
     /** The parts of a result fixed once the plan exists. */
-    private record Result(Application app, Revision revision, Plan plan, Instant started,
+    private record Result(Application app, Trigger trigger, Revision revision, Plan plan, Instant started,
             Map<String, Duration> phases) {
-        ReconcileResult of(Outcome outcome, List<ObjectReport> reports, Health health,
+        ReconcileResult of(Outcome outcome, List<ObjectReport> reports, HealthObservation health,
                 Optional<ReconcileFailure> failure) {
-            return new ReconcileResult(app.name(), Optional.of(revision), outcome, plan.changes(), reports,
+            return new ReconcileResult(app.name(), Optional.of(revision), trigger, outcome, plan.changes(), reports,
                     plan.verdicts(), health, new Timings(started, phases), failure);
         }
     }

@@ -87,7 +87,7 @@ class HealthAndFeedsTest {
         try (GitOpsReconciler custom = start(check("apps", "Deployment", Health.healthy()),
                 check("", "ConfigMap", Health.degraded("settings are stale")))) {
             ReconcileResult result = custom.reconcileNow("shop").get(30, TimeUnit.SECONDS);
-            assertThat(result.health()).isEqualTo(Health.degraded("settings are stale"));
+            assertThat(result.health().verdict()).isEqualTo(Health.degraded("settings are stale"));
         }
     }
 

@@ -8,7 +8,9 @@ import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Timings;
+import io.gitops4j.api.Trigger;
 import io.gitops4j.api.health.Health;
+import io.gitops4j.api.health.HealthObservation;
 import io.gitops4j.api.health.HealthStatus;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
@@ -118,8 +120,9 @@ class GitOpsAssertionsTest {
         Optional<ReconcileFailure> failure = outcome == Outcome.FAILED ? Optional.of(new ReconcileFailure(
                 ReconcileFailure.Phase.APPLY, Reason.INVALID, Optional.of(changes[0].key()), "", "apply failed"))
                 : Optional.empty();
-        return new ReconcileResult("shop", Optional.empty(), outcome, new ChangeSet(List.of(changes)), reports,
-                List.of(), Health.healthy(), new Timings(Instant.EPOCH, Map.of()), failure);
+        return new ReconcileResult("shop", Optional.empty(), Trigger.MANUAL, outcome, new ChangeSet(List.of(changes)),
+                reports, List.of(), HealthObservation.snapshot(Health.healthy(), Instant.EPOCH),
+                new Timings(Instant.EPOCH, Map.of()), failure);
     }
 
     private static Change change(ResourceKey key, Action action) {

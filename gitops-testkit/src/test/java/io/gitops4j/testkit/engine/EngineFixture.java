@@ -9,6 +9,7 @@ import io.gitops4j.api.target.Inventory;
 import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.core.GitOps;
+import io.gitops4j.core.engine.ReconcilerBuilder;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.testkit.FakeKube;
 import io.gitops4j.testkit.kube.WriteOptions;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * One Application, {@value #APP}, reconciled from a directory of YAML files into a {@link FakeKube}, through the
@@ -75,12 +77,26 @@ final class EngineFixture implements AutoCloseable {
 
     /** Starts a reconciler on {@code via} (e.g. {@link #target()} behind fault rules) with {@value #APP} registered. */
     Reconciler start(Target via, SyncPolicy policy) {
-        Reconciler reconciler = GitOps.reconciler().target(via).renderers(Renderers.plainYaml()).build();
+        return start(via, policy, b -> b);
+    }
+
+    /** Starts a reconciler on {@link #target()}, its builder adjusted by {@code options}, with {@value #APP}. */
+    Reconciler start(SyncPolicy policy, UnaryOperator<ReconcilerBuilder> options) {
+        return start(target, policy, options);
+    }
+
+    private Reconciler start(Target via, SyncPolicy policy, UnaryOperator<ReconcilerBuilder> options) {
+        Reconciler reconciler = options.apply(GitOps.reconciler().target(via).renderers(Renderers.plainYaml())).build();
         reconcilers.add(reconciler);
         reconciler.addListener(result -> received.add(new Received(result, System.nanoTime())));
-        reconciler.register(Application.builder(APP).source(SourceSpec.local(repo)).targetNamespace("shop")
-                .syncPolicy(policy).build());
+        reconciler.register(application(policy));
         return reconciler;
+    }
+
+    /** {@value #APP} as {@link #start} registers it: the repository directory, into namespace {@code shop}. */
+    Application application(SyncPolicy policy) {
+        return Application.builder(APP).source(SourceSpec.local(repo)).targetNamespace("shop").syncPolicy(policy)
+                .build();
     }
 
     void write(String file, String yaml) throws IOException {

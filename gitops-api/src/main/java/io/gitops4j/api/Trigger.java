@@ -1,0 +1,23 @@
+package io.gitops4j.api;
+
+/**
+ * Why a reconcile pass ran, as its {@link ReconcileResult} records it. Several requests that arrive while a pass is
+ * in flight share one follow-up pass (EN-02); that pass records {@link #MANUAL} when one of them was manual, else the
+ * trigger of the first that arrived.
+ */
+public enum Trigger {
+    /** The Application's interval elapsed (or a failure's backoff), or it was just registered. */
+    SCHEDULE,
+    /** A push to the followed repository and ref ({@link Reconciler#onPush}). */
+    PUSH,
+    /** {@link Reconciler#reconcileNow}: writes whatever the sync policy says (a manual Application too). */
+    MANUAL;
+
+    /**
+     * @return true when a pass for this trigger writes whatever the sync policy says ({@link #MANUAL}: a human
+     *     asked); false when the policy decides (a manual Application is only planned)
+     */
+    public boolean overridesPolicy() {
+        return this == MANUAL;
+    }
+}
