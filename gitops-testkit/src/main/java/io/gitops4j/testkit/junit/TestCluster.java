@@ -6,6 +6,7 @@ import io.gitops4j.core.engine.ReconcilerBuilder;
 import io.gitops4j.testkit.FakeApiServer;
 import io.gitops4j.testkit.FakeKube;
 import io.gitops4j.testkit.fault.Faults;
+import io.gitops4j.testkit.kube.FakeKubeTarget;
 import io.gitops4j.testkit.git.GitFixtures;
 import io.gitops4j.testkit.server.RequestLog;
 import io.gitops4j.testkit.simulate.SimulatorSettings;
@@ -103,13 +104,15 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /**
-     * The engine's target for this cluster, created on first call: {@link FakeKube#asTarget()} behind the fault
-     * rules, every call recorded in {@link #targetRequests()}. Closed with the cluster.
+     * The engine's target for this cluster, created on first call: a {@link FakeKubeTarget} (announcing the
+     * cluster's Kubernetes minor version) behind the fault rules, every call recorded in {@link #targetRequests()}.
+     * Closed with the cluster.
      */
     public synchronized Target target() {
         checkOpen();
         if (target == null) {
-            target = faults.target(kube.asTarget(), targetRequests);
+            target = faults.target(new FakeKubeTarget(kube, FakeKubeTarget.Options.defaults()
+                    .withKubernetesMinor(kubernetesMinor)), targetRequests);
         }
         return target;
     }
