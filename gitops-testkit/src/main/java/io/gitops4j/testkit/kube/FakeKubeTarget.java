@@ -37,8 +37,8 @@ import java.util.Optional;
  * as a Kubernetes target classifies a server's. Inventories are kept in memory beside the fake (not as cluster
  * objects, so they never show in its lists, watches or resourceVersion), with versions ({@link MemoryInventoryStore}).
  *
- * <p>Preconditions: a UID or resourceVersion a request expects is checked against the stored object, and the write
- * then names the resourceVersion it checked, so nothing can change in between (409 → STALE).
+ * <p>Preconditions: a UID or resourceVersion a request expects is checked against the stored object (409 → STALE);
+ * an expected resourceVersion is also sent with the apply, so the fake refuses it if the object changed in between.
  *
  * <p>Thread-safe; writes are serialized. Each {@code watch} subscription runs one daemon thread; {@link #close()}
  * stops them all.
@@ -164,9 +164,9 @@ public final class FakeKubeTarget implements Target {
                 return ObjectResult.failed(key, stale.get());
             }
             Map<String, Object> body = new LinkedHashMap<>(request.desired().tree());
-            if (!request.expected().isNone()) {
+            if (!request.expected().resourceVersion().isEmpty()) {
                 Map<String, Object> meta = new LinkedHashMap<>(request.desired().metadata());
-                meta.put("resourceVersion", LiveObject.of(Manifest.of(before.orElseThrow())).resourceVersion());
+                meta.put("resourceVersion", request.expected().resourceVersion());
                 body.put("metadata", meta);
             }
             WriteResult written = kube.patch(type.get(), ns, key.name(), PatchType.APPLY, json(key, body),
