@@ -194,10 +194,7 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private KustomizeOptions kustomizeOptions() {
-        KustomizeOptions d = KustomizeOptions.defaults();
-        return new KustomizeOptions(d.images(), d.namePrefix(), d.nameSuffix(), namespace, d.commonLabels(),
-                d.commonAnnotations(), d.replicas(), d.patches(), d.components(), d.enableHelm(),
-                d.allowedRemoteBases(), d.timeout());
+        return KustomizeOptions.defaults().withNamespace(namespace);
     }
 
     private HelmOptions helmOptions(Path tree) {

@@ -61,51 +61,87 @@ public record HelmOptions(String releaseName, String namespace, String chartRepo
         Checks.notNull(credentialsScope, "credentialsScope");
     }
 
-    /** @return a chart from the snapshot, release {@code releaseName}, CRDs included, a 60 s timeout */
-    public static HelmOptions release(String releaseName) {
-        return new HelmOptions(releaseName, "", "", "", "", List.of(), "", List.of(), "", List.of(), true,
+    /** The release name of {@link #defaults()}, as the command line's {@code render} uses. */
+    public static final String DEFAULT_RELEASE = "release";
+
+    /**
+     * @return a chart from the snapshot, release {@value #DEFAULT_RELEASE}, the Application's namespace, no values,
+     *     CRDs included, a 60 s timeout, no credentials scope
+     */
+    public static HelmOptions defaults() {
+        return new HelmOptions(DEFAULT_RELEASE, "", "", "", "", List.of(), "", List.of(), "", List.of(), true,
                 Duration.ofSeconds(60), "");
+    }
+
+    /** @return {@link #defaults()} with release {@code releaseName} */
+    public static HelmOptions release(String releaseName) {
+        return defaults().withReleaseName(releaseName);
+    }
+
+    /** @return a copy with this release name ({@code .Release.Name}) */
+    public HelmOptions withReleaseName(String value) {
+        return new HelmOptions(value, namespace, chartRepository, chartName, chartVersion, valuesFiles, values, set,
+                kubeVersion, apiVersions, includeCrds, timeout, credentialsScope);
+    }
+
+    /** @return a copy with the release namespace ({@code ""} for the Application's) */
+    public HelmOptions withNamespace(String ns) {
+        return new HelmOptions(releaseName, ns, chartRepository, chartName, chartVersion, valuesFiles, values, set,
+                kubeVersion, apiVersions, includeCrds, timeout, credentialsScope);
+    }
+
+    /** @return a copy with this chart repository: a URL, an {@code oci://} reference, {@code ""} for the snapshot */
+    public HelmOptions withChartRepository(String value) {
+        return new HelmOptions(releaseName, namespace, value, chartName, chartVersion, valuesFiles, values, set,
+                kubeVersion, apiVersions, includeCrds, timeout, credentialsScope);
+    }
+
+    /** @return a copy with this chart name in the repository */
+    public HelmOptions withChartName(String value) {
+        return new HelmOptions(releaseName, namespace, chartRepository, value, chartVersion, valuesFiles, values,
+                set, kubeVersion, apiVersions, includeCrds, timeout, credentialsScope);
+    }
+
+    /** @return a copy with this chart version or range ({@code ""} for the newest) */
+    public HelmOptions withChartVersion(String value) {
+        return new HelmOptions(releaseName, namespace, chartRepository, chartName, value, valuesFiles, values, set,
+                kubeVersion, apiVersions, includeCrds, timeout, credentialsScope);
     }
 
     /** @return a copy with these values files */
     public HelmOptions withValuesFiles(List<String> files) {
         return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, files, values, set,
-                kubeVersion, apiVersions, includeCrds, timeout,
-                credentialsScope);
+                kubeVersion, apiVersions, includeCrds, timeout, credentialsScope);
     }
 
     /** @return a copy with inline values (YAML) */
     public HelmOptions withValues(String yaml) {
         return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, yaml,
-                set, kubeVersion, apiVersions, includeCrds, timeout,
-                credentialsScope);
+                set, kubeVersion, apiVersions, includeCrds, timeout, credentialsScope);
     }
 
     /** @return a copy with these {@code --set} parameters */
     public HelmOptions withSet(List<String> parameters) {
         return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
-                parameters, kubeVersion, apiVersions, includeCrds, timeout,
-                credentialsScope);
+                parameters, kubeVersion, apiVersions, includeCrds, timeout, credentialsScope);
     }
 
-    /** @return a copy with the release namespace */
-    public HelmOptions withNamespace(String ns) {
-        return new HelmOptions(releaseName, ns, chartRepository, chartName, chartVersion, valuesFiles, values, set,
-                kubeVersion, apiVersions, includeCrds, timeout,
-                credentialsScope);
-    }
-
-    /** @return a copy rendering a chart from a repository instead of the snapshot */
-    public HelmOptions withChart(String repository, String name, String version) {
-        return new HelmOptions(releaseName, namespace, repository, name, version, valuesFiles, values, set,
-                kubeVersion, apiVersions, includeCrds, timeout,
-                credentialsScope);
-    }
-
-    /** @return a copy with this credentials scope (an Application's or tenant's name) */
-    public HelmOptions withCredentialsScope(String scope) {
+    /** @return a copy rendering as this Kubernetes version ({@code ""} for the newest supported minor) */
+    public HelmOptions withKubeVersion(String version) {
         return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
-                set, kubeVersion, apiVersions, includeCrds, timeout, scope);
+                set, version, apiVersions, includeCrds, timeout, credentialsScope);
+    }
+
+    /** @return a copy with these extra API versions (must be empty for the built-in renderer) */
+    public HelmOptions withApiVersions(List<String> value) {
+        return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
+                set, kubeVersion, value, includeCrds, timeout, credentialsScope);
+    }
+
+    /** @return a copy rendering the chart's {@code crds/} or not */
+    public HelmOptions withIncludeCrds(boolean value) {
+        return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
+                set, kubeVersion, apiVersions, value, timeout, credentialsScope);
     }
 
     /** @return a copy with this render timeout */
@@ -114,9 +150,14 @@ public record HelmOptions(String releaseName, String namespace, String chartRepo
                 set, kubeVersion, apiVersions, includeCrds, value, credentialsScope);
     }
 
-    /** @return a copy rendering as this Kubernetes version ({@code ""} for the newest supported minor) */
-    public HelmOptions withKubeVersion(String version) {
+    /** @return a copy with this credentials scope (an Application's or tenant's name) */
+    public HelmOptions withCredentialsScope(String scope) {
         return new HelmOptions(releaseName, namespace, chartRepository, chartName, chartVersion, valuesFiles, values,
-                set, version, apiVersions, includeCrds, timeout, credentialsScope);
+                set, kubeVersion, apiVersions, includeCrds, timeout, scope);
+    }
+
+    /** @return a copy rendering a chart from a repository instead of the snapshot */
+    public HelmOptions withChart(String repository, String name, String version) {
+        return withChartRepository(repository).withChartName(name).withChartVersion(version);
     }
 }

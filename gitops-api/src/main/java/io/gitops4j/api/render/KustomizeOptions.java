@@ -53,6 +53,54 @@ public record KustomizeOptions(List<String> images, String namePrefix, String na
                 false, List.of(), Duration.ofSeconds(90));
     }
 
+    /** @return a copy with these image overrides ({@code name=newName:tag} or {@code name:tag}) */
+    public KustomizeOptions withImages(List<String> value) {
+        return new KustomizeOptions(value, namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations,
+                replicas, patches, components, enableHelm, allowedRemoteBases, timeout);
+    }
+
+    /** @return a copy with this name prefix ({@code ""} for none) */
+    public KustomizeOptions withNamePrefix(String value) {
+        return new KustomizeOptions(images, value, nameSuffix, namespace, commonLabels, commonAnnotations, replicas,
+                patches, components, enableHelm, allowedRemoteBases, timeout);
+    }
+
+    /** @return a copy with this name suffix ({@code ""} for none) */
+    public KustomizeOptions withNameSuffix(String value) {
+        return new KustomizeOptions(images, namePrefix, value, namespace, commonLabels, commonAnnotations, replicas,
+                patches, components, enableHelm, allowedRemoteBases, timeout);
+    }
+
+    /** @return a copy setting this namespace on every namespaced object ({@code ""} to keep theirs) */
+    public KustomizeOptions withNamespace(String value) {
+        return new KustomizeOptions(images, namePrefix, nameSuffix, value, commonLabels, commonAnnotations, replicas,
+                patches, components, enableHelm, allowedRemoteBases, timeout);
+    }
+
+    /** @return a copy adding these labels to every object */
+    public KustomizeOptions withCommonLabels(Map<String, String> value) {
+        return new KustomizeOptions(images, namePrefix, nameSuffix, namespace, value, commonAnnotations, replicas,
+                patches, components, enableHelm, allowedRemoteBases, timeout);
+    }
+
+    /** @return a copy adding these annotations to every object */
+    public KustomizeOptions withCommonAnnotations(Map<String, String> value) {
+        return new KustomizeOptions(images, namePrefix, nameSuffix, namespace, commonLabels, value, replicas,
+                patches, components, enableHelm, allowedRemoteBases, timeout);
+    }
+
+    /** @return a copy with these replica counts by workload name */
+    public KustomizeOptions withReplicas(Map<String, Integer> value) {
+        return new KustomizeOptions(images, namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations,
+                value, patches, components, enableHelm, allowedRemoteBases, timeout);
+    }
+
+    /** @return a copy with these inline patches (YAML text in kustomize's {@code patches:} form) */
+    public KustomizeOptions withPatches(List<String> value) {
+        return new KustomizeOptions(images, namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations,
+                replicas, value, components, enableHelm, allowedRemoteBases, timeout);
+    }
+
     /** @return a copy with these component directories (relative to the render path) */
     public KustomizeOptions withComponents(List<String> dirs) {
         return new KustomizeOptions(images, namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations,

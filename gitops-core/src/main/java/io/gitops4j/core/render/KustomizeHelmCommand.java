@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +86,7 @@ public final class KustomizeHelmCommand {
             System.err.println("Error: helm template takes a release name and a chart directory");
             return 1;
         }
-        options = new HelmOptions(positional.get(0), options.namespace(), "", "", "", List.of(), "", List.of(),
-                options.kubeVersion(), List.of(), crds, Duration.ofSeconds(60), "");
+        options = options.withReleaseName(positional.get(0)).withIncludeCrds(crds);
         out.print(template(options, Path.of(env.get(ROOT)).toRealPath(), Path.of(positional.get(1)).toRealPath(),
                 values));
         return 0;

@@ -65,8 +65,8 @@ class HelmRendererTest {
 
     @Test
     void crdsCanBeLeftOutAndKubeVersionIsPassed() {
-        HelmOptions options = new HelmOptions("web", "", "", "", "", List.of(), "", List.of(), "v1.29.3", List.of(),
-                false, java.time.Duration.ofSeconds(60), "");
+        HelmOptions options = HelmOptions.defaults().withReleaseName("web").withKubeVersion("v1.29.3")
+                .withIncludeCrds(false);
         ManifestSet set = render(renderer, FIXTURES, "shop", options);
         assertThat(set.stream().map(Manifest::kind)).doesNotContain("CustomResourceDefinition");
         assertThat(find(set, "Deployment").labels()).containsEntry("helm.sh/kube-version", "v1.29.3");
@@ -173,9 +173,7 @@ class HelmRendererTest {
     @DisplayName("HelmOptions.apiVersions cannot be honoured by helm-java, so a non-empty list fails the render")
     void apiVersionsAreRejectedNotIgnored() {
         HelmOptions d = HelmOptions.release("web");
-        HelmOptions withApis = new HelmOptions(d.releaseName(), d.namespace(), d.chartRepository(), d.chartName(),
-                d.chartVersion(), d.valuesFiles(), d.values(), d.set(), d.kubeVersion(),
-                List.of("monitoring.coreos.com/v1"), d.includeCrds(), d.timeout(), d.credentialsScope());
+        HelmOptions withApis = d.withApiVersions(List.of("monitoring.coreos.com/v1"));
         RenderException e = catchRender(FIXTURES, "shop", withApis);
         assertThat(e.reason()).isEqualTo(RenderException.Reason.INVALID_INPUT);
         assertThat(e.getMessage()).contains("HelmOptions.apiVersions is not supported");

@@ -39,10 +39,7 @@ class KustomizeHelmChartsIT {
     }
 
     private ManifestSet render(String path) {
-        KustomizeOptions d = KustomizeOptions.defaults();
-        KustomizeOptions helm = new KustomizeOptions(d.images(), d.namePrefix(), d.nameSuffix(), d.namespace(),
-                d.commonLabels(), d.commonAnnotations(), d.replicas(), d.patches(), d.components(), true,
-                d.allowedRemoteBases(), d.timeout());
+        KustomizeOptions helm = KustomizeOptions.defaults().withEnableHelm(true);
         try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             return renderer.render(snapshot, new RenderSpec(RenderSpec.KUSTOMIZE, path, helm));
         }

@@ -134,10 +134,13 @@ class KustomizeRendererIT {
 
     @Test
     void applicationOverridesAreAppliedAsAnOverlay() {
-        KustomizeOptions options = new KustomizeOptions(List.of("nginx=registry.local/nginx:9.9"), "x-", "-y",
-                "elsewhere", Map.of("owner", "console"), Map.of("note", "from-options"), Map.of("shop", 7),
-                List.of("apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  type: NodePort\n"),
-                List.of("../components/monitoring"), false, List.of(), Duration.ofSeconds(60));
+        KustomizeOptions options = KustomizeOptions.defaults().withImages(List.of("nginx=registry.local/nginx:9.9"))
+                .withNamePrefix("x-").withNameSuffix("-y").withNamespace("elsewhere")
+                .withCommonLabels(Map.of("owner", "console")).withCommonAnnotations(Map.of("note", "from-options"))
+                .withReplicas(Map.of("shop", 7))
+                .withPatches(List.of("apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n"
+                        + "  type: NodePort\n"))
+                .withComponents(List.of("../components/monitoring")).withTimeout(Duration.ofSeconds(60));
         ManifestSet set = render(FIXTURES, "base", options);
         Manifest deployment = set.stream().filter(m -> m.kind().equals("Deployment")).findFirst().orElseThrow();
         assertThat(deployment.name()).isEqualTo("x-shop-y");
@@ -237,9 +240,7 @@ class KustomizeRendererIT {
         Path pidFile = pids.resolve("child.pid");
         KustomizeRenderer hanging = new KustomizeRenderer(new KustomizeTool(List.of("sh", "-c",
                 "sleep 300 & echo $! > " + pidFile + "; wait", "fake-kustomize"), "v0"), YamlLimits.defaults());
-        KustomizeOptions options = KustomizeOptions.defaults();
-        options = new KustomizeOptions(options.images(), "", "", "", Map.of(), Map.of(), Map.of(), List.of(),
-                List.of(), false, List.of(), Duration.ofSeconds(1));
+        KustomizeOptions options = KustomizeOptions.defaults().withTimeout(Duration.ofSeconds(1));
         long start = System.nanoTime();
         try (Snapshot snapshot = LocalSnapshots.open(repo)) {
             KustomizeOptions o = options;
