@@ -78,7 +78,8 @@ class EngineCrashRecoveryTest {
         Faults faults = Faults.of(fixture.kube);
         AtomicBoolean crashed = new AtomicBoolean();
         fixture.kube.addObserver((type, event) -> {
-            if (event.type() == WatchEvent.Type.ADDED && crashed.compareAndSet(false, true)) {
+            if (event.type() == WatchEvent.Type.ADDED && !EngineFixture.isInventory(event.object())
+                    && crashed.compareAndSet(false, true)) {
                 faults.on(Verb.PATCH).inject(Fault.connectionReset());
             }
         });

@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  * public API only ({@code GitOps.reconciler()}, {@link Reconciler}, {@link ReconcileResult}). Records every result a
  * listener receives (with the {@link System#nanoTime()} it arrived at) and every change the fake commits, in order.
  *
- * <p>The namespace {@code shop} exists from the start, as a cluster administrator made it. The target is {@code kube.asTarget()}, created once: it keeps the inventories, so a second reconciler built on
+ * <p>The namespace {@code shop} exists from the start, as a cluster administrator made it. The target is {@link EngineTargets#over} (by default {@code kube.asTarget()}), created once: it keeps the inventories, so a second reconciler built on
  * {@link #target()} sees the first one's inventory, as a restarted host sees the cluster's. Not thread-safe, except
  * for the recording, which the engine's threads feed.
  */
@@ -54,10 +54,13 @@ final class EngineFixture implements AutoCloseable {
     EngineFixture(Path repo, FakeKube kube) {
         this.repo = repo;
         this.kube = kube;
-        this.target = kube.asTarget();
+        this.target = EngineTargets.over(kube);
         kube.create(kube.type("", "v1", "namespaces"), "", Map.of("apiVersion", "v1", "kind", "Namespace",
                 "metadata", Map.of("name", "shop")), WriteOptions.defaults());
         kube.addObserver((type, event) -> {
+            if (isInventory(event.object())) {
+                return;
+            }
             Map<?, ?> metadata = (Map<?, ?>) event.object().get("metadata");
             Object namespace = metadata.get("namespace");
             commits.add(event.type() + " " + event.object().get("kind") + " "
@@ -112,7 +115,17 @@ final class EngineFixture implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** Every change the fake committed so far, oldest first, as {@code "ADDED ConfigMap shop/a"}. */
+    /**
+     * @return true for a ConfigMap a target keeps an inventory in (label {@code gitops4j.io/inventory}, as the
+     *     Kubernetes target stores them in the cluster): not one of the Application's objects
+     */
+    static boolean isInventory(Map<String, Object> object) {
+        Object metadata = object.get("metadata");
+        return metadata instanceof Map<?, ?> m && m.get("labels") instanceof Map<?, ?> labels
+                && labels.containsKey("gitops4j.io/inventory");
+    }
+
+    /** Every change the fake committed so far to the Application's objects, oldest first, as {@code "ADDED ConfigMap shop/a"}. */
     List<String> commits() {
         return List.copyOf(commits);
     }

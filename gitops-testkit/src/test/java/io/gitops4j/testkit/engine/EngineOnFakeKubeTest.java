@@ -96,7 +96,8 @@ class EngineOnFakeKubeTest {
     private void assertSecondReconcileIsANoOp(FakeKube kube, String manifests, int created) throws Exception {
         Files.writeString(repo.resolve("app.yaml"), manifests);
         RequestLog requests = new RequestLog(10_000);
-        try (Reconciler reconciler = open(Faults.of(kube).target(kube.asTarget(), requests), "default")) {
+        try (Target target = EngineTargets.over(kube);
+             Reconciler reconciler = open(Faults.of(kube).target(target, requests), "default")) {
             ReconcileResult first = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
             assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
             assertThat(first.changes().keys(Action.CREATE)).hasSize(created);
@@ -136,7 +137,7 @@ class EngineOnFakeKubeTest {
     private ReconcileResult reconcileTwice(FakeKube kube, String namespace, String first, String second)
             throws Exception {
         Files.writeString(repo.resolve("app.yaml"), first);
-        try (Reconciler reconciler = open(kube.asTarget(), namespace)) {
+        try (Target target = EngineTargets.over(kube); Reconciler reconciler = open(target, namespace)) {
             ReconcileResult synced = reconciler.reconcileNow("app").get(30, TimeUnit.SECONDS);
             assertThat(synced.outcome()).as("%s", synced.error()).isEqualTo(Outcome.SYNCED);
             Files.writeString(repo.resolve("app.yaml"), second);
