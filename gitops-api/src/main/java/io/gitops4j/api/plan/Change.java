@@ -14,6 +14,12 @@ import java.util.List;
  * @param stage the apply stage, lower first (Namespaces and CRDs before the rest); prunes run after all applies
  */
 public record Change(ResourceKey key, Action action, String reason, List<FieldChange> diff, int stage) {
+    /**
+     * How the reason of a prune held by a guard until confirmed (PR-03) starts; such a change is a {@link
+     * Action#SKIP}, followed by the guard's name in parentheses.
+     */
+    public static final String PRUNE_HELD = "prune held until confirmed";
+
     /** Copies the diff. */
     public Change {
         Checks.notNull(key, "key");
@@ -26,6 +32,11 @@ public record Change(ResourceKey key, Action action, String reason, List<FieldCh
     /** @return true for CREATE, UPDATE and PRUNE */
     public boolean isWrite() {
         return action == Action.CREATE || action == Action.UPDATE || action == Action.PRUNE;
+    }
+
+    /** @return true for a prune that a guard holds until confirmed (PR-03): a SKIP whose reason says so */
+    public boolean isHeldPrune() {
+        return action == Action.SKIP && reason.startsWith(PRUNE_HELD);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gitops4j.api.plan;
 
 import io.gitops4j.api.Checks;
+import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.source.Revision;
@@ -43,8 +44,38 @@ public record Plan(String application, Revision revision, ManifestSet desired, M
         return verdicts.stream().anyMatch(v -> v.decision() == GuardVerdict.Decision.HOLD_PRUNE);
     }
 
+    /** @return the prunes a guard holds until confirmed (PR-03), in order; applying this plan confirms them */
+    public List<Change> heldPrunes() {
+        return changes.changes().stream().filter(Change::isHeldPrune).toList();
+    }
+
     /** @return true when the cluster already matches (no create, update or prune) */
     public boolean isInSync() {
         return !changes.hasWrites();
+    }
+
+    /**
+     * A short name for this plan's content, for a host that keeps plans to apply later (a review page, an HTTP
+     * endpoint): the first 16 hex digits of a SHA-256 over the Application, the revision, the desired state, the
+     * UID and resourceVersion of every live object, the changes and the verdicts. Two plans with the same id show
+     * the same thing; a plan computed again after anything of that changed has another id.
+     *
+     * @return 16 lower-case hex digits
+     */
+    public String id() {
+        StringBuilder b = new StringBuilder();
+        b.append(application).append('\n').append(revision.ref()).append('@').append(revision.id()).append('\n')
+                .append(desired.contentHash()).append('\n');
+        live.forEach((id, o) -> b.append(id).append(' ').append(o.uid()).append(' ').append(o.resourceVersion())
+                .append('\n'));
+        for (Change c : changes.changes()) {
+            b.append(c.key()).append(' ').append(c.action()).append(' ').append(c.stage()).append(' ')
+                    .append(c.reason()).append('\n');
+            c.diff().forEach(d -> b.append("  ").append(d.path()).append('\t').append(d.before()).append('\t')
+                    .append(d.after()).append('\n'));
+        }
+        verdicts.forEach(v -> b.append(v.guard()).append(' ').append(v.decision()).append(' ').append(v.message())
+                .append('\n'));
+        return Manifest.sha256Hex(b.toString()).substring(0, 16);
     }
 }

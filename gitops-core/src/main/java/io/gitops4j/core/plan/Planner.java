@@ -104,7 +104,7 @@ public final class Planner {
         }
         boolean held = verdicts.stream().anyMatch(v -> v.decision() == GuardVerdict.Decision.HOLD_PRUNE);
         if (held || !app.syncPolicy().prune()) {
-            String reason = held ? "prune held until confirmed (" + Guards.PRUNE_BLAST_RADIUS + ")" : "prune disabled";
+            String reason = held ? Change.PRUNE_HELD + " (" + Guards.PRUNE_BLAST_RADIUS + ")" : "prune disabled";
             all.replaceAll(c -> c.action() == Action.PRUNE
                     ? new Change(c.key(), Action.SKIP, reason, List.of(), c.stage()) : c);
         }
