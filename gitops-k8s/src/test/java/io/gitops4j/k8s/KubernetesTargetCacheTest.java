@@ -214,6 +214,36 @@ class KubernetesTargetCacheTest extends OnFakeApiServer {
     }
 
     @Test
+    @DisplayName("DA-13 a list whose continue token expired between two pages (410) starts again; nothing is lost")
+    void da13ExpiredContinueTokenRestartsTheList() throws Exception {
+        var kube = server.kube();
+        var type = kube.type("", "v1", "configmaps");
+        for (int i = 0; i < 510; i++) {
+            kube.create(type, "default", new HashMap<>(Map.of("metadata", Map.of("name", "cm-" + i,
+                    "labels", OURS))), WriteOptions.defaults());
+        }
+        target.view().kinds();
+        Faults.of(kube).on(Verb.LIST).next(2).inject(Fault.latency(Duration.ofMillis(700)));
+        server.requests().clear();
+        Thread compactor = new Thread(() -> {
+            if (eventually(WAIT, () -> server.requests().count("list") >= 1)) {
+                // the second page is still waiting: a later change and a compaction make its continue token too old
+                kube.create(kube.type("", "v1", "secrets"), "default", new HashMap<>(Map.of("metadata",
+                        Map.of("name", "later"))), WriteOptions.defaults());
+                kube.compact();
+            }
+        });
+        compactor.start();
+
+        List<LiveObject> listed = target.view().list(CONFIG_MAP, "default", OURS);
+        compactor.join();
+
+        assertThat(listed).hasSize(510);
+        assertThat(server.requests().records(r -> r.verb().equals("list"))).extracting(RequestRecord::status)
+                .containsExactly(200, 410, 200, 200);
+    }
+
+    @Test
     @DisplayName("DA-13 bookmarks move the watch's resourceVersion, so a re-watch starts there")
     void da13BookmarksAreUsed() throws Exception {
         apply(configMap("default", "s", Map.of("a", "1")));
