@@ -3,11 +3,9 @@ package io.gitops4j.k8s.internal;
 import io.gitops4j.api.target.Inventory;
 import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.InventoryUnreadableException;
-import io.gitops4j.api.target.RetryBudget;
 import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.TargetException;
 import io.gitops4j.api.target.TargetException.Reason;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -46,13 +44,12 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
     /** The largest compressed chunk per ConfigMap. */
     static final int CHUNK_BYTES = 768 * 1024;
     /** The label naming the Application an inventory ConfigMap belongs to. */
-    static final String LABEL = "gitops4j.io/inventory";
+    static final String LABEL = InventoryConfigMaps.LABEL;
 
     private final Retrying http;
     private final String namespace;
-    private final String fieldManager;
+    private final InventoryConfigMaps configMaps;
     private final int chunkBytes;
-    private final int attempts;
     private final Map<String, Layout> layouts = new ConcurrentHashMap<>();
     private final InventoryCache cache = new InventoryCache();
     private final Discovery discovery;
@@ -79,13 +76,8 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
         this.discovery = discovery;
         this.reads = reads;
         this.namespace = namespace;
-        this.fieldManager = fieldManager;
-        this.attempts = attempts;
+        this.configMaps = new InventoryConfigMaps(http, namespace, fieldManager, attempts);
         this.chunkBytes = chunkBytes;
-    }
-
-    static String headName(String application) {
-        return "gitops4j-inventory-" + application;
     }
 
     @Override
@@ -110,7 +102,7 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
     }
 
     private Optional<StoredInventory> readStored(String application) {
-        ApiResponse head = send(ApiRequest.of("GET", path(headName(application))), application, "read");
+        ApiResponse head = configMaps.get(InventoryConfigMaps.headName(application), application, "read");
         if (head.code() == 404) {
             return Optional.empty();
         }
@@ -129,7 +121,7 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
         List<byte[]> parts = new ArrayList<>();
         parts.add(chunk(application, version, cm, 0));
         for (int i = 1; i < chunks; i++) {
-            ApiResponse part = send(ApiRequest.of("GET", path(chunkName(application, series, i))), application,
+            ApiResponse part = configMaps.get(InventoryConfigMaps.chunkName(application, series, i), application,
                     "read");
             if (part.code() == 404) {
                 throw invalid(application, version, "chunk " + i + " of " + chunks + " is missing");
@@ -160,10 +152,9 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
         List<String> written = new ArrayList<>();
         try {
             for (int i = 1; i < chunks; i++) {
-                String name = chunkName(app, series, i);
-                ApiResponse r = send(ApiRequest.of("POST", collection()).withQuery("fieldManager", fieldManager)
-                        .withBody(ApiRequest.JSON, Json.write(configMap(name, app, encoded.chunks().get(i), i,
-                                Map.of(), ""))), app, "write chunk " + i);
+                String name = InventoryConfigMaps.chunkName(app, series, i);
+                ApiResponse r = configMaps.create(configMaps.body(name, app, encoded.chunks().get(i), i, Map.of(),
+                        ""), app, "write chunk " + i);
                 if (!r.isSuccess()) {
                     throw ApiFailures.exception(null, "inventory of " + app + ": write chunk " + i, r);
                 }
@@ -176,13 +167,11 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
             header.put("chunks", Integer.toString(chunks));
             header.put("sha256", encoded.sha256());
             header.put("series", series);
-            byte[] body = Json.write(configMap(headName(app), app, encoded.chunks().get(0), 0, header,
-                    expectedVersion));
-            ApiResponse r = expectedVersion.isEmpty()
-                    ? send(ApiRequest.of("POST", collection()).withQuery("fieldManager", fieldManager)
-                            .withBody(ApiRequest.JSON, body), app, "write")
-                    : send(ApiRequest.of("PUT", path(headName(app))).withQuery("fieldManager", fieldManager)
-                            .withBody(ApiRequest.JSON, body), app, "write");
+            String head = InventoryConfigMaps.headName(app);
+            Map<String, Object> body = configMaps.body(head, app, encoded.chunks().get(0), 0, header,
+                    expectedVersion);
+            ApiResponse r = expectedVersion.isEmpty() ? configMaps.create(body, app, "write")
+                    : configMaps.replace(head, body, app, "write");
             if (r.code() == 409 || (r.code() == 404 && !expectedVersion.isEmpty())) {
                 cache.forget(app);
                 throw new TargetException(null, Reason.STALE, "inventory of " + app + ": changed since it was read"
@@ -199,7 +188,7 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
             cache.put(stored);
             return stored;
         } finally {
-            written.forEach(name -> deleteQuietly(app, name));
+            written.forEach(configMaps::deleteQuietly);
         }
     }
 
@@ -208,7 +197,7 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
         if (old != null && old.version().equals(replaced)) {
             for (int i = 1; i < old.chunks(); i++) {
                 if (!old.series().equals(current)) {
-                    deleteQuietly(app, chunkName(app, old.series(), i));
+                    configMaps.deleteQuietly(InventoryConfigMaps.chunkName(app, old.series(), i));
                 }
             }
             return;
@@ -216,48 +205,16 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
         if (replaced.isEmpty()) {
             return;
         }
-        ApiResponse list = send(ApiRequest.of("GET", collection()).withQuery("labelSelector", LABEL + "=" + app),
-                app, "list chunks");
-        for (Object item : Json.list(list.json(), "items")) {
-            if (item instanceof Map<?, ?> cm) {
-                String name = Json.string(Json.map(cm, "metadata"), "name");
-                if (!name.equals(headName(app)) && (current.isEmpty() || !name.startsWith(chunkPrefix(app, current)))) {
-                    deleteQuietly(app, name);
-                }
+        for (String name : configMaps.names(app)) {
+            if (!name.equals(InventoryConfigMaps.headName(app))
+                    && (current.isEmpty() || !name.startsWith(InventoryConfigMaps.chunkPrefix(app, current)))) {
+                configMaps.deleteQuietly(name);
             }
         }
     }
 
-    private void deleteQuietly(String app, String name) {
-        try {
-            http.send(ApiRequest.of("DELETE", path(name)), RetryBudget.of(attempts - 1));
-        } catch (IOException e) {
-            // a leftover chunk of an old version is harmless: no header refers to it
-        }
-    }
-
-    private Map<String, Object> configMap(String name, String app, byte[] chunk, int index,
-            Map<String, String> data, String resourceVersion) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("name", name);
-        meta.put("namespace", namespace);
-        meta.put("labels", Map.of(LABEL, app, "app.kubernetes.io/managed-by", "gitops4j"));
-        if (!resourceVersion.isEmpty()) {
-            meta.put("resourceVersion", resourceVersion);
-        }
-        Map<String, Object> cm = new LinkedHashMap<>();
-        cm.put("apiVersion", "v1");
-        cm.put("kind", "ConfigMap");
-        cm.put("metadata", meta);
-        if (!data.isEmpty()) {
-            cm.put("data", data);
-        }
-        cm.put("binaryData", Map.of("inventory.gz." + index, Base64.getEncoder().encodeToString(chunk)));
-        return cm;
-    }
-
     private static byte[] chunk(String application, String version, Map<String, Object> cm, int index) {
-        String b64 = Json.string(Json.map(cm, "binaryData"), "inventory.gz." + index);
+        String b64 = InventoryConfigMaps.chunkText(cm, index);
         if (b64.isEmpty()) {
             throw invalid(application, version, "chunk " + index + " holds no data");
         }
@@ -285,14 +242,6 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
                 + "labels, not read as empty (PR-10)");
     }
 
-    private ApiResponse send(ApiRequest request, String application, String doing) {
-        try {
-            return http.send(request, RetryBudget.of(attempts - 1)).response();
-        } catch (IOException e) {
-            throw ApiFailures.unreachable(null, "inventory of " + application + ": " + doing, e);
-        }
-    }
-
     /** Stops the watch. Idempotent. */
     @Override
     public synchronized void close() {
@@ -302,19 +251,4 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
         }
     }
 
-    private String collection() {
-        return "/api/v1/namespaces/" + namespace + "/configmaps";
-    }
-
-    private String path(String name) {
-        return collection() + "/" + name;
-    }
-
-    private static String chunkPrefix(String application, String series) {
-        return headName(application) + "-" + series + "-";
-    }
-
-    private static String chunkName(String application, String series, int index) {
-        return chunkPrefix(application, series) + index;
-    }
 }
