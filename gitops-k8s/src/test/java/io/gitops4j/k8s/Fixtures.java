@@ -45,6 +45,18 @@ final class Fixtures {
         return Manifest.of(tree);
     }
 
+    /** The CRD of {@code example.com/v1 Widget} (namespaced, any fields). */
+    static Manifest widgetCrd() {
+        return Manifest.of(Map.of("apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
+                "metadata", Map.of("name", "widgets.example.com"),
+                "spec", Map.of("group", "example.com", "scope", "Namespaced",
+                        "names", Map.of("kind", "Widget", "plural", "widgets", "singular", "widget",
+                                "listKind", "WidgetList"),
+                        "versions", List.of(Map.of("name", "v1", "served", true, "storage", true,
+                                "schema", Map.of("openAPIV3Schema", Map.of("type", "object",
+                                        "x-kubernetes-preserve-unknown-fields", true)))))));
+    }
+
     static Manifest namespace(String name) {
         return Manifest.of(Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", name,
                 "labels", Map.of("gitops4j.io/application", "shop"))));

@@ -279,14 +279,7 @@ class KubernetesTargetApplyTest extends OnFakeApiServer {
     @DisplayName("DA-08 a kind whose CRD became Established in this run is usable at once")
     void da08CrdAppliedInTheSameRunIsUsable() {
         apply(configMap("default", "warm", Map.of()));
-        Manifest crd = Manifest.of(Map.of("apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
-                "metadata", Map.of("name", "widgets.example.com"),
-                "spec", Map.of("group", "example.com", "scope", "Namespaced",
-                        "names", Map.of("kind", "Widget", "plural", "widgets", "singular", "widget",
-                                "listKind", "WidgetList"),
-                        "versions", List.of(Map.of("name", "v1", "served", true, "storage", true,
-                                "schema", Map.of("openAPIV3Schema", Map.of("type", "object",
-                                        "x-kubernetes-preserve-unknown-fields", true)))))));
+        Manifest crd = Fixtures.widgetCrd();
         Manifest widget = Manifest.of(Map.of("apiVersion", "example.com/v1", "kind", "Widget",
                 "metadata", Map.of("name", "w", "namespace", "default"), "spec", Map.of("size", 3)));
 

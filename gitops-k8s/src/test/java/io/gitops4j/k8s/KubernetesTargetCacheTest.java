@@ -270,14 +270,7 @@ class KubernetesTargetCacheTest extends OnFakeApiServer {
     void da08KindWatchedBeforeItsCrdExists() throws Exception {
         GroupKind widget = new GroupKind("example.com", "Widget");
         try (AutoCloseable w = target.view().watch(Set.of(widget), events::add)) {
-            apply(Manifest.of(Map.of("apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
-                    "metadata", Map.of("name", "widgets.example.com"),
-                    "spec", Map.of("group", "example.com", "scope", "Namespaced",
-                            "names", Map.of("kind", "Widget", "plural", "widgets", "singular", "widget",
-                                    "listKind", "WidgetList"),
-                            "versions", List.of(Map.of("name", "v1", "served", true, "storage", true,
-                                    "schema", Map.of("openAPIV3Schema", Map.of("type", "object",
-                                            "x-kubernetes-preserve-unknown-fields", true))))))));
+            apply(Fixtures.widgetCrd());
             LiveObject created = apply(Manifest.of(Map.of("apiVersion", "example.com/v1", "kind", "Widget",
                     "metadata", Map.of("name", "w", "namespace", "default", "labels", OURS))));
 

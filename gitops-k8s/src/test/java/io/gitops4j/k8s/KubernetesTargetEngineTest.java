@@ -36,22 +36,34 @@ class KubernetesTargetEngineTest {
     @TempDir
     Path repo;
 
+    /** Writes {@code n} ConfigMaps {@code cm-I} into the repository. */
+    private void configMaps(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            Files.writeString(repo.resolve("cm-" + i + ".yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                    + "  name: cm-" + i + "\ndata:\n  index: \"" + i + "\"\n");
+        }
+    }
+
+    /** A reconciler on {@code target} with Application {@code shop} (namespace {@code shop}, created here). */
+    private static Reconciler shop(FakeApiServer server, KubernetesTarget target, Path repo, SyncPolicy policy) {
+        var kube = server.kube();
+        kube.create(kube.type("", "v1", "namespaces"), "", new HashMap<>(Map.of("metadata", Map.of("name", "shop"))),
+                WriteOptions.defaults());
+        Reconciler reconciler = GitOps.reconciler().target(target).renderers(Renderers.plainYaml()).build();
+        reconciler.register(Application.builder("shop").source(SourceSpec.local(repo)).targetNamespace("shop")
+                .syncPolicy(policy.withInterval(Duration.ofHours(1))).build());
+        return reconciler;
+    }
+
     @Test
     @DisplayName("P3 after a reconcile of 1,000 objects a second one sends no request; a drift made through the API "
             + "by another field manager reaches the cache through the watch and is corrected with one apply")
     void p3NoOpReconcileSendsNoRequest() throws Exception {
-        for (int i = 0; i < N; i++) {
-            Files.writeString(repo.resolve("cm-" + i + ".yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
-                    + "  name: cm-" + i + "\ndata:\n  index: \"" + i + "\"\n");
-        }
+        configMaps(N);
         try (FakeApiServer server = FakeApiServer.start();
              KubernetesTarget target = Fixtures.target(server);
-             Reconciler reconciler = GitOps.reconciler().target(target).renderers(Renderers.plainYaml()).build()) {
+             Reconciler reconciler = shop(server, target, repo, SyncPolicy.manual())) {
             var kube = server.kube();
-            kube.create(kube.type("", "v1", "namespaces"), "", new HashMap<>(Map.of("metadata",
-                    Map.of("name", "shop"))), WriteOptions.defaults());
-            reconciler.register(Application.builder("shop").source(SourceSpec.local(repo)).targetNamespace("shop")
-                    .syncPolicy(SyncPolicy.manual().withInterval(Duration.ofHours(1))).build());
 
             ReconcileResult first = reconciler.reconcileNow("shop").get(5, TimeUnit.MINUTES);
             assertThat(first.isSynced()).as(first.error().orElse("")).isTrue();
@@ -91,18 +103,11 @@ class KubernetesTargetEngineTest {
     @DisplayName("PR-10 a damaged inventory ConfigMap is rebuilt from the ownership labels by the engine; nothing is "
             + "pruned and the next read is whole again")
     void pr10DamagedInventoryIsRebuiltNotReadAsEmpty() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            Files.writeString(repo.resolve("cm-" + i + ".yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
-                    + "  name: cm-" + i + "\ndata:\n  index: \"" + i + "\"\n");
-        }
+        configMaps(5);
         try (FakeApiServer server = FakeApiServer.start();
              KubernetesTarget target = Fixtures.target(server);
-             Reconciler reconciler = GitOps.reconciler().target(target).renderers(Renderers.plainYaml()).build()) {
+             Reconciler reconciler = shop(server, target, repo, SyncPolicy.automated().withPrune(true))) {
             var kube = server.kube();
-            kube.create(kube.type("", "v1", "namespaces"), "", new HashMap<>(Map.of("metadata",
-                    Map.of("name", "shop"))), WriteOptions.defaults());
-            reconciler.register(Application.builder("shop").source(SourceSpec.local(repo)).targetNamespace("shop")
-                    .syncPolicy(SyncPolicy.automated().withPrune(true).withInterval(Duration.ofHours(1))).build());
             assertThat(reconciler.reconcileNow("shop").get(2, TimeUnit.MINUTES).isSynced()).isTrue();
             kube.patch(kube.type("", "v1", "configmaps"), "default", "gitops4j-inventory-shop",
                     io.gitops4j.testkit.kube.PatchType.MERGE, "{\"data\":{\"sha256\":\"00\"}}",
