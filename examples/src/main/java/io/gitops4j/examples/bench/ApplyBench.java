@@ -1,10 +1,8 @@
 package io.gitops4j.examples.bench;
 
-import io.gitops4j.api.resource.GroupKind;
-import io.gitops4j.api.resource.Manifest;
-import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.target.ObjectOutcome;
-import io.gitops4j.k8s.KubernetesTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,32 +11,30 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * P3, P4, P5, P6, P12: {@code KubernetesTarget} against {@code kubectl apply --server-side -f DIR} on one fake API
- * server, which runs in a JVM of its own (the testkit's standalone main with {@code --control}) and counts the
- * requests it answers. The objects are files (one per object, three ConfigMaps to one Deployment, {@link
- * ApplyWorkload}); our side reads them with the plain YAML renderer and applies them through a new target, kubectl
- * reads the same files in a new process with an empty cache.
+ * P3, P4, P5, P6, P12: gitops4j against {@code kubectl apply --server-side -f DIR} on one fake API server, which runs
+ * in a JVM of its own (the testkit's standalone main with {@code --control}) and counts the requests it answers. The
+ * objects are files (one per object, three ConfigMaps to one Deployment, {@link ApplyWorkload}); our side reconciles
+ * the directory as an Application through {@code GitOps.reconciler()} and a new {@code KubernetesTarget}
+ * ({@link EnginePass}); kubectl reads the same files in a new process with an empty cache. For reference, the target
+ * alone ({@link TargetApply}: the files read and {@code applyAll}, no planning, no inventory) runs in the same rounds.
  *
  * <ul>
- *   <li>cold apply of N objects, interleaved rounds (ours, kubectl, kubectl, ours, ...), each into a namespace of its
- *       own, after one untimed round of each: time, ratio per pair, requests per verb (P4);</li>
- *   <li>with the watch cache started: every object read through the view, a second time measured (requests, CPU of
- *       this JVM's threads: the target's part of a no-op pass, P3), then the changed tenth applied (requests,
- *       P6);</li>
- *   <li>a cold apply with a fifth of all requests answered 429 {@code Retry-After: 1} (P12);</li>
- *   <li>full runs: 10,000 objects applied in a JVM limited to 512 MiB of heap ({@link ApplyHeapMain}): time, peak
- *       and retained heap (P5), and kubectl on the same number once.</li>
+ *   <li>cold apply of N objects, interleaved rounds (the three in turn, the order rotating), each into a namespace of
+ *       its own and pruned after (untimed), after one untimed round of each: time, ratio per pair, CPU of each side
+ *       and of the server, requests per verb (P4);</li>
+ *   <li>a no-op pass, the second after a cold one (requests, CPU of this JVM's threads: P3), then a pass after a tenth
+ *       of the files changed (requests, P6);</li>
+ *   <li>a cold pass with a fifth of all requests answered 429 {@code Retry-After: 1} (P12);</li>
+ *   <li>full runs: a cold pass of 10,000 objects in a JVM limited to 512 MiB of heap ({@link ApplyHeapMain}): time,
+ *       CPU, peak and retained heap (P5), and kubectl on as many once.</li>
  * </ul>
- * These rows measure the target alone (no planning, no inventory); the tables say so.
  */
 final class ApplyBench implements BenchSuite {
     static final int MINOR = 33;
-    static final Set<GroupKind> KINDS = Set.of(new GroupKind("", "ConfigMap"), new GroupKind("apps", "Deployment"));
 
     @Override
     public String name() {
@@ -47,46 +43,41 @@ final class ApplyBench implements BenchSuite {
 
     @Override
     public String description() {
-        return "KubernetesTarget vs kubectl apply --server-side on one fake API server (own JVM): cold apply, no-op "
-                + "reads, 10 % changed, 429s, 10,000 objects";
+        return "gitops4j (engine + KubernetesTarget) vs kubectl apply --server-side on one fake API server (own JVM):"
+                + " cold apply, no-op, 10 % changed, 429s, 10,000 objects";
     }
 
-    /**
-     * What the interleaved cold rounds measured: seconds, kubectl ÷ ours per pair, CPU milliseconds of each side and of
-     * the server during it; the requests of the last round.
-     */
-    record Cold(Samples ours, Samples peer, Samples ratio, Samples oursCpu, Samples peerCpu, Samples oursServerCpu,
-            Samples peerServerCpu, RequestCounts oursRequests, RequestCounts peerRequests) {
-        Cold() {
-            this(new Samples(), new Samples(), new Samples(), new Samples(), new Samples(), new Samples(),
-                    new Samples(), null, null);
+    /** What one contender measured over the cold rounds: seconds, CPU ms of its side and of the server. */
+    static final class Side {
+        final Samples seconds = new Samples();
+        final Samples cpuMillis = new Samples();
+        final Samples serverCpuMillis = new Samples();
+        /** The requests of its last round. */
+        private RequestCounts requests;
+
+        void add(ApplyRun run, RequestCounts counted) {
+            seconds.add(run.nanos() / 1e9);
+            cpuMillis.add(run.cpuNanos() / 1e6);
+            serverCpuMillis.add(run.serverCpuNanos() / 1e6);
+            requests = counted;
         }
 
-        Cold withRequests(RequestCounts ours, RequestCounts peer) {
-            return new Cold(this.ours, this.peer, ratio, oursCpu, peerCpu, oursServerCpu, peerServerCpu, ours, peer);
-        }
-
-        void add(ApplyRun ours, ApplyRun peer) {
-            this.ours.add(ours.nanos() / 1e9);
-            this.peer.add(peer.nanos() / 1e9);
-            ratio.add((double) peer.nanos() / ours.nanos());
-            oursCpu.add(ours.cpuNanos() / 1e6);
-            peerCpu.add(peer.cpuNanos() / 1e6);
-            oursServerCpu.add(ours.serverCpuNanos() / 1e6);
-            peerServerCpu.add(peer.serverCpuNanos() / 1e6);
+        /** @return the last round's requests */
+        RequestCounts requests() {
+            return requests;
         }
     }
 
-    /**
-     * The watch cache's start (when the server held {@code labelled} objects carrying the ownership label), the no-op
-     * reads and the changed tenth.
-     */
-    record Steady(int labelled, RequestCounts sync, RequestCounts reads, double readCpuMillis, RequestCounts tenth,
-            int changed) {
+    /** The cold rounds: the engine, the target alone, kubectl, and kubectl ÷ engine per round. */
+    record Cold(Side engine, Side target, Side peer, Samples ratio) {
     }
 
-    /** A cold apply of ours with a fifth of all requests answered 429. */
-    record Throttled(double seconds, RequestCounts requests) {
+    /** The no-op pass (requests, CPU and wall milliseconds) and the pass after the changed tenth. */
+    record Steady(RequestCounts noop, double noopCpuMillis, double noopMillis, RequestCounts tenth, int changed) {
+    }
+
+    /** A cold pass with a fifth of all requests answered 429: its time, requests, outcome and objects created. */
+    record Throttled(double seconds, RequestCounts requests, Outcome outcome, int created) {
     }
 
     /**
@@ -110,8 +101,7 @@ final class ApplyBench implements BenchSuite {
             Throttled throttled;
             try (ControlledServer server = ControlledServer.start(work.resolve("kubeconfig"))) {
                 cold = cold(server, kubectl, work, n, rounds, err);
-                // every round so far left its N objects, labelled (the warm-up's two, two per round), plus the new N
-                steady = steady(server, work, n, n * (2 + 2 * rounds + 1), err);
+                steady = steady(server, work, n, err);
                 throttled = throttled(server, work, n, err);
             }
             Large big = large > 0 ? large(kubectl, work, large, err) : null;
@@ -121,36 +111,63 @@ final class ApplyBench implements BenchSuite {
         }
     }
 
-    private static Cold cold(ControlledServer server, KubectlApply kubectl, Path work, int n, int rounds,
-            PrintStream err) throws Exception {
-        err.println("apply: warm-up (not counted)");
-        oursRound(server, work, "warm-ours", n);
-        peerRound(server, kubectl, work, "warm-kubectl", n);
-        Cold cold = new Cold();
-        RequestCounts oursRequests = null;
-        RequestCounts peerRequests = null;
-        for (int round = 0; round < rounds; round++) {
-            err.printf("apply: round %d of %d (N = %d)%n", round + 1, rounds, n);
-            ApplyRun ours;
-            ApplyRun peer;
-            if (round % 2 == 0) {
-                ours = oursRound(server, work, "ours-" + round, n);
-                oursRequests = server.requests();
-                peer = peerRound(server, kubectl, work, "kubectl-" + round, n);
-                peerRequests = server.requests();
-            } else {
-                peer = peerRound(server, kubectl, work, "kubectl-" + round, n);
-                peerRequests = server.requests();
-                ours = oursRound(server, work, "ours-" + round, n);
-                oursRequests = server.requests();
-            }
-            cold.add(ours, peer);
-        }
-        return cold.withRequests(oursRequests, peerRequests);
+    /** One contender's cold round into namespace {@code ns}: its run and the requests the server counted. */
+    private interface Round {
+        Measured run(String ns) throws Exception;
     }
 
-    /** A cold apply through a new target into a new namespace; the log is cleared first. */
-    private static ApplyRun oursRound(ControlledServer server, Path work, String ns, int n) throws Exception {
+    /** A run and the requests the server counted during it. */
+    private record Measured(ApplyRun run, RequestCounts requests) {
+    }
+
+    private static Cold cold(ControlledServer server, KubectlApply kubectl, Path work, int n, int rounds,
+            PrintStream err) throws Exception {
+        Cold cold = new Cold(new Side(), new Side(), new Side(), new Samples());
+        Round engine = ns -> engineRound(server, work, ns, n);
+        Round target = ns -> targetRound(server, work, ns, n);
+        Round peer = ns -> peerRound(server, kubectl, work, ns, n);
+        err.println("apply: warm-up (not counted)");
+        engine.run("warm-engine");
+        target.run("warm-target");
+        peer.run("warm-kubectl");
+        List<String> names = List.of("engine", "target", "kubectl");
+        List<Round> contenders = List.of(engine, target, peer);
+        List<Side> sides = List.of(cold.engine(), cold.target(), cold.peer());
+        for (int round = 0; round < rounds; round++) {
+            err.printf("apply: round %d of %d (N = %d)%n", round + 1, rounds, n);
+            ApplyRun[] runs = new ApplyRun[3];
+            for (int k = 0; k < 3; k++) {
+                int i = (round + k) % 3;
+                Measured m = contenders.get(i).run(names.get(i) + "-" + round);
+                runs[i] = m.run();
+                sides.get(i).add(m.run(), m.requests());
+            }
+            cold.ratio().add((double) runs[2].nanos() / runs[0].nanos());
+        }
+        return cold;
+    }
+
+    /** A cold pass of a new reconciler and target into a new namespace, its objects pruned after (untimed). */
+    private static Measured engineRound(ControlledServer server, Path work, String ns, int n) throws Exception {
+        Path dir = ApplyWorkload.write(work, ns, n, 1);
+        server.createNamespace(ns);
+        server.clear();
+        long serverCpu = server.cpuNanos();
+        long cpu = ProcessCpu.self();
+        long t0 = System.nanoTime();
+        try (EnginePass engine = new EnginePass(server.kubeconfig(), "bench-" + ns, dir)) {
+            engine.pass(ObjectOutcome.CREATED, n);
+            ApplyRun run = new ApplyRun(System.nanoTime() - t0, ProcessCpu.self() - cpu,
+                    server.cpuNanos() - serverCpu);
+            RequestCounts counted = server.requests();
+            engine.pruneAll(n);
+            ApplyWorkload.delete(dir);
+            return new Measured(run, counted);
+        }
+    }
+
+    /** A cold apply through a new target alone into a new namespace. */
+    private static Measured targetRound(ControlledServer server, Path work, String ns, int n) throws Exception {
         Path dir = ApplyWorkload.write(work, ns, n, 1);
         server.createNamespace(ns);
         server.clear();
@@ -158,11 +175,11 @@ final class ApplyBench implements BenchSuite {
         ApplyRun run = TargetApply.cold(server.kubeconfig(), dir);
         run = run.withServerCpu(server.cpuNanos() - serverCpu);
         ApplyWorkload.delete(dir);
-        return run;
+        return new Measured(run, server.requests());
     }
 
-    /** kubectl's cold apply into a new namespace; the log is cleared first. */
-    private static ApplyRun peerRound(ControlledServer server, KubectlApply kubectl, Path work, String ns, int n)
+    /** kubectl's cold apply into a new namespace. */
+    private static Measured peerRound(ControlledServer server, KubectlApply kubectl, Path work, String ns, int n)
             throws Exception {
         Path dir = ApplyWorkload.write(work, ns, n, 1);
         server.createNamespace(ns);
@@ -177,78 +194,50 @@ final class ApplyBench implements BenchSuite {
         }
         ApplyWorkload.delete(dir);
         deleteTree(cache);
-        return run;
+        return new Measured(run, counts);
     }
 
-    private static Steady steady(ControlledServer server, Path work, int n, int labelled, PrintStream err)
-            throws Exception {
-        err.println("apply: no-op reads and 10 % changed (watch cache on)");
+    private static Steady steady(ControlledServer server, Path work, int n, PrintStream err) throws Exception {
+        err.println("apply: no-op pass and 10 % changed");
         String ns = "steady";
-        Path first = ApplyWorkload.write(work, ns, n, 1);
+        Path dir = ApplyWorkload.write(work, ns, n, 1);
         server.createNamespace(ns);
-        TargetApply.cold(server.kubeconfig(), first);
-        List<Manifest> desired = ApplyWorkload.read(first);
-        try (KubernetesTarget target = TargetApply.target(server.kubeconfig())) {
+        try (EnginePass engine = new EnginePass(server.kubeconfig(), "bench-" + ns, dir)) {
+            engine.pass(ObjectOutcome.CREATED, n);
+            engine.pass(ObjectOutcome.UNCHANGED, n); // untimed: a no-op pass repeats every interval
             server.clear();
-            try (AutoCloseable watch = target.view().watch(KINDS, event -> { })) {
-                RequestCounts sync = awaitWatches(server, KINDS.size());
-                readAll(target, desired); // a first pass, untimed: a no-op pass repeats every interval
-                server.clear();
-                long cpu0 = TargetApply.threadCpuNanos();
-                readAll(target, desired);
-                double cpuMillis = (TargetApply.threadCpuNanos() - cpu0) / 1e6;
-                RequestCounts reads = server.requests();
+            long cpu = TargetApply.threadCpuNanos();
+            long t0 = System.nanoTime();
+            engine.pass(ObjectOutcome.UNCHANGED, n);
+            double millis = (System.nanoTime() - t0) / 1e6;
+            double cpuMillis = (TargetApply.threadCpuNanos() - cpu) / 1e6;
+            RequestCounts noop = server.requests();
 
-                Map<ResourceKey, String> before = desired.stream()
-                        .collect(Collectors.toMap(Manifest::key, Manifest::contentHash));
-                Path second = ApplyWorkload.write(work, ns, n, 2);
-                List<Manifest> changed = ApplyWorkload.read(second).stream()
-                        .filter(m -> !m.contentHash().equals(before.get(m.key()))).toList();
-                if (changed.size() != ApplyWorkload.changed(n)) {
-                    throw new IllegalStateException(changed.size() + " objects changed, expected "
-                            + ApplyWorkload.changed(n));
-                }
-                server.clear();
-                TargetApply.require(TargetApply.apply(target, changed), ObjectOutcome.CONFIGURED);
-                RequestCounts tenth = server.requests();
-                return new Steady(labelled, sync, reads, cpuMillis, tenth, changed.size());
-            }
+            ApplyWorkload.rewrite(dir, ns, n, 2);
+            server.clear();
+            engine.pass(ObjectOutcome.CONFIGURED, ApplyWorkload.changed(n));
+            RequestCounts tenth = server.requests();
+            engine.pruneAll(n);
+            return new Steady(noop, cpuMillis, millis, tenth, ApplyWorkload.changed(n));
+        } finally {
+            ApplyWorkload.delete(dir);
         }
-    }
-
-    private static void readAll(KubernetesTarget target, List<Manifest> desired) {
-        for (Manifest m : desired) {
-            if (target.view().get(m.key()).isEmpty()) {
-                throw new IllegalStateException(m.key().displayName() + " is not in the cluster");
-            }
-        }
-    }
-
-    /** Polls the server's log until {@code watches} watch requests arrived (at most 30 s). @return the log then */
-    private static RequestCounts awaitWatches(ControlledServer server, int watches) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        RequestCounts counts = server.requests();
-        while (counts.verb("watch") < watches) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the watch cache opened " + counts.verb("watch") + " of " + watches
-                        + " watches within 30 s");
-            }
-            Thread.sleep(10);
-            counts = server.requests();
-        }
-        return counts;
     }
 
     private static Throttled throttled(ControlledServer server, Path work, int n, PrintStream err) throws Exception {
         err.println("apply: 20 % of requests answered 429 (Retry-After: 1)");
         Path dir = ApplyWorkload.write(work, "throttled", n, 1);
         server.createNamespace("throttled");
-        server.throttle(0.2, 1, 12);
-        server.clear();
-        ApplyRun run = TargetApply.cold(server.kubeconfig(), dir);
-        RequestCounts requests = server.requests();
-        server.unthrottle();
-        return new Throttled(run.nanos() / 1e9, requests);
+        try (EnginePass engine = new EnginePass(server.kubeconfig(), "bench-throttled", dir)) {
+            server.throttle(0.2, 1, 12);
+            server.clear();
+            long t0 = System.nanoTime();
+            ReconcileResult result = engine.pass();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            RequestCounts requests = server.requests();
+            server.unthrottle();
+            return new Throttled(seconds, requests, result.outcome(), result.counts().get(ObjectOutcome.CREATED));
+        }
     }
 
     private static Large large(KubectlApply kubectl, Path work, int n, PrintStream err) throws Exception {

@@ -16,15 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * The objects of the apply benchmark, as files a repository would hold: one object per file, three ConfigMaps to one
- * Deployment, all in one namespace and labelled for Application {@value #APPLICATION} (the label the engine puts
- * on what it manages, so the target's watch cache holds them). Object {@code i} with {@code i % 10 == 0} belongs to
- * the changed tenth: its content depends on the revision, every other object's does not.
+ * Deployment, all in one namespace. Object {@code i} with {@code i % 10 == 0} belongs to the changed tenth: its
+ * content depends on the revision, every other object's does not.
  *
  * <p>Stateless; the methods write and read the given directory only.
  */
 final class ApplyWorkload {
-    static final String APPLICATION = "bench";
-
     private ApplyWorkload() {}
 
     /**
@@ -34,6 +31,12 @@ final class ApplyWorkload {
      */
     static Path write(Path parent, String ns, int n, int revision) throws IOException {
         Path dir = Files.createTempDirectory(parent, ns + "-r" + revision + "-");
+        rewrite(dir, ns, n, revision);
+        return dir;
+    }
+
+    /** Writes (or overwrites) the files of {@code n} objects at {@code revision} in {@code dir}. */
+    static void rewrite(Path dir, String ns, int n, int revision) throws IOException {
         for (int i = 0; i < n; i++) {
             boolean deployment = i % 4 == 3;
             String name = (deployment ? "web-" : "settings-") + i;
@@ -41,7 +44,6 @@ final class ApplyWorkload {
             String yaml = deployment ? deployment(ns, name, value) : configMap(ns, name, i, value);
             Files.writeString(dir.resolve(String.format("%05d-%s.yaml", i, name)), yaml, StandardCharsets.UTF_8);
         }
-        return dir;
     }
 
     /** @return how many objects of {@code n} change between revisions */
@@ -79,13 +81,12 @@ final class ApplyWorkload {
                   labels:
                     app.kubernetes.io/name: shop
                     app.kubernetes.io/component: settings
-                    gitops4j.io/application: %s
                 data:
                   index: "%d"
                   value: %s
                   log-level: info
                   feature-flags: "checkout=true,search=false,recommendations=true"
-                """.formatted(name, ns, APPLICATION, i, value);
+                """.formatted(name, ns, i, value);
     }
 
     private static String deployment(String ns, String name, String value) {
@@ -97,7 +98,6 @@ final class ApplyWorkload {
                   namespace: %2$s
                   labels:
                     app.kubernetes.io/name: %1$s
-                    gitops4j.io/application: %3$s
                 spec:
                   replicas: 2
                   selector:
@@ -115,11 +115,11 @@ final class ApplyWorkload {
                             - containerPort: 8080
                           env:
                             - name: RELEASE
-                              value: %4$s
+                              value: %3$s
                           resources:
                             requests:
                               cpu: 100m
                               memory: 128Mi
-                """.formatted(name, ns, APPLICATION, value);
+                """.formatted(name, ns, value);
     }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 final class TargetApply {
     /** Writes in flight at once (the builder's default, stated so the report can use it). */
     static final int CONCURRENCY = 8;
+    /** The Application the writes are made for. */
+    static final String APPLICATION = "bench";
 
     private TargetApply() {}
 
@@ -51,7 +53,7 @@ final class TargetApply {
     static List<ObjectResult> apply(KubernetesTarget target, List<Manifest> manifests) {
         List<ApplyRequest> requests = manifests.stream().map(ApplyRequest::of).toList();
         return target.applyAll(requests, ApplyOptions.defaults(),
-                WriteContext.of(ApplyWorkload.APPLICATION, manifests.size()));
+                WriteContext.of(APPLICATION, manifests.size()));
     }
 
     /** @throws IllegalStateException unless every result has the expected outcome (the first other one named) */

@@ -2,6 +2,7 @@ package io.gitops4j.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.testkit.git.ToolCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,33 @@ class ApplyBenchIT {
             assertThat(peerRequests.status(201)).as("kubectl created every object").isEqualTo(N);
             assertThat(oursRun.cpuNanos()).isPositive();
             assertThat(peerRun.cpuNanos()).isPositive();
+        }
+    }
+
+    @Test
+    void anEnginePassCreatesEveryObjectWithOnePatchEachAndPrunesThemAll(@TempDir Path work) throws Exception {
+        try (ControlledServer server = ControlledServer.start(work.resolve("kubeconfig"))) {
+            Path dir = ApplyWorkload.write(work, "engine", N, 1);
+            server.createNamespace("engine");
+            try (EnginePass engine = new EnginePass(server.kubeconfig(), "bench-engine", dir)) {
+                server.clear();
+                engine.pass(ObjectOutcome.CREATED, N);
+                RequestCounts cold = server.requests();
+                server.clear();
+                engine.pass(ObjectOutcome.UNCHANGED, N);
+                RequestCounts noop = server.requests();
+                ApplyWorkload.rewrite(dir, "engine", N, 2);
+                server.clear();
+                engine.pass(ObjectOutcome.CONFIGURED, ApplyWorkload.changed(N));
+                RequestCounts tenth = server.requests();
+                engine.pruneAll(N);
+
+                assertThat(cold.verb("patch")).isEqualTo(N);
+                assertThat(cold.status(201)).as("the objects and the inventory").isEqualTo(N + 1);
+                assertThat(noop.writes()).isZero();
+                assertThat(tenth.verb("patch")).isEqualTo(ApplyWorkload.changed(N));
+                assertThat(server.requests().verb("delete")).isEqualTo(N);
+            }
         }
     }
 
