@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gitops4j", mixinStandardHelpOptions = true, version = "gitops4j 0.1.0-SNAPSHOT",
         description = "Embeddable GitOps for the JVM: keep Kubernetes clusters equal to what a Git repository says.",
         subcommands = {DemoCommand.class, BenchCommand.class, RenderCommand.class, SourceCommand.class,
-                FakeApiServerCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                FakeApiServerCommand.class, ServeCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
