@@ -1,5 +1,6 @@
 package io.gitops4j.api;
 
+import io.gitops4j.api.coordination.Ownership;
 import io.gitops4j.api.source.Revision;
 import java.util.Optional;
 
@@ -11,14 +12,23 @@ import java.util.Optional;
  * @param lastSyncedRevision the last revision that reconciled SYNCED; kept through later failures (GS-09)
  * @param reconciling whether a reconcile is in flight
  * @param consecutiveFailures failures since the last success (drives backoff)
+ * @param ownership whether this replica reconciles the Application, with replicas sharing the work (EN-03); {@link
+ *     Ownership#unsharded()} otherwise
  */
 public record ApplicationStatus(Application application, Optional<ReconcileResult> lastResult,
-        Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures) {
+        Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures, Ownership ownership) {
     /** Validates that no argument is null. */
     public ApplicationStatus {
         Checks.notNull(application, "application");
         Checks.notNull(lastResult, "lastResult");
         Checks.notNull(lastSyncedRevision, "lastSyncedRevision");
         Checks.notNegative(consecutiveFailures, "consecutiveFailures");
+        Checks.notNull(ownership, "ownership");
+    }
+
+    /** The status of an Application of a reconciler without coordination: it owns everything. */
+    public ApplicationStatus(Application application, Optional<ReconcileResult> lastResult,
+            Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures) {
+        this(application, lastResult, lastSyncedRevision, reconciling, consecutiveFailures, Ownership.unsharded());
     }
 }

@@ -40,6 +40,11 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
         WAIT,
         /** Deleting objects that left the desired state. */
         PRUNE,
+        /**
+         * This replica does not hold the lease of the Application's shard, or stopped holding it during the pass
+         * (EN-03): nothing was written from that point on.
+         */
+        OWNERSHIP,
         /** An unexpected error in the engine itself. */
         INTERNAL
     }
@@ -50,6 +55,8 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
         TIMEOUT,
         /** A guard blocked the writes. */
         BLOCKED,
+        /** Another replica owns the Application, or this one lost its shard's lease; the message says which. */
+        NOT_OWNER,
         /** An unexpected error; the message names its type only. */
         INTERNAL_ERROR
     }
@@ -67,6 +74,7 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
             case PLAN, INVENTORY, APPLY, PRUNE -> reason instanceof TargetException.Reason;
             case WAIT -> reason instanceof TargetException.Reason || reason == EngineReason.TIMEOUT;
             case GUARD -> reason == EngineReason.BLOCKED;
+            case OWNERSHIP -> reason == EngineReason.NOT_OWNER;
             case INTERNAL -> reason == EngineReason.INTERNAL_ERROR;
         };
         if (!fits) {

@@ -5,6 +5,7 @@ import io.gitops4j.api.ApplicationStatus;
 import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Trigger;
+import io.gitops4j.api.coordination.Ownership;
 import io.gitops4j.api.source.Revision;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -89,6 +90,22 @@ final class AppState {
         return null;
     }
 
+    /**
+     * Ends a pass that did not run (another replica owns the Application) without recording anything.
+     *
+     * @return the follow-up to start next, or null (then the gate opens)
+     */
+    synchronized Start skip() {
+        if (followUp != null && !removed) {
+            Start next = new Start(followUp, followUpTrigger);
+            followUp = null;
+            followUpTrigger = null;
+            return next;
+        }
+        running = false;
+        return null;
+    }
+
     synchronized Optional<Revision> lastSynced() {
         return lastSynced;
     }
@@ -101,9 +118,9 @@ final class AppState {
         return List.copyOf(new ArrayList<>(history));
     }
 
-    synchronized ApplicationStatus status() {
+    synchronized ApplicationStatus status(Ownership ownership) {
         return new ApplicationStatus(application, Optional.ofNullable(history.peekFirst()), lastSynced, running,
-                failures);
+                failures, ownership);
     }
 
     synchronized void tick(ScheduledFuture<?> next) {

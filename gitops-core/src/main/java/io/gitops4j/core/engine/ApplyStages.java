@@ -48,6 +48,9 @@ final class ApplyStages {
         Map<Change, Written> written = new LinkedHashMap<>();
         Optional<ReconcileFailure> stopped = Optional.empty();
         for (List<Change> stage : stages.values()) {
+            if (stopped.isEmpty() && stage.stream().anyMatch(ApplyStages::writes)) {
+                stopped = pass.lostLease();
+            }
             if (stopped.isPresent()) {
                 String why = "not applied: " + stopped.get().message();
                 stage.forEach(c -> written.put(c, Written.of(Reports.notWritten(c, why),
@@ -110,6 +113,10 @@ final class ApplyStages {
             return Written.of(done.report(), done.object().or(() -> Optional.of(live)));
         }
         return Written.of(ObjectReport.failed(c, failure), Optional.ofNullable(live));
+    }
+
+    private static boolean writes(Change c) {
+        return c.action() == Action.CREATE || c.action() == Action.UPDATE;
     }
 
     private static Manifest desired(Plan plan, Change c) {

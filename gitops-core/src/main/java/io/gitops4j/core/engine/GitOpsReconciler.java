@@ -11,6 +11,7 @@ import io.gitops4j.api.UnknownApplicationException;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.source.Revision;
+import io.gitops4j.core.coordination.ShardState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * thread ({@link PassScheduler}). Each Application's change feed follows the kinds of its objects ({@link
  * ChangeFeeds}).
  *
+ * <p>With {@link ReconcilerBuilder#coordination coordination}, replicas share the work: this one reconciles only
+ * the Applications of the shards whose leases it holds, and a pass stops writing once it no longer holds them
+ * (EN-03); {@link #status} says who owns each Application, {@link #shards()} who holds each shard.
+ *
  * <p>{@link #register} refuses an Application that no registered source or renderer can serve (EN-05), through
  * the same lookup every pass uses. {@link #close()} closes the parts the builder created (see {@link
  * ReconcilerBuilder}), never the host's.
@@ -55,6 +60,7 @@ public final class GitOpsReconciler implements Reconciler {
     private final List<AutoCloseable> owned;
     private final int historySize;
     private final Duration closeTimeout;
+    private final ReplicaOwnership ownership;
     private final Map<String, AppState> apps = new ConcurrentHashMap<>();
     private final List<ReconcileListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -67,9 +73,10 @@ public final class GitOpsReconciler implements Reconciler {
      * @param ownsExecutors whether {@code close()} shuts the executors down
      * @param background whether passes are scheduled in the background
      * @param owned parts the builder created, closed (in order) by {@code close()}
+     * @param ownership which Applications this replica reconciles (all of them without coordination)
      */
     record Resources(ExecutorService workers, ScheduledExecutorService timers, boolean ownsExecutors,
-            boolean background, List<AutoCloseable> owned) {
+            boolean background, List<AutoCloseable> owned, ReplicaOwnership ownership) {
         Resources {
             owned = List.copyOf(owned);
         }
@@ -79,7 +86,8 @@ public final class GitOpsReconciler implements Reconciler {
         this.parts = parts;
         this.run = new ReconcileRun(parts);
         this.feeds = new ChangeFeeds(parts.target().view());
-        this.scheduler = new PassScheduler(run, resources, listeners, feeds, () -> closed);
+        this.ownership = resources.ownership();
+        this.scheduler = new PassScheduler(run, resources, listeners, feeds, () -> closed, ownership);
         this.workers = resources.workers();
         this.timers = resources.timers();
         this.ownsExecutors = resources.ownsExecutors();
@@ -170,7 +178,7 @@ public final class GitOpsReconciler implements Reconciler {
 
     @Override
     public ApplicationStatus status(String application) {
-        return state(application).status();
+        return state(application).status(ownership.of(application));
     }
 
     @Override
@@ -187,6 +195,31 @@ public final class GitOpsReconciler implements Reconciler {
     @Override
     public boolean removeListener(ReconcileListener listener) {
         return listeners.remove(listener);
+    }
+
+    /**
+     * With replicas sharing the work ({@link ReconcilerBuilder#coordination}): every shard, who holds its lease as
+     * this replica last read it, and whether this replica does (EN-03), for status pages and metrics.
+     *
+     * @return the shards in order; empty without coordination
+     */
+    public List<ShardState> shards() {
+        return ownership.shards();
+    }
+
+    /**
+     * Triggers a pass of every registered Application of a shard this replica has just taken, so a take-over does
+     * not wait for the next tick (with background scheduling on).
+     */
+    void shardAcquired(int shard, boolean background) {
+        if (!background || closed) {
+            return;
+        }
+        for (AppState state : apps.values()) {
+            if (ownership.shardOf(state.application().name()) == shard) {
+                scheduler.trigger(state, Trigger.SCHEDULE);
+            }
+        }
     }
 
     /** @return the kinds the change feed of {@code application} follows; empty before its first planned pass */

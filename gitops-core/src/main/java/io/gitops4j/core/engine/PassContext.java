@@ -1,16 +1,20 @@
 package io.gitops4j.core.engine;
 
 import io.gitops4j.api.Application;
+import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.WriteContext;
+import io.gitops4j.core.coordination.Fence;
 import io.gitops4j.core.health.HealthRules;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the write side of one pass works with: the Application, the target, its view with retries, the apply
- * options, the pass's write context and retry budget, the stage wait and the health rules. Immutable; one per pass.
+ * options, the pass's write context and retry budget, the stage wait, the health rules and the fence every write
+ * step checks first (EN-03). Immutable; one per pass.
  *
  * @param app the Application
  * @param target the cluster
@@ -20,14 +24,25 @@ import java.time.Duration;
  * @param retry retries within that budget
  * @param stageWait how long to wait for CRDs and Namespaces to become ready (DA-07)
  * @param health the health rules
+ * @param fence whether this replica still owns the Application (never fails without coordination)
  */
 record PassContext(Application app, Target target, ClusterView view, ApplyOptions options, WriteContext context,
-        PassRetry retry, Duration stageWait, HealthRules health) {
+        PassRetry retry, Duration stageWait, HealthRules health, Fence fence) {
     /** @return a context for one pass of {@code app}, with a retry budget sized for {@code objects} objects */
-    static PassContext of(EngineParts parts, Application app, int objects) {
+    static PassContext of(EngineParts parts, Application app, int objects, Fence fence) {
         WriteContext context = WriteContext.of(app.name(), 5 + objects / 3);
         PassRetry retry = new PassRetry(context.retries());
         return new PassContext(app, parts.target(), new RetryingView(parts.target().view(), retry),
-                parts.applyOptions(), context, retry, parts.stageWait(), parts.health());
+                parts.applyOptions(), context, retry, parts.stageWait(), parts.health(), fence);
+    }
+
+    /**
+     * The check before each write step (the inventory's intent, each stage's applies, each re-creation, each prune
+     * stage, the final inventory): once it fails, the pass writes nothing more (EN-03).
+     *
+     * @return the pass's failure when this replica no longer owns the Application; empty while it does
+     */
+    Optional<ReconcileFailure> lostLease() {
+        return fence.lost().map(PassFailures::lostLease);
     }
 }

@@ -59,6 +59,17 @@ final class PassFailures {
         return new ReconcileFailure(Phase.GUARD, EngineReason.BLOCKED, Optional.empty(), "", why);
     }
 
+    /** This replica does not own the Application, or stopped owning it during the pass (EN-03). */
+    static ReconcileFailure lostLease(String why) {
+        return new ReconcileFailure(Phase.OWNERSHIP, EngineReason.NOT_OWNER, Optional.empty(), "", why
+                + "; this replica writes nothing more for the Application (EN-03)");
+    }
+
+    /** Another replica owns the Application: this one did not start the pass (EN-03). */
+    static ReconcileFailure notOwner(String why) {
+        return new ReconcileFailure(Phase.OWNERSHIP, EngineReason.NOT_OWNER, Optional.empty(), "", why);
+    }
+
     /** An unexpected error; the message names its type only (its text might carry anything). */
     static ReconcileFailure internal(RuntimeException e) {
         return new ReconcileFailure(Phase.INTERNAL, EngineReason.INTERNAL_ERROR, Optional.empty(), "",

@@ -10,6 +10,7 @@ import io.gitops4j.api.health.HealthObservation;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.resource.GroupKind;
+import io.gitops4j.core.coordination.Fence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,11 @@ import org.slf4j.LoggerFactory;
  * which case it joins the one follow-up pass (EN-02); after a pass the result is recorded, delivered to the listeners,
  * the Application's change feed follows the kinds the pass planned, and — with background scheduling — the next
  * tick is set at the interval, or after failures at a capped exponential backoff with jitter (EN-07). The first
- * tick of an automated Application comes at a random moment within the first tenth of its interval. Thread-safe.
+ * tick of an automated Application comes at a random moment within the first tenth of its interval. With replicas
+ * sharing the work (EN-03) a pass runs only while this replica owns the Application, under a fence taken as it
+ * starts: a tick or a push for an Application another replica owns does nothing (no result is recorded) and the
+ * next tick is set as usual; a {@code reconcileNow} gets a result failed in phase OWNERSHIP naming the holder.
+ * Thread-safe.
  */
 final class PassScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(PassScheduler.class);
@@ -44,9 +49,10 @@ final class PassScheduler {
     private final List<ReconcileListener> listeners;
     private final ChangeFeeds feeds;
     private final BooleanSupplier closed;
+    private final ReplicaOwnership ownership;
 
     PassScheduler(ReconcileRun run, GitOpsReconciler.Resources resources, List<ReconcileListener> listeners,
-            ChangeFeeds feeds, BooleanSupplier closed) {
+            ChangeFeeds feeds, BooleanSupplier closed, ReplicaOwnership ownership) {
         this.run = run;
         this.workers = resources.workers();
         this.timers = resources.timers();
@@ -54,6 +60,7 @@ final class PassScheduler {
         this.listeners = listeners;
         this.feeds = feeds;
         this.closed = closed;
+        this.ownership = ownership;
     }
 
     /** Sets the first tick of a (re-)registered Application, with background scheduling on. */
@@ -85,9 +92,15 @@ final class PassScheduler {
 
     private void runPass(AppState state, AppState.Start start) {
         Application app = state.application();
+        Optional<Fence> fence = ownership.fence(app.name());
+        if (fence.isEmpty() && start.trigger() != Trigger.MANUAL) {
+            skip(state, start, app);
+            return;
+        }
         ReconcileResult result;
         try {
-            result = run.run(app, start.trigger(), state.lastSynced(), false);
+            result = fence.isEmpty() ? notOwner(app, start.trigger())
+                    : run.run(app, start.trigger(), state.lastSynced(), false, fence.get());
         } catch (RuntimeException e) {
             LOG.warn("reconcile of {} failed unexpectedly: {}", app.name(), e.getClass().getName());
             Instant now = Instant.now();
@@ -108,6 +121,25 @@ final class PassScheduler {
         } else if (background && !state.isRemoved() && !closed.getAsBoolean()) {
             schedule(state, nextDelay(state));
         }
+    }
+
+    /** A pass for an Application another replica owns: nothing recorded, the next tick set as usual. */
+    private void skip(AppState state, AppState.Start start, Application app) {
+        AppState.Start next = state.skip();
+        start.future().complete(notOwner(app, start.trigger()));
+        if (next != null) {
+            submit(state, next);
+        } else if (background && !state.isRemoved() && !closed.getAsBoolean()) {
+            schedule(state, nextDelay(state));
+        }
+    }
+
+    private ReconcileResult notOwner(Application app, Trigger trigger) {
+        Instant now = Instant.now();
+        return new ReconcileResult(app.name(), Optional.empty(), trigger, Outcome.FAILED, ChangeSet.empty(),
+                List.of(), List.of(), HealthObservation.notAssessed("not assessed: not reconciled by this replica",
+                        now), new Timings(now, Map.of()), Optional.of(PassFailures.notOwner(ownership.notOwned(
+                        app.name()))));
     }
 
     private void notifyListeners(ReconcileResult result) {

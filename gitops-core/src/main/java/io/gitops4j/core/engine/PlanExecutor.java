@@ -37,6 +37,10 @@ final class PlanExecutor {
     static Executed execute(Planned planned, InventoryWrites.Loaded loaded, InventoryWrites inventory,
             PassContext pass, Map<String, Duration> phases) {
         Plan plan = planned.plan();
+        Optional<ReconcileFailure> lost = pass.lostLease();
+        if (lost.isPresent()) {
+            return new Executed(Reports.notWritten(plan, "not written: " + lost.get().message()), Map.of(), lost);
+        }
         InventoryWrites.Loaded stored;
         try {
             stored = Phases.timed(phases, "inventory", () -> inventory.write(loaded, intent(planned)));
@@ -56,7 +60,12 @@ final class PlanExecutor {
             reports.add(w.report());
             w.object().ifPresent(o -> objects.put(c.key().id(), o));
         }
-        Optional<ReconcileFailure> failure = applied.stopped().or(() -> PassFailures.ofObjects(reports));
+        lost = pass.lostLease();
+        Optional<ReconcileFailure> failure = applied.stopped().or(() -> pass.lostLease())
+                .or(() -> PassFailures.ofObjects(reports));
+        if (lost.isPresent()) {
+            return new Executed(reports, objects, failure);  // the intent recorded stays; the next owner goes on
+        }
         try {
             Phases.timed(phases, "inventory", () -> inventory.write(stored, outcome(planned, written)));
         } catch (PassFailedException e) {

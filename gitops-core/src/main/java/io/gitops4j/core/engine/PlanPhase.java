@@ -9,6 +9,7 @@ import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SnapshotPaths;
 import io.gitops4j.api.source.Source;
 import io.gitops4j.api.source.SourceSpec;
+import io.gitops4j.core.coordination.Fence;
 import io.gitops4j.core.plan.DesiredState;
 import io.gitops4j.core.plan.Planned;
 import io.gitops4j.core.plan.Planner;
@@ -35,10 +36,12 @@ final class PlanPhase {
 
     /**
      * @param revision a resolved revision, or a ref to resolve first
+     * @param fence what the pass's writes check first ({@link Fence#open()} for a preview, which writes nothing)
      * @throws io.gitops4j.api.GitOpsException when the source, the render or the policy check fails, or the
      *     inventory or the view cannot be read ({@link PassFailedException} for the inventory)
      */
-    Output plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases) {
+    Output plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases,
+            Fence fence) {
         SourceSpec spec = app.source();
         Source source = parts.sourceFor(spec);
         Revision resolved = revision.isResolved() ? revision
@@ -52,7 +55,7 @@ final class PlanPhase {
             });
             RenderPolicyCheck.check(rendered, app.policy(), app.targetNamespace());
         }
-        PassContext pass = PassContext.of(parts, app, rendered.size());
+        PassContext pass = PassContext.of(parts, app, rendered.size(), fence);
         return Phases.timed(phases, "plan", () -> {
             Scopes scopes = Scopes.of(pass.view(), rendered);
             DesiredState desired = DesiredState.of(app, rendered, scopes, pass.view());

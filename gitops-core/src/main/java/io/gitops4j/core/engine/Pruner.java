@@ -52,6 +52,12 @@ final class Pruner {
             stages.get(stages.size() - 1).add(c);
         }
         for (List<Change> batch : stages) {
+            Optional<String> lost = pass.fence().lost();
+            if (lost.isPresent()) {
+                batch.forEach(c -> out.put(c, Written.of(Reports.notWritten(c, "not pruned: " + lost.get()),
+                        Optional.ofNullable(plan.live().get(c.key().id())))));
+                continue;
+            }
             List<DeleteRequest> requests = new ArrayList<>();
             batch.forEach(c -> requests.add(new DeleteRequest(c.key(), Precondition.uid(uid(planned, c)))));
             List<ObjectResult> results = pass.retry().batch(requests, DeleteRequest::key,

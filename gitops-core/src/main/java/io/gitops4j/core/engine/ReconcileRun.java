@@ -17,6 +17,7 @@ import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.core.coordination.Fence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,8 +47,10 @@ final class ReconcileRun {
      *     whatever the policy says, the others write as the policy allows
      * @param lastSynced the last revision that reconciled SYNCED (decides whether changes are drift)
      * @param confirmedPrunes whether held prunes were confirmed
+     * @param fence what each write step checks first: the pass stops writing once it fails (EN-03)
      */
-    ReconcileResult run(Application app, Trigger trigger, Optional<Revision> lastSynced, boolean confirmedPrunes) {
+    ReconcileResult run(Application app, Trigger trigger, Optional<Revision> lastSynced, boolean confirmedPrunes,
+            Fence fence) {
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         Revision revision;
@@ -58,7 +61,7 @@ final class ReconcileRun {
         }
         PlanPhase.Output out;
         try {
-            out = planning.plan(app, revision, confirmedPrunes, phases);
+            out = planning.plan(app, revision, confirmedPrunes, phases, fence);
         } catch (GitOpsException e) {
             return failed(app, trigger, Optional.of(revision), PassFailures.ofSourceOrRender(e), started, phases);
         }
@@ -95,7 +98,7 @@ final class ReconcileRun {
 
     /** Computes the plan of a revision without writing. */
     Plan plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases) {
-        return planning.plan(app, revision, confirmedPrunes, phases).planned().plan();
+        return planning.plan(app, revision, confirmedPrunes, phases, Fence.open()).planned().plan();
     }
 
     /** The health right after the writes, judged once from the objects the pass holds: a snapshot. */

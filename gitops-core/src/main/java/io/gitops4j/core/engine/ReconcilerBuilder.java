@@ -1,11 +1,14 @@
 package io.gitops4j.core.engine;
 
 import io.gitops4j.api.Checks;
+import io.gitops4j.api.coordination.LeaseStore;
 import io.gitops4j.api.health.HealthCheck;
 import io.gitops4j.api.render.Renderer;
 import io.gitops4j.api.source.Source;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.Target;
+import io.gitops4j.core.coordination.ShardLeases;
+import io.gitops4j.core.coordination.ShardingOptions;
 import io.gitops4j.core.git.GitSource;
 import io.gitops4j.core.health.HealthRules;
 import io.gitops4j.core.render.RenderCache;
@@ -47,6 +50,8 @@ public final class ReconcilerBuilder {
     private boolean backgroundScheduling = true;
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private Duration stageWait = Duration.ofMinutes(2);
+    private LeaseStore coordination;
+    private ShardingOptions sharding;
 
     /** Use {@code GitOps.reconciler()}. */
     public ReconcilerBuilder() {}
@@ -155,6 +160,36 @@ public final class ReconcilerBuilder {
         return this;
     }
 
+    /**
+     * Replicas that share the work (EN-03); off by default, as a single replica needs nothing. With a lease store,
+     * Applications belong to shards ({@link #sharding}); this replica reconciles only the Applications of the shards
+     * whose leases it holds, takes over the shards of a replica that stopped renewing them within about the lease
+     * duration, and checks before each write step of a pass (the inventory's intent, each stage's applies, each
+     * prune stage, the final inventory) that it still holds the lease, stopping the pass with a failure of phase
+     * OWNERSHIP when not ({@code docs/reliability.md}, EN-03, says what this does and does not guarantee). Ticks and
+     * pushes for Applications another replica owns do nothing here; {@code reconcileNow} answers with that failure,
+     * naming the holder; {@code plan} (which writes nothing) works on every replica; the status says who owns each
+     * Application. The reconciler closes its leases last, after the passes in flight ended (when it owns its
+     * executors), so the next owner takes them at once.
+     *
+     * @param store where the replicas keep their leases: {@code KubernetesTarget.leases(namespace)}, one per replica
+     * @return this builder
+     */
+    public ReconcilerBuilder coordination(LeaseStore store) {
+        this.coordination = Checks.notNull(store, "store");
+        return this;
+    }
+
+    /**
+     * @return this builder with how Applications are divided into shards and how leases are timed (default {@link
+     *     ShardingOptions#defaults()}); every replica must use the same shards and lease prefix. Needs {@link
+     *     #coordination}.
+     */
+    public ReconcilerBuilder sharding(ShardingOptions options) {
+        this.sharding = Checks.notNull(options, "sharding");
+        return this;
+    }
+
     /** @return this builder keeping this many results per Application (default 50) */
     public ReconcilerBuilder historySize(int size) {
         if (size < 1) {
@@ -166,7 +201,7 @@ public final class ReconcilerBuilder {
 
     /**
      * @return the reconciler
-     * @throws IllegalStateException when no target or no renderer was given
+     * @throws IllegalStateException when no target or no renderer was given, or sharding without coordination
      */
     public GitOpsReconciler build() {
         if (target == null) {
@@ -174,6 +209,9 @@ public final class ReconcilerBuilder {
         }
         if (renderers.isEmpty()) {
             throw new IllegalStateException("at least one renderer is required: call renderers(..)");
+        }
+        if (sharding != null && coordination == null) {
+            throw new IllegalStateException("sharding(..) needs a lease store: call coordination(..)");
         }
         List<Source> all = new ArrayList<>(sources);
         List<AutoCloseable> owned = new ArrayList<>();
@@ -193,8 +231,20 @@ public final class ReconcilerBuilder {
         boolean owns = workers == null;
         ExecutorService w = owns ? Executors.newFixedThreadPool(workerThreads, named("gitops4j-reconcile")) : workers;
         ScheduledExecutorService t = owns ? Executors.newSingleThreadScheduledExecutor(named("gitops4j-timer")) : timers;
-        return new GitOpsReconciler(parts, new GitOpsReconciler.Resources(w, t, owns, backgroundScheduling, owned),
-                historySize, closeTimeout);
+        ShardLeases leases = coordination == null ? null
+                : new ShardLeases(coordination, sharding == null ? ShardingOptions.defaults() : sharding);
+        if (leases != null) {
+            owned.add(leases);  // closed after the passes ended
+        }
+        GitOpsReconciler reconciler = new GitOpsReconciler(parts, new GitOpsReconciler.Resources(w, t, owns,
+                backgroundScheduling, owned, leases == null ? ReplicaOwnership.sole()
+                        : ReplicaOwnership.sharded(leases)), historySize, closeTimeout);
+        if (leases != null) {
+            boolean background = backgroundScheduling;
+            leases.addListener(shard -> reconciler.shardAcquired(shard, background));
+            leases.start();
+        }
+        return reconciler;
     }
 
     private static ThreadFactory named(String prefix) {

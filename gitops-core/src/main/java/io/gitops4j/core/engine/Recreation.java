@@ -1,6 +1,7 @@
 package io.gitops4j.core.engine;
 
 import io.gitops4j.api.ObjectReport;
+import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ResourceKey;
@@ -66,6 +67,10 @@ final class Recreation {
             return new Done(ObjectReport.failed(planned, new WriteFailure(refused.reason(), refused.message() + " ("
                     + why.get() + ")", refused.details())), Optional.empty());
         }
+        Optional<ReconcileFailure> lost = pass.lostLease();
+        if (lost.isPresent()) {
+            return new Done(Reports.notWritten(planned, "not re-created: " + lost.get().message()), Optional.empty());
+        }
         DeleteRequest delete = new DeleteRequest(live.key(), Precondition.uid(live.uid()));
         ObjectResult deleted = pass.retry().batch(List.of(delete), DeleteRequest::key,
                 d -> pass.target().deleteAll(d, DeleteOptions.defaults(), pass.context())).get(0);
@@ -84,6 +89,11 @@ final class Recreation {
                     planned.key().displayName() + ": deleted to be re-created, but still present after "
                             + WAIT.toSeconds() + " s (finalizers?); the next reconcile creates it once it is gone",
                     List.of())), Optional.empty());
+        }
+        lost = pass.lostLease();
+        if (lost.isPresent()) {
+            return new Done(Reports.notWritten(planned, "deleted to be re-created, not created again: "
+                    + lost.get().message()), Optional.empty());
         }
         ObjectResult created = pass.retry().batch(List.of(ApplyRequest.of(desired)), ApplyRequest::key,
                 a -> pass.target().applyAll(a, pass.options(), pass.context())).get(0);
