@@ -8,15 +8,15 @@ import java.time.Duration;
  * @param mode {@link Mode#AUTOMATED}: reconcile on every interval and trigger; {@link Mode#MANUAL}: plans are
  *     computed on schedule, nothing is written until {@code reconcileNow}
  * @param prune delete owned objects that left the desired state
- * @param selfHeal correct drift of live objects between revisions (with {@code drift} CORRECT)
  * @param allowEmpty allow a render of zero objects to prune everything (PR-01); off by default
  * @param pruneGuard limits that hold large prunes for confirmation
- * @param drift what to do about drift
+ * @param drift what the engine does on its own about drift between revisions: {@link DriftMode#CORRECT} (re-apply),
+ *     {@link DriftMode#REPORT} (report, write nothing) or {@link DriftMode#IGNORE}; the one drift setting
  * @param interval how often to poll the source; between 1 s and 24 h
  * @param retry backoff after failures
  * @param suspended do nothing until resumed
  */
-public record SyncPolicy(Mode mode, boolean prune, boolean selfHeal, boolean allowEmpty,
+public record SyncPolicy(Mode mode, boolean prune, boolean allowEmpty,
         PruneGuard pruneGuard, DriftMode drift, Duration interval, RetryPolicy retry, boolean suspended) {
     /** Automated or manual sync. */
     public enum Mode { AUTOMATED, MANUAL }
@@ -24,7 +24,10 @@ public record SyncPolicy(Mode mode, boolean prune, boolean selfHeal, boolean all
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_INTERVAL = Duration.ofHours(24);
 
-    /** @throws InvalidSpecException for an interval outside 1 s – 24 h (EN-05) */
+    /**
+     * @throws InvalidSpecException for an interval outside 1 s – 24 h (EN-05), or drift mode CORRECT with a manual
+     *     policy (a manual policy writes only when asked, so it can report or ignore drift, not correct it)
+     */
     public SyncPolicy {
         Checks.notNull(mode, "mode");
         Checks.notNull(pruneGuard, "pruneGuard");
@@ -34,17 +37,21 @@ public record SyncPolicy(Mode mode, boolean prune, boolean selfHeal, boolean all
         if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
             throw new InvalidSpecException("interval", "must be between 1s and 24h, was " + interval);
         }
+        if (mode == Mode.MANUAL && drift == DriftMode.CORRECT) {
+            throw new InvalidSpecException("drift", "a manual policy writes only through reconcileNow: its drift "
+                    + "mode is REPORT or IGNORE, not CORRECT");
+        }
     }
 
-    /** @return automated, prune on, self-heal on, drift corrected, every 3 minutes */
+    /** @return automated, prune on, drift corrected, every 3 minutes */
     public static SyncPolicy automated() {
-        return new SyncPolicy(Mode.AUTOMATED, true, true, false, PruneGuard.defaults(), DriftMode.CORRECT,
+        return new SyncPolicy(Mode.AUTOMATED, true, false, PruneGuard.defaults(), DriftMode.CORRECT,
                 Duration.ofMinutes(3), RetryPolicy.defaults(), false);
     }
 
     /** @return manual: nothing written until asked, prune on when asked, drift reported */
     public static SyncPolicy manual() {
-        return new SyncPolicy(Mode.MANUAL, true, false, false, PruneGuard.defaults(), DriftMode.REPORT,
+        return new SyncPolicy(Mode.MANUAL, true, false, PruneGuard.defaults(), DriftMode.REPORT,
                 Duration.ofMinutes(3), RetryPolicy.defaults(), false);
     }
 
@@ -55,41 +62,39 @@ public record SyncPolicy(Mode mode, boolean prune, boolean selfHeal, boolean all
 
     /** @return a copy with prune set */
     public SyncPolicy withPrune(boolean value) {
-        return new SyncPolicy(mode, value, selfHeal, allowEmpty, pruneGuard, drift, interval, retry, suspended);
-    }
-
-    /** @return a copy with self-heal set */
-    public SyncPolicy withSelfHeal(boolean value) {
-        return new SyncPolicy(mode, prune, value, allowEmpty, pruneGuard, drift, interval, retry, suspended);
+        return new SyncPolicy(mode, value, allowEmpty, pruneGuard, drift, interval, retry, suspended);
     }
 
     /** @return a copy with allow-empty set */
     public SyncPolicy withAllowEmpty(boolean value) {
-        return new SyncPolicy(mode, prune, selfHeal, value, pruneGuard, drift, interval, retry, suspended);
+        return new SyncPolicy(mode, prune, value, pruneGuard, drift, interval, retry, suspended);
     }
 
     /** @return a copy with these prune limits */
     public SyncPolicy withPruneGuard(PruneGuard value) {
-        return new SyncPolicy(mode, prune, selfHeal, allowEmpty, value, drift, interval, retry, suspended);
+        return new SyncPolicy(mode, prune, allowEmpty, value, drift, interval, retry, suspended);
     }
 
-    /** @return a copy with this drift mode */
+    /**
+     * @return a copy with this drift mode
+     * @throws InvalidSpecException for CORRECT on a manual policy
+     */
     public SyncPolicy withDrift(DriftMode value) {
-        return new SyncPolicy(mode, prune, selfHeal, allowEmpty, pruneGuard, value, interval, retry, suspended);
+        return new SyncPolicy(mode, prune, allowEmpty, pruneGuard, value, interval, retry, suspended);
     }
 
     /** @return a copy with this polling interval */
     public SyncPolicy withInterval(Duration value) {
-        return new SyncPolicy(mode, prune, selfHeal, allowEmpty, pruneGuard, drift, value, retry, suspended);
+        return new SyncPolicy(mode, prune, allowEmpty, pruneGuard, drift, value, retry, suspended);
     }
 
     /** @return a copy with this retry policy */
     public SyncPolicy withRetry(RetryPolicy value) {
-        return new SyncPolicy(mode, prune, selfHeal, allowEmpty, pruneGuard, drift, interval, value, suspended);
+        return new SyncPolicy(mode, prune, allowEmpty, pruneGuard, drift, interval, value, suspended);
     }
 
     /** @return a copy suspended or resumed */
     public SyncPolicy withSuspended(boolean value) {
-        return new SyncPolicy(mode, prune, selfHeal, allowEmpty, pruneGuard, drift, interval, retry, value);
+        return new SyncPolicy(mode, prune, allowEmpty, pruneGuard, drift, interval, retry, value);
     }
 }

@@ -23,6 +23,17 @@ class SyncPolicyTest {
     }
 
     @Test
+    @DisplayName("EN-05 drift mode CORRECT on a manual policy is rejected naming the field: one drift setting, three behaviours")
+    void manualPolicyCannotCorrectDrift() {
+        assertThatThrownBy(() -> SyncPolicy.manual().withDrift(DriftMode.CORRECT))
+                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("drift:");
+        assertThat(SyncPolicy.automated().drift()).isEqualTo(DriftMode.CORRECT);
+        assertThat(SyncPolicy.manual().drift()).isEqualTo(DriftMode.REPORT);
+        assertThat(SyncPolicy.manual().withDrift(DriftMode.IGNORE).drift()).isEqualTo(DriftMode.IGNORE);
+        assertThat(SyncPolicy.automated().withDrift(DriftMode.REPORT).isAutomated()).isTrue();
+    }
+
+    @Test
     void defaultsAreSafe() {
         SyncPolicy p = SyncPolicy.automated();
         assertThat(p.allowEmpty()).isFalse();

@@ -39,7 +39,7 @@ public final class JsonViews {
         SyncPolicy p = app.syncPolicy();
         n.putObject("sync").put("mode", p.mode().name().toLowerCase(java.util.Locale.ROOT))
                 .put("intervalSeconds", p.interval().toSeconds()).put("prune", p.prune())
-                .put("selfHeal", p.selfHeal()).put("suspended", p.suspended());
+                .put("drift", p.drift().name().toLowerCase(java.util.Locale.ROOT)).put("suspended", p.suspended());
         n.set("status", status(status));
         return n;
     }

@@ -81,7 +81,7 @@ final class ReconcileRun {
                     Optional.empty());
         }
         boolean automatedWrite = app.syncPolicy().isAutomated()
-                && (!drift || (mode == DriftMode.CORRECT && app.syncPolicy().selfHeal()));
+                && (!drift || mode == DriftMode.CORRECT);
         boolean write = trigger.overridesPolicy() || automatedWrite;
         if (!write || !plan.changes().hasWrites() && !out.loaded().rebuilt()) {
             String why = !app.syncPolicy().isAutomated() ? "not written: manual sync policy"

@@ -82,7 +82,7 @@ class EngineDriftTest {
     @Test
     @DisplayName("DA-12 drift mode correct: an edit that removed a managed field is re-applied on the next scheduled pass")
     void correctReappliesTheDesiredState() throws Exception {
-        Instant edit = syncThenEdit(SyncPolicy.automated().withDrift(DriftMode.CORRECT).withSelfHeal(true),
+        Instant edit = syncThenEdit(SyncPolicy.automated().withDrift(DriftMode.CORRECT),
                 "{\"data\":{\"greeting\":null}}");
         assertThat(liveData()).doesNotContainKey("greeting");
 
@@ -109,7 +109,7 @@ class EngineDriftTest {
                     spec: {containers: [{name: web, image: "nginx:1.27"}]}
                 """);
         ResourceType deployments = fixture.kube.type("apps", "v1", "deployments");
-        Instant edit = syncThenEdit(SyncPolicy.automated().withDrift(DriftMode.CORRECT).withSelfHeal(true),
+        Instant edit = syncThenEdit(SyncPolicy.automated().withDrift(DriftMode.CORRECT),
                 deployments, "web", "{\"spec\":{\"replicas\":5}}", "kube-controller-manager");
 
         ReconcileResult pass = passAfter(edit);

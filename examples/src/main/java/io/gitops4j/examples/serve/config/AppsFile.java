@@ -1,6 +1,7 @@
 package io.gitops4j.examples.serve.config;
 
 import io.gitops4j.api.Application;
+import io.gitops4j.api.DriftMode;
 import io.gitops4j.api.InvalidSpecException;
 import io.gitops4j.api.PruneGuard;
 import io.gitops4j.api.SyncPolicy;
@@ -39,7 +40,7 @@ public final class AppsFile {
     private static final Set<String> TOP = Set.of("applications", "clusters", "git", "webhooks");
     private static final Set<String> APP = Set.of("name", "repository", "ref", "path", "renderer", "namespace",
             "cluster", "sync", "helm");
-    private static final Set<String> SYNC = Set.of("mode", "interval", "prune", "selfHeal", "allowEmpty",
+    private static final Set<String> SYNC = Set.of("mode", "interval", "prune", "drift", "allowEmpty",
             "pruneGuard", "suspended");
     private static final Set<String> GUARD = Set.of("maxPercent", "maxCount", "confirmCriticalKinds");
     private static final Set<String> HELM = Set.of("release", "valuesFiles");
@@ -203,7 +204,20 @@ public final class AppsFile {
             }
         }
         p = p.withPrune(f.optional("prune").map(ConfigNode::bool).orElse(p.prune()));
-        p = p.withSelfHeal(f.optional("selfHeal").map(ConfigNode::bool).orElse(p.selfHeal()));
+        if (f.optional("drift").isPresent()) {
+            ConfigNode drift = f.required("drift");
+            DriftMode m = switch (drift.text()) {
+                case "correct" -> DriftMode.CORRECT;
+                case "report" -> DriftMode.REPORT;
+                case "ignore" -> DriftMode.IGNORE;
+                default -> throw drift.error("must be correct, report or ignore");
+            };
+            try {
+                p = p.withDrift(m);
+            } catch (InvalidSpecException e) {
+                throw drift.error("a manual policy reports or ignores drift: must be report or ignore");
+            }
+        }
         p = p.withAllowEmpty(f.optional("allowEmpty").map(ConfigNode::bool).orElse(p.allowEmpty()));
         p = p.withSuspended(f.optional("suspended").map(ConfigNode::bool).orElse(p.suspended()));
         if (f.optional("pruneGuard").isPresent()) {
