@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Writes are server-side applies ({@code application/apply-patch+yaml}) under one field manager, never forced by
  * default; a conflict with another applier fails that object with reason {@code CONFLICT} naming the managers and
- * field paths; imperative edits and the managers of {@link FieldOwnership} are taken back. Deletes carry their
+ * field paths; imperative edits and the managers of {@link io.gitops4j.core.target.FieldOwnership} are taken back. Deletes carry their
  * preconditions and the propagation policy. Each batch runs with bounded parallelism; transient failures (429,
  * 5xx, resets, timeouts) are retried with backoff under the pass's retry budget. Requests carry a
  * {@code User-Agent} naming gitops4j, and act as the Application's {@link Identity} when one is configured.

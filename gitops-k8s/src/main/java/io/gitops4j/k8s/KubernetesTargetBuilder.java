@@ -2,6 +2,7 @@ package io.gitops4j.k8s;
 
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.DeleteOptions;
+import io.gitops4j.core.target.FieldOwnership;
 import io.gitops4j.k8s.internal.Connection;
 import io.gitops4j.k8s.internal.WriteSettings;
 import io.kubernetes.client.openapi.ApiClient;

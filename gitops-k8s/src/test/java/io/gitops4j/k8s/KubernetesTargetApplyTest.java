@@ -12,6 +12,7 @@ import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.Precondition;
 import io.gitops4j.api.target.TargetException.Reason;
+import io.gitops4j.core.target.FieldOwnership;
 import io.gitops4j.testkit.FakeApiServer;
 import io.gitops4j.testkit.fault.Fault;
 import io.gitops4j.testkit.fault.Faults;

@@ -12,6 +12,7 @@ import io.gitops4j.api.target.TargetException;
 import io.gitops4j.api.target.TargetException.Reason;
 import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.api.target.WriteFailure;
+import io.gitops4j.core.target.ApplyConflicts;
 import io.gitops4j.k8s.Identity;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import java.util.Optional;
  *       checks it again; a failed one is FAILED {@code STALE} — an object that no longer exists is never created
  *       by a write that expected it;</li>
  *   <li>a conflict (409 naming field managers) whose every field belongs to a manager we may take
- *       ({@link io.gitops4j.k8s.FieldOwnership}) is applied again with {@code force}; otherwise FAILED
+ *       ({@link io.gitops4j.core.target.FieldOwnership}) is applied again with {@code force}; otherwise FAILED
  *       {@code CONFLICT} naming the managers and field paths (DA-01). When the cached object shows that every other
  *       manager of the main resource is one we may take from (a drift by {@code kubectl edit}), the apply is forced
  *       at once, guarded by the cached resourceVersion, so correcting the drift costs one request; if the object

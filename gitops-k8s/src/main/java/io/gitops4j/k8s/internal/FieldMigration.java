@@ -4,7 +4,7 @@ import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.core.merge.FieldSet;
 import io.gitops4j.core.merge.ManagedFieldsEntry;
 import io.gitops4j.core.merge.MergeException;
-import io.gitops4j.k8s.FieldOwnership;
+import io.gitops4j.core.target.FieldOwnership;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.gitops4j.k8s.internal;
 
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.DeleteOptions;
-import io.gitops4j.k8s.FieldOwnership;
+import io.gitops4j.core.target.FieldOwnership;
 import io.gitops4j.k8s.Identity;
 import java.util.Objects;
 import java.util.Optional;

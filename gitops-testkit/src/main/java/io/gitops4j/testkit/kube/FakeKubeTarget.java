@@ -18,6 +18,8 @@ import io.gitops4j.api.target.TargetException;
 import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.api.target.WriteFailure;
 import io.gitops4j.core.target.ApiStatus;
+import io.gitops4j.core.target.ApplyConflicts;
+import io.gitops4j.core.target.FieldOwnership;
 import io.gitops4j.core.target.MemoryInventoryStore;
 import io.gitops4j.core.target.PreconditionCheck;
 import io.gitops4j.testkit.FakeKube;
@@ -40,6 +42,13 @@ import java.util.Optional;
  * <p>Preconditions: a UID or resourceVersion a request expects is checked against the stored object (409 → STALE);
  * an expected resourceVersion is also sent with the apply, so the fake refuses it if the object changed in between.
  *
+ * <p>Whose fields an apply takes follows core's {@link FieldOwnership} rule, as the Kubernetes target does: when every
+ * other manager of the object is one we may take from (an imperative {@code kubectl edit}, a taken-over tool), the
+ * apply is forced at once, guarded by the stored resourceVersion; a plain apply refused only by such managers is
+ * forced; a conflict with anyone else (another applier, a controller) is the object's {@code CONFLICT} (DA-01,
+ * DA-12). Unlike the Kubernetes target, the fake does not afterwards move a taken-over tool's remaining field
+ * ownership to ours (DA-15's migration).
+ *
  * <p>Thread-safe; writes are serialized. Each {@code watch} subscription runs one daemon thread; {@link #close()}
  * stops them all.
  */
@@ -52,28 +61,36 @@ public final class FakeKubeTarget implements Target {
      * @param kubernetesMinor the minor version its view reports as the server version (1.x)
      * @param watchTimeout how long each watch of a change feed lasts before it is resumed ({@link Duration#ZERO}:
      *     until closed); a resumed watch that finds its resourceVersion compacted re-lists and reports RESYNCED
+     * @param ownership whose fields an apply may take (the Kubernetes target's default: imperative kubectl edits
+     *     are taken back, client-side kubectl apply and Helm taken over)
      */
-    public record Options(int kubernetesMinor, Duration watchTimeout) {
+    public record Options(int kubernetesMinor, Duration watchTimeout, FieldOwnership ownership) {
         /** @throws IllegalArgumentException for a negative minor or timeout */
         public Options {
             if (kubernetesMinor < 0 || watchTimeout.isNegative()) {
                 throw new IllegalArgumentException("kubernetesMinor and watchTimeout must not be negative");
             }
+            Objects.requireNonNull(ownership, "ownership");
         }
 
-        /** @return Kubernetes 1.33, watches that last until closed */
+        /** @return Kubernetes 1.33, watches that last until closed, {@link FieldOwnership#defaults()} */
         public static Options defaults() {
-            return new Options(33, Duration.ZERO);
+            return new Options(33, Duration.ZERO, FieldOwnership.defaults());
         }
 
         /** @return a copy reporting Kubernetes 1.{@code value} */
         public Options withKubernetesMinor(int value) {
-            return new Options(value, watchTimeout);
+            return new Options(value, watchTimeout, ownership);
         }
 
         /** @return a copy whose watches end after {@code value} and are resumed */
         public Options withWatchTimeout(Duration value) {
-            return new Options(kubernetesMinor, value);
+            return new Options(kubernetesMinor, value, ownership);
+        }
+
+        /** @return a copy taking fields as {@code value} says */
+        public Options withOwnership(FieldOwnership value) {
+            return new Options(kubernetesMinor, watchTimeout, value);
         }
     }
 
@@ -81,6 +98,7 @@ public final class FakeKubeTarget implements Target {
     private final OwnWrites own;
     private final FakeKubeView view;
     private final MemoryInventoryStore inventories = new MemoryInventoryStore(() -> { });
+    private final FieldOwnership ownership;
 
     /** A target over {@code kube} with the {@linkplain Options#defaults() default options}. */
     public FakeKubeTarget(FakeKube kube) {
@@ -91,6 +109,7 @@ public final class FakeKubeTarget implements Target {
     public FakeKubeTarget(FakeKube kube, Options options) {
         this.kube = Objects.requireNonNull(kube, "kube");
         this.own = new OwnWrites(kube);
+        this.ownership = options.ownership();
         this.view = new FakeKubeView(kube, ServerVersion.parse("v1." + options.kubernetesMinor() + ".0"), own,
                 options.watchTimeout());
     }
@@ -163,15 +182,7 @@ public final class FakeKubeTarget implements Target {
             if (stale.isPresent()) {
                 return ObjectResult.failed(key, stale.get());
             }
-            Map<String, Object> body = new LinkedHashMap<>(request.desired().tree());
-            if (!request.expected().resourceVersion().isEmpty()) {
-                Map<String, Object> meta = new LinkedHashMap<>(request.desired().metadata());
-                meta.put("resourceVersion", request.expected().resourceVersion());
-                body.put("metadata", meta);
-            }
-            WriteResult written = kube.patch(type.get(), ns, key.name(), PatchType.APPLY, json(key, body),
-                    WriteOptions.apply(options.fieldManager()).withForce(options.force())
-                            .withDryRun(options.dryRun()));
+            WriteResult written = write(type.get(), ns, request, before, options);
             LiveObject after = LiveObject.of(Manifest.of(written.object()));
             ObjectOutcome outcome = before.isEmpty() ? ObjectOutcome.CREATED
                     : LiveObject.of(Manifest.of(before.get())).resourceVersion().equals(after.resourceVersion())
@@ -182,6 +193,48 @@ public final class FakeKubeTarget implements Target {
         } catch (TargetException e) {
             return ObjectResult.failed(key, WriteFailure.of(e));
         }
+    }
+
+    /** The apply, forced as {@link FieldOwnership} allows (see the class description). */
+    private WriteResult write(ResourceType type, String ns, ApplyRequest request,
+            Optional<Map<String, Object>> before, ApplyOptions options) {
+        ResourceKey key = request.key();
+        String guarded = json(key, withResourceVersion(request.desired(),
+                before.map(o -> LiveObject.of(Manifest.of(o)).resourceVersion()).orElse("")));
+        String body = json(key, withResourceVersion(request.desired(), request.expected().resourceVersion()));
+        WriteOptions plain = WriteOptions.apply(options.fieldManager()).withForce(options.force())
+                .withDryRun(options.dryRun());
+        if (!options.force() && before.isPresent() && ApplyConflicts.othersAllTakeable(Manifest.of(before.get()),
+                options.fieldManager(), ownership)) {
+            try {
+                return kube.patch(type, ns, key.name(), PatchType.APPLY, guarded, plain.withForce(true));
+            } catch (FakeKubeException e) {
+                if (e.code() != 409) {
+                    throw e;
+                }
+                // changed since it was read: the plain apply decides
+            }
+        }
+        try {
+            return kube.patch(type, ns, key.name(), PatchType.APPLY, body, plain);
+        } catch (FakeKubeException e) {
+            if (e.code() == 409 && !options.force()
+                    && ApplyConflicts.of(ApiStatus.of(e.code(), e.status())).allTakeable(ownership)) {
+                return kube.patch(type, ns, key.name(), PatchType.APPLY, body, plain.withForce(true));
+            }
+            throw e;
+        }
+    }
+
+    /** The desired object naming {@code resourceVersion} (none when empty), so the write fails if it changed. */
+    private static Map<String, Object> withResourceVersion(Manifest desired, String resourceVersion) {
+        Map<String, Object> body = new LinkedHashMap<>(desired.tree());
+        if (!resourceVersion.isEmpty()) {
+            Map<String, Object> meta = new LinkedHashMap<>(desired.metadata());
+            meta.put("resourceVersion", resourceVersion);
+            body.put("metadata", meta);
+        }
+        return body;
     }
 
     private ObjectResult delete(DeleteRequest request, DeleteOptions options) {

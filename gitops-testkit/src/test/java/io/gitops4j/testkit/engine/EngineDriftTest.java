@@ -95,6 +95,21 @@ class EngineDriftTest {
     }
 
     @Test
+    @DisplayName("DA-12 drift mode correct: a value kubectl edit changed (its field now the editor's) is taken back on "
+            + "the next scheduled pass")
+    void correctTakesBackAnImperativeEdit() throws Exception {
+        Instant edit = syncThenEdit(SyncPolicy.automated().withDrift(DriftMode.CORRECT),
+                "{\"data\":{\"greeting\":\"edited\"}}");
+
+        ReconcileResult pass = passAfter(edit);
+
+        assertThat(pass.outcome()).as("%s", pass.error()).isEqualTo(Outcome.SYNCED);
+        assertThat(pass.changes().keys(Action.UPDATE)).containsExactly(SETTINGS);
+        assertThat(liveData()).containsEntry("greeting", "hello");
+        assertThat(fixture.commits()).containsExactly("MODIFIED ConfigMap shop/settings");
+    }
+
+    @Test
     @DisplayName("DA-12 DA-01 drift mode correct: a field a controller took (an autoscaler's replicas) is not forced back; the conflict names the manager and the field")
     void correctDoesNotForceAFieldAControllerTook() throws Exception {
         fixture.write("web.yaml", """

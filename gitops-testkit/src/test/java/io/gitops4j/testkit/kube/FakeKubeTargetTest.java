@@ -22,6 +22,7 @@ import io.gitops4j.api.target.Precondition;
 import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.TargetException;
 import io.gitops4j.api.target.WriteContext;
+import io.gitops4j.core.target.FieldOwnership;
 import io.gitops4j.testkit.FakeKube;
 import java.time.Duration;
 import java.util.List;
@@ -103,6 +104,59 @@ class FakeKubeTargetTest {
         assertThat(results.get(3).outcome()).isEqualTo(ObjectOutcome.CREATED);
         assertThat(apply(cm("x", "2"), ApplyOptions.defaults().withForce(true)).object().orElseThrow().manifest()
                 .get("data", "a")).contains("2");
+    }
+
+    /** Lets {@code manager} merge-patch data.a of ConfigMap default/x with an update, as kubectl edit does. */
+    private void editAs(String manager, String value) {
+        kube.patch(kube.type("", "v1", "configmaps"), "default", "x", PatchType.MERGE,
+                "{\"data\":{\"a\":\"" + value + "\"}}", WriteOptions.defaults().withFieldManager(manager));
+    }
+
+    @Test
+    @DisplayName("DA-12 a value an imperative edit (kubectl edit) took is taken back with one forced apply, as the "
+            + "Kubernetes target does")
+    void da12AnImperativeEditIsTakenBack() {
+        apply(cm("x", "1"), ApplyOptions.defaults());
+        editAs("kubectl-edit", "9");
+        List<String> commits = new CopyOnWriteArrayList<>();
+        kube.addObserver((type, event) -> commits.add(event.type().toString()));
+
+        ObjectResult r = apply(cm("x", "1"), ApplyOptions.defaults());
+
+        assertThat(r.outcome()).as("%s", r.failure()).isEqualTo(ObjectOutcome.CONFIGURED);
+        assertThat(r.object().orElseThrow().manifest().get("data", "a")).contains("1");
+        assertThat(commits).as("one write").containsExactly("MODIFIED");
+        assertThat(r.object().orElseThrow().manifest().metadata().get("managedFields")).asString()
+                .doesNotContain("kubectl-edit");
+    }
+
+    @Test
+    @DisplayName("DA-12 DA-01 a controller's update and another applier's field are not taken: CONFLICT naming the "
+            + "manager; with reclaiming off an imperative edit is a CONFLICT too")
+    void da12OthersFieldsAreNotTaken() {
+        apply(cm("x", "1"), ApplyOptions.defaults());
+        editAs("kube-controller-manager", "9");
+        assertThat(apply(cm("x", "1"), ApplyOptions.defaults()).failure()).hasValueSatisfying(f -> {
+            assertThat(f.reason()).isEqualTo(TargetException.Reason.CONFLICT);
+            assertThat(f.details()).singleElement().asString().contains("\"kube-controller-manager\"", ".data.a");
+        });
+
+        apply(cm("x", "1"), ApplyOptions.defaults().withForce(true));
+        assertThat(apply(cm("x", "2"), ApplyOptions.defaults().withFieldManager("other-tool").withForce(true))
+                .outcome()).isEqualTo(ObjectOutcome.CONFIGURED);
+        assertThat(apply(cm("x", "1"), ApplyOptions.defaults()).failure()).hasValueSatisfying(f ->
+                assertThat(f.details()).singleElement().asString().contains("\"other-tool\""));
+
+        try (FakeKubeTarget strict = new FakeKubeTarget(kube, FakeKubeTarget.Options.defaults()
+                .withOwnership(FieldOwnership.defaults().withReclaimImperativeEdits(false)))) {
+            strict.applyAll(List.of(ApplyRequest.of(cm("y", "1"))), ApplyOptions.defaults(), CONTEXT);
+            kube.patch(kube.type("", "v1", "configmaps"), "default", "y", PatchType.MERGE, "{\"data\":{\"a\":\"9\"}}",
+                    WriteOptions.defaults().withFieldManager("kubectl-edit"));
+            ObjectResult r = strict.applyAll(List.of(ApplyRequest.of(cm("y", "1"))), ApplyOptions.defaults(), CONTEXT)
+                    .get(0);
+            assertThat(r.failure()).hasValueSatisfying(f ->
+                    assertThat(f.reason()).isEqualTo(TargetException.Reason.CONFLICT));
+        }
     }
 
     @Test

@@ -1,10 +1,8 @@
-package io.gitops4j.k8s.internal;
+package io.gitops4j.core.target;
 
 import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.core.merge.ManagedFieldsEntry;
 import io.gitops4j.core.merge.MergeException;
-import io.gitops4j.core.target.ApiStatus;
-import io.gitops4j.k8s.FieldOwnership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,6 +15,11 @@ import java.util.regex.Pattern;
  * <p>The API server names the manager in each cause's message the same way: {@code conflict with "NAME"} for an
  * applier, followed by {@code with subresource "S"} when the entry belongs to a subresource and by
  * {@code using API_VERSION} (and {@code at TIME}) when the manager wrote with operation {@code Update}.
+ *
+ * <p>How a target uses it, so correcting an imperative edit costs one request: when {@link #othersAllTakeable} holds
+ * for the object as last read, apply with {@code force} at once, guarded by that resourceVersion (if the object
+ * changed since, apply plainly); when a plain apply is refused with conflicts that {@link #allTakeable} accepts,
+ * apply again with {@code force}; otherwise the conflict is the object's failure (DA-01).
  *
  * @param conflicts one entry per conflicting field
  */

@@ -1,11 +1,12 @@
-package io.gitops4j.k8s;
+package io.gitops4j.core.target;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Whose fields a server-side apply may take, when another field manager owns a field the Application declares with
- * a different value.
+ * a different value. Every target follows this one rule (the Kubernetes target and the testkit's fake target alike),
+ * deciding with {@link ApplyConflicts}.
  *
  * <ul>
  *   <li>Another <b>applier</b> (a manager whose entry has operation {@code Apply}: {@code kubectl apply
