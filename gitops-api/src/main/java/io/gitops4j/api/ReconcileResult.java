@@ -28,10 +28,13 @@ import java.util.Optional;
  *     after the writes, or awaited, or not assessed): see {@link HealthObservation#basis()}
  * @param timings when it ran and how long each phase took
  * @param failure why the outcome is FAILED or BLOCKED; empty otherwise
+ * @param drift the managed objects someone else changed since the revision was last reconciled (a pass at the
+ *     revision that last synced): fields, who changed them and when, and whether the pass corrected, reported or
+ *     backed off (DA-12); empty for a pass of a new revision and when the drift mode is IGNORE
  */
 public record ReconcileResult(String application, Optional<Revision> revision, Trigger trigger, Outcome outcome,
         ChangeSet changes, List<ObjectReport> objects, List<GuardVerdict> verdicts, HealthObservation health,
-        Timings timings, Optional<ReconcileFailure> failure) {
+        Timings timings, Optional<ReconcileFailure> failure, List<Drift> drift) {
     /** Copies the lists. */
     public ReconcileResult {
         Checks.notBlank(application, "application");
@@ -44,6 +47,7 @@ public record ReconcileResult(String application, Optional<Revision> revision, T
         Checks.notNull(health, "health");
         Checks.notNull(timings, "timings");
         Checks.notNull(failure, "failure");
+        drift = List.copyOf(Checks.notNull(drift, "drift"));
     }
 
     /** @return true when the outcome is SYNCED */

@@ -10,6 +10,11 @@ public enum Trigger {
     SCHEDULE,
     /** A push to the followed repository and ref ({@link Reconciler#onPush}). */
     PUSH,
+    /**
+     * Someone else changed one of the Application's objects (seen on its cluster's change feed, after the debounce):
+     * the pass applies the drift mode (DA-12).
+     */
+    DRIFT,
     /** {@link Reconciler#reconcileNow}: writes whatever the sync policy says (a manual Application too). */
     MANUAL;
 

@@ -31,10 +31,12 @@ final class AppState {
     private int failures;
     private ScheduledFuture<?> tick;
     private boolean removed;
+    private final DriftState drift;
 
     AppState(Application application, int historySize) {
         this.application = application;
         this.historySize = historySize;
+        this.drift = DriftState.of(application.name());
     }
 
     synchronized Application application() {
@@ -104,6 +106,11 @@ final class AppState {
         }
         running = false;
         return null;
+    }
+
+    /** @return what the engine keeps about this Application's drift (thread-safe on its own) */
+    DriftState drift() {
+        return drift;
     }
 
     synchronized Optional<Revision> lastSynced() {

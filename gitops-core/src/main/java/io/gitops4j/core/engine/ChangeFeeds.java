@@ -6,38 +6,57 @@ import io.gitops4j.api.target.ClusterView;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One change-feed subscription per registered Application, on the kinds of its objects (desired and owned), so a
- * target with a cache keeps those kinds cached and the planner's reads cost no request. Re-subscribed when a pass
- * finds other kinds; closed when the Application is unregistered or the reconciler closes. The events themselves
- * are not acted on yet: triggering a pass on drift (debounced, per the self-heal policy) builds on this handle.
- * Thread-safe.
+ * One change-feed subscription per registered Application on one target, on the kinds of its objects (desired and
+ * owned), so a target with a cache keeps those kinds cached and the planner's reads cost no request. Re-subscribed
+ * when a pass finds other kinds; closed when the Application is unregistered or the reconciler closes. Events that
+ * tell of drift of the Application's objects ({@link OwnedObjects}) are handed to the drift sink with the
+ * Application's name, on the target's thread (the sink must not block). Thread-safe.
  */
 final class ChangeFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeeds.class);
 
     private final ClusterView view;
+    private final Consumer<String> drifted;
     private final Map<String, Feed> feeds = new HashMap<>();
     private boolean closed;
 
-    private record Feed(Set<GroupKind> kinds, AutoCloseable handle) {}
-
-    ChangeFeeds(ClusterView view) {
-        this.view = view;
+    /** A subscription: its kinds, its handle (null when the target refused it) and what counts as drift. */
+    private static final class Feed {
+        Set<GroupKind> kinds = Set.of();
+        AutoCloseable handle;
     }
 
-    /** Subscribes {@code application} to {@code kinds}, replacing a subscription to other kinds. */
-    synchronized void follow(String application, Set<GroupKind> kinds) {
-        Feed current = feeds.get(application);
-        if (closed || kinds.isEmpty() || current != null && current.kinds().equals(kinds)) {
+    /**
+     * @param view the target's view
+     * @param drifted told the name of an Application one of whose objects someone else changed
+     */
+    ChangeFeeds(ClusterView view, Consumer<String> drifted) {
+        this.view = view;
+        this.drifted = drifted;
+    }
+
+    /**
+     * Subscribes {@code application} to {@code kinds}, replacing a subscription to other kinds; {@code owned} says
+     * which of the events are drift of its objects.
+     */
+    synchronized void follow(String application, Set<GroupKind> kinds, OwnedObjects owned) {
+        if (closed || kinds.isEmpty()) {
             return;
         }
-        stop(application);
+        Feed feed = feeds.computeIfAbsent(application, a -> new Feed());
+        if (feed.handle != null && feed.kinds.equals(kinds)) {
+            return;
+        }
+        closeQuietly(feed.handle);
+        feed.handle = null;
+        feed.kinds = Set.copyOf(kinds);
         try {
-            feeds.put(application, new Feed(Set.copyOf(kinds), view.watch(kinds, ChangeFeeds::observed)));
+            feed.handle = view.watch(feed.kinds, event -> observed(application, owned, event));
         } catch (RuntimeException e) {
             LOG.warn("cannot watch the kinds of {}: {}", application, e.getMessage());
         }
@@ -47,28 +66,33 @@ final class ChangeFeeds implements AutoCloseable {
     synchronized void stop(String application) {
         Feed feed = feeds.remove(application);
         if (feed != null) {
-            closeQuietly(feed.handle());
+            closeQuietly(feed.handle);
         }
     }
 
     /** @return the kinds {@code application} is subscribed to; empty when none */
     synchronized Set<GroupKind> kinds(String application) {
         Feed feed = feeds.get(application);
-        return feed == null ? Set.of() : feed.kinds();
+        return feed == null || feed.handle == null ? Set.of() : feed.kinds;
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        feeds.values().forEach(f -> closeQuietly(f.handle()));
+        feeds.values().forEach(f -> closeQuietly(f.handle));
         feeds.clear();
     }
 
-    private static void observed(ChangeEvent event) {
-        // drift triggers act on these; until then the subscription only keeps the target's cache warm
+    private void observed(String application, OwnedObjects owned, ChangeEvent event) {
+        if (owned.isDrift(event)) {
+            drifted.accept(application);
+        }
     }
 
     private static void closeQuietly(AutoCloseable handle) {
+        if (handle == null) {
+            return;
+        }
         try {
             handle.close();
         } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.gitops4j.core.engine;
 import io.gitops4j.api.Application;
 import io.gitops4j.api.ApplicationStatus;
 import io.gitops4j.api.Checks;
+import io.gitops4j.api.DriftMode;
 import io.gitops4j.api.ReconcileListener;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
@@ -34,10 +35,12 @@ import org.slf4j.LoggerFactory;
  * {@link #register} (spreading the start of many registrations), then one every interval (after failures: capped
  * exponential backoff with jitter, EN-07); manual ones are planned on schedule and written only through {@link
  * #reconcileNow}. With {@link ReconcilerBuilder#backgroundScheduling(boolean) backgroundScheduling(false)} nothing
- * runs unless {@link #reconcileNow} or {@link #onPush} asks. One pass per Application at a time; requests arriving
- * meanwhile share one follow-up pass (EN-02). Passes run on the worker executor; timers on a single scheduler
- * thread ({@link PassScheduler}). Each Application's change feed follows the kinds of its objects ({@link
- * ChangeFeeds}).
+ * runs on a timer; {@link #reconcileNow}, {@link #onPush} and drift start passes. One pass per Application at a time;
+ * requests arriving meanwhile share one follow-up pass (EN-02). Passes run on the worker executor; timers on a single
+ * scheduler thread ({@link PassScheduler}). Each Application's change feed follows the kinds of its objects ({@link
+ * ChangeFeeds}); a change someone else made to one of its objects starts a pass after the debounce of {@link
+ * DriftOptions} ({@link DriftTriggers}), unless its drift mode is IGNORE — whether or not background scheduling is
+ * on. Such a pass applies the drift mode: correct, or report (DA-12).
  *
  * <p>With {@link ReconcilerBuilder#coordination coordination}, replicas share the work: this one reconciles only
  * the Applications of the shards whose leases it holds, and a pass stops writing once it no longer holds them
@@ -54,6 +57,7 @@ public final class GitOpsReconciler implements Reconciler {
     private final ReconcileRun run;
     private final PassScheduler scheduler;
     private final ChangeFeeds feeds;
+    private final DriftTriggers driftTriggers;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final boolean ownsExecutors;
@@ -82,12 +86,14 @@ public final class GitOpsReconciler implements Reconciler {
         }
     }
 
-    GitOpsReconciler(EngineParts parts, Resources resources, int historySize, Duration closeTimeout) {
+    GitOpsReconciler(EngineParts parts, Resources resources, DriftOptions drift, int historySize,
+            Duration closeTimeout) {
         this.parts = parts;
-        this.run = new ReconcileRun(parts);
-        this.feeds = new ChangeFeeds(parts.target().view());
+        this.run = new ReconcileRun(parts, drift);
+        this.feeds = new ChangeFeeds(parts.target().view(), this::drifted);
         this.ownership = resources.ownership();
         this.scheduler = new PassScheduler(run, resources, listeners, feeds, () -> closed, ownership);
+        this.driftTriggers = new DriftTriggers(resources.timers(), drift.debounce(), this::driftPass);
         this.workers = resources.workers();
         this.timers = resources.timers();
         this.ownsExecutors = resources.ownsExecutors();
@@ -135,6 +141,7 @@ public final class GitOpsReconciler implements Reconciler {
         }
         state.remove();
         feeds.stop(application);
+        driftTriggers.cancel(application);
         return true;
     }
 
@@ -239,6 +246,7 @@ public final class GitOpsReconciler implements Reconciler {
             return;
         }
         closed = true;
+        driftTriggers.close();
         apps.values().forEach(AppState::remove);
         if (ownsExecutors) {
             timers.shutdownNow();
@@ -259,6 +267,22 @@ public final class GitOpsReconciler implements Reconciler {
             } catch (Exception e) {
                 LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.getClass().getName());
             }
+        }
+    }
+
+    /** Someone changed an object of {@code application} (the target's thread): a pass follows unless drift is ignored. */
+    private void drifted(String application) {
+        AppState s = apps.get(application);
+        if (s != null && !closed && s.application().syncPolicy().drift() != DriftMode.IGNORE) {
+            driftTriggers.changed(application);
+        }
+    }
+
+    /** The debounce after drift of {@code application} ended: its pass starts, or joins the one in flight. */
+    private void driftPass(String application) {
+        AppState s = apps.get(application);
+        if (s != null && !closed && s.application().syncPolicy().drift() != DriftMode.IGNORE) {
+            scheduler.trigger(s, Trigger.DRIFT);
         }
     }
 

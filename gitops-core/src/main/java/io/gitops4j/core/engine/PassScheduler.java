@@ -100,18 +100,18 @@ final class PassScheduler {
         ReconcileResult result;
         try {
             result = fence.isEmpty() ? notOwner(app, start.trigger())
-                    : run.run(app, start.trigger(), state.lastSynced(), false, fence.get());
+                    : run.run(app, start.trigger(), state.lastSynced(), false, fence.get(), state.drift());
         } catch (RuntimeException e) {
             LOG.warn("reconcile of {} failed unexpectedly: {}", app.name(), e.getClass().getName());
             Instant now = Instant.now();
             result = new ReconcileResult(app.name(), Optional.empty(), start.trigger(), Outcome.FAILED,
                     ChangeSet.empty(), List.of(), List.of(), HealthObservation.notAssessed("not assessed", now),
-                    new Timings(now, Map.of()), Optional.of(PassFailures.internal(e)));
+                    new Timings(now, Map.of()), Optional.of(PassFailures.internal(e)), List.of());
         }
         if (!state.isRemoved() && !result.changes().changes().isEmpty()) {
             Set<GroupKind> kinds = result.changes().changes().stream().map(Change::key)
                     .map(k -> k.groupKind()).collect(Collectors.toSet());
-            feeds.follow(app.name(), kinds);
+            feeds.follow(app.name(), kinds, state.drift().owned());
         }
         AppState.Start next = state.finish(result);
         notifyListeners(result);
@@ -139,7 +139,7 @@ final class PassScheduler {
         return new ReconcileResult(app.name(), Optional.empty(), trigger, Outcome.FAILED, ChangeSet.empty(),
                 List.of(), List.of(), HealthObservation.notAssessed("not assessed: not reconciled by this replica",
                         now), new Timings(now, Map.of()), Optional.of(PassFailures.notOwner(ownership.notOwned(
-                        app.name()))));
+                        app.name()))), List.of());
     }
 
     private void notifyListeners(ReconcileResult result) {

@@ -1,6 +1,7 @@
 package io.gitops4j.core.engine;
 
 import io.gitops4j.api.Application;
+import io.gitops4j.api.Drift;
 import io.gitops4j.api.DriftMode;
 import io.gitops4j.api.GitOpsException;
 import io.gitops4j.api.ObjectReport;
@@ -18,12 +19,15 @@ import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.core.coordination.Fence;
+import io.gitops4j.core.plan.Planned;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One pass over one Application: resolve → plan ({@link PlanPhase}) → guards and the write decision → write
@@ -36,10 +40,12 @@ import java.util.Optional;
 final class ReconcileRun {
     private final EngineParts parts;
     private final PlanPhase planning;
+    private final DriftOptions driftOptions;
 
-    ReconcileRun(EngineParts parts) {
+    ReconcileRun(EngineParts parts, DriftOptions driftOptions) {
         this.parts = parts;
         this.planning = new PlanPhase(parts);
+        this.driftOptions = driftOptions;
     }
 
     /**
@@ -48,9 +54,11 @@ final class ReconcileRun {
      * @param lastSynced the last revision that reconciled SYNCED (decides whether changes are drift)
      * @param confirmedPrunes whether held prunes were confirmed
      * @param fence what each write step checks first: the pass stops writing once it fails (EN-03)
+     * @param state the Application's drift state: corrections are counted and backed off there by passes nobody
+     *     asked for, and the objects a pass planned and saw are recorded there for its change feed
      */
     ReconcileResult run(Application app, Trigger trigger, Optional<Revision> lastSynced, boolean confirmedPrunes,
-            Fence fence) {
+            Fence fence, DriftState state) {
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         Revision revision;
@@ -66,7 +74,7 @@ final class ReconcileRun {
             return failed(app, trigger, Optional.of(revision), PassFailures.ofSourceOrRender(e), started, phases);
         }
         Plan plan = out.planned().plan();
-        Result result = new Result(app, trigger, revision, plan, started, phases);
+        Result result = new Result(app, trigger, revision, plan, started, phases, List.of());
         if (plan.isBlocked()) {
             String why = plan.verdicts().stream().filter(v -> v.decision() == GuardVerdict.Decision.BLOCK)
                     .map(GuardVerdict::message).findFirst().orElse("blocked");
@@ -78,27 +86,43 @@ final class ReconcileRun {
         if (!trigger.overridesPolicy() && drift && mode == DriftMode.IGNORE) {
             return new ReconcileResult(app.name(), Optional.of(revision), trigger, Outcome.SYNCED, ChangeSet.empty(),
                     List.of(), plan.verdicts(), health(plan, Map.of(), phases), new Timings(started, phases),
-                    Optional.empty());
+                    Optional.empty(), List.of());
         }
         boolean automatedWrite = app.syncPolicy().isAutomated()
                 && (!drift || mode == DriftMode.CORRECT);
         boolean write = trigger.overridesPolicy() || automatedWrite;
+        PassDrift drifted = drift ? PassDrift.of(plan, parts.applyOptions().fieldManager(),
+                write && !trigger.overridesPolicy(), state.corrections(), driftOptions, started) : PassDrift.none();
+        Planned planned = drifted.hold(out.planned());
+        plan = planned.plan();
         if (!write || !plan.changes().hasWrites() && !out.loaded().rebuilt()) {
             String why = !app.syncPolicy().isAutomated() ? "not written: manual sync policy"
                     : "not written: drift is reported, not corrected (drift mode " + mode + ")";
             List<ObjectReport> reports = Reports.notWritten(plan, why);
             Outcome outcome = plan.changes().hasWrites() ? Outcome.OUT_OF_SYNC : inSyncOrNot(reports, plan);
-            return result.of(outcome, reports, health(plan, Map.of(), phases), Optional.empty());
+            seen(state, plan, Map.of());
+            return result.with(plan, drifted.report(reports, false))
+                    .of(outcome, reports, health(plan, Map.of(), phases), Optional.empty());
         }
-        PlanExecutor.Executed done = PlanExecutor.execute(out.planned(), out.loaded(), out.inventory(), out.pass(),
+        PlanExecutor.Executed done = PlanExecutor.execute(planned, out.loaded(), out.inventory(), out.pass(),
                 phases);
         Outcome outcome = done.failure().isPresent() ? Outcome.FAILED : inSyncOrNot(done.reports(), plan);
-        return result.of(outcome, done.reports(), health(plan, done.objects(), phases), done.failure());
+        seen(state, plan, done.objects());
+        return result.with(plan, drifted.report(done.reports(), true))
+                .of(outcome, done.reports(), health(plan, done.objects(), phases), done.failure());
     }
 
     /** Computes the plan of a revision without writing. */
     Plan plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases) {
         return planning.plan(app, revision, confirmedPrunes, phases, Fence.open()).planned().plan();
+    }
+
+    /** Records the objects the pass planned and their last state (read by the plan, or returned by a write). */
+    private static void seen(DriftState state, Plan plan, Map<ObjectId, LiveObject> written) {
+        Map<ObjectId, LiveObject> last = new HashMap<>(plan.live());
+        last.putAll(written);
+        state.owned().passed(plan.changes().changes().stream().map(c -> c.key().id()).collect(Collectors.toSet()),
+                last.values());
     }
 
     /** The health right after the writes, judged once from the objects the pass holds: a snapshot. */
@@ -121,16 +145,20 @@ final class ReconcileRun {
             ReconcileFailure failure, Instant started, Map<String, Duration> phases) {
         return new ReconcileResult(app.name(), revision, trigger, Outcome.FAILED, ChangeSet.empty(), List.of(),
                 List.of(), notAssessed("not assessed: reconcile failed"), new Timings(started, phases),
-                Optional.of(failure));
+                Optional.of(failure), List.of());
     }
 
-    /** The parts of a result fixed once the plan exists. */
+    /** The parts of a result fixed once the plan (with the drift it found) exists. */
     private record Result(Application app, Trigger trigger, Revision revision, Plan plan, Instant started,
-            Map<String, Duration> phases) {
+            Map<String, Duration> phases, List<Drift> drift) {
+        Result with(Plan held, List<Drift> found) {
+            return new Result(app, trigger, revision, held, started, phases, found);
+        }
+
         ReconcileResult of(Outcome outcome, List<ObjectReport> reports, HealthObservation health,
                 Optional<ReconcileFailure> failure) {
             return new ReconcileResult(app.name(), Optional.of(revision), trigger, outcome, plan.changes(), reports,
-                    plan.verdicts(), health, new Timings(started, phases), failure);
+                    plan.verdicts(), health, new Timings(started, phases), failure, drift);
         }
     }
 }

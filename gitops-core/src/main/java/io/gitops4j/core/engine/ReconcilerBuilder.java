@@ -52,6 +52,7 @@ public final class ReconcilerBuilder {
     private Duration stageWait = Duration.ofMinutes(2);
     private LeaseStore coordination;
     private ShardingOptions sharding;
+    private DriftOptions drift = DriftOptions.defaults();
 
     /** Use {@code GitOps.reconciler()}. */
     public ReconcilerBuilder() {}
@@ -125,8 +126,9 @@ public final class ReconcilerBuilder {
      * @param enabled true (default): automated Applications get a first pass at a random moment within the first
      *     tenth of their interval after {@code register()} (so many registrations do not all start at once), then
      *     one every interval, and failed passes are retried with backoff; manual ones are planned every interval.
-     *     false: nothing runs in the background; only {@code reconcileNow} and {@code onPush} start a pass (for
-     *     tests, and for hosts that drive every pass themselves).
+     *     false: nothing runs on a timer; only {@code reconcileNow}, {@code onPush} and drift (a change someone
+     *     else made to an Application's object, when its drift mode is not IGNORE; see {@link #drift}) start a
+     *     pass (for tests, and for hosts that drive passes themselves).
      * @return this builder with background scheduling on or off
      */
     public ReconcilerBuilder backgroundScheduling(boolean enabled) {
@@ -190,6 +192,17 @@ public final class ReconcilerBuilder {
         return this;
     }
 
+    /**
+     * @return this builder acting on drift as {@code options} say: how long after a change of a managed object its
+     *     pass starts, and when an object corrected over and over is backed off (default {@link
+     *     DriftOptions#defaults()}). Whether an Application corrects, reports or ignores drift is its {@link
+     *     io.gitops4j.api.SyncPolicy#drift() drift mode}.
+     */
+    public ReconcilerBuilder drift(DriftOptions options) {
+        this.drift = Checks.notNull(options, "drift");
+        return this;
+    }
+
     /** @return this builder keeping this many results per Application (default 50) */
     public ReconcilerBuilder historySize(int size) {
         if (size < 1) {
@@ -238,7 +251,7 @@ public final class ReconcilerBuilder {
         }
         GitOpsReconciler reconciler = new GitOpsReconciler(parts, new GitOpsReconciler.Resources(w, t, owns,
                 backgroundScheduling, owned, leases == null ? ReplicaOwnership.sole()
-                        : ReplicaOwnership.sharded(leases)), historySize, closeTimeout);
+                        : ReplicaOwnership.sharded(leases)), drift, historySize, closeTimeout);
         if (leases != null) {
             boolean background = backgroundScheduling;
             leases.addListener(shard -> reconciler.shardAcquired(shard, background));

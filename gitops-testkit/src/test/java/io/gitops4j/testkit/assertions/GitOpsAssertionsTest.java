@@ -122,7 +122,7 @@ class GitOpsAssertionsTest {
                 : Optional.empty();
         return new ReconcileResult("shop", Optional.empty(), Trigger.MANUAL, outcome, new ChangeSet(List.of(changes)),
                 reports, List.of(), HealthObservation.snapshot(Health.healthy(), Instant.EPOCH),
-                new Timings(Instant.EPOCH, Map.of()), failure);
+                new Timings(Instant.EPOCH, Map.of()), failure, List.of());
     }
 
     private static Change change(ResourceKey key, Action action) {

@@ -88,7 +88,8 @@ final class EngineFixture implements AutoCloseable {
         return start(target, policy, options);
     }
 
-    private Reconciler start(Target via, SyncPolicy policy, UnaryOperator<ReconcilerBuilder> options) {
+    /** Starts a reconciler on {@code via}, its builder adjusted by {@code options}, with {@value #APP}. */
+    Reconciler start(Target via, SyncPolicy policy, UnaryOperator<ReconcilerBuilder> options) {
         Reconciler reconciler = options.apply(GitOps.reconciler().target(via).renderers(Renderers.plainYaml())).build();
         reconcilers.add(reconciler);
         reconciler.addListener(result -> received.add(new Received(result, System.nanoTime())));
