@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitops4j.api.Application;
 import io.gitops4j.api.ApplicationStatus;
+import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.health.Health;
@@ -13,7 +14,6 @@ import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.plan.FieldChange;
 import io.gitops4j.api.plan.GuardVerdict;
-import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.Revision;
 import java.util.List;
@@ -59,7 +59,10 @@ public final class JsonViews {
         return n;
     }
 
-    /** @return one pass: revision, outcome, health, timings, changes, guard verdicts, error */
+    /**
+     * @return one pass: revision, outcome, health, timings, planned changes, what happened to each object, guard
+     *     verdicts, and the error with its typed failure (phase, reason, repo-relative path)
+     */
     public static ObjectNode result(ReconcileResult r) {
         ObjectNode n = F.objectNode().put("application", r.application());
         n.set("revision", r.revision().map(JsonViews::revision).orElse(null));
@@ -70,19 +73,15 @@ public final class JsonViews {
         r.timings().phases().forEach((phase, d) -> phases.put(phase, d.toMillis()));
         n.set("counts", counts(r.changes()));
         n.set("changes", changes(r.changes()));
+        ArrayNode objects = n.putArray("objects");
+        for (ObjectReport o : r.objects()) {
+            objects.add(key(o.key()).put("outcome", o.outcome().name()).put("note", o.note())
+                    .put("failure", o.failure().map(f -> f.message()).orElse(null)));
+        }
         n.set("verdicts", verdicts(r.verdicts()));
         n.put("error", r.error().orElse(null));
-        return n;
-    }
-
-    /** @return a plan: revision, whether it is in sync, held or blocked, its changes and verdicts */
-    public static ObjectNode plan(Plan p) {
-        ObjectNode n = F.objectNode().put("application", p.application());
-        n.set("revision", revision(p.revision()));
-        n.put("inSync", p.isInSync()).put("pruneHeld", p.isPruneHeld()).put("blocked", p.isBlocked());
-        n.set("counts", counts(p.changes()));
-        n.set("changes", changes(p.changes()));
-        n.set("verdicts", verdicts(p.verdicts()));
+        n.set("failure", r.failure().map(f -> F.objectNode().put("phase", f.phase().name())
+                .put("reason", f.reason().name()).put("path", f.path()).put("message", f.message())).orElse(null));
         return n;
     }
 

@@ -73,6 +73,8 @@ class ServeIT {
         assertThat(pass.get("outcome").asText()).as(r.body()).isEqualTo("SYNCED");
         assertThat(pass.at("/revision/id").asText()).isEqualTo(serve.repo.head("main").orElseThrow());
         assertThat(pass.at("/counts/CREATE").asInt()).isEqualTo(4);
+        assertThat(pass.get("objects").findValuesAsText("outcome")).containsExactly("CREATED", "CREATED", "CREATED",
+                "CREATED");
         assertThat(configMap("settings")).isNotNull();
         ServeFixture.awaitTrue("every object to be healthy", Duration.ofSeconds(60), () -> {
             try {
@@ -108,14 +110,18 @@ class ServeIT {
         HttpResponse<String> r = serve.get("/api/applications/shop/plan?ref=refs/heads/feature");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode plan = json(r);
-        assertThat(plan.at("/revision/id").asText()).isEqualTo(serve.repo.head("feature").orElseThrow());
+        assertThat(plan.get("format").asText()).isEqualTo("gitops4j.plan/v1");
+        assertThat(plan.at("/revision/commit").asText()).isEqualTo(serve.repo.head("feature").orElseThrow());
         assertThat(plan.get("inSync").asBoolean()).isFalse();
-        assertThat(plan.at("/counts/UPDATE").asInt()).isEqualTo(2);
+        assertThat(plan.at("/summary/UPDATE").asInt()).isEqualTo(2);
         assertThat(r.body()).contains("\"path\" : \".data.color\"", "\"before\" : \"\\\"blue\\\"\"",
                 "\"after\" : \"\\\"<b>green</b>\\\"\"", "<redacted sha256:").doesNotContain("CANARY-SECRET");
         HttpResponse<String> posted = serve.post("/api/applications/shop/plan", "{\"ref\": \"feature\"}");
         assertThat(posted.statusCode()).isEqualTo(200);
-        assertThat(json(posted).at("/revision/id").asText()).isEqualTo(plan.at("/revision/id").asText());
+        assertThat(json(posted).at("/revision/commit").asText()).isEqualTo(plan.at("/revision/commit").asText());
+        HttpResponse<String> text = serve.get("/api/applications/shop/plan?ref=feature&format=text");
+        assertThat(text.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+        assertThat(text.body()).contains(".data.color").doesNotContain("CANARY-SECRET");
         assertThat(serve.cluster.requests().writes()).hasSize((int) writes);
         assertThat(configMap("settings")).extracting(m -> ((Map<?, ?>) m.get("data")).get("color"))
                 .isEqualTo("blue");
@@ -200,6 +206,8 @@ class ServeIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("outcome").asText()).isEqualTo("FAILED");
         assertThat(json(r).get("error").asText()).contains("missing-directory");
+        assertThat(json(r).at("/failure/phase").asText()).isNotEmpty();
+        assertThat(json(r).at("/failure/message").asText()).isEqualTo(json(r).get("error").asText());
         JsonNode shop = json(serve.get("/api/applications/shop"));
         assertThat(shop.at("/status/outcome").asText()).isEqualTo("SYNCED");
     }

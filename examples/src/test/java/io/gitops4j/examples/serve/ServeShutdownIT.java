@@ -25,6 +25,17 @@ class ServeShutdownIT {
         });
     }
 
+    /** Syncs, commits a change, slows the ConfigMap's apply down, and starts a pass that is then in flight. */
+    private static void startSlowPass(ServeFixture serve, Duration applyLatency) throws Exception {
+        assertThat(json(serve.post("/api/applications/shop/reconcile", "{\"wait\": true}")).get("outcome")
+                .asText()).isEqualTo("SYNCED");
+        serve.commitShop("green", ServeFixture.SECRET_VALUE, "main");
+        Faults.of(serve.cluster.kube()).on(Verb.PATCH).resource("configmaps").next(1)
+                .inject(Fault.latency(applyLatency));
+        assertThat(serve.post("/api/applications/shop/reconcile", "{}").statusCode()).isEqualTo(202);
+        awaitReconciling(serve);
+    }
+
     private static Object color(ServeFixture serve) {
         var type = serve.cluster.kube().typeOf("v1", "ConfigMap");
         return ((Map<?, ?>) serve.cluster.kube().get(type, "shop", "settings").get("data")).get("color");
@@ -33,13 +44,7 @@ class ServeShutdownIT {
     @Test
     void en11_sigtermLetsThePassInFlightFinishThenExits() throws Exception {
         try (ServeFixture serve = ServeFixture.start("--shutdown-timeout", "60")) {
-            assertThat(json(serve.post("/api/applications/shop/reconcile", "{\"wait\": true}")).get("outcome")
-                    .asText()).isEqualTo("SYNCED");
-            serve.commitShop("green", ServeFixture.SECRET_VALUE, "main");
-            Faults.of(serve.cluster.kube()).on(Verb.PATCH).resource("configmaps").next(1)
-                    .inject(Fault.latency(Duration.ofSeconds(4)));
-            assertThat(serve.post("/api/applications/shop/reconcile", "{}").statusCode()).isEqualTo(202);
-            awaitReconciling(serve);
+            startSlowPass(serve, Duration.ofSeconds(4));
 
             assertThat(serve.terminate(Duration.ofSeconds(60))).as(serve.output()).isTrue();
             assertThat(serve.output()).contains("serve: shutting down; 1 pass(es) in flight, deadline 60 s",
@@ -53,13 +58,7 @@ class ServeShutdownIT {
     @Test
     void en11_sigtermInterruptsAPassStillRunningAtTheDeadline() throws Exception {
         try (ServeFixture serve = ServeFixture.start("--shutdown-timeout", "1")) {
-            assertThat(json(serve.post("/api/applications/shop/reconcile", "{\"wait\": true}")).get("outcome")
-                    .asText()).isEqualTo("SYNCED");
-            serve.commitShop("green", ServeFixture.SECRET_VALUE, "main");
-            Faults.of(serve.cluster.kube()).on(Verb.PATCH).resource("configmaps").next(1)
-                    .inject(Fault.latency(Duration.ofSeconds(30)));
-            assertThat(serve.post("/api/applications/shop/reconcile", "{}").statusCode()).isEqualTo(202);
-            awaitReconciling(serve);
+            startSlowPass(serve, Duration.ofSeconds(30));
 
             long start = System.nanoTime();
             assertThat(serve.terminate(Duration.ofSeconds(25))).as(serve.output()).isTrue();

@@ -9,14 +9,17 @@ import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.SourceException;
 import io.gitops4j.api.target.TargetException;
 import io.gitops4j.examples.serve.Fleet;
-import io.gitops4j.examples.serve.JsonViews;
+import io.gitops4j.core.plan.format.PlanJson;
+import io.gitops4j.core.plan.format.PlanText;
 import java.io.IOException;
 
 /**
  * {@code GET /api/applications/NAME/plan?ref=REF} and {@code POST …/plan} with {@code {"ref": REF}}: what a
  * reconcile of any ref (a branch, a tag, {@code refs/pull/1/head}, a commit id) would change, computed by
- * {@link io.gitops4j.api.Reconciler#plan}; nothing is written. Without a ref, the Application's own ref. A ref that
- * cannot be resolved or rendered is a 422 with the library's typed reason. Thread-safe.
+ * {@link io.gitops4j.api.Reconciler#plan}; nothing is written. Without a ref, the Application's own ref. Answered
+ * in the library's plan formats: {@link PlanJson} ({@code gitops4j.plan/v1}, the default) or, with
+ * {@code format=text}, {@link PlanText}. A ref that cannot be resolved or rendered is a 422 with the library's typed
+ * reason. Thread-safe.
  */
 final class PlanResource {
     void handle(ApiCall call, Fleet.Placement app) throws IOException {
@@ -32,7 +35,13 @@ final class PlanResource {
         } else {
             throw ApiException.methodNotAllowed(call.method(), "GET or POST");
         }
-        call.json(200, JsonViews.plan(plan(app, ref)));
+        Plan plan = plan(app, ref);
+        String format = call.query("format").orElse("json");
+        switch (format) {
+            case "json" -> call.json(200, ApiCall.JSON.valueToTree(PlanJson.tree(plan)));
+            case "text" -> call.text(200, "text/plain; charset=utf-8", PlanText.of(plan));
+            default -> throw new ApiException(400, "INVALID_INPUT", "format must be json or text");
+        }
     }
 
     /**
