@@ -1,5 +1,6 @@
 package io.gitops4j.api;
 
+import io.gitops4j.api.plan.ApplyPlanOptions;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.source.Revision;
 import java.util.List;
@@ -44,6 +45,33 @@ public interface Reconciler extends AutoCloseable {
      * @throws GitOpsException when the source or the render fails
      */
     Plan plan(String application, Revision revision);
+
+    /**
+     * Applies exactly this plan, as a pass of its Application with trigger {@link Trigger#PLAN_APPLY}: it waits for
+     * a pass in flight, is never coalesced with other requests, and writes whatever the sync policy says. Before
+     * writing, the pass checks that the plan is still current — its ref resolves to the same commit, the revision
+     * renders the same desired state, every live object the plan saw has the same UID and resourceVersion (and none
+     * appeared or vanished), and planning again gives the same changes — and then writes the plan's objects with
+     * those UIDs and resourceVersions as preconditions, so an object changed in between fails with {@code STALE}
+     * instead of being overwritten. Prunes the plan shows held by a guard (PR-03) are confirmed by applying it: for
+     * this plan only, the next plan holds them again. The result is recorded in the history and sent to the
+     * listeners like any pass.
+     *
+     * @return the pass's result; fails with {@link io.gitops4j.api.plan.StalePlanException} (nothing written, nothing
+     *     recorded) when the plan is stale and {@code options} say REFUSE
+     * @throws UnknownApplicationException when the plan's Application is not registered
+     * @throws IllegalStateException when the reconciler is closed
+     */
+    CompletableFuture<ReconcileResult> apply(Plan plan, ApplyPlanOptions options);
+
+    /**
+     * Applies exactly this plan, refusing it when stale: {@code apply(plan, ApplyPlanOptions.defaults())}.
+     *
+     * @throws UnknownApplicationException when the plan's Application is not registered
+     */
+    default CompletableFuture<ReconcileResult> apply(Plan plan) {
+        return apply(plan, ApplyPlanOptions.defaults());
+    }
 
     /**
      * Reconciles now (for a manual policy: also writes). Completes with a result, never exceptionally, unless the

@@ -16,13 +16,15 @@ public enum Trigger {
      */
     DRIFT,
     /** {@link Reconciler#reconcileNow}: writes whatever the sync policy says (a manual Application too). */
-    MANUAL;
+    MANUAL,
+    /** {@link Reconciler#apply}: a reviewed plan was applied (never coalesced with other requests). */
+    PLAN_APPLY;
 
     /**
-     * @return true when a pass for this trigger writes whatever the sync policy says ({@link #MANUAL}: a human
-     *     asked); false when the policy decides (a manual Application is only planned)
+     * @return true when a pass for this trigger writes whatever the sync policy says ({@link #MANUAL}, {@link
+     *     #PLAN_APPLY}: a human asked); false when the policy decides (a manual Application is only planned)
      */
     public boolean overridesPolicy() {
-        return this == MANUAL;
+        return this == MANUAL || this == PLAN_APPLY;
     }
 }

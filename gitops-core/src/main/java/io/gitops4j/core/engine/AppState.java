@@ -17,8 +17,8 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * The engine's bookkeeping for one registered Application: the single-flight gate with a coalesced follow-up
- * (EN-02), bounded history, the last synced revision and the failure count. Every method synchronizes on this
- * object.
+ * (EN-02) and a queue of plans to apply (never coalesced), bounded history, the last synced revision and the failure
+ * count. Every method synchronizes on this object.
  */
 final class AppState {
     private Application application;
@@ -27,6 +27,7 @@ final class AppState {
     private boolean running;
     private CompletableFuture<ReconcileResult> followUp;
     private Trigger followUpTrigger;
+    private final Deque<Start> queued = new ArrayDeque<>();
     private Optional<Revision> lastSynced = Optional.empty();
     private int failures;
     private ScheduledFuture<?> tick;
@@ -47,8 +48,12 @@ final class AppState {
         this.application = app;
     }
 
-    /** A reconcile to start now, and why it runs. */
-    record Start(CompletableFuture<ReconcileResult> future, Trigger trigger) {}
+    /** A reconcile to start now, why it runs, and the reviewed plan it applies, if it applies one. */
+    record Start(CompletableFuture<ReconcileResult> future, Trigger trigger, Optional<PlanApply.Order> plan) {
+        Start(CompletableFuture<ReconcileResult> future, Trigger trigger) {
+            this(future, trigger, Optional.empty());
+        }
+    }
 
     /**
      * @return a start ticket when nothing runs; otherwise null after attaching the request to the follow-up (whose
@@ -70,17 +75,29 @@ final class AppState {
         return new Start(new CompletableFuture<>(), trigger);
     }
 
-    /** Records a finished pass; @return the follow-up to start next, or null (then the gate opens). */
-    synchronized Start finish(ReconcileResult result) {
-        history.addFirst(result);
-        while (history.size() > historySize) {
-            history.removeLast();
+    /**
+     * @return true when {@code order} is to start now; false after queueing it behind the pass in flight (a plan to
+     *     apply is never coalesced: each runs as a pass of its own, in the order asked)
+     */
+    synchronized boolean exclusive(Start order) {
+        if (running) {
+            queued.addLast(order);
+            return false;
         }
-        if (result.outcome() == Outcome.SYNCED) {
-            lastSynced = result.revision();
-            failures = 0;
-        } else if (result.outcome() == Outcome.FAILED) {
-            failures++;
+        running = true;
+        return true;
+    }
+
+    /**
+     * Records a finished pass ({@code null}: a pass that did nothing to record, such as a refused plan); @return what
+     * to start next — a queued plan first, then the coalesced follow-up — or null (then the gate opens).
+     */
+    synchronized Start finish(ReconcileResult result) {
+        if (result != null) {
+            record(result);
+        }
+        if (!queued.isEmpty() && !removed) {
+            return queued.pollFirst();
         }
         if (followUp != null && !removed) {
             Start next = new Start(followUp, followUpTrigger);
@@ -92,20 +109,26 @@ final class AppState {
         return null;
     }
 
+    private void record(ReconcileResult result) {
+        history.addFirst(result);
+        while (history.size() > historySize) {
+            history.removeLast();
+        }
+        if (result.outcome() == Outcome.SYNCED) {
+            lastSynced = result.revision();
+            failures = 0;
+        } else if (result.outcome() == Outcome.FAILED) {
+            failures++;
+        }
+    }
+
     /**
      * Ends a pass that did not run (another replica owns the Application) without recording anything.
      *
-     * @return the follow-up to start next, or null (then the gate opens)
+     * @return what to start next, as {@link #finish}, or null (then the gate opens)
      */
     synchronized Start skip() {
-        if (followUp != null && !removed) {
-            Start next = new Start(followUp, followUpTrigger);
-            followUp = null;
-            followUpTrigger = null;
-            return next;
-        }
-        running = false;
-        return null;
+        return finish(null);
     }
 
     /** @return what the engine keeps about this Application's drift (thread-safe on its own) */
@@ -149,6 +172,8 @@ final class AppState {
             followUp.cancel(false);
             followUp = null;
         }
+        queued.forEach(q -> q.future().cancel(false));
+        queued.clear();
     }
 
     synchronized boolean isRemoved() {

@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * the UID the plan saw as a precondition, and an adoption (an unlabelled object) also its resourceVersion, so the
  * object taken over is exactly the one the plan showed; the resourceVersion is not required of objects already ours,
  * because controllers' status writes move it all the time and field ownership already guards their fields (DA-01).
- * An update refused with reason IMMUTABLE goes to {@link Recreation} (DA-05). Unchanged and skipped objects are not
+ * A pass that applies a reviewed plan ({@link PassContext#exact()}) requires the resourceVersion of every object it
+ * updates. An update refused with reason IMMUTABLE goes to {@link Recreation} (DA-05). Unchanged and skipped objects are not
  * sent. When a wait fails, later stages are not applied. Stateless.
  */
 final class ApplyStages {
@@ -83,7 +84,7 @@ final class ApplyStages {
             Optional<LiveObject> live = Optional.ofNullable(plan.live().get(c.key().id()));
             if (c.action() == Action.CREATE || c.action() == Action.UPDATE) {
                 sent.add(c);
-                requests.add(new ApplyRequest(desired(plan, c), expected(c, live)));
+                requests.add(new ApplyRequest(desired(plan, c), expected(c, live, pass.exact())));
             } else {
                 out.put(c, Written.of(Reports.notWritten(c, ""), live));
             }
@@ -123,11 +124,12 @@ final class ApplyStages {
         return plan.desired().get(c.key().id()).orElseThrow();
     }
 
-    private static Precondition expected(Change c, Optional<LiveObject> live) {
+    /** @param exact the pass applies a reviewed plan: the resourceVersion the plan saw is required too */
+    private static Precondition expected(Change c, Optional<LiveObject> live, boolean exact) {
         if (c.action() != Action.UPDATE || live.isEmpty()) {
             return Precondition.none();
         }
-        return Tracking.owner(live.get()).isPresent() ? Precondition.uid(live.get().uid())
+        return Tracking.owner(live.get()).isPresent() && !exact ? Precondition.uid(live.get().uid())
                 : Precondition.of(live.get());
     }
 }

@@ -9,6 +9,7 @@ import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.Trigger;
 import io.gitops4j.api.UnknownApplicationException;
+import io.gitops4j.api.plan.ApplyPlanOptions;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.source.Revision;
@@ -92,7 +93,7 @@ public final class GitOpsReconciler implements Reconciler {
         this.run = new ReconcileRun(parts, drift);
         this.feeds = new ChangeFeeds(parts.target().view(), this::drifted);
         this.ownership = resources.ownership();
-        this.scheduler = new PassScheduler(run, resources, listeners, feeds, () -> closed, ownership);
+        this.scheduler = new PassScheduler(run, new PlanApply(parts, run), resources, listeners, feeds, () -> closed, ownership);
         this.driftTriggers = new DriftTriggers(resources.timers(), drift.debounce(), this::driftPass);
         this.workers = resources.workers();
         this.timers = resources.timers();
@@ -158,6 +159,14 @@ public final class GitOpsReconciler implements Reconciler {
         Checks.notNull(revision, "revision");
         AppState state = state(application);
         return run.plan(state.application(), revision, false, new LinkedHashMap<>());
+    }
+
+    @Override
+    public CompletableFuture<ReconcileResult> apply(Plan plan, ApplyPlanOptions options) {
+        Checks.notNull(plan, "plan");
+        Checks.notNull(options, "options");
+        checkOpen();
+        return scheduler.apply(state(plan.application()), new PlanApply.Order(plan, options));
     }
 
     @Override

@@ -25,15 +25,22 @@ import java.util.Optional;
  * @param stageWait how long to wait for CRDs and Namespaces to become ready (DA-07)
  * @param health the health rules
  * @param fence whether this replica still owns the Application (never fails without coordination)
+ * @param exact whether every update and delete carries the resourceVersion the plan saw besides its UID (applying a
+ *     reviewed plan: nothing is written over a change the plan did not show)
  */
 record PassContext(Application app, Target target, ClusterView view, ApplyOptions options, WriteContext context,
-        PassRetry retry, Duration stageWait, HealthRules health, Fence fence) {
+        PassRetry retry, Duration stageWait, HealthRules health, Fence fence, boolean exact) {
     /** @return a context for one pass of {@code app}, with a retry budget sized for {@code objects} objects */
     static PassContext of(EngineParts parts, Application app, int objects, Fence fence) {
         WriteContext context = WriteContext.of(app.name(), 5 + objects / 3);
         PassRetry retry = new PassRetry(context.retries());
         return new PassContext(app, parts.target(), new RetryingView(parts.target().view(), retry),
-                parts.applyOptions(), context, retry, parts.stageWait(), parts.health(), fence);
+                parts.applyOptions(), context, retry, parts.stageWait(), parts.health(), fence, false);
+    }
+
+    /** @return this context with every update and delete conditional on the resourceVersion the plan saw */
+    PassContext exactly() {
+        return new PassContext(app, target, view, options, context, retry, stageWait, health, fence, true);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.gitops4j.api.Trigger;
 import io.gitops4j.api.health.HealthObservation;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.ChangeSet;
+import io.gitops4j.api.plan.StalePlanException;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.core.coordination.Fence;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When passes run: a trigger starts a pass on the worker executor unless one is in flight for the Application, in
- * which case it joins the one follow-up pass (EN-02); after a pass the result is recorded, delivered to the listeners,
+ * which case it joins the one follow-up pass (EN-02); a plan to apply runs as a pass of its own ({@link PlanApply}),
+ * queued behind the pass in flight and before the follow-up; after a pass the result is recorded, delivered to the listeners,
  * the Application's change feed follows the kinds the pass planned, and — with background scheduling — the next
  * tick is set at the interval, or after failures at a capped exponential backoff with jitter (EN-07). The first
  * tick of an automated Application comes at a random moment within the first tenth of its interval. With replicas
@@ -43,6 +45,7 @@ final class PassScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(PassScheduler.class);
 
     private final ReconcileRun run;
+    private final PlanApply planApply;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final boolean background;
@@ -51,9 +54,10 @@ final class PassScheduler {
     private final BooleanSupplier closed;
     private final ReplicaOwnership ownership;
 
-    PassScheduler(ReconcileRun run, GitOpsReconciler.Resources resources, List<ReconcileListener> listeners,
-            ChangeFeeds feeds, BooleanSupplier closed, ReplicaOwnership ownership) {
+    PassScheduler(ReconcileRun run, PlanApply planApply, GitOpsReconciler.Resources resources,
+            List<ReconcileListener> listeners, ChangeFeeds feeds, BooleanSupplier closed, ReplicaOwnership ownership) {
         this.run = run;
+        this.planApply = planApply;
         this.workers = resources.workers();
         this.timers = resources.timers();
         this.background = resources.background();
@@ -68,6 +72,15 @@ final class PassScheduler {
         if (background) {
             schedule(state, initialDelay(state.application()));
         }
+    }
+
+    /** @return the pass that applies {@code order}: now, or after the passes in flight and queued before it */
+    CompletableFuture<ReconcileResult> apply(AppState state, PlanApply.Order order) {
+        AppState.Start start = new AppState.Start(new CompletableFuture<>(), Trigger.PLAN_APPLY, Optional.of(order));
+        if (state.exclusive(start)) {
+            submit(state, start);
+        }
+        return start.future();
     }
 
     /** @return the pass that runs for this trigger: a new one, or the follow-up of the one in flight */
@@ -93,14 +106,21 @@ final class PassScheduler {
     private void runPass(AppState state, AppState.Start start) {
         Application app = state.application();
         Optional<Fence> fence = ownership.fence(app.name());
-        if (fence.isEmpty() && start.trigger() != Trigger.MANUAL) {
+        if (fence.isEmpty() && !start.trigger().overridesPolicy()) {
             skip(state, start, app);
             return;
         }
         ReconcileResult result;
         try {
             result = fence.isEmpty() ? notOwner(app, start.trigger())
+                    : start.plan().isPresent()
+                    ? planApply.apply(app, start.plan().get(), state.lastSynced(), fence.get(), state.drift())
                     : run.run(app, start.trigger(), state.lastSynced(), false, fence.get(), state.drift());
+        } catch (StalePlanException e) {
+            AppState.Start next = state.finish(null);   // refused: nothing written, nothing to record
+            start.future().completeExceptionally(e);
+            continueWith(state, next);
+            return;
         } catch (RuntimeException e) {
             LOG.warn("reconcile of {} failed unexpectedly: {}", app.name(), e.getClass().getName());
             Instant now = Instant.now();
@@ -116,6 +136,11 @@ final class PassScheduler {
         AppState.Start next = state.finish(result);
         notifyListeners(result);
         start.future().complete(result);
+        continueWith(state, next);
+    }
+
+    /** Starts the next pass ({@code next}, when one waits), or sets the next tick. */
+    private void continueWith(AppState state, AppState.Start next) {
         if (next != null) {
             submit(state, next);
         } else if (background && !state.isRemoved() && !closed.getAsBoolean()) {
@@ -127,11 +152,7 @@ final class PassScheduler {
     private void skip(AppState state, AppState.Start start, Application app) {
         AppState.Start next = state.skip();
         start.future().complete(notOwner(app, start.trigger()));
-        if (next != null) {
-            submit(state, next);
-        } else if (background && !state.isRemoved() && !closed.getAsBoolean()) {
-            schedule(state, nextDelay(state));
-        }
+        continueWith(state, next);
     }
 
     private ReconcileResult notOwner(Application app, Trigger trigger) {

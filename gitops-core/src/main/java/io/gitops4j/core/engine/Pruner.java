@@ -25,7 +25,8 @@ import java.util.Optional;
  * Namespaces and CRDs last (PR-08) — one {@code deleteAll} per stage. Every delete carries the UID the inventory
  * recorded (or, for an entry still intent, the one the plan saw) as a precondition (PR-05): a delete refused for it,
  * or finding the object gone, is not a failure but "ownership changed" or "already gone", and the inventory drops
- * the entry. Any other failure keeps the entry, so the next pass retries it (PR-07). Stateless.
+ * the entry. Any other failure keeps the entry, so the next pass retries it (PR-07). Applying a reviewed plan, a
+ * delete also requires the resourceVersion the plan saw. Stateless.
  */
 final class Pruner {
     private Pruner() {}
@@ -59,23 +60,30 @@ final class Pruner {
                 continue;
             }
             List<DeleteRequest> requests = new ArrayList<>();
-            batch.forEach(c -> requests.add(new DeleteRequest(c.key(), Precondition.uid(uid(planned, c)))));
+            batch.forEach(c -> requests.add(new DeleteRequest(c.key(), expected(planned, c, pass.exact()))));
             List<ObjectResult> results = pass.retry().batch(requests, DeleteRequest::key,
                     d -> pass.target().deleteAll(d, DeleteOptions.defaults(), pass.context()));
             for (int i = 0; i < batch.size(); i++) {
-                out.put(batch.get(i), written(batch.get(i), results.get(i), plan));
+                out.put(batch.get(i), written(batch.get(i), results.get(i), plan, pass.exact()));
             }
         }
         return out;
     }
 
-    private static Written written(Change c, ObjectResult result, Plan plan) {
+    /**
+     * @param exact the delete required the resourceVersion too: STALE may then mean "changed", not "no longer ours",
+     *     so it is a failure and the inventory keeps the entry (the next pass judges ownership again)
+     */
+    private static Written written(Change c, ObjectResult result, Plan plan, boolean exact) {
         Optional<LiveObject> live = Optional.ofNullable(plan.live().get(c.key().id()));
         switch (result.outcome()) {
             case DELETED:
                 return Written.of(ObjectReport.of(c, ObjectOutcome.DELETED, result.message()), Optional.empty());
             case FAILED:
                 WriteFailure failure = result.failure().orElseThrow();
+                if (exact && failure.reason() == TargetException.Reason.STALE) {
+                    return Written.of(ObjectReport.failed(c, failure), live);
+                }
                 if (failure.reason() == TargetException.Reason.STALE
                         || failure.reason() == TargetException.Reason.NOT_FOUND) {
                     return new Written(ObjectReport.of(c, ObjectOutcome.SKIPPED, "ownership changed: "
@@ -86,6 +94,13 @@ final class Pruner {
                 return new Written(ObjectReport.of(c, ObjectOutcome.SKIPPED, result.message().isEmpty()
                         ? "already gone" : result.message()), Optional.empty(), true);
         }
+    }
+
+    /** The recorded UID; applying a reviewed plan ({@code exact}) also the resourceVersion the plan saw. */
+    private static Precondition expected(Planned planned, Change c, boolean exact) {
+        Precondition uid = Precondition.uid(uid(planned, c));
+        LiveObject seen = planned.plan().live().get(c.key().id());
+        return exact && seen != null ? new Precondition(uid.uid(), seen.resourceVersion()) : uid;
     }
 
     private static String uid(Planned planned, Change c) {

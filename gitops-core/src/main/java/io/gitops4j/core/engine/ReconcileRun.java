@@ -73,7 +73,21 @@ final class ReconcileRun {
         } catch (GitOpsException e) {
             return failed(app, trigger, Optional.of(revision), PassFailures.ofSourceOrRender(e), started, phases);
         }
+        return afterPlanning(app, trigger, out, lastSynced, started, phases, state);
+    }
+
+    /**
+     * The second half of a pass, from its plan: a blocking guard, the write decision, the writes, health, the result.
+     *
+     * @param out the plan and what writing it needs
+     * @param started when the pass started
+     * @param phases the pass's phase timings so far, added to
+     * @param state the Application's drift state, as for {@link #run}
+     */
+    ReconcileResult afterPlanning(Application app, Trigger trigger, PlanPhase.Output out,
+            Optional<Revision> lastSynced, Instant started, Map<String, Duration> phases, DriftState state) {
         Plan plan = out.planned().plan();
+        Revision revision = plan.revision();
         Result result = new Result(app, trigger, revision, plan, started, phases, List.of());
         if (plan.isBlocked()) {
             String why = plan.verdicts().stream().filter(v -> v.decision() == GuardVerdict.Decision.BLOCK)
@@ -125,6 +139,16 @@ final class ReconcileRun {
                 last.values());
     }
 
+    /**
+     * Computes the plan of a revision and what writing it needs, without writing.
+     *
+     * @throws GitOpsException when the source, the render or the reads fail
+     */
+    PlanPhase.Output planned(Application app, Revision revision, boolean confirmedPrunes,
+            Map<String, Duration> phases, Fence fence) {
+        return planning.plan(app, revision, confirmedPrunes, phases, fence);
+    }
+
     /** The health right after the writes, judged once from the objects the pass holds: a snapshot. */
     private HealthObservation health(Plan plan, Map<ObjectId, LiveObject> after, Map<String, Duration> phases) {
         return Phases.timed(phases, "health", () -> HealthObservation.snapshot(PassHealth.of(plan, after,
@@ -141,7 +165,8 @@ final class ReconcileRun {
         return skipped || plan.isPruneHeld() ? Outcome.OUT_OF_SYNC : Outcome.SYNCED;
     }
 
-    private ReconcileResult failed(Application app, Trigger trigger, Optional<Revision> revision,
+    /** @return the result of a pass that failed before its plan was written (nothing written) */
+    ReconcileResult failed(Application app, Trigger trigger, Optional<Revision> revision,
             ReconcileFailure failure, Instant started, Map<String, Duration> phases) {
         return new ReconcileResult(app.name(), revision, trigger, Outcome.FAILED, ChangeSet.empty(), List.of(),
                 List.of(), notAssessed("not assessed: reconcile failed"), new Timings(started, phases),

@@ -15,6 +15,7 @@ import io.gitops4j.api.UnknownApplicationException;
 import io.gitops4j.api.health.HealthObservation.Basis;
 import io.gitops4j.api.health.HealthStatus;
 import io.gitops4j.api.plan.Action;
+import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.render.Renderer;
 import io.gitops4j.api.resource.ManifestSet;
@@ -71,14 +72,17 @@ class EngineHistoryTest {
     }
 
     @Test
-    @DisplayName("EN-13 an unknown Application: plan, reconcileNow, status and history all throw UnknownApplicationException at the call")
+    @DisplayName("EN-13 an unknown Application: plan, reconcileNow, status, history and apply all throw UnknownApplicationException at the call")
     void unknownApplicationIsOneTypedErrorEverywhere() {
         Reconciler reconciler = fixture.start(MANUAL);
+        Plan real = reconciler.plan(APP, Revision.ref("refs/heads/local"));
         List<ThrowingConsumer<String>> calls = List.of(
                 name -> reconciler.plan(name, Revision.ref("refs/heads/local")),
                 reconciler::reconcileNow,
                 reconciler::status,
-                reconciler::history);
+                reconciler::history,
+                name -> reconciler.apply(new Plan(name, real.revision(), real.desired(), real.live(), real.changes(),
+                        real.verdicts())));
         for (ThrowingConsumer<String> call : calls) {
             assertThatThrownBy(() -> call.accept("nope")).isInstanceOf(UnknownApplicationException.class)
                     .hasMessage("application 'nope' is not registered")

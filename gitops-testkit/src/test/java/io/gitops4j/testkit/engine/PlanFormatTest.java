@@ -89,7 +89,7 @@ class PlanFormatTest {
                   prune-blast-radius  HOLD_PRUNE  prune of 2 of 6 owned objects (over 25 %) held until confirmed
 
                 Plan: 1 to create, 2 to update, 0 to prune, 2 unchanged, 2 skipped.
-                Prunes held until confirmed: 2.
+                Prunes held until confirmed: 2 (applying this plan confirms them, for this plan only).
                 """;
         assertThat(text.replace(plan.id(), "ID").replace(plan.revision().toString(), "REVISION")
                 .replaceAll("sha256:[0-9a-f]{12}", "sha256:H")).isEqualTo(expected);

@@ -28,7 +28,7 @@ import java.util.Map;
  *   prune-blast-radius  HOLD_PRUNE  prune of Namespace old held until confirmed
  *
  * Plan: 1 to create, 1 to update, 0 to prune, 0 unchanged, 1 skipped.
- * Prunes held until confirmed: 1.
+ * Prunes held until confirmed: 1 (applying this plan confirms them, for this plan only).
  * </pre>
  */
 public final class PlanText {
@@ -71,7 +71,8 @@ public final class PlanText {
         if (plan.isBlocked()) {
             out.append("Blocked: nothing is written (").append(blocking(plan)).append(").\n");
         } else if (plan.isPruneHeld()) {
-            out.append("Prunes held until confirmed: ").append(plan.heldPrunes().size()).append(".\n");
+            out.append("Prunes held until confirmed: ").append(plan.heldPrunes().size())
+                    .append(" (applying this plan confirms them, for this plan only).\n");
         } else if (plan.isInSync()) {
             out.append("The cluster matches; applying writes nothing.\n");
         }
