@@ -169,6 +169,21 @@ public final class ShardLeases implements AutoCloseable {
         return new Ownership(true, shard, s.holder(), s.heldHere() && owns(application));
     }
 
+    /**
+     * Reads the lease of {@code application}'s shard from the store now, for a refusal that names the holder: the
+     * view of {@link #ownership} and {@link #shards()} is the last round's, up to {@code retryPeriod} old, and a shard
+     * handed over between two replicas shows no holder on the one that gave it until its next round. One request to
+     * the store; blocks on it.
+     *
+     * @return the holder the store shows now; empty when the lease is free, expired or absent
+     * @throws LeaseException when the store cannot be read
+     */
+    public Optional<String> readHolder(String application) {
+        String name = options.shardLease(options.shardOf(application));
+        return store.list(name).stream().filter(s -> s.name().equals(name) && s.isHeld()).findFirst()
+                .flatMap(LeaseState::holder);
+    }
+
     /** @return every shard, in order: who holds it, and whether this replica does */
     public List<ShardState> shards() {
         List<ShardState> out = new ArrayList<>(options.shards());

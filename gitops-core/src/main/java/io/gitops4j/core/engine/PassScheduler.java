@@ -160,7 +160,7 @@ final class PassScheduler {
         return new ReconcileResult(app.name(), Optional.empty(), trigger, Outcome.FAILED, ChangeSet.empty(),
                 List.of(), List.of(), HealthObservation.notAssessed("not assessed: not reconciled by this replica",
                         now), new Timings(now, Map.of()), Optional.of(PassFailures.notOwner(ownership.notOwned(
-                        app.name()))), List.of());
+                        app.name(), trigger == Trigger.MANUAL))), List.of());
     }
 
     private void notifyListeners(ReconcileResult result) {

@@ -1,5 +1,6 @@
 package io.gitops4j.core.engine;
 
+import io.gitops4j.api.coordination.LeaseException;
 import io.gitops4j.api.coordination.Ownership;
 import io.gitops4j.core.coordination.Fence;
 import io.gitops4j.core.coordination.ShardLeases;
@@ -50,10 +51,25 @@ final class ReplicaOwnership {
         return leases == null ? List.of() : leases.shards();
     }
 
-    /** @return why this replica does not reconcile {@code application}, in one line */
-    String notOwned(String application) {
-        Ownership o = of(application);
-        return "not reconciled by this replica (" + leases.identity() + "): shard " + o.shard() + " of "
-                + application + " is held by " + o.holder().map(h -> "'" + h + "'").orElse("no replica yet");
+    /**
+     * Why this replica does not reconcile {@code application}, in one line, naming the holder of its shard. With
+     * {@code read} the shard's lease is read from the store now (one request; blocks), so the holder named is the
+     * current one; else, or when the store cannot be read, the holder is the one the last lease round saw, and the
+     * line says so.
+     */
+    String notOwned(String application, boolean read) {
+        String prefix = "not reconciled by this replica (" + leases.identity() + "): shard "
+                + leases.options().shardOf(application) + " of " + application;
+        String unread = "";
+        if (read) {
+            try {
+                return prefix + " is held by " + leases.readHolder(application).map(h -> "'" + h + "'")
+                        .orElse("no replica (free or expired; a replica takes it at its next round)");
+            } catch (LeaseException e) {
+                unread = "; the leases cannot be read now: " + e.getMessage();
+            }
+        }
+        return prefix + " was held by " + of(application).holder().map(h -> "'" + h + "'").orElse("no replica")
+                + " at this replica's last lease round" + unread;
     }
 }

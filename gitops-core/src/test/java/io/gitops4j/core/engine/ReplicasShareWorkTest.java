@@ -8,25 +8,20 @@ import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.SyncPolicy;
-import io.gitops4j.api.coordination.HeldLease;
-import io.gitops4j.api.coordination.LeaseException;
-import io.gitops4j.api.coordination.LeaseState;
 import io.gitops4j.api.coordination.LeaseStore;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.ApplyRequest;
-import io.gitops4j.api.target.ClusterView;
-import io.gitops4j.api.target.DeleteOptions;
-import io.gitops4j.api.target.DeleteRequest;
-import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.core.GitOps;
+import io.gitops4j.core.coordination.CutOffLeaseStore;
 import io.gitops4j.core.coordination.InMemoryLeaseRecords;
 import io.gitops4j.core.coordination.LeaseRecord;
 import io.gitops4j.core.coordination.OptimisticLeaseStore;
+import io.gitops4j.core.coordination.ShardLeases;
 import io.gitops4j.core.coordination.ShardState;
 import io.gitops4j.core.coordination.ShardingOptions;
 import io.gitops4j.core.render.Renderers;
@@ -103,7 +98,7 @@ class ReplicasShareWorkTest {
     @Test
     void en03_aReplicaWhoseLeaseStoreIsUnreachableStopsAndTheOtherTakesItsApplicationsOver() throws Exception {
         AtomicBoolean cutOff = new AtomicBoolean();
-        GitOpsReconciler a = replica("a", cluster, unreachableWhen(store(), cutOff));
+        GitOpsReconciler a = replica("a", cluster, new CutOffLeaseStore(store(), cutOff));
         await(() -> held(a) == 4, "a holds every shard");
         GitOpsReconciler b = replica("b", cluster, store());
         register(a, "shop");
@@ -132,7 +127,7 @@ class ReplicasShareWorkTest {
         List<String> written = new CopyOnWriteArrayList<>();
         AtomicBoolean steal = new AtomicBoolean(true);
         GitOpsReconciler[] self = new GitOpsReconciler[1];
-        Target stealing = new ForwardingTarget(cluster) {
+        Target stealing = new DelegatingTarget(cluster) {
             @Override
             public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext c) {
                 requests.forEach(r -> written.add(r.key().kind()));
@@ -164,6 +159,30 @@ class ReplicasShareWorkTest {
         assertThat(cluster.writeCount() - writesBefore).as("the intent and the Namespace; no final inventory")
                 .isEqualTo(2);
         assertThat(cluster.view().get(ResourceKey.of("v1", "ConfigMap", "shop", "settings"))).isEmpty();
+    }
+
+    @Test
+    void en03_aRefusalNamesTheHolderTheLeaseStoreShowsNowNotTheLastRoundsView() throws Exception {
+        ShardingOptions slow = SHARDING.withTimings(Duration.ofSeconds(60), Duration.ofSeconds(40),
+                Duration.ofSeconds(30));
+        ShardLeases b = new ShardLeases(store(), slow.withIdentity("b"));
+        b.tick(); // b takes every shard and a member slot
+        GitOpsReconciler a = GitOps.reconciler().target(cluster).renderers(Renderers.plainYaml())
+                .backgroundScheduling(false).coordination(store()).sharding(slow.withIdentity("a")).build();
+        replicas.add(a);
+        register(a, "shop");
+        await(() -> a.status("shop").ownership().holder().equals(Optional.of("b")), "a's first round saw b");
+
+        b.close(); // b lets go of every lease; a's next round is 30 s away
+
+        assertThat(a.status("shop").ownership().holder()).as("the last round's view").contains("b");
+        ReconcileResult refused = a.reconcileNow("shop").get(30, TimeUnit.SECONDS);
+        assertThat(refused.failure()).hasValueSatisfying(f -> {
+            assertThat(f.reason()).isEqualTo(ReconcileFailure.EngineReason.NOT_OWNER);
+            assertThat(f.message()).contains("shard " + slow.shardOf("shop") + " of shop is held by no replica")
+                    .doesNotContain("'b'");
+        });
+        assertThat(refused.writes()).isZero();
     }
 
     @Test
@@ -230,69 +249,6 @@ class ReplicasShareWorkTest {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-        }
-    }
-
-    private static LeaseStore unreachableWhen(LeaseStore store, AtomicBoolean cutOff) {
-        return new LeaseStore() {
-            @Override
-            public Optional<HeldLease> tryAcquire(String name, String holder, Duration duration) {
-                check(name);
-                return store.tryAcquire(name, holder, duration);
-            }
-
-            @Override
-            public Optional<HeldLease> renew(HeldLease lease) {
-                check(lease.name());
-                return store.renew(lease);
-            }
-
-            @Override
-            public void release(HeldLease lease) {
-                check(lease.name());
-                store.release(lease);
-            }
-
-            @Override
-            public List<LeaseState> list(String prefix) {
-                check(prefix);
-                return store.list(prefix);
-            }
-
-            private void check(String name) {
-                if (cutOff.get()) {
-                    throw new LeaseException(LeaseException.Reason.UNAVAILABLE, "lease " + name + ": cut off", null);
-                }
-            }
-        };
-    }
-
-    /** A target that forwards every call. */
-    private static class ForwardingTarget implements Target {
-        private final Target delegate;
-
-        ForwardingTarget(Target delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public ClusterView view() {
-            return delegate.view();
-        }
-
-        @Override
-        public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext c) {
-            return delegate.applyAll(requests, options, c);
-        }
-
-        @Override
-        public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options, WriteContext c) {
-            return delegate.deleteAll(requests, options, c);
-        }
-
-        @Override
-        public InventoryStore inventories() {
-            return delegate.inventories();
         }
     }
 }
