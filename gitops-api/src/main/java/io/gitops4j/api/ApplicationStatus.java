@@ -1,6 +1,7 @@
 package io.gitops4j.api;
 
 import io.gitops4j.api.coordination.Ownership;
+import io.gitops4j.api.deploy.Pin;
 import io.gitops4j.api.source.Revision;
 import java.util.Optional;
 
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param consecutiveFailures failures since the last success (drives backoff)
  * @param ownership whether this replica reconciles the Application, with replicas sharing the work (EN-03); {@link
  *     Ownership#unsharded()} otherwise
+ * @param pin the revision the Application is pinned to ({@link Reconciler#pin}), if it is
  */
 public record ApplicationStatus(Application application, Optional<ReconcileResult> lastResult,
-        Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures, Ownership ownership) {
+        Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures, Ownership ownership,
+        Optional<Pin> pin) {
     /** Validates that no argument is null. */
     public ApplicationStatus {
         Checks.notNull(application, "application");
@@ -24,6 +27,14 @@ public record ApplicationStatus(Application application, Optional<ReconcileResul
         Checks.notNull(lastSyncedRevision, "lastSyncedRevision");
         Checks.notNegative(consecutiveFailures, "consecutiveFailures");
         Checks.notNull(ownership, "ownership");
+        Checks.notNull(pin, "pin");
+    }
+
+    /** The status of an Application that is not pinned. */
+    public ApplicationStatus(Application application, Optional<ReconcileResult> lastResult,
+            Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures, Ownership ownership) {
+        this(application, lastResult, lastSyncedRevision, reconciling, consecutiveFailures, ownership,
+                Optional.empty());
     }
 
     /** The status of an Application of a reconciler without coordination: it owns everything. */

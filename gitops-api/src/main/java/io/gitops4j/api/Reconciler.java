@@ -1,9 +1,15 @@
 package io.gitops4j.api;
 
+import io.gitops4j.api.deploy.DeployFailedException;
+import io.gitops4j.api.deploy.Deployment;
+import io.gitops4j.api.deploy.Pin;
+import io.gitops4j.api.deploy.PinOptions;
 import io.gitops4j.api.plan.ApplyPlanOptions;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.source.Revision;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -81,6 +87,49 @@ public interface Reconciler extends AutoCloseable {
      * @throws IllegalStateException when the reconciler is closed
      */
     CompletableFuture<ReconcileResult> reconcileNow(String application);
+
+    /**
+     * Waits until a commit is deployed: a pass of the Application applied that commit, or a descendant of it (as the
+     * Application's source judges ancestry), and reached SYNCED, and then every object that pass applied was seen
+     * HEALTHY (or SUSPENDED) on the cluster's change feed. A pass already in the history counts: the newest one at
+     * the commit or a descendant decides. The call itself does not block; the health wait runs on a thread of the
+     * reconciler, woken by the change feed, never by polling.
+     *
+     * @param commit the commit id (40 or 64 lower-case hex digits)
+     * @param timeout how long to wait at most, from the call
+     * @return completes with the {@link Deployment}, or fails with a {@link DeployFailedException} whose reason
+     *     says why: RENDER_FAILED, BLOCKED (a guard blocked or held prunes), FAILED, DEGRADED (naming the object and
+     *     its condition), TIMED_OUT, or CANCELLED (unregistered, or the reconciler closed)
+     * @throws UnknownApplicationException when the Application is not registered
+     * @throws IllegalArgumentException when the commit is not a commit id or the timeout is not positive
+     * @throws IllegalStateException when the reconciler is closed
+     */
+    CompletableFuture<Deployment> awaitDeployed(String application, String commit, Duration timeout);
+
+    /**
+     * Pins the Application to a revision (a rollback): from now on every pass reconciles that revision instead of
+     * what the followed ref points at, until {@link #unpin} (or, by option, a newer commit on the followed ref).
+     * {@link #status} shows the pin, and it survives registering the Application again. A pass with trigger {@link
+     * Trigger#PIN} starts at once (after the pass in flight) and writes whatever the sync policy says.
+     *
+     * <p>Blocks while the revision (when unresolved: a tag, a branch, a commit id) and the followed ref are resolved.
+     *
+     * @param revision the revision to hold: resolved (from {@link #history}) or a ref to resolve now
+     * @return the pass that deploys the pinned revision
+     * @throws UnknownApplicationException when the Application is not registered
+     * @throws GitOpsException when a ref cannot be resolved (nothing is pinned then)
+     * @throws IllegalStateException when the reconciler is closed
+     */
+    CompletableFuture<ReconcileResult> pin(String application, Revision revision, PinOptions options);
+
+    /**
+     * Releases the Application's pin. An automated Application then reconciles its followed ref again in a pass
+     * with trigger {@link Trigger#UNPIN} that starts at once; a manual one waits for {@link #reconcileNow}.
+     *
+     * @return the pin released; empty when none held
+     * @throws UnknownApplicationException when the Application is not registered
+     */
+    Optional<Pin> unpin(String application);
 
     /**
      * A push arrived (a verified webhook): every registered Application that follows this repository and ref is

@@ -26,6 +26,22 @@ public interface Source extends AutoCloseable {
      */
     Snapshot open(SourceSpec spec, Revision revision);
 
+    /**
+     * Whether one commit is an ancestor of another (or the same), as far as this source knows its history. Used to
+     * tell that a commit was deployed by a pass at a later commit.
+     *
+     * <p>The default, for sources without history (a local directory): only a commit is its own ancestor.
+     *
+     * @param older a commit id
+     * @param newer a commit id
+     * @return true when {@code older} is {@code newer} or reachable from it; false when it is not, or when this
+     *     source cannot tell (a commit it does not have)
+     * @throws SourceException when the history cannot be read
+     */
+    default boolean isAncestor(SourceSpec spec, String older, String newer) {
+        return older.equals(newer);
+    }
+
     /** Releases caches and threads. Idempotent. */
     @Override
     default void close() {}

@@ -17,8 +17,8 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * The engine's bookkeeping for one registered Application: the single-flight gate with a coalesced follow-up
- * (EN-02) and a queue of plans to apply (never coalesced), bounded history, the last synced revision and the failure
- * count. Every method synchronizes on this object.
+ * (EN-02) and a queue of plans to apply (never coalesced), bounded history, the last synced revision, the failure
+ * count and the pin. Every method synchronizes on this object.
  */
 final class AppState {
     private Application application;
@@ -33,11 +33,13 @@ final class AppState {
     private ScheduledFuture<?> tick;
     private boolean removed;
     private final DriftState drift;
+    private final PinHold pin;
 
     AppState(Application application, int historySize) {
         this.application = application;
         this.historySize = historySize;
         this.drift = DriftState.of(application.name());
+        this.pin = new PinHold(application.name());
     }
 
     synchronized Application application() {
@@ -57,7 +59,8 @@ final class AppState {
 
     /**
      * @return a start ticket when nothing runs; otherwise null after attaching the request to the follow-up (whose
-     *     trigger becomes MANUAL when this one is, else stays the first one's), whose future is returned through
+     *     trigger becomes this one's when this one overrides the policy, else stays the first one's), whose future is
+     *     returned through
      *     {@code joined}
      */
     synchronized Start begin(Trigger trigger, CompletableFuture<ReconcileResult>[] joined) {
@@ -65,7 +68,7 @@ final class AppState {
             if (followUp == null) {
                 followUp = new CompletableFuture<>();
                 followUpTrigger = trigger;
-            } else if (trigger == Trigger.MANUAL) {
+            } else if (trigger.overridesPolicy()) {
                 followUpTrigger = trigger;
             }
             joined[0] = followUp;
@@ -131,6 +134,11 @@ final class AppState {
         return finish(null);
     }
 
+    /** @return the Application's pin, kept across registrations (thread-safe on its own) */
+    PinHold pin() {
+        return pin;
+    }
+
     /** @return what the engine keeps about this Application's drift (thread-safe on its own) */
     DriftState drift() {
         return drift;
@@ -150,7 +158,7 @@ final class AppState {
 
     synchronized ApplicationStatus status(Ownership ownership) {
         return new ApplicationStatus(application, Optional.ofNullable(history.peekFirst()), lastSynced, running,
-                failures, ownership);
+                failures, ownership, pin.current());
     }
 
     synchronized void tick(ScheduledFuture<?> next) {

@@ -29,8 +29,8 @@ import java.util.TreeMap;
  * object taken over is exactly the one the plan showed; the resourceVersion is not required of objects already ours,
  * because controllers' status writes move it all the time and field ownership already guards their fields (DA-01).
  * A pass that applies a reviewed plan ({@link PassContext#exact()}) requires the resourceVersion of every object it
- * updates. An update refused with reason IMMUTABLE goes to {@link Recreation} (DA-05). Unchanged and skipped objects are not
- * sent. When a wait fails, later stages are not applied. Stateless.
+ * updates. An update refused with reason IMMUTABLE goes to {@link Recreation} (DA-05). Unchanged and skipped objects
+ * are not sent. When a wait fails, later stages are not applied. Stateless.
  */
 final class ApplyStages {
     /** What was applied, and the failure that stopped the stages early, if any. */

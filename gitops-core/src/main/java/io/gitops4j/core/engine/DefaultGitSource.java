@@ -48,6 +48,11 @@ final class DefaultGitSource implements Source {
         return source().open(spec, revision);
     }
 
+    @Override
+    public boolean isAncestor(SourceSpec spec, String older, String newer) {
+        return source().isAncestor(spec, older, newer);
+    }
+
     private synchronized GitSource source() {
         if (closed) {
             throw new IllegalStateException("the reconciler's Git source is closed");

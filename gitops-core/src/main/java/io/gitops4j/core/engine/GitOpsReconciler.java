@@ -9,16 +9,22 @@ import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.Trigger;
 import io.gitops4j.api.UnknownApplicationException;
+import io.gitops4j.api.deploy.Deployment;
+import io.gitops4j.api.deploy.Pin;
+import io.gitops4j.api.deploy.PinOptions;
 import io.gitops4j.api.plan.ApplyPlanOptions;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.GroupKind;
+import io.gitops4j.api.source.Ref;
 import io.gitops4j.api.source.Revision;
+import io.gitops4j.api.source.Source;
 import io.gitops4j.core.coordination.ShardState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +65,7 @@ public final class GitOpsReconciler implements Reconciler {
     private final PassScheduler scheduler;
     private final ChangeFeeds feeds;
     private final DriftTriggers driftTriggers;
+    private final DeployTracker deploys;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final boolean ownsExecutors;
@@ -93,7 +100,10 @@ public final class GitOpsReconciler implements Reconciler {
         this.run = new ReconcileRun(parts, drift);
         this.feeds = new ChangeFeeds(parts.target().view(), this::drifted);
         this.ownership = resources.ownership();
-        this.scheduler = new PassScheduler(run, new PlanApply(parts, run), resources, listeners, feeds, () -> closed, ownership);
+        this.scheduler = new PassScheduler(run, new PlanApply(parts, run), resources, listeners, feeds, () -> closed,
+                ownership);
+        this.deploys = new DeployTracker(parts, resources.timers());
+        listeners.add(deploys);
         this.driftTriggers = new DriftTriggers(resources.timers(), drift.debounce(), this::driftPass);
         this.workers = resources.workers();
         this.timers = resources.timers();
@@ -141,6 +151,7 @@ public final class GitOpsReconciler implements Reconciler {
             return false;
         }
         state.remove();
+        deploys.unregistered(application);
         feeds.stop(application);
         driftTriggers.cancel(application);
         return true;
@@ -173,6 +184,41 @@ public final class GitOpsReconciler implements Reconciler {
     public CompletableFuture<ReconcileResult> reconcileNow(String application) {
         checkOpen();
         return scheduler.trigger(state(application), Trigger.MANUAL);
+    }
+
+    @Override
+    public CompletableFuture<Deployment> awaitDeployed(String application, String commit, Duration timeout) {
+        checkOpen();
+        return deploys.await(state(application), commit, timeout);
+    }
+
+    @Override
+    public CompletableFuture<ReconcileResult> pin(String application, Revision revision, PinOptions options) {
+        Checks.notNull(revision, "revision");
+        Checks.notNull(options, "options");
+        checkOpen();
+        AppState state = state(application);
+        Application app = state.application();
+        Source source = parts.sourceFor(app.source());
+        Revision pinned = revision.isResolved() ? revision
+                : source.resolve(app.source().withRef(Ref.parse(revision.ref())));
+        Revision followed = source.resolve(app.source());
+        state.pin().set(new Pin(pinned, options, followed.id(), parts.clock().instant()));
+        LOG.info("{} pinned to {} ({})", app.name(), pinned, options.release());
+        return scheduler.trigger(state, Trigger.PIN);
+    }
+
+    @Override
+    public Optional<Pin> unpin(String application) {
+        AppState state = state(application);
+        Optional<Pin> released = state.pin().release();
+        if (released.isPresent() && !closed) {
+            LOG.info("{} unpinned from {}", application, released.get().revision());
+            if (state.application().syncPolicy().isAutomated()) {
+                scheduler.trigger(state, Trigger.UNPIN);
+            }
+        }
+        return released;
     }
 
     @Override
@@ -256,6 +302,7 @@ public final class GitOpsReconciler implements Reconciler {
         }
         closed = true;
         driftTriggers.close();
+        deploys.close();
         apps.values().forEach(AppState::remove);
         if (ownsExecutors) {
             timers.shutdownNow();

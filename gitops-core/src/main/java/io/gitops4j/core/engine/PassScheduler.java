@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * When passes run: a trigger starts a pass on the worker executor unless one is in flight for the Application, in
  * which case it joins the one follow-up pass (EN-02); a plan to apply runs as a pass of its own ({@link PlanApply}),
- * queued behind the pass in flight and before the follow-up; after a pass the result is recorded, delivered to the listeners,
- * the Application's change feed follows the kinds the pass planned, and — with background scheduling — the next
- * tick is set at the interval, or after failures at a capped exponential backoff with jitter (EN-07). The first
- * tick of an automated Application comes at a random moment within the first tenth of its interval. With replicas
- * sharing the work (EN-03) a pass runs only while this replica owns the Application, under a fence taken as it
- * starts: a tick or a push for an Application another replica owns does nothing (no result is recorded) and the
+ * queued behind the pass in flight and before the follow-up; after a pass the result is recorded, delivered to the
+ * listeners, the Application's change feed follows the kinds the pass planned, and — with background scheduling —
+ * the next tick is set at the interval, or after failures at a capped exponential backoff with jitter (EN-07). The
+ * first tick of an automated Application comes at a random moment within the first tenth of its interval. With
+ * replicas sharing the work (EN-03) a pass runs only while this replica owns the Application, under a fence taken as
+ * it starts: a tick or a push for an Application another replica owns does nothing (no result is recorded) and the
  * next tick is set as usual; a {@code reconcileNow} gets a result failed in phase OWNERSHIP naming the holder.
  * Thread-safe.
  */
@@ -115,7 +115,8 @@ final class PassScheduler {
             result = fence.isEmpty() ? notOwner(app, start.trigger())
                     : start.plan().isPresent()
                     ? planApply.apply(app, start.plan().get(), state.lastSynced(), fence.get(), state.drift())
-                    : run.run(app, start.trigger(), state.lastSynced(), false, fence.get(), state.drift());
+                    : run.run(app, start.trigger(), state.lastSynced(), false, fence.get(), state.drift(),
+                            state.pin());
         } catch (StalePlanException e) {
             AppState.Start next = state.finish(null);   // refused: nothing written, nothing to record
             start.future().completeExceptionally(e);

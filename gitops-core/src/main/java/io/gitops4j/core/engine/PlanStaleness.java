@@ -71,8 +71,8 @@ final class PlanStaleness {
     }
 
     /**
-     * @return true when every prune of {@code fresh} is one {@code reviewed} shows pruned or held, of an object with the
-     *     same UID: only then does applying {@code fresh} instead keep the reviewer's confirmation
+     * @return true when every prune of {@code fresh} is one {@code reviewed} shows pruned or held, of an object with
+     *     the same UID: only then does applying {@code fresh} instead keep the reviewer's confirmation
      */
     static boolean prunesWithin(Plan fresh, Plan reviewed) {
         for (Change c : fresh.changes().withAction(Action.PRUNE)) {

@@ -30,12 +30,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * One pass over one Application: resolve → plan ({@link PlanPhase}) → guards and the write decision → write
- * ({@link PlanExecutor}) → health ({@link PassHealth}) → result. A source or render failure, or rendered objects
- * outside the Application's policy (RD-16), end the pass with FAILED before anything is written (PR-02, GS-09); a
- * blocking guard ends it with BLOCKED. Never throws for expected failures: they are the result's typed
- * {@link ReconcileFailure}, and what happened to each object is its {@link ObjectReport}. Stateless; the caller
- * serializes passes per Application.
+ * One pass over one Application: resolve (or the pinned revision) → plan ({@link PlanPhase}) → guards and the write
+ * decision → write ({@link PlanExecutor}) → health ({@link PassHealth}) → result. A source or render failure, or
+ * rendered objects outside the Application's policy (RD-16), end the pass with FAILED before anything is written
+ * (PR-02, GS-09); a blocking guard ends it with BLOCKED. Never throws for expected failures: they are the result's
+ * typed {@link ReconcileFailure}, and what happened to each object is its {@link ObjectReport}. Stateless; the
+ * caller serializes passes per Application.
  */
 final class ReconcileRun {
     private final EngineParts parts;
@@ -56,14 +56,16 @@ final class ReconcileRun {
      * @param fence what each write step checks first: the pass stops writing once it fails (EN-03)
      * @param state the Application's drift state: corrections are counted and backed off there by passes nobody
      *     asked for, and the objects a pass planned and saw are recorded there for its change feed
+     * @param pin the Application's pin: a pinned pass reconciles the pinned revision instead of the ref's commit
      */
     ReconcileResult run(Application app, Trigger trigger, Optional<Revision> lastSynced, boolean confirmedPrunes,
-            Fence fence, DriftState state) {
+            Fence fence, DriftState state, PinHold pin) {
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         Revision revision;
         try {
-            revision = Phases.timed(phases, "resolve", () -> parts.sourceFor(app.source()).resolve(app.source()));
+            revision = pin.revisionFor(Phases.timed(phases, "resolve",
+                    () -> parts.sourceFor(app.source()).resolve(app.source())));
         } catch (GitOpsException e) {
             return failed(app, trigger, Optional.empty(), PassFailures.ofResolve(e), started, phases);
         }

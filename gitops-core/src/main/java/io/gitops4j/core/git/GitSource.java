@@ -157,6 +157,32 @@ public final class GitSource implements Source {
                 submodules.mounts(mirror.repository(), url, peeled.tree, this::submodule), config.budget());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the mirror only, never the network: a commit the mirror lacks (or one beyond a shallow mirror's
+     * window) is not known to be an ancestor.
+     */
+    @Override
+    public boolean isAncestor(SourceSpec spec, String older, String newer) {
+        if (older.equals(newer)) {
+            return true;
+        }
+        GitUrl url = url(spec);
+        Mirror mirror = mirror(url);
+        ObjectId a = ObjectId.fromString(older);
+        ObjectId b = ObjectId.fromString(newer);
+        if (!mirror.has(a) || !mirror.has(b)) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(mirror.repository())) {
+            return walk.isMergedInto(walk.parseCommit(a), walk.parseCommit(b));
+        } catch (IOException e) {
+            throw new SourceException(Reason.IO, url + ": cannot read the history between " + older.substring(0, 12)
+                    + " and " + newer.substring(0, 12) + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private void fetchEverything(Mirror mirror, GitUrl url, ObjectId wanted) {
         mirror.fetch(connector, List.of("refs/heads/*", "refs/tags/*"), wanted, 0, config.budget(), cachePath());
         if (!mirror.has(wanted)) {

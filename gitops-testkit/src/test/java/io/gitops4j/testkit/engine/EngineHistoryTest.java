@@ -12,6 +12,7 @@ import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.Trigger;
 import io.gitops4j.api.UnknownApplicationException;
+import io.gitops4j.api.deploy.PinOptions;
 import io.gitops4j.api.health.HealthObservation.Basis;
 import io.gitops4j.api.health.HealthStatus;
 import io.gitops4j.api.plan.Action;
@@ -72,7 +73,7 @@ class EngineHistoryTest {
     }
 
     @Test
-    @DisplayName("EN-13 an unknown Application: plan, reconcileNow, status, history and apply all throw UnknownApplicationException at the call")
+    @DisplayName("EN-13 an unknown Application: plan, reconcileNow, status, history, apply, awaitDeployed, pin and unpin all throw UnknownApplicationException at the call")
     void unknownApplicationIsOneTypedErrorEverywhere() {
         Reconciler reconciler = fixture.start(MANUAL);
         Plan real = reconciler.plan(APP, Revision.ref("refs/heads/local"));
@@ -82,7 +83,10 @@ class EngineHistoryTest {
                 reconciler::status,
                 reconciler::history,
                 name -> reconciler.apply(new Plan(name, real.revision(), real.desired(), real.live(), real.changes(),
-                        real.verdicts())));
+                        real.verdicts())),
+                name -> reconciler.awaitDeployed(name, "0".repeat(40), Duration.ofSeconds(1)),
+                name -> reconciler.pin(name, real.revision(), PinOptions.defaults()),
+                reconciler::unpin);
         for (ThrowingConsumer<String> call : calls) {
             assertThatThrownBy(() -> call.accept("nope")).isInstanceOf(UnknownApplicationException.class)
                     .hasMessage("application 'nope' is not registered")
