@@ -97,6 +97,7 @@ final class ApplyStages {
         for (int i = 0; i < sent.size(); i++) {
             Change c = sent.get(i);
             out.put(c, written(c, results.get(i), plan, pass));
+            PassEvents.written(c, out.get(c).report().outcome());
         }
         return out;
     }

@@ -14,12 +14,16 @@ import io.gitops4j.api.deploy.Pin;
 import io.gitops4j.api.deploy.PinOptions;
 import io.gitops4j.api.plan.ApplyPlanOptions;
 import io.gitops4j.api.plan.Plan;
+import io.gitops4j.api.progress.DriftSeen;
+import io.gitops4j.api.progress.ShardOwnershipChanged;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.source.Ref;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.Source;
+import io.gitops4j.core.coordination.ShardListener;
 import io.gitops4j.core.coordination.ShardState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -284,6 +288,21 @@ public final class GitOpsReconciler implements Reconciler {
         }
     }
 
+    /** Tells the listeners when this replica takes or loses a shard's lease (EN-03). */
+    ShardListener shardEvents() {
+        return new ShardListener() {
+            @Override
+            public void acquired(int shard) {
+                PassEvents.emit(listeners, new ShardOwnershipChanged(shard, true, Instant.now()));
+            }
+
+            @Override
+            public void lost(int shard, String why) {
+                PassEvents.emit(listeners, new ShardOwnershipChanged(shard, false, Instant.now()));
+            }
+        };
+    }
+
     /** @return the kinds the change feed of {@code application} follows; empty before its first planned pass */
     Set<GroupKind> watchedKinds(String application) {
         return feeds.kinds(application);
@@ -330,6 +349,7 @@ public final class GitOpsReconciler implements Reconciler {
     private void drifted(String application) {
         AppState s = apps.get(application);
         if (s != null && !closed && s.application().syncPolicy().drift() != DriftMode.IGNORE) {
+            PassEvents.emit(listeners, new DriftSeen(application, PassEvents.DEFAULT_CLUSTER, Instant.now()));
             driftTriggers.changed(application);
         }
     }

@@ -97,7 +97,8 @@ final class PassScheduler {
 
     private void submit(AppState state, AppState.Start start) {
         try {
-            workers.execute(() -> runPass(state, start));
+            workers.execute(PassEvents.scoped(listeners, state.application(), start.trigger(),
+                    () -> runPass(state, start)));
         } catch (RejectedExecutionException e) {
             start.future().completeExceptionally(new IllegalStateException("reconciler is closed"));
         }
@@ -135,6 +136,7 @@ final class PassScheduler {
             feeds.follow(app.name(), kinds, state.drift().owned());
         }
         AppState.Start next = state.finish(result);
+        PassEvents.finished(result);
         notifyListeners(result);
         start.future().complete(result);
         continueWith(state, next);

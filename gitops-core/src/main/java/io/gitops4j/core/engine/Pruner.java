@@ -65,6 +65,7 @@ final class Pruner {
                     d -> pass.target().deleteAll(d, DeleteOptions.defaults(), pass.context()));
             for (int i = 0; i < batch.size(); i++) {
                 out.put(batch.get(i), written(batch.get(i), results.get(i), plan, pass.exact()));
+                PassEvents.written(batch.get(i), out.get(batch.get(i)).report().outcome());
             }
         }
         return out;

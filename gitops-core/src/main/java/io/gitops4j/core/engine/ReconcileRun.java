@@ -69,6 +69,7 @@ final class ReconcileRun {
         } catch (GitOpsException e) {
             return failed(app, trigger, Optional.empty(), PassFailures.ofResolve(e), started, phases);
         }
+        PassEvents.revision(revision);
         PlanPhase.Output out;
         try {
             out = planning.plan(app, revision, confirmedPrunes, phases, fence);

@@ -255,6 +255,7 @@ public final class ReconcilerBuilder {
         if (leases != null) {
             boolean background = backgroundScheduling;
             leases.addListener(shard -> reconciler.shardAcquired(shard, background));
+            leases.addListener(reconciler.shardEvents());
             leases.start();
         }
         return reconciler;

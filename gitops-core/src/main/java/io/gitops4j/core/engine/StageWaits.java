@@ -41,6 +41,7 @@ final class StageWaits {
         if (pending.isEmpty()) {
             return Optional.empty();
         }
+        PassEvents.awaiting(pending.stream().map(LiveObject::key).toList(), timeout);
         try {
             boolean done = Polling.until(timeout, () -> {
                 pending.removeIf(o -> view.get(o.key()).map(StageWaits::ready).orElse(false));
