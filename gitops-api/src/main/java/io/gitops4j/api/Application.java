@@ -15,10 +15,12 @@ import io.gitops4j.api.source.SourceSpec;
  * @param syncPolicy when and how to reconcile
  * @param policy what the rendered objects may contain (RD-16); a render outside it fails before any write
  * @param createNamespace whether a missing target namespace is created (default {@link NamespaceCreation#NEVER})
+ * @param destination the name of the cluster (a target the reconciler's builder registered under that name) the
+ *     Application goes to; {@code ""} for the reconciler's default target
  */
 public record Application(String name, SourceSpec source, RenderSpec render, String targetNamespace,
-        SyncPolicy syncPolicy, RenderPolicy policy, NamespaceCreation createNamespace) {
-    /** @throws InvalidSpecException for an invalid name or namespace */
+        SyncPolicy syncPolicy, RenderPolicy policy, NamespaceCreation createNamespace, String destination) {
+    /** @throws InvalidSpecException for an invalid name, namespace or destination name */
     public Application {
         KubernetesNames.requireDns1123Label(name, "name");
         Checks.notNull(source, "source");
@@ -30,11 +32,15 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
         Checks.notNull(syncPolicy, "syncPolicy");
         Checks.notNull(policy, "policy");
         Checks.notNull(createNamespace, "createNamespace");
+        Checks.notNull(destination, "destination");
+        if (!destination.isEmpty()) {
+            KubernetesNames.requireDns1123Label(destination, "destination");
+        }
     }
 
     /**
      * @return a builder with plain YAML rendering, no target namespace (and none created), the automated sync
-     *     policy and the permissive render policy
+     *     policy, the permissive render policy and the reconciler's default target as destination
      */
     public static Builder builder(String name) {
         return new Builder(name);
@@ -42,17 +48,24 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
 
     /** @return a copy with another policy */
     public Application withSyncPolicy(SyncPolicy policy) {
-        return new Application(name, source, render, targetNamespace, policy, this.policy, createNamespace);
+        return new Application(name, source, render, targetNamespace, policy, this.policy, createNamespace,
+                destination);
     }
 
     /** @return a copy with another source */
     public Application withSource(SourceSpec spec) {
-        return new Application(name, spec, render, targetNamespace, syncPolicy, policy, createNamespace);
+        return new Application(name, spec, render, targetNamespace, syncPolicy, policy, createNamespace,
+                destination);
     }
 
     /** @return a copy that creates a missing target namespace (or not) as {@code value} says */
     public Application withCreateNamespace(NamespaceCreation value) {
-        return new Application(name, source, render, targetNamespace, syncPolicy, policy, value);
+        return new Application(name, source, render, targetNamespace, syncPolicy, policy, value, destination);
+    }
+
+    /** @return a copy going to the target registered under {@code value} ({@code ""}: the default target) */
+    public Application withDestination(String value) {
+        return new Application(name, source, render, targetNamespace, syncPolicy, policy, createNamespace, value);
     }
 
     /** Builds an {@link Application}; not thread-safe. */
@@ -64,6 +77,7 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
         private SyncPolicy syncPolicy = SyncPolicy.automated();
         private RenderPolicy policy = RenderPolicy.permissive();
         private NamespaceCreation createNamespace = NamespaceCreation.NEVER;
+        private String destination = "";
 
         private Builder(String name) {
             this.name = name;
@@ -106,11 +120,21 @@ public record Application(String name, SourceSpec source, RenderSpec render, Str
         }
 
         /**
+         * @return this builder going to the cluster the reconciler registered under this name (default {@code ""}:
+         *     the reconciler's default target)
+         */
+        public Builder destination(String value) {
+            this.destination = value;
+            return this;
+        }
+
+        /**
          * @return the Application
          * @throws InvalidSpecException when a value is invalid; NullPointerException when the source is missing
          */
         public Application build() {
-            return new Application(name, source, render, targetNamespace, syncPolicy, policy, createNamespace);
+            return new Application(name, source, render, targetNamespace, syncPolicy, policy, createNamespace,
+                    destination);
         }
     }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
  * The current state of one registered Application.
  *
  * @param application the Application as registered
+ * @param destination the name of the target (cluster) it reconciles into: its own destination, or the name of the
+ *     reconciler's default target
  * @param lastResult the most recent result, if any reconcile completed
  * @param lastSyncedRevision the last revision that reconciled SYNCED; kept through later failures (GS-09)
  * @param reconciling whether a reconcile is in flight
@@ -17,29 +19,17 @@ import java.util.Optional;
  *     Ownership#unsharded()} otherwise
  * @param pin the revision the Application is pinned to ({@link Reconciler#pin}), if it is
  */
-public record ApplicationStatus(Application application, Optional<ReconcileResult> lastResult,
+public record ApplicationStatus(Application application, String destination, Optional<ReconcileResult> lastResult,
         Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures, Ownership ownership,
         Optional<Pin> pin) {
     /** Validates that no argument is null. */
     public ApplicationStatus {
         Checks.notNull(application, "application");
+        Checks.notBlank(destination, "destination");
         Checks.notNull(lastResult, "lastResult");
         Checks.notNull(lastSyncedRevision, "lastSyncedRevision");
         Checks.notNegative(consecutiveFailures, "consecutiveFailures");
         Checks.notNull(ownership, "ownership");
         Checks.notNull(pin, "pin");
-    }
-
-    /** The status of an Application that is not pinned. */
-    public ApplicationStatus(Application application, Optional<ReconcileResult> lastResult,
-            Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures, Ownership ownership) {
-        this(application, lastResult, lastSyncedRevision, reconciling, consecutiveFailures, ownership,
-                Optional.empty());
-    }
-
-    /** The status of an Application of a reconciler without coordination: it owns everything. */
-    public ApplicationStatus(Application application, Optional<ReconcileResult> lastResult,
-            Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures) {
-        this(application, lastResult, lastSyncedRevision, reconciling, consecutiveFailures, Ownership.unsharded());
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * why the pass failed or was blocked. Nothing in a result contains a secret.
  *
  * @param application the Application's name
+ * @param destination the name of the target (cluster) the pass reconciled into
  * @param revision the revision reconciled; empty when it could not be resolved
  * @param trigger why the pass ran
  * @param outcome how it ended
@@ -32,12 +33,13 @@ import java.util.Optional;
  *     revision that last synced): fields, who changed them and when, and whether the pass corrected, reported or
  *     backed off (DA-12); empty for a pass of a new revision and when the drift mode is IGNORE
  */
-public record ReconcileResult(String application, Optional<Revision> revision, Trigger trigger, Outcome outcome,
-        ChangeSet changes, List<ObjectReport> objects, List<GuardVerdict> verdicts, HealthObservation health,
-        Timings timings, Optional<ReconcileFailure> failure, List<Drift> drift) {
+public record ReconcileResult(String application, String destination, Optional<Revision> revision, Trigger trigger,
+        Outcome outcome, ChangeSet changes, List<ObjectReport> objects, List<GuardVerdict> verdicts,
+        HealthObservation health, Timings timings, Optional<ReconcileFailure> failure, List<Drift> drift) {
     /** Copies the lists. */
     public ReconcileResult {
         Checks.notBlank(application, "application");
+        Checks.notBlank(destination, "destination");
         Checks.notNull(revision, "revision");
         Checks.notNull(trigger, "trigger");
         Checks.notNull(outcome, "outcome");

@@ -144,6 +144,11 @@ final class AppState {
         return drift;
     }
 
+    /** Forgets the last synced revision: the Application moved to another cluster, which it never synced. */
+    synchronized void forgetSynced() {
+        lastSynced = Optional.empty();
+    }
+
     synchronized Optional<Revision> lastSynced() {
         return lastSynced;
     }
@@ -156,9 +161,13 @@ final class AppState {
         return List.copyOf(new ArrayList<>(history));
     }
 
-    synchronized ApplicationStatus status(Ownership ownership) {
-        return new ApplicationStatus(application, Optional.ofNullable(history.peekFirst()), lastSynced, running,
-                failures, ownership, pin.current());
+    /**
+     * @param destination the name of the target the Application reconciles into
+     * @param ownership whether this replica reconciles it
+     */
+    synchronized ApplicationStatus status(String destination, Ownership ownership) {
+        return new ApplicationStatus(application, destination, Optional.ofNullable(history.peekFirst()), lastSynced,
+                running, failures, ownership, pin.current());
     }
 
     synchronized void tick(ScheduledFuture<?> next) {

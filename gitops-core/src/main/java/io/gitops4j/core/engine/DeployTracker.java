@@ -28,22 +28,21 @@ import java.util.regex.Pattern;
 final class DeployTracker implements ReconcileListener, AutoCloseable {
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
-    private final EngineParts parts;
     private final ScheduledExecutorService timers;
     private final ExecutorService waits = Executors.newCachedThreadPool(new ThreadFactoryBuilder()
             .setNameFormat("gitops4j-deploy-wait-%d").setDaemon(true).build());
     private final Map<String, Set<DeployAwait>> byApp = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    DeployTracker(EngineParts parts, ScheduledExecutorService timers) {
-        this.parts = parts;
+    DeployTracker(ScheduledExecutorService timers) {
         this.timers = timers;
     }
 
     /**
+     * @param parts the parts of the Application's destination, whose view the health wait reads
      * @throws IllegalArgumentException when {@code commit} is not a commit id or the timeout is not positive
      */
-    CompletableFuture<Deployment> await(AppState state, String commit, Duration timeout) {
+    CompletableFuture<Deployment> await(AppState state, EngineParts parts, String commit, Duration timeout) {
         if (commit == null || !COMMIT.matcher(commit).matches()) {
             throw new IllegalArgumentException("commit: 40 or 64 lower-case hex digits");
         }

@@ -43,6 +43,11 @@ public record EngineParts(List<Source> sources, Map<String, Renderer> renderers,
         java.util.Objects.requireNonNull(clock, "clock");
     }
 
+    /** @return these parts with another target (a reconciler's other destination) */
+    public EngineParts withTarget(Target other) {
+        return new EngineParts(sources, renderers, other, applyOptions, health, stageWait, clock);
+    }
+
     /**
      * The source that serves a spec: the first that {@linkplain Source#supports supports} it. The same lookup decides
      * at {@code register()} whether an Application can be served (EN-05) and at every pass which source serves it.

@@ -57,17 +57,21 @@ import org.slf4j.LoggerFactory;
  * the Applications of the shards whose leases it holds, and a pass stops writing once it no longer holds them
  * (EN-03); {@link #status} says who owns each Application, {@link #shards()} who holds each shard.
  *
- * <p>{@link #register} refuses an Application that no registered source or renderer can serve (EN-05), through
- * the same lookup every pass uses. {@link #close()} closes the parts the builder created (see {@link
+ * <p>Many clusters: each Application goes to the target its {@link Application#destination() destination} names
+ * (registered by name on the builder; one may be the default), whose view, writes, inventory and Kubernetes version
+ * its passes use and whose change feed tells only the Applications bound to it ({@link Destinations}); results and
+ * status name the destination.
+ *
+ * <p>{@link #register} refuses an Application that no registered source, renderer or target can serve (EN-05),
+ * through the same lookups every pass uses. {@link #close()} closes the parts the builder created (see {@link
  * ReconcilerBuilder}), never the host's.
  */
 public final class GitOpsReconciler implements Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(GitOpsReconciler.class);
 
     private final EngineParts parts;
-    private final ReconcileRun run;
+    private final Destinations destinations;
     private final PassScheduler scheduler;
-    private final ChangeFeeds feeds;
     private final DriftTriggers driftTriggers;
     private final DeployTracker deploys;
     private final ExecutorService workers;
@@ -98,15 +102,13 @@ public final class GitOpsReconciler implements Reconciler {
         }
     }
 
-    GitOpsReconciler(EngineParts parts, Resources resources, DriftOptions drift, int historySize,
-            Duration closeTimeout) {
+    GitOpsReconciler(EngineParts parts, Destinations.Registered targets, Resources resources, DriftOptions drift,
+            int historySize, Duration closeTimeout) {
         this.parts = parts;
-        this.run = new ReconcileRun(parts, drift);
-        this.feeds = new ChangeFeeds(parts.target().view(), this::drifted);
+        this.destinations = new Destinations(targets, parts, drift, this::drifted);
         this.ownership = resources.ownership();
-        this.scheduler = new PassScheduler(run, new PlanApply(parts, run), resources, listeners, feeds, () -> closed,
-                ownership);
-        this.deploys = new DeployTracker(parts, resources.timers());
+        this.scheduler = new PassScheduler(destinations, resources, listeners, () -> closed, ownership);
+        this.deploys = new DeployTracker(resources.timers());
         listeners.add(deploys);
         this.driftTriggers = new DriftTriggers(resources.timers(), drift.debounce(), this::driftPass);
         this.workers = resources.workers();
@@ -125,13 +127,16 @@ public final class GitOpsReconciler implements Reconciler {
      *
      * @throws io.gitops4j.api.InvalidSpecException when no registered source serves the Application's URL scheme
      *     or no registered renderer has its renderer's name (EN-05; {@code auto} is resolved on every pass, and a
-     *     pass whose resolved renderer is not registered fails saying so); an Application registered before under the
-     *     same name stays as it was
+     *     pass whose resolved renderer is not registered fails saying so), or when its destination names no
+     *     registered target (or it names none and there is no default target); an Application registered before
+     *     under the same name stays as it was. Registered again with another destination, it is treated as new to
+     *     that cluster: its first pass there is not a drift pass.
      */
     @Override
     public Reconciler register(Application application) {
         Checks.notNull(application, "application");
         checkOpen();
+        Destinations.Destination to = destinations.of(application);
         parts.sourceFor(application.source());
         if (!application.render().isAuto()) {   // auto is resolved per pass, to a renderer checked then
             parts.renderer(application.render().renderer());
@@ -139,6 +144,11 @@ public final class GitOpsReconciler implements Reconciler {
         AppState state = apps.compute(application.name(), (name, existing) -> {
             if (existing == null) {
                 return new AppState(application, historySize);
+            }
+            Destinations.Destination from = destinations.of(existing.application());
+            if (from != to) {   // a cluster it never synced: its feed there follows after the first pass
+                from.feeds().stop(name);
+                existing.forgetSynced();
             }
             existing.replace(application);
             return existing;
@@ -156,7 +166,7 @@ public final class GitOpsReconciler implements Reconciler {
         }
         state.remove();
         deploys.unregistered(application);
-        feeds.stop(application);
+        destinations.of(state.application()).feeds().stop(application);
         driftTriggers.cancel(application);
         return true;
     }
@@ -173,7 +183,8 @@ public final class GitOpsReconciler implements Reconciler {
     public Plan plan(String application, Revision revision) {
         Checks.notNull(revision, "revision");
         AppState state = state(application);
-        return run.plan(state.application(), revision, false, new LinkedHashMap<>());
+        Application app = state.application();
+        return destinations.of(app).run().plan(app, revision, false, new LinkedHashMap<>());
     }
 
     @Override
@@ -193,7 +204,8 @@ public final class GitOpsReconciler implements Reconciler {
     @Override
     public CompletableFuture<Deployment> awaitDeployed(String application, String commit, Duration timeout) {
         checkOpen();
-        return deploys.await(state(application), commit, timeout);
+        AppState state = state(application);
+        return deploys.await(state, destinations.of(state.application()).parts(), commit, timeout);
     }
 
     @Override
@@ -244,7 +256,8 @@ public final class GitOpsReconciler implements Reconciler {
 
     @Override
     public ApplicationStatus status(String application) {
-        return state(application).status(ownership.of(application));
+        AppState s = state(application);
+        return s.status(destinations.of(s.application()).name(), ownership.of(application));
     }
 
     @Override
@@ -305,7 +318,8 @@ public final class GitOpsReconciler implements Reconciler {
 
     /** @return the kinds the change feed of {@code application} follows; empty before its first planned pass */
     Set<GroupKind> watchedKinds(String application) {
-        return feeds.kinds(application);
+        AppState s = apps.get(application);
+        return s == null ? Set.of() : destinations.of(s.application()).feeds().kinds(application);
     }
 
     /**
@@ -335,7 +349,7 @@ public final class GitOpsReconciler implements Reconciler {
                 Thread.currentThread().interrupt();
             }
         }
-        feeds.close();
+        destinations.close();
         for (AutoCloseable part : owned) {
             try {
                 part.close();

@@ -44,25 +44,21 @@ import org.slf4j.LoggerFactory;
 final class PassScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(PassScheduler.class);
 
-    private final ReconcileRun run;
-    private final PlanApply planApply;
+    private final Destinations destinations;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final boolean background;
     private final List<ReconcileListener> listeners;
-    private final ChangeFeeds feeds;
     private final BooleanSupplier closed;
     private final ReplicaOwnership ownership;
 
-    PassScheduler(ReconcileRun run, PlanApply planApply, GitOpsReconciler.Resources resources,
-            List<ReconcileListener> listeners, ChangeFeeds feeds, BooleanSupplier closed, ReplicaOwnership ownership) {
-        this.run = run;
-        this.planApply = planApply;
+    PassScheduler(Destinations destinations, GitOpsReconciler.Resources resources, List<ReconcileListener> listeners,
+            BooleanSupplier closed, ReplicaOwnership ownership) {
+        this.destinations = destinations;
         this.workers = resources.workers();
         this.timers = resources.timers();
         this.background = resources.background();
         this.listeners = listeners;
-        this.feeds = feeds;
         this.closed = closed;
         this.ownership = ownership;
     }
@@ -106,17 +102,18 @@ final class PassScheduler {
 
     private void runPass(AppState state, AppState.Start start) {
         Application app = state.application();
+        Destinations.Destination to = destinations.of(app);
         Optional<Fence> fence = ownership.fence(app.name());
         if (fence.isEmpty() && !start.trigger().overridesPolicy()) {
-            skip(state, start, app);
+            skip(state, start, app, to.name());
             return;
         }
         ReconcileResult result;
         try {
-            result = fence.isEmpty() ? notOwner(app, start.trigger())
+            result = fence.isEmpty() ? notOwner(app, to.name(), start.trigger())
                     : start.plan().isPresent()
-                    ? planApply.apply(app, start.plan().get(), state.lastSynced(), fence.get(), state.drift())
-                    : run.run(app, start.trigger(), state.lastSynced(), false, fence.get(), state.drift(),
+                    ? to.planApply().apply(app, start.plan().get(), state.lastSynced(), fence.get(), state.drift())
+                    : to.run().run(app, start.trigger(), state.lastSynced(), false, fence.get(), state.drift(),
                             state.pin());
         } catch (StalePlanException e) {
             AppState.Start next = state.finish(null);   // refused: nothing written, nothing to record
@@ -126,14 +123,14 @@ final class PassScheduler {
         } catch (RuntimeException e) {
             LOG.warn("reconcile of {} failed unexpectedly: {}", app.name(), e.getClass().getName());
             Instant now = Instant.now();
-            result = new ReconcileResult(app.name(), Optional.empty(), start.trigger(), Outcome.FAILED,
+            result = new ReconcileResult(app.name(), to.name(), Optional.empty(), start.trigger(), Outcome.FAILED,
                     ChangeSet.empty(), List.of(), List.of(), HealthObservation.notAssessed("not assessed", now),
                     new Timings(now, Map.of()), Optional.of(PassFailures.internal(e)), List.of());
         }
         if (!state.isRemoved() && !result.changes().changes().isEmpty()) {
             Set<GroupKind> kinds = result.changes().changes().stream().map(Change::key)
                     .map(k -> k.groupKind()).collect(Collectors.toSet());
-            feeds.follow(app.name(), kinds, state.drift().owned());
+            to.feeds().follow(app.name(), kinds, state.drift().owned());
         }
         AppState.Start next = state.finish(result);
         PassEvents.finished(result);
@@ -152,18 +149,19 @@ final class PassScheduler {
     }
 
     /** A pass for an Application another replica owns: nothing recorded, the next tick set as usual. */
-    private void skip(AppState state, AppState.Start start, Application app) {
+    private void skip(AppState state, AppState.Start start, Application app, String destination) {
         AppState.Start next = state.skip();
-        start.future().complete(notOwner(app, start.trigger()));
+        start.future().complete(notOwner(app, destination, start.trigger()));
         continueWith(state, next);
     }
 
-    private ReconcileResult notOwner(Application app, Trigger trigger) {
+    private ReconcileResult notOwner(Application app, String destination, Trigger trigger) {
         Instant now = Instant.now();
-        return new ReconcileResult(app.name(), Optional.empty(), trigger, Outcome.FAILED, ChangeSet.empty(),
-                List.of(), List.of(), HealthObservation.notAssessed("not assessed: not reconciled by this replica",
-                        now), new Timings(now, Map.of()), Optional.of(PassFailures.notOwner(ownership.notOwned(
-                        app.name(), trigger == Trigger.MANUAL))), List.of());
+        return new ReconcileResult(app.name(), destination, Optional.empty(), trigger, Outcome.FAILED,
+                ChangeSet.empty(), List.of(), List.of(),
+                HealthObservation.notAssessed("not assessed: not reconciled by this replica", now),
+                new Timings(now, Map.of()), Optional.of(PassFailures.notOwner(ownership.notOwned(app.name(),
+                        trigger == Trigger.MANUAL))), List.of());
     }
 
     private void notifyListeners(ReconcileResult result) {

@@ -1,6 +1,7 @@
 package io.gitops4j.core.engine;
 
 import io.gitops4j.api.Application;
+import io.gitops4j.api.render.HelmOptions;
 import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.source.Ref;
@@ -20,9 +21,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The reading half of a pass: resolve → snapshot → render → policy check (RD-16) → desired state → inventory
- * (read once, rebuilt when unreadable: PR-10) → plan. Reads the cluster only through the target's view; writes
- * nothing. Thread-safe (stateless but for the parts).
+ * The reading half of a pass: resolve → snapshot → render (Helm for the cluster's Kubernetes version) → policy check
+ * (RD-16) → desired state → inventory (read once, rebuilt when unreadable: PR-10) → plan. Reads the cluster only
+ * through the target's view; writes nothing. Thread-safe (stateless but for the parts).
  */
 final class PlanPhase {
     /** A plan and what writing it needs: the pass's context, and the inventory as read with its writer. */
@@ -50,7 +51,8 @@ final class PlanPhase {
         try (Snapshot snapshot = Phases.timed(phases, "snapshot", () -> source.open(spec, resolved))) {
             RenderSpec asked = app.render().withPath(SnapshotPaths.resolve(spec.path(), app.render().path()));
             rendered = Phases.timed(phases, "render", () -> {
-                RenderSpec render = RendererDetection.resolve(snapshot, asked, app.name());   // auto: per pass
+                // auto is resolved per pass; Helm gets the cluster's version
+                RenderSpec render = forCluster(RendererDetection.resolve(snapshot, asked, app.name()));
                 return parts.renderer(render.renderer()).render(snapshot, render);
             });
             RenderPolicyCheck.check(rendered, app.policy(), app.targetNamespace());
@@ -66,5 +68,18 @@ final class PlanPhase {
                     loaded.inventory(), pass.view(), scopes, confirmedPrunes);
             return new Output(planned, pass, inventory, loaded);
         });
+    }
+
+    /**
+     * Helm renders for the Kubernetes version of the Application's cluster when its options set none and the
+     * target knows one (else the renderer's newest supported version); the version is part of the options, so of
+     * the render cache's key.
+     */
+    private RenderSpec forCluster(RenderSpec spec) {
+        if (spec.options() instanceof HelmOptions helm && helm.kubeVersion().isEmpty()) {
+            return parts.target().view().serverVersion()
+                    .map(v -> spec.withOptions(helm.withKubeVersion(v.gitVersion()))).orElse(spec);
+        }
+        return spec;
     }
 }

@@ -38,11 +38,18 @@ import java.util.stream.Collectors;
  * caller serializes passes per Application.
  */
 final class ReconcileRun {
+    private final String destination;
     private final EngineParts parts;
     private final PlanPhase planning;
     private final DriftOptions driftOptions;
 
-    ReconcileRun(EngineParts parts, DriftOptions driftOptions) {
+    /**
+     * @param destination the name of the target {@code parts} holds, which results carry
+     * @param parts what passes run with
+     * @param driftOptions when drift corrections back off
+     */
+    ReconcileRun(String destination, EngineParts parts, DriftOptions driftOptions) {
+        this.destination = destination;
         this.parts = parts;
         this.planning = new PlanPhase(parts);
         this.driftOptions = driftOptions;
@@ -91,7 +98,7 @@ final class ReconcileRun {
             Optional<Revision> lastSynced, Instant started, Map<String, Duration> phases, DriftState state) {
         Plan plan = out.planned().plan();
         Revision revision = plan.revision();
-        Result result = new Result(app, trigger, revision, plan, started, phases, List.of());
+        Result result = new Result(app, destination, trigger, revision, plan, started, phases, List.of());
         if (plan.isBlocked()) {
             String why = plan.verdicts().stream().filter(v -> v.decision() == GuardVerdict.Decision.BLOCK)
                     .map(GuardVerdict::message).findFirst().orElse("blocked");
@@ -101,9 +108,9 @@ final class ReconcileRun {
         boolean drift = lastSynced.map(revision::equals).orElse(false);
         DriftMode mode = app.syncPolicy().drift();
         if (!trigger.overridesPolicy() && drift && mode == DriftMode.IGNORE) {
-            return new ReconcileResult(app.name(), Optional.of(revision), trigger, Outcome.SYNCED, ChangeSet.empty(),
-                    List.of(), plan.verdicts(), health(plan, Map.of(), phases), new Timings(started, phases),
-                    Optional.empty(), List.of());
+            return new ReconcileResult(app.name(), destination, Optional.of(revision), trigger, Outcome.SYNCED,
+                    ChangeSet.empty(), List.of(), plan.verdicts(), health(plan, Map.of(), phases),
+                    new Timings(started, phases), Optional.empty(), List.of());
         }
         boolean automatedWrite = app.syncPolicy().isAutomated()
                 && (!drift || mode == DriftMode.CORRECT);
@@ -127,6 +134,11 @@ final class ReconcileRun {
         seen(state, plan, done.objects());
         return result.with(plan, drifted.report(done.reports(), true))
                 .of(outcome, done.reports(), health(plan, done.objects(), phases), done.failure());
+    }
+
+    /** @return the name of the destination this runner reconciles into */
+    String destination() {
+        return destination;
     }
 
     /** Computes the plan of a revision without writing. */
@@ -171,22 +183,22 @@ final class ReconcileRun {
     /** @return the result of a pass that failed before its plan was written (nothing written) */
     ReconcileResult failed(Application app, Trigger trigger, Optional<Revision> revision,
             ReconcileFailure failure, Instant started, Map<String, Duration> phases) {
-        return new ReconcileResult(app.name(), revision, trigger, Outcome.FAILED, ChangeSet.empty(), List.of(),
-                List.of(), notAssessed("not assessed: reconcile failed"), new Timings(started, phases),
+        return new ReconcileResult(app.name(), destination, revision, trigger, Outcome.FAILED, ChangeSet.empty(),
+                List.of(), List.of(), notAssessed("not assessed: reconcile failed"), new Timings(started, phases),
                 Optional.of(failure), List.of());
     }
 
     /** The parts of a result fixed once the plan (with the drift it found) exists. */
-    private record Result(Application app, Trigger trigger, Revision revision, Plan plan, Instant started,
-            Map<String, Duration> phases, List<Drift> drift) {
+    private record Result(Application app, String destination, Trigger trigger, Revision revision, Plan plan,
+            Instant started, Map<String, Duration> phases, List<Drift> drift) {
         Result with(Plan held, List<Drift> found) {
-            return new Result(app, trigger, revision, held, started, phases, found);
+            return new Result(app, destination, trigger, revision, held, started, phases, found);
         }
 
         ReconcileResult of(Outcome outcome, List<ObjectReport> reports, HealthObservation health,
                 Optional<ReconcileFailure> failure) {
-            return new ReconcileResult(app.name(), Optional.of(revision), trigger, outcome, plan.changes(), reports,
-                    plan.verdicts(), health, new Timings(started, phases), failure, drift);
+            return new ReconcileResult(app.name(), destination, Optional.of(revision), trigger, outcome,
+                    plan.changes(), reports, plan.verdicts(), health, new Timings(started, phases), failure, drift);
         }
     }
 }

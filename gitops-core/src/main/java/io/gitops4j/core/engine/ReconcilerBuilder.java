@@ -4,6 +4,7 @@ import io.gitops4j.api.Checks;
 import io.gitops4j.api.coordination.LeaseStore;
 import io.gitops4j.api.health.HealthCheck;
 import io.gitops4j.api.render.Renderer;
+import io.gitops4j.api.resource.KubernetesNames;
 import io.gitops4j.api.source.Source;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.Target;
@@ -17,8 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,13 +35,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Ownership: parts this builder creates belong to the reconciler, and its {@code close()} releases them: the
  * built-in Git source (its temporary mirror directory is deleted), the local directory source, and the executors
- * unless {@link #executors} gave them. Parts the host passes in (sources, renderers, the target, executors) stay the
- * host's: the reconciler never closes them, so close them after the reconciler.
+ * unless {@link #executors} gave them. Parts the host passes in (sources, renderers, the targets, executors) stay
+ * the host's: the reconciler never closes them, so close them after the reconciler.
  */
 public final class ReconcilerBuilder {
     private final List<Source> sources = new ArrayList<>();
     private final Map<String, Renderer> renderers = new HashMap<>();
-    private Target target;
+    private final Map<String, Target> targets = new LinkedHashMap<>();
     private ApplyOptions applyOptions = ApplyOptions.defaults();
     private Clock clock = Clock.systemUTC();
     private int workerThreads = 4;
@@ -76,9 +79,31 @@ public final class ReconcilerBuilder {
         return this;
     }
 
-    /** @return this builder with the cluster to reconcile into */
+    /**
+     * @return this builder with the default cluster: the target of every Application that names no destination,
+     *     registered under the name {@value Destinations#DEFAULT} (so {@code target(t)} is {@code target("default",
+     *     t)}); a later call replaces it
+     */
     public ReconcilerBuilder target(Target value) {
-        this.target = Checks.notNull(value, "target");
+        return target(Destinations.DEFAULT, value);
+    }
+
+    /**
+     * Registers a cluster by name, for Applications whose {@link io.gitops4j.api.Application#destination()
+     * destination} names it: one reconciler keeps Applications in several clusters (one per environment, say), each
+     * pass planning, writing and keeping its inventory in its own Application's cluster, and each cluster's change
+     * feed serving only the Applications bound to it. The default target (for Applications naming none) is the one
+     * named {@value Destinations#DEFAULT}, or else the only target registered; with several targets and none named
+     * {@value Destinations#DEFAULT} every Application must name its destination. A later call with the same name
+     * replaces the target. The target stays the caller's: the reconciler does not close it.
+     *
+     * @param name a DNS-1123 label
+     * @return this builder with the target registered under {@code name}
+     * @throws io.gitops4j.api.InvalidSpecException for an invalid name
+     */
+    public ReconcilerBuilder target(String name, Target value) {
+        KubernetesNames.requireDns1123Label(name, "name");
+        targets.put(name, Checks.notNull(value, "target"));
         return this;
     }
 
@@ -217,7 +242,7 @@ public final class ReconcilerBuilder {
      * @throws IllegalStateException when no target or no renderer was given, or sharding without coordination
      */
     public GitOpsReconciler build() {
-        if (target == null) {
+        if (targets.isEmpty()) {
             throw new IllegalStateException("a target is required: call target(..)");
         }
         if (renderers.isEmpty()) {
@@ -239,7 +264,9 @@ public final class ReconcilerBuilder {
         Map<String, Renderer> cached = new HashMap<>();
         renderers.forEach((name, r) -> cached.put(name, renderCacheEntries == 0 || r instanceof RenderCache ? r
                 : new RenderCache(r, renderCacheEntries)));
-        EngineParts parts = new EngineParts(all, cached, target, applyOptions,
+        Optional<String> defaultTarget = targets.containsKey(Destinations.DEFAULT) ? Optional.of(Destinations.DEFAULT)
+                : targets.size() == 1 ? Optional.of(targets.keySet().iterator().next()) : Optional.empty();
+        EngineParts parts = new EngineParts(all, cached, targets.values().iterator().next(), applyOptions,
                 HealthRules.builtIn().with(healthChecks), stageWait, clock);
         boolean owns = workers == null;
         ExecutorService w = owns ? Executors.newFixedThreadPool(workerThreads, named("gitops4j-reconcile")) : workers;
@@ -249,9 +276,10 @@ public final class ReconcilerBuilder {
         if (leases != null) {
             owned.add(leases);  // closed after the passes ended
         }
-        GitOpsReconciler reconciler = new GitOpsReconciler(parts, new GitOpsReconciler.Resources(w, t, owns,
-                backgroundScheduling, owned, leases == null ? ReplicaOwnership.sole()
-                        : ReplicaOwnership.sharded(leases)), drift, historySize, closeTimeout);
+        GitOpsReconciler reconciler = new GitOpsReconciler(parts, new Destinations.Registered(targets, defaultTarget),
+                new GitOpsReconciler.Resources(w, t, owns, backgroundScheduling, owned, leases == null
+                        ? ReplicaOwnership.sole() : ReplicaOwnership.sharded(leases)), drift, historySize,
+                closeTimeout);
         if (leases != null) {
             boolean background = backgroundScheduling;
             leases.addListener(shard -> reconciler.shardAcquired(shard, background));

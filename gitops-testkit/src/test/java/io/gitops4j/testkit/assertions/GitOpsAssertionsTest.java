@@ -120,9 +120,10 @@ class GitOpsAssertionsTest {
         Optional<ReconcileFailure> failure = outcome == Outcome.FAILED ? Optional.of(new ReconcileFailure(
                 ReconcileFailure.Phase.APPLY, Reason.INVALID, Optional.of(changes[0].key()), "", "apply failed"))
                 : Optional.empty();
-        return new ReconcileResult("shop", Optional.empty(), Trigger.MANUAL, outcome, new ChangeSet(List.of(changes)),
-                reports, List.of(), HealthObservation.snapshot(Health.healthy(), Instant.EPOCH),
-                new Timings(Instant.EPOCH, Map.of()), failure, List.of());
+        return new ReconcileResult("shop", "default", Optional.empty(), Trigger.MANUAL, outcome,
+                new ChangeSet(List.of(changes)), reports, List.of(),
+                HealthObservation.snapshot(Health.healthy(), Instant.EPOCH), new Timings(Instant.EPOCH, Map.of()),
+                failure, List.of());
     }
 
     private static Change change(ResourceKey key, Action action) {
