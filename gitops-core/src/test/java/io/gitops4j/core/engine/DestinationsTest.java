@@ -12,24 +12,11 @@ import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.render.HelmOptions;
 import io.gitops4j.api.render.RenderSpec;
-import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.Manifest;
-import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.SourceSpec;
-import io.gitops4j.api.target.ApplyOptions;
-import io.gitops4j.api.target.ApplyRequest;
-import io.gitops4j.api.target.ChangeEvent;
 import io.gitops4j.api.target.ClusterView;
-import io.gitops4j.api.target.DeleteOptions;
-import io.gitops4j.api.target.DeleteRequest;
-import io.gitops4j.api.target.InventoryStore;
-import io.gitops4j.api.target.KindInfo;
-import io.gitops4j.api.target.LiveObject;
-import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.ServerVersion;
-import io.gitops4j.api.target.Target;
-import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.core.target.InMemoryTarget;
@@ -37,12 +24,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -217,62 +201,22 @@ class DestinationsTest {
     }
 
     /** An in-memory target whose view reports a Kubernetes version. */
-    private record Versioned(InMemoryTarget target, String version) implements Target {
+    private static final class Versioned extends DelegatingTarget {
+        private final String version;
+
+        Versioned(InMemoryTarget target, String version) {
+            super(target);
+            this.version = version;
+        }
+
         @Override
         public ClusterView view() {
-            ClusterView view = target.view();
-            return new ClusterView() {
-                @Override
-                public Optional<LiveObject> get(ResourceKey key) {
-                    return view.get(key);
-                }
-
-                @Override
-                public Optional<LiveObject> get(ObjectId id) {
-                    return view.get(id);
-                }
-
-                @Override
-                public List<LiveObject> list(GroupKind kind, String namespace, Map<String, String> selector) {
-                    return view.list(kind, namespace, selector);
-                }
-
-                @Override
-                public Optional<KindInfo> kind(GroupKind kind) {
-                    return view.kind(kind);
-                }
-
-                @Override
-                public List<KindInfo> kinds() {
-                    return view.kinds();
-                }
-
+            return new DelegatingView(super.view()) {
                 @Override
                 public Optional<ServerVersion> serverVersion() {
                     return Optional.of(ServerVersion.parse(version));
                 }
-
-                @Override
-                public AutoCloseable watch(Set<GroupKind> kinds, Consumer<ChangeEvent> listener) {
-                    return view.watch(kinds, listener);
-                }
             };
-        }
-
-        @Override
-        public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
-            return target.applyAll(requests, options, context);
-        }
-
-        @Override
-        public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options,
-                WriteContext context) {
-            return target.deleteAll(requests, options, context);
-        }
-
-        @Override
-        public InventoryStore inventories() {
-            return target.inventories();
         }
     }
 }

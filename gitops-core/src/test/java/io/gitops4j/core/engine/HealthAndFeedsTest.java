@@ -9,14 +9,10 @@ import io.gitops4j.api.health.Health;
 import io.gitops4j.api.health.HealthCheck;
 import io.gitops4j.api.health.HealthStatus;
 import io.gitops4j.api.resource.GroupKind;
-import io.gitops4j.api.resource.ObjectId;
-import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.ChangeEvent;
 import io.gitops4j.api.target.ClusterView;
-import io.gitops4j.api.target.KindInfo;
 import io.gitops4j.api.target.LiveObject;
-import io.gitops4j.api.target.ServerVersion;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.core.target.InMemoryTarget;
@@ -24,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -128,41 +122,10 @@ class HealthAndFeedsTest {
 
         @Override
         public ClusterView view() {
-            ClusterView view = super.view();
-            return new ClusterView() {
-                @Override
-                public Optional<LiveObject> get(ResourceKey key) {
-                    return view.get(key);
-                }
-
-                @Override
-                public Optional<LiveObject> get(ObjectId id) {
-                    return view.get(id);
-                }
-
-                @Override
-                public List<LiveObject> list(GroupKind kind, String namespace, Map<String, String> selector) {
-                    return view.list(kind, namespace, selector);
-                }
-
-                @Override
-                public Optional<KindInfo> kind(GroupKind kind) {
-                    return view.kind(kind);
-                }
-
-                @Override
-                public List<KindInfo> kinds() {
-                    return view.kinds();
-                }
-
-                @Override
-                public Optional<ServerVersion> serverVersion() {
-                    return view.serverVersion();
-                }
-
+            return new DelegatingView(super.view()) {
                 @Override
                 public AutoCloseable watch(Set<GroupKind> kinds, Consumer<ChangeEvent> listener) {
-                    AutoCloseable handle = view.watch(kinds, listener);
+                    AutoCloseable handle = super.watch(kinds, listener);
                     open.add(kinds);
                     return () -> {
                         open.remove(kinds);
