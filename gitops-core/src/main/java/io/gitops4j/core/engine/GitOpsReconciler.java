@@ -363,7 +363,8 @@ public final class GitOpsReconciler implements Reconciler {
     private void drifted(String application) {
         AppState s = apps.get(application);
         if (s != null && !closed && s.application().syncPolicy().drift() != DriftMode.IGNORE) {
-            PassEvents.emit(listeners, new DriftSeen(application, PassEvents.DEFAULT_CLUSTER, Instant.now()));
+            PassEvents.emit(listeners, new DriftSeen(application, destinations.of(s.application()).name(),
+                    Instant.now()));
             driftTriggers.changed(application);
         }
     }

@@ -42,9 +42,6 @@ final class PassEvents {
     static final String MDC_CLUSTER = "gitops4j.cluster";
     /** The MDC key of the commit being reconciled. */
     static final String MDC_REVISION = "gitops4j.revision";
-    /** The cluster name of a reconciler's one target. */
-    static final String DEFAULT_CLUSTER = "default";
-
     private static final Logger LOG = LoggerFactory.getLogger(PassEvents.class);
     private static final ThreadLocal<PassEvents> CURRENT = new ThreadLocal<>();
 
@@ -64,12 +61,13 @@ final class PassEvents {
      *
      * @param listeners the reconciler's listeners (read at each event, so later additions are told too)
      * @param app the Application
+     * @param cluster the name of the Application's destination
      * @param trigger why the pass runs
      * @param pass the pass's task
      * @return the task to hand to the worker pool
      */
-    static Runnable scoped(List<ReconcileListener> listeners, Application app, Trigger trigger, Runnable pass) {
-        String cluster = DEFAULT_CLUSTER;
+    static Runnable scoped(List<ReconcileListener> listeners, Application app, String cluster, Trigger trigger,
+            Runnable pass) {
         emit(listeners, new PassQueued(app.name(), cluster, trigger, Instant.now()));
         return () -> {
             PassEvents outer = CURRENT.get();

@@ -93,7 +93,8 @@ final class PassScheduler {
 
     private void submit(AppState state, AppState.Start start) {
         try {
-            workers.execute(PassEvents.scoped(listeners, state.application(), start.trigger(),
+            Application app = state.application();
+            workers.execute(PassEvents.scoped(listeners, app, destinations.of(app).name(), start.trigger(),
                     () -> runPass(state, start)));
         } catch (RejectedExecutionException e) {
             start.future().completeExceptionally(new IllegalStateException("reconciler is closed"));

@@ -7,9 +7,11 @@ import io.gitops4j.api.Application;
 import io.gitops4j.api.ApplicationStatus;
 import io.gitops4j.api.InvalidSpecException;
 import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileListener;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
+import io.gitops4j.api.progress.PassStarted;
 import io.gitops4j.api.render.HelmOptions;
 import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.resource.Manifest;
@@ -24,8 +26,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -104,6 +108,12 @@ class DestinationsTest {
                 .renderers(Renderers.plainYaml()).backgroundScheduling(false).build();
         reconciler.register(app("shop-staging", repo("staging", "hi-staging"), "staging"));
         reconciler.register(app("shop-prod", repo("prod", "hi-prod"), "prod"));
+        List<String> started = new CopyOnWriteArrayList<>();
+        reconciler.addListener(ReconcileListener.progress(e -> {
+            if (e instanceof PassStarted p) {
+                started.add(p.application() + " in " + p.cluster());
+            }
+        }));
 
         ReconcileResult toStaging = reconciler.reconcileNow("shop-staging").get(30, TimeUnit.SECONDS);
         ReconcileResult toProd = reconciler.reconcileNow("shop-prod").get(30, TimeUnit.SECONDS);
@@ -118,6 +128,8 @@ class DestinationsTest {
         ApplicationStatus status = reconciler.status("shop-prod");
         assertThat(status.destination()).isEqualTo("prod");
         assertThat(reconciler.history("shop-prod")).extracting(ReconcileResult::destination).containsExactly("prod");
+        assertThat(started).as("progress events name the cluster").containsExactly("shop-staging in staging",
+                "shop-prod in prod");
         assertThat(reconciler.plan("shop-prod", toProd.revision().orElseThrow()).live())
                 .containsKey(SETTINGS.id()).extractingByKey(SETTINGS.id())
                 .satisfies(o -> assertThat(o.manifest().get("data", "greeting")).contains("hi-prod"));
