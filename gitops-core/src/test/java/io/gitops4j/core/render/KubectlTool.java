@@ -13,10 +13,10 @@ import java.util.Optional;
  * letter case) a missing kubectl fails the test; elsewhere the test is skipped with a note naming the package to
  * install.
  */
-final class KubectlTool {
+public final class KubectlTool {
     private KubectlTool() {}
 
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String explicit = System.getenv("KUBECTL");
         if (explicit != null && !explicit.isBlank() && Files.isExecutable(Path.of(explicit))) {
             return Optional.of(Path.of(explicit));
@@ -33,7 +33,7 @@ final class KubectlTool {
         return Optional.empty();
     }
 
-    static Path require() {
+    public static Path require() {
         Optional<Path> kubectl = find();
         requireTool(kubectl.isPresent(), "kubectl", "kubectl");
         return kubectl.get();
@@ -43,7 +43,7 @@ final class KubectlTool {
      * The rule for any tool a test needs: fail under CI, else skip naming the package. It is the testkit's
      * {@code ToolCheck.missing} rule, kept here because gitops-core cannot depend on the testkit.
      */
-    static void requireTool(boolean present, String tool, String debianPackage) {
+    public static void requireTool(boolean present, String tool, String debianPackage) {
         if (!present) {
             String message = tool + " is missing: install the Debian package " + debianPackage;
             if (underCi()) {
