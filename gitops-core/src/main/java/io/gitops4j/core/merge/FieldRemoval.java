@@ -8,7 +8,11 @@ import java.util.Map;
 /**
  * Removes fields that an applier stopped specifying from a (mutable, freshly merged) object.
  *
- * <p>A path is removed only when nobody owns it or anything below it. When a removal leaves an empty list or an
+ * <p>A path is removed only when nobody owns it or anything below it. Owning a path above it does not keep it: a
+ * manager that owns a list item ({@code containers[name=app]}, its {@code "."}) or a struct owns that the item
+ * exists, not the item's fields, so a field the applier stopped applying inside an item that stays (a container's
+ * {@code workingDir}, an env var, a port, a value of a set list, an atomic list) is removed unless a manager owns
+ * that field itself, as the API server's structured merge removes it. When a removal leaves an empty list or an
  * empty map of additional properties ({@code labels}, {@code data}) that nobody owns, that container is removed
  * as well, like the API server's serialization drops empty optional collections. Empty structs stay.
  */
@@ -24,8 +28,7 @@ final class FieldRemoval {
     void prune(Map<String, Object> object, TypeSchema type, FieldSet candidates, FieldSet owned) {
         List<FieldPath> removed = new ArrayList<>();
         for (FieldPath p : candidates.paths()) {
-            if (owned.containsAtOrBelow(p) || owned.containsAtOrAbove(p)
-                    || removed.stream().anyMatch(r -> r.isPrefixOf(p))) {
+            if (owned.containsAtOrBelow(p) || removed.stream().anyMatch(r -> r.isPrefixOf(p))) {
                 continue;
             }
             if (remove(object, type, p)) {
