@@ -100,6 +100,15 @@ public final class FakeApiServer implements AutoCloseable {
         return parts.endWatches();
     }
 
+    /**
+     * The BOOKMARK events sent on watch streams so far (to watches asking for them with {@code allowWatchBookmarks},
+     * after a quiet {@link FakeKube.Builder#bookmarkInterval}). A bookmark is counted once it has been flushed to its
+     * client, so a test can wait for one instead of sleeping past the interval.
+     */
+    public long bookmarksSent() {
+        return parts.bookmarksSent();
+    }
+
     /** Stops serving: open watches end, the port is released, the kubeconfig written to a temp file is deleted. */
     @Override
     public void close() {

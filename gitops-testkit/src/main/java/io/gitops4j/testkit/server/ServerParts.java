@@ -70,6 +70,11 @@ public final class ServerParts implements AutoCloseable {
         return watches.endOpen();
     }
 
+    /** @return the BOOKMARK events written to watch streams so far, each counted once it was flushed */
+    public long bookmarksSent() {
+        return watches.bookmarksSent();
+    }
+
     /** Ends open watch streams, closes every connection and stops the pools. */
     @Override
     public void close() {

@@ -44,6 +44,7 @@ final class WatchStreams {
     private final Clock clock;
     private final TableRenderer tables;
     private final Set<Watch> open = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong bookmarks = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     WatchStreams(FakeKube kube, ExecutorService pool, Clock clock, TableRenderer tables) {
@@ -131,6 +132,9 @@ final class WatchStreams {
                     body = e.toMap();
                 }
                 write(out, body);
+                if (e.type() == WatchEvent.Type.BOOKMARK) {
+                    bookmarks.incrementAndGet();
+                }
             }
         } catch (IOException e) {
             // the client went away
@@ -158,6 +162,11 @@ final class WatchStreams {
         } catch (IOException | RuntimeException e) {
             // already gone
         }
+    }
+
+    /** @return the BOOKMARK events written so far, each counted once it was flushed to its client */
+    long bookmarksSent() {
+        return bookmarks.get();
     }
 
     /**
