@@ -95,6 +95,56 @@ class KubernetesTargetConnectionTest {
         }
     }
 
+    @Test
+    void anExecCredentialPluginsTokenIsSent() throws Exception {
+        Path plugin = dir.resolve("token-plugin");
+        Files.writeString(plugin, """
+                #!/bin/sh
+                echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"ex3c-t0ken"}}'
+                """);
+        assertThat(plugin.toFile().setExecutable(true)).isTrue();
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<List<String>> headers = CompletableFuture.supplyAsync(() -> answerVersion(socket));
+            Path file = Files.writeString(dir.resolve("config"), """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: c
+                      cluster: {server: "http://127.0.0.1:%d"}
+                    users:
+                    - name: u
+                      user:
+                        exec:
+                          apiVersion: client.authentication.k8s.io/v1
+                          command: ./token-plugin
+                          interactiveMode: Never
+                    contexts:
+                    - name: ctx
+                      context: {cluster: c, user: u}
+                    current-context: ctx
+                    """.formatted(socket.getLocalPort()));
+
+            try (KubernetesTarget target = KubernetesTarget.builder().kubeconfig(file).build()) {
+                assertThat(target.view().serverVersion().orElseThrow().majorMinor()).isEqualTo("1.30");
+            }
+
+            assertThat(headers.get(10, TimeUnit.SECONDS))
+                    .anySatisfy(h -> assertThat(h).isEqualToIgnoringCase("Authorization: Bearer ex3c-t0ken"));
+        }
+    }
+
+    @Test
+    void inClusterOutsideAClusterIsInvalidWithoutAPath() {
+        assertThat(System.getenv("KUBERNETES_SERVICE_HOST")).as("this test runs outside a cluster").isNull();
+
+        assertThatThrownBy(() -> KubernetesTarget.builder().inCluster().build())
+                .isInstanceOfSatisfying(TargetException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID);
+                    assertThat(e.getMessage()).startsWith("in-cluster configuration: not available")
+                            .doesNotContain("/var/run");
+                });
+    }
+
     private static List<String> answerVersion(ServerSocket socket) {
         List<String> lines = new ArrayList<>();
         try (Socket s = socket.accept()) {
