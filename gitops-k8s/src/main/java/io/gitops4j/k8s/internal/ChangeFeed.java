@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Own writes.</b> A write's answer goes into the cache at once (read-your-writes) and its resourceVersion (or,
  * for a delete, the UID it removed) is remembered; the watch event carrying it is marked {@code ownWrite}. The event
  * may arrive before the write's answer: while a write of an object is in flight, that object's events are held back
- * and released, in order, when the write's answer is known.
+ * and released, in order, when the write's answer is known. An answer never puts back an object whose deletion the
+ * watch told meanwhile (someone deleted it right after our write).
  *
  * <p><b>Delivery.</b> Events are queued and delivered by one thread, so listeners see the events of one object in
  * order and never run under a lock; a listener that throws is logged and keeps its subscription.
@@ -159,7 +160,10 @@ final class ChangeFeed implements WriteTracker, AutoCloseable {
             if (stored.isPresent()) {
                 LiveObject o = stored.get();
                 ownVersions.put(id, o.resourceVersion());
-                if (o.key().version().equals(cache.version()) && o.manifest().labels()
+                if (deletedMeanwhile(id, o.uid())) {
+                    // someone deleted what we wrote before our answer came back: the answer is history already
+                    cache.removeNow(id);
+                } else if (o.key().version().equals(cache.version()) && o.manifest().labels()
                         .containsKey(KindWatch.OWNER_LABEL)) {
                     cache.put(o);
                 } else {
@@ -184,6 +188,12 @@ final class ChangeFeed implements WriteTracker, AutoCloseable {
                 released.forEach(h -> emit(h.type(), h.object()));
             }
         }
+    }
+
+    /** @return true when a watch event held back during the write says the object with {@code uid} was deleted */
+    private boolean deletedMeanwhile(ObjectId id, String uid) {
+        return held.getOrDefault(id, List.of()).stream()
+                .anyMatch(h -> h.type() == ChangeEvent.Type.DELETED && h.object().uid().equals(uid));
     }
 
     @Override

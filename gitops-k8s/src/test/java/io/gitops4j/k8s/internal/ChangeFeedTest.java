@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The own-write and ordering rules of the change feed, with the races made deterministic. */
@@ -74,6 +75,19 @@ class ChangeFeedTest {
 
         assertThat(delivered(2)).containsExactly("ADDED 5 own", "MODIFIED 6");
         assertThat(cache.get(ID).orElseThrow().resourceVersion()).isEqualTo("6");
+    }
+
+    @Test
+    @DisplayName("DA-12 an object someone deletes while our write of it is in flight is not put back by the answer")
+    void da12SomeoneElsesDeleteDuringOurWriteIsNotUndoneByItsAnswer() {
+        feed.starting(ID);
+        feed.observed(cache, ChangeEvent.Type.ADDED, object("u1", "5", "1"));
+        feed.observed(cache, ChangeEvent.Type.DELETED, object("u1", "6", "1"));
+
+        feed.finished(ID, Optional.of(object("u1", "5", "1")), Optional.empty());
+
+        assertThat(feed.cached(ID)).isEmpty();
+        assertThat(delivered(2)).containsExactly("ADDED 5 own", "DELETED 6");
     }
 
     @Test
