@@ -159,6 +159,36 @@ class KubernetesTargetCacheTest extends OnFakeApiServer {
     }
 
     @Test
+    @DisplayName("DA-11 a Secret's last-applied-configuration (its data in clear) is redacted in a read, in the cache "
+            + "and in events")
+    void da11LastAppliedConfigurationOfASecretIsNeverShown() throws Exception {
+        String lastApplied = "kubectl.kubernetes.io/last-applied-configuration";
+        var kube = server.kube();
+        var type = kube.type("", "v1", "secrets");
+        kube.create(type, "default", new HashMap<>(Map.of("metadata", Map.of("name", "db", "labels", OURS,
+                "annotations", Map.of(lastApplied, "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"data\":"
+                        + "{\"password\":\"aHVudGVyMg==\"}}")), "data", Map.of("password", "aHVudGVyMg=="))),
+                WriteOptions.defaults());
+        ResourceKey key = ResourceKey.of("v1", "Secret", "default", "db");
+        List<ChangeEvent> secrets = new CopyOnWriteArrayList<>();
+
+        assertThat(target.view().get(key).orElseThrow().manifest().get("metadata", "annotations", lastApplied))
+                .contains("<redacted>");
+        try (AutoCloseable w = target.view().watch(Set.of(new GroupKind("", "Secret")), secrets::add)) {
+            server.requests().clear();
+            assertThat(target.view().get(key).orElseThrow().manifest().get("metadata", "annotations", lastApplied))
+                    .contains("<redacted>");
+            assertThat(requestsExceptWatches()).as("answered from the cache").isEmpty();
+
+            kube.patch(type, "default", "db", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"tier\":\"db\"}}}",
+                    WriteOptions.defaults().withFieldManager("kubectl-label"));
+            assertThat(eventually(WAIT, () -> secrets.size() == 1)).isTrue();
+            assertThat(secrets.get(0).object().orElseThrow().manifest().get("metadata", "annotations", lastApplied))
+                    .contains("<redacted>");
+        }
+    }
+
+    @Test
     void deletesAreOwnWritesAndLeaveTheCache() throws Exception {
         LiveObject mine = apply(configMap("default", "s", Map.of("a", "1")));
         try (AutoCloseable w = watchConfigMaps()) {
