@@ -8,6 +8,7 @@ import io.gitops4j.api.ApplicationStatus;
 import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.SyncPolicy;
+import io.gitops4j.api.deploy.Pin;
 import io.gitops4j.api.health.Health;
 import io.gitops4j.api.health.HealthObservation;
 import io.gitops4j.api.plan.Change;
@@ -44,10 +45,11 @@ public final class JsonViews {
         return n;
     }
 
-    /** @return the status: in flight, failures, last synced revision, and a summary of the last pass */
+    /** @return the status: in flight, failures, last synced revision, the pin, and a summary of the last pass */
     public static ObjectNode status(ApplicationStatus s) {
         ObjectNode n = F.objectNode().put("reconciling", s.reconciling())
                 .put("consecutiveFailures", s.consecutiveFailures());
+        n.set("pin", s.pin().map(JsonViews::pin).orElse(null));
         n.set("lastSyncedRevision", s.lastSyncedRevision().map(JsonViews::revision).orElse(null));
         s.lastResult().ifPresentOrElse(r -> {
             n.put("outcome", r.outcome().name());
@@ -59,12 +61,21 @@ public final class JsonViews {
         return n;
     }
 
+    /** @return a pin: the revision held, until when, why, the commit the followed ref was at, since when */
+    public static ObjectNode pin(Pin p) {
+        ObjectNode n = F.objectNode();
+        n.set("revision", revision(p.revision()));
+        n.put("release", p.options().release().name()).put("reason", p.options().reason())
+                .put("followedCommit", p.followedCommit()).put("since", p.since().toString());
+        return n;
+    }
+
     /**
      * @return one pass: revision, outcome, health, timings, planned changes, what happened to each object, guard
      *     verdicts, and the error with its typed failure (phase, reason, repo-relative path)
      */
     public static ObjectNode result(ReconcileResult r) {
-        ObjectNode n = F.objectNode().put("application", r.application());
+        ObjectNode n = F.objectNode().put("application", r.application()).put("trigger", r.trigger().name());
         n.set("revision", r.revision().map(JsonViews::revision).orElse(null));
         n.put("outcome", r.outcome().name());
         n.set("health", health(r.health()));

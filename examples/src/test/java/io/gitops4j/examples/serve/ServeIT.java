@@ -189,14 +189,26 @@ class ServeIT {
 
     @Test
     @Order(7)
-    void endpointsAwaitingEngineApiSayWhatTheyNeed() throws Exception {
-        assertError(serve.post("/api/applications/shop/plans/p1/apply", "{\"confirmPrune\": true}"), 501,
-                "NOT_IMPLEMENTED", "Reconciler.apply(plan)");
-        assertError(serve.send("PUT", "/api/applications/shop/pin", "{}", Map.of()), 501, "NOT_IMPLEMENTED",
-                "pin/unpin");
-        assertError(serve.get("/api/applications/shop/deployments/" + "a".repeat(40)), 501, "NOT_IMPLEMENTED",
-                "awaitDeployed");
+    void en14_badInputToPlanApplyPinAndDeployIsA4xxJsonErrorAndChangesNothing() throws Exception {
+        int writes = serve.cluster.requests().writes().size();
+        int history = json(serve.get("/api/applications/shop/history")).get("history").size();
+        assertError(serve.post("/api/applications/shop/plans/p1/apply", "{\"confirmPrune\": true}"), 404,
+                "UNKNOWN_PLAN", "plan again");
+        assertError(serve.post("/api/applications/shop/plans/p1/apply", "{\"confirmPrune\": \"yes\"}"), 400,
+                "INVALID_INPUT", "confirmPrune");
+        assertError(serve.get("/api/applications/shop/plans/p1/apply"), 405, "METHOD_NOT_ALLOWED", "POST");
+        assertError(serve.send("PUT", "/api/applications/shop/pin", "{}", Map.of()), 400, "INVALID_INPUT",
+                "revision");
+        assertError(serve.send("PUT", "/api/applications/shop/pin", "{\"revision\": \"no-such-tag\"}", Map.of()),
+                422, "SOURCE_", "no-such-tag");
+        assertError(serve.post("/api/applications/shop/pin", "{}"), 405, "METHOD_NOT_ALLOWED", "PUT or DELETE");
+        assertError(serve.get("/api/applications/shop/deployments/zz"), 400, "INVALID_INPUT", "commit id");
+        assertError(serve.get("/api/applications/shop/deployments/" + "a".repeat(40) + "?timeoutSeconds=0"), 400,
+                "INVALID_INPUT", "timeoutSeconds");
         assertError(serve.get("/api/applications/nope/pin"), 404, "NOT_FOUND", "nope");
+        assertThat(json(serve.get("/api/applications/shop")).at("/status/pin").isNull()).isTrue();
+        assertThat(json(serve.get("/api/applications/shop/history")).get("history")).hasSize(history);
+        assertThat(serve.cluster.requests().writes()).hasSize(writes);
     }
 
     @Test

@@ -11,18 +11,22 @@ import java.util.List;
 /**
  * {@code /api/applications…}: finds the Application a path names (404 when {@code apps.yaml} declares none) and
  * hands the call to the resource below it. Answers the list and the single Application itself; history, plans,
- * reconciles and the endpoints awaiting engine API have their own classes. Thread-safe.
+ * reconciles, plan applies, pins and deploy waits have their own classes. Thread-safe.
  */
 public final class ApplicationsApi implements ApiCall.Route {
     private final Fleet fleet;
     private final PlanResource plans;
     private final ReconcileResource reconciles;
-    private final AwaitingEngineApi awaiting = new AwaitingEngineApi();
+    private final PlanApplyResource planApplies;
+    private final PinResource pins = new PinResource();
+    private final DeploymentResource deployments = new DeploymentResource();
 
     /** @param fleet the running Applications */
     public ApplicationsApi(Fleet fleet) {
         this.fleet = fleet;
-        this.plans = new PlanResource();
+        PlanStore shown = new PlanStore();
+        this.plans = new PlanResource(shown);
+        this.planApplies = new PlanApplyResource(shown);
         this.reconciles = new ReconcileResource();
     }
 
@@ -46,7 +50,9 @@ public final class ApplicationsApi implements ApiCall.Route {
             case "history" -> history(call, app);
             case "plan" -> plans.handle(call, app);
             case "reconcile" -> reconciles.handle(call, app);
-            case "plans", "pin", "deployments" -> awaiting.handle(call, app, sub);
+            case "plans" -> planApplies.handle(call, app, s.subList(4, s.size()));
+            case "pin" -> pins.handle(call, app);
+            case "deployments" -> deployments.handle(call, app, s.subList(4, s.size()));
             default -> throw new ApiException(404, "NOT_FOUND", "no resource '" + Names.printable(sub)
                     + "' under an Application");
         }

@@ -19,9 +19,16 @@ import java.io.IOException;
  * {@link io.gitops4j.api.Reconciler#plan}; nothing is written. Without a ref, the Application's own ref. Answered
  * in the library's plan formats: {@link PlanJson} ({@code gitops4j.plan/v1}, the default) or, with
  * {@code format=text}, {@link PlanText}. A ref that cannot be resolved or rendered is a 422 with the library's typed
- * reason. Thread-safe.
+ * reason. Every plan shown is kept under its id ({@link PlanStore}) for {@code POST …/plans/ID/apply}. Thread-safe.
  */
 final class PlanResource {
+    private final PlanStore shown;
+
+    /** @param shown where the plans shown are kept, so they can be applied by id */
+    PlanResource(PlanStore shown) {
+        this.shown = shown;
+    }
+
     void handle(ApiCall call, Fleet.Placement app) throws IOException {
         String ref;
         if (call.method().equals("GET")) {
@@ -36,6 +43,7 @@ final class PlanResource {
             throw ApiException.methodNotAllowed(call.method(), "GET or POST");
         }
         Plan plan = plan(app, ref);
+        shown.keep(plan);
         String format = call.query("format").orElse("json");
         switch (format) {
             case "json" -> call.json(200, ApiCall.JSON.valueToTree(PlanJson.tree(plan)));

@@ -7,9 +7,6 @@ import io.gitops4j.examples.serve.Fleet;
 import io.gitops4j.examples.serve.JsonViews;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /api/applications/NAME/reconcile}, body optional: {@code {"wait": true, "timeoutSeconds": 120}}.
@@ -35,18 +32,7 @@ final class ReconcileResource {
             call.json(202, ApiCall.JSON.createObjectNode().put("application", app.name()).put("accepted", true));
             return;
         }
-        try {
-            call.json(200, JsonViews.result(pass.get(timeout, TimeUnit.SECONDS)));
-        } catch (TimeoutException e) {
-            throw new ApiException(504, "TIMEOUT", "the pass of " + app.name() + " did not finish within " + timeout
-                    + " s; it goes on");
-        } catch (ExecutionException e) {
-            throw new ApiException(503, "SHUTTING_DOWN", "the pass of " + app.name() + " was not run: "
-                    + e.getCause().getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down");
-        }
+        call.json(200, JsonViews.result(PassWait.await(pass, timeout, app.name(), e -> null)));
     }
 
     private static boolean bool(ObjectNode body, String field) {
@@ -57,7 +43,8 @@ final class ReconcileResource {
         return n != null && n.asBoolean();
     }
 
-    private static int seconds(ObjectNode body) {
+    /** @return {@code timeoutSeconds} of a body: 120 when absent; 400 unless a whole number from 1 to 600 */
+    static int seconds(ObjectNode body) {
         JsonNode n = body.get("timeoutSeconds");
         if (n == null) {
             return 120;
