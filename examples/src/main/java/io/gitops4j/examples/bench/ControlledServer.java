@@ -101,6 +101,11 @@ final class ControlledServer implements AutoCloseable {
         ok(command("throttle " + p + " " + retryAfterSeconds + " " + seed));
     }
 
+    /** From now on every request waits {@code millis} before it is served (removed by {@link #unthrottle()}). */
+    void latency(long millis) throws IOException {
+        ok(command("latency " + millis));
+    }
+
     /** No more throttling. */
     void unthrottle() throws IOException {
         ok(command("unthrottle"));
@@ -122,7 +127,13 @@ final class ControlledServer implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
     }
 
-    private String command(String line) throws IOException {
+    /**
+     * Sends one command of the server's control channel ({@code ServerControl}: {@code writes PREFIX}, {@code latency
+     * MS}, ...) and returns its one-line answer.
+     *
+     * @throws IllegalStateException when the server refused the command
+     */
+    String command(String line) throws IOException {
         commands.println(line);
         String answer = answers.readLine();
         if (answer == null) {

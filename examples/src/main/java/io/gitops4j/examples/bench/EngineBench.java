@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,13 @@ import java.util.concurrent.TimeUnit;
  * counts that must be N, 0 and N/10), the target requests a pass makes on FakeKube (counted by the testkit's
  * recording target as the requests a Kubernetes target would send: object reads, inventory reads and writes,
  * object writes), and wall time per pass (median and spread of interleaved runs).
+ *
+ * <p>Then through {@code KubernetesTarget} and the standalone fake API server in a JVM of its own, from a Git
+ * repository: commit → converged with an API trigger for one Application of 50 objects among 1,000 managed, against
+ * {@code kubectl apply --server-side} of 50 files for reference (P1, {@link EngineLatency}); the requests and CPU of
+ * a no-op pass of every Application at two sizes (P3); and a full resync of 1,000 Applications × 10 objects with
+ * every request delayed 200 ms, warm and after a restart (P11, {@link EngineResync}). Each row says whether this run
+ * met its target.
  */
 final class EngineBench implements BenchSuite {
     private static final String[] PASSES = {"cold (all created)", "no-op (nothing changed)", "10 % of files changed"};
@@ -37,8 +45,9 @@ final class EngineBench implements BenchSuite {
 
     @Override
     public String description() {
-        return "reconcile cost on the in-memory target and on FakeKube: cold, no-op, 10 % changed (writes, "
-                + "requests, time; no peer)";
+        return "reconcile cost in process (in-memory, FakeKube: cold, no-op, 10 % changed), then through "
+                + "KubernetesTarget and the fake API server in its own JVM: commit → converged (P1, vs kubectl), "
+                + "no-op requests and CPU (P3), full resync of 1,000 Applications with a 200 ms API (P11)";
     }
 
     /** One target kind's measurements, per pass. */
@@ -77,6 +86,72 @@ final class EngineBench implements BenchSuite {
                 + "reads count GET/LIST requests for objects (the inventory read is one more); requests that write "
                 + "count PATCH/DELETE of objects and of the inventory. Time is one full pass: resolve (hash of the "
                 + "directory), render, plan, apply, health.");
+        out.println();
+        overHttp(quick, out, err);
+    }
+
+    /** P1, P3 and P11 through KubernetesTarget and the standalone fake API server in its own JVM. */
+    private static void overHttp(boolean quick, PrintStream out, PrintStream err) throws Exception {
+        int[] sizes = quick ? new int[] {20} : new int[] {20, 200};
+        int rounds = quick ? 5 : 20;
+        EngineLatency.Report latency = EngineLatency.run(sizes, rounds, err);
+        out.println("### engine over HTTP: KubernetesTarget and the fake API server in a JVM of its own");
+        out.println();
+        out.println("P1, commit → converged with an API trigger: " + sizes[0] + " Applications × "
+                + EngineLatency.OBJECTS + " ConfigMaps (" + sizes[0] * EngineLatency.OBJECTS + " managed) from one "
+                + "Git repository (file: URL through the Git source); each round changes and commits one "
+                + "Application's 50 files and calls reconcileNow; " + rounds + " rounds. Latency: from the commit "
+                + "to the answer of the last write into its namespace, on the server's request log.");
+        out.println();
+        MarkdownTable p1 = new MarkdownTable("who", "p50 ms", "p99 ms", "spread ms", "target", "met");
+        boolean met = EngineLatency.percentile(latency.ours(), 50) <= 1000
+                && EngineLatency.percentile(latency.ours(), 99) <= 2500;
+        p1.row("gitops4j: commit → resolve, fetch, render, plan, apply 50, inventory", fmt(EngineLatency.percentile(
+                latency.ours(), 50)), fmt(EngineLatency.percentile(latency.ours(), 99)), spread(latency.ours()),
+                "p50 ≤ 1000, p99 ≤ 2500", met ? "yes" : "**no**");
+        p1.row("kubectl apply --server-side of 50 changed files (reference)", fmt(EngineLatency.percentile(
+                latency.kubectl(), 50)), fmt(EngineLatency.percentile(latency.kubectl(), 99)),
+                spread(latency.kubectl()), "-", "-");
+        p1.print(out);
+        out.println();
+        out.println("With " + rounds + " rounds p99 is the nearest rank (the largest of 20 or fewer).");
+        out.println();
+        out.println("P3, a no-op pass of every Application (nothing committed, no drift), after one warm-up resync:");
+        out.println();
+        MarkdownTable p3 = new MarkdownTable("managed objects", "Applications", "requests", "by verb", "writes "
+                + "(a dry-run is a PATCH)", "CPU ms (this JVM)", "CPU ms per 10,000 objects", "wall ms", "met");
+        for (EngineLatency.NoOp n : latency.noOps()) {
+            double per10k = n.cpuMillis() / n.objects() * 10_000;
+            boolean ok = n.requests().writes() == 0 && per10k <= 50;
+            p3.row(n.objects(), n.objects() / EngineLatency.OBJECTS, n.requests().total(),
+                    n.requests().describeVerbs(), n.requests().writes(), fmt(n.cpuMillis()), fmt(per10k),
+                    fmt(n.wallMillis()), ok ? "yes" : "**no**");
+        }
+        p3.print(out);
+        out.println();
+        out.println("Target: 0 writes, 0 dry-runs, requests independent of N, CPU ≤ 50 ms per 10,000 objects. CPU is "
+                + "the whole JVM as the OS counts it (Git resolve of every Application, the passes, GC, JIT).");
+        out.println();
+        int apps = quick ? 100 : 1000;
+        List<EngineResync.Resync> resyncs = EngineResync.run(apps, err);
+        out.println("P11, a full resync of " + apps + " Applications × " + EngineResync.OBJECTS + " ConfigMaps, every "
+                + "request delayed " + EngineResync.LATENCY_MS + " ms by the server, 4 workers:");
+        out.println();
+        MarkdownTable p11 = new MarkdownTable("resync", "seconds", "requests", "by verb", "passes not SYNCED "
+                + "without writes", "target", "met");
+        for (EngineResync.Resync r : resyncs) {
+            boolean ok = !Double.isNaN(r.seconds()) && r.seconds() <= 60 && r.failed() == 0;
+            p11.row(r.kind(), Double.isNaN(r.seconds()) ? "stuck (not done in 300 s)" : String.format("%.1f",
+                    r.seconds()), r.requests().total(), r.requests().describeVerbs(), r.failed(), "≤ 60 s, no "
+                    + "deadlock", ok ? "yes" : "**no**");
+        }
+        p11.print(out);
+    }
+
+    private static String spread(List<Double> values) {
+        Samples s = new Samples();
+        values.forEach(s::add);
+        return s.spread("%.0f");
     }
 
     /** One round on a fresh target: cold, no-op, 10 % changed. {@code log} null: the in-memory target. */

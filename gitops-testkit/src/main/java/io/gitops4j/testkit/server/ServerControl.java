@@ -25,7 +25,13 @@ import java.util.TreeMap;
  *   <li>{@code throttle P [SECONDS [SEED]]}: from now on a seeded fraction P (0 &lt; P &le; 1) of all requests
  *       (discovery and watches included, as a real server's priority and fairness may) is answered 429 with
  *       {@code Retry-After: SECONDS} (default 1; seed default 0); {@code ok};</li>
- *   <li>{@code unthrottle}: removes every injected fault; {@code ok}.</li>
+ *   <li>{@code latency MS}: from now on every request (discovery and watches included) waits MS milliseconds
+ *       before it is served, as behind a slow API server; {@code ok};</li>
+ *   <li>{@code writes PREFIX}: {@code {"count":N,"lastAnsweredMicros":T}}: the kept write requests (create, update,
+ *       patch, delete) whose path starts with PREFIX answered 2xx, and when the last of them was answered (its
+ *       arrival plus its duration, microseconds since the epoch on the server's clock; 0 when none), so a benchmark
+ *       can time "until the last write of this namespace" on the server's own timestamps;</li>
+ *   <li>{@code unthrottle}: removes every injected fault (throttling and latency); {@code ok}.</li>
  * </ul>
  * Anything else is answered {@code error: …} and changes nothing.
  *
@@ -76,13 +82,23 @@ public final class ServerControl {
                     faults.onAny().fraction(fraction).inject(Fault.tooManyRequests(seconds));
                     yield "ok";
                 }
+                case "latency" -> {
+                    arity(words, 1, 1);
+                    long millis = integer(words[1], "MS");
+                    Faults.of(server.kube()).onAny().inject(Fault.latency(java.time.Duration.ofMillis(millis)));
+                    yield "ok";
+                }
+                case "writes" -> {
+                    arity(words, 1, 1);
+                    yield writes(words[1]);
+                }
                 case "unthrottle" -> {
                     arity(words, 0, 0);
                     Faults.of(server.kube()).clear();
                     yield "ok";
                 }
                 default -> "error: unknown command '" + words[0] + "' (requests, clear, throttle P [SECONDS [SEED]],"
-                        + " unthrottle)";
+                        + " latency MS, writes PREFIX, unthrottle)";
             };
         } catch (IllegalArgumentException e) {
             return "error: " + e.getMessage();
@@ -101,6 +117,23 @@ public final class ServerControl {
         root.set("byResource", JSON.valueToTree(new TreeMap<>(log.countsByResource())));
         root.set("byStatus", JSON.valueToTree(byStatus));
         root.put("kept", kept.size());
+        return root.toString();
+    }
+
+    private String writes(String prefix) {
+        long count = 0;
+        long last = 0;
+        for (RequestRecord r : server.requests().writes()) {
+            if (r.path().startsWith(prefix) && r.status() / 100 == 2) {
+                count++;
+                java.time.Instant answered = r.time().plus(r.duration());
+                long micros = answered.getEpochSecond() * 1_000_000L + answered.getNano() / 1_000;
+                last = Math.max(last, micros);
+            }
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("count", count);
+        root.put("lastAnsweredMicros", last);
         return root.toString();
     }
 

@@ -100,7 +100,45 @@ class ServerControlTest {
     }
 
     @Test
+    void latencyDelaysEveryRequestUntilUnthrottled() throws Exception {
+        assertThat(control.answer("latency 300")).isEqualTo("ok");
+
+        long t0 = System.nanoTime();
+        assertThat(http.get("/api/v1/namespaces/default/configmaps").statusCode()).isEqualTo(200);
+        long delayed = System.nanoTime() - t0;
+        assertThat(control.answer("unthrottle")).isEqualTo("ok");
+        long t1 = System.nanoTime();
+        http.get("/api/v1/namespaces/default/configmaps");
+        long plain = System.nanoTime() - t1;
+
+        assertThat(delayed).isGreaterThanOrEqualTo(300_000_000L);
+        assertThat(plain).isLessThan(delayed);
+    }
+
+    @Test
+    void writesCountsTheSuccessfulWritesUnderAPrefixAndWhenTheLastWasAnswered() throws Exception {
+        java.time.Instant before = java.time.Instant.now();
+        http.send("POST", "/api/v1/namespaces/default/configmaps", CONFIG_MAP.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json");
+        http.send("POST", "/api/v1/namespaces/default/configmaps", CONFIG_MAP.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json");   // 409: exists
+        http.get("/api/v1/namespaces/default/configmaps/one");
+        java.time.Instant after = java.time.Instant.now();
+
+        JsonNode writes = JSON.readTree(control.answer("writes /api/v1/namespaces/default/"));
+        JsonNode none = JSON.readTree(control.answer("writes /api/v1/namespaces/other/"));
+
+        assertThat(writes.get("count").asLong()).isEqualTo(1);
+        long last = writes.get("lastAnsweredMicros").asLong();
+        assertThat(last).isBetween(before.toEpochMilli() * 1000, after.toEpochMilli() * 1000 + 1000);
+        assertThat(none.get("count").asLong()).isZero();
+        assertThat(none.get("lastAnsweredMicros").asLong()).isZero();
+    }
+
+    @Test
     void badCommandsAreAnsweredWithAnErrorAndChangeNothing() throws Exception {
+        assertThat(control.answer("latency")).isEqualTo("error: latency takes 1 argument(s), got 0");
+        assertThat(control.answer("latency -5")).startsWith("error: MS must be a whole number");
         assertThat(control.answer("bogus")).startsWith("error: unknown command 'bogus'");
         assertThat(control.answer("throttle")).isEqualTo("error: throttle takes 1 to 3 argument(s), got 0");
         assertThat(control.answer("throttle 0")).isEqualTo("error: P must be a number in (0, 1]: 0");
