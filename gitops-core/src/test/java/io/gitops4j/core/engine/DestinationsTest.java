@@ -11,6 +11,8 @@ import io.gitops4j.api.ReconcileListener;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
+import io.gitops4j.api.deploy.Deployment;
+import io.gitops4j.api.health.HealthStatus;
 import io.gitops4j.api.progress.PassStarted;
 import io.gitops4j.api.render.HelmOptions;
 import io.gitops4j.api.render.RenderSpec;
@@ -20,6 +22,7 @@ import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.ServerVersion;
 import io.gitops4j.core.GitOps;
+import io.gitops4j.core.git.GitSource;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.core.target.InMemoryTarget;
 import java.io.IOException;
@@ -31,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -205,6 +209,36 @@ class DestinationsTest {
         assertThat(kube(staging, "caps-a")).isEqualTo("v1.29.4");
         assertThat(kube(prod, "caps-b")).isEqualTo("v1.32.1");
         assertThat(kube(staging, "caps-c")).isEqualTo("v1.31.0");
+    }
+
+    @Test
+    @DisplayName("awaitDeployed of an Application in prod waits for health on prod's view, not on the default target")
+    void awaitDeployedWatchesTheDestination() throws Exception {
+        Path repo = repo("git", "hi-prod");
+        String commit;
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            commit = git.commit().setMessage("v1").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
+                    .setSign(false).call().getName();
+        }
+        try (GitSource source = GitSource.builder().allowFileUrls(true).cacheDirectory(dir.resolve("mirrors"))
+                .build()) {
+            reconciler = GitOps.reconciler().source(source).target(staging).target("prod", prod)
+                    .renderers(Renderers.plainYaml()).backgroundScheduling(false).build();
+            reconciler.register(Application.builder("shop").source(SourceSpec.git(repo.toUri().toString(), "main", ""))
+                    .targetNamespace("shop").syncPolicy(HOURLY).destination("prod").build());
+
+            ReconcileResult pass = reconciler.reconcileNow("shop").get(30, TimeUnit.SECONDS);
+            Deployment deployed = reconciler.awaitDeployed("shop", commit, Duration.ofSeconds(30))
+                    .get(30, TimeUnit.SECONDS);
+
+            assertThat(pass.outcome()).as("%s", pass.error()).isEqualTo(Outcome.SYNCED);
+            assertThat(deployed.result().destination()).isEqualTo("prod");
+            assertThat(deployed.health().status()).as("the ConfigMap is read on prod, where it exists")
+                    .isEqualTo(HealthStatus.HEALTHY);
+            assertThat(greeting(staging)).isEqualTo("<absent>");
+            reconciler.close();
+        }
     }
 
     private static String kube(InMemoryTarget target, String name) {
