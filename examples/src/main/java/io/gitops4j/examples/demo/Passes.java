@@ -4,10 +4,12 @@ import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.Trigger;
+import io.gitops4j.api.deploy.PinOptions;
 import io.gitops4j.api.health.Health;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.Target;
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The demo's view of the engine: runs passes (asked for, or started by the engine itself on drift), waits for the
+ * The demo's view of the engine: runs passes (asked for, pinned, or started by the engine itself on drift), waits for the
  * objects of each to become healthy with live progress, prints them, and counts the API requests each step cost.
  * Everything goes through the public {@link Reconciler} API. Not thread-safe: one story drives it.
  */
@@ -53,6 +55,23 @@ final class Passes {
         List<ReconcileResult> results = new ArrayList<>();
         for (String app : applications) {
             ReconcileResult r = reconciler.reconcileNow(app).get(PASS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            results.add(r);
+            show(r, before);
+            before = requestsSoFar();
+        }
+        return new Demo.Step(scene, results);
+    }
+
+    /**
+     * Pins each Application to {@code revision} (a rollback: {@link Reconciler#pin}) and prints the pass that deploys
+     * it. @return the step
+     */
+    Demo.Step pin(Demo.Scene scene, Revision revision, String reason, String... applications) throws Exception {
+        long before = requestsSoFar();
+        List<ReconcileResult> results = new ArrayList<>();
+        for (String app : applications) {
+            ReconcileResult r = reconciler.pin(app, revision, PinOptions.defaults().withReason(reason))
+                    .get(PASS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             results.add(r);
             show(r, before);
             before = requestsSoFar();

@@ -105,22 +105,6 @@ public final class SampleRepository implements AutoCloseable {
         }
     }
 
-    /**
-     * Rolls the working tree back to an earlier commit's tree and commits that as a new commit on top (what
-     * {@code git revert} of every commit since does in one step); history is kept, nothing is force-pushed.
-     *
-     * @return the new commit's id
-     */
-    public String rollBackTo(String commitId, String message) throws IOException {
-        try {
-            git.rm().addFilepattern(".").call();
-            git.checkout().setStartPoint(commitId).setAllPaths(true).call();
-            return commit(message);
-        } catch (GitAPIException e) {
-            throw new IOException("roll back failed: " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public void close() {
         git.close();

@@ -7,8 +7,8 @@ import java.util.List;
  * The demo's story on the bundled sample, one commit (or one live edit) per scene: first sync of dev and prod → prod
  * scaled and reconfigured → an object removed from prod (pruned) → someone edits prod's Deployment through the API
  * (drift seen on the watch, explained by field manager, corrected) → broken YAML in dev (FAILED, nothing written) →
- * dev emptied (BLOCKED by the empty-render guard, nothing deleted) → a rollback commit restoring the first release
- * in both. Not thread-safe.
+ * dev emptied (BLOCKED by the empty-render guard, nothing deleted) → a rollback: both pinned to the first release's
+ * commit. Not thread-safe.
  */
 final class SampleStory {
     /** The Applications, one per environment. */
@@ -69,11 +69,10 @@ final class SampleStory {
                 + " empties dev: the guard blocks the pass, nothing is deleted");
         steps.add(passes.reconcile(Demo.Scene.EMPTIED, DEV));
 
-        String rollback = repo.rollBackTo(first, "Roll back to " + shortId(first));
-        heading(7, "rollback: commit " + shortId(rollback) + " restores the files of " + shortId(first)
-                + " in both environments");
-        out.note("a new commit on top (history kept); the engine reconciles it like any other");
-        steps.add(passes.reconcile(Demo.Scene.ROLLBACK, DEV, PROD));
+        heading(7, "rollback: both environments pinned to " + shortId(first) + ", the first release");
+        out.note("Reconciler.pin: every pass reconciles the pinned commit until unpin; Git is left as it is");
+        steps.add(passes.pin(Demo.Scene.ROLLBACK, steps.get(0).result(PROD).revision().orElseThrow(),
+                "back to the first release", DEV, PROD));
         return steps;
     }
 

@@ -100,7 +100,12 @@ class DemoTest {
                     .isEqualTo(GuardVerdict.Decision.BLOCK));
             assertThat(emptied.writes()).isZero();
 
-            // 7: the rollback commit brings prod back to the first release; dev had nothing to change
+            // 7: the rollback pins both to the first release's commit: prod goes back, dev had nothing to change
+            String firstCommit = steps.get(0).result(PROD).revision().orElseThrow().id();
+            for (String app : List.of(DEV, PROD)) {
+                assertThat(steps.get(6).result(app).trigger()).isEqualTo(Trigger.PIN);
+                assertThat(steps.get(6).result(app).revision().orElseThrow().id()).isEqualTo(firstCommit);
+            }
             assertThat(steps.get(6).result(DEV).outcome()).isEqualTo(Outcome.SYNCED);
             assertThat(steps.get(6).result(DEV).writes()).isZero();
             ReconcileResult rolledBack = steps.get(6).result(PROD);
