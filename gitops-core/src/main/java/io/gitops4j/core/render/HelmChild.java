@@ -156,7 +156,13 @@ final class HelmChild implements AutoCloseable {
         return line.toString(StandardCharsets.US_ASCII);
     }
 
-    /** @return the error for a child that died: a memory or CPU limit stopped it, or it failed */
+    /**
+     * @return the error for a child that died: a memory or CPU limit stopped it, or it failed. Either runtime of the
+     *     child may be the one that meets the memory limit first, which one is a matter of timing: Helm's Go code
+     *     says so on standard error ({@code fatal error: ... out of memory}, a failed {@code pthread_create}), the
+     *     JVM says "insufficient memory" on standard output (the protocol channel, where it cannot be read) and in
+     *     its error file, with only an {@code os::commit_memory ... errno=12} warning on standard error.
+     */
     private RenderException died() {
         try {
             process.waitFor(5, TimeUnit.SECONDS);
@@ -164,10 +170,13 @@ final class HelmChild implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         String stderr = tail(scratch.resolve("stderr")).toLowerCase(Locale.ROOT);
+        String jvmError = head(scratch.resolve(HelmProcess.JVM_ERROR_FILE)).toLowerCase(Locale.ROOT);
         int exit = process.isAlive() ? -1 : process.exitValue();
         close();
         if (stderr.contains("out of memory") || stderr.contains("outofmemoryerror")
                 || stderr.contains("cannot allocate memory") || stderr.contains("insufficient memory")
+                || (stderr.contains("os::commit_memory") && stderr.contains("errno=12"))
+                || jvmError.contains("insufficient memory") || jvmError.contains("out of memory")
                 || (stderr.contains("pthread_create failed") && stderr.contains("resource temporarily unavailable"))) {
             return new RenderException(Reason.LIMIT, "the helm process ran out of its memory limit of "
                     + (limits.process().maxMemoryBytes() >> 20) + " MiB", null);
@@ -179,6 +188,15 @@ final class HelmChild implements AutoCloseable {
         int at = stderr.lastIndexOf(HelmChildMain.ERROR_PREFIX.toLowerCase(Locale.ROOT));
         return new RenderException(Reason.TOOL_FAILURE, at >= 0 ? "the helm child process could not run"
                 : "the helm child process ended with exit code " + exit, null);
+    }
+
+    /** @return the first 4 KiB of a file (the JVM's error file states its cause on top), "" when unreadable */
+    private static String head(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String tail(Path file) {

@@ -40,6 +40,8 @@ final class HelmProcess {
     private static final String MAIN = HelmChildMain.class.getName();
     private static final int MAX_IDLE = 2;
     private static final int IDLE_SECONDS = 60;
+    /** The child JVM's fatal error report, in its private directory ({@code -XX:ErrorFile}). */
+    static final String JVM_ERROR_FILE = "hs_err.log";
     private static volatile String classPath;
     private static volatile Path libraryCache;
 
@@ -122,7 +124,7 @@ final class HelmProcess {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + (heap >> 20) + "m", "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto",
-                "-XX:ErrorFile=" + scratch.resolve("hs_err.log"), "-Djava.io.tmpdir=" + scratch.resolve("tmp"),
+                "-XX:ErrorFile=" + scratch.resolve(JVM_ERROR_FILE), "-Djava.io.tmpdir=" + scratch.resolve("tmp"),
                 "-Djna.tmpdir=" + scratch.resolve("tmp"), "-Dfile.encoding=UTF-8", "-cp", classPath(), MAIN,
                 "--serve", libraryCache().toString(),
                 Integer.toString(IDLE_SECONDS));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -78,6 +79,28 @@ class HelmProcessLimitsTest {
         assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.LIMIT);
         assertThat(e.getMessage()).isEqualTo("the helm process ran out of its memory limit of 512 MiB");
         assertThat(childrenSince(before)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("RD-14 a child whose JVM, not Helm's Go code, meets the memory limit first is stopped with LIMIT too")
+    void memoryLimitMetByTheChildJvm() throws Exception {
+        // Which runtime of the child meets the limit first is a matter of timing (memoryLimit above failed now and
+        // then with TOOL_FAILURE under load). Here a real JVM child meets it for sure: it commits a heap larger than
+        // the limit at start, so it reports "insufficient memory" on standard output and in its error file.
+        HelmLimits limits = HelmLimits.defaults().withProcess(ToolLimits.defaults().withMaxMemoryBytes(256L << 20));
+        HelmChild child = HelmChild.start(scratch -> List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:ErrorFile="
+                + scratch.resolve(HelmProcess.JVM_ERROR_FILE), "-version"), limits);
+        Path request = Files.writeString(repo.resolve("request"), "");
+        try {
+            child.render(request, 1, Duration.ofSeconds(60), Map.of());
+            throw new AssertionError("the render did not fail");
+        } catch (RenderException e) {
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.LIMIT);
+            assertThat(e.getMessage()).isEqualTo("the helm process ran out of its memory limit of 256 MiB");
+        } finally {
+            child.close();
+        }
     }
 
     @Test
