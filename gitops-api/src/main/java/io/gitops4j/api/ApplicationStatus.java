@@ -3,6 +3,7 @@ package io.gitops4j.api;
 import io.gitops4j.api.coordination.Ownership;
 import io.gitops4j.api.deploy.Pin;
 import io.gitops4j.api.source.Revision;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,10 +19,14 @@ import java.util.Optional;
  * @param ownership whether this replica reconciles the Application, with replicas sharing the work (EN-03); {@link
  *     Ownership#unsharded()} otherwise
  * @param pin the revision the Application is pinned to ({@link Reconciler#pin}), if it is
+ * @param noProgressFor present when the Application has made no progress for at least the reconciler's threshold
+ *     (EN-09): a pass was asked for (by its schedule, a push, a manual request) that long ago, and since then none
+ *     got through (ended other than FAILED), because passes wait for a worker, run long, or keep failing; the time
+ *     since it started waiting, on the monotonic clock. Empty while settled or within the threshold.
  */
 public record ApplicationStatus(Application application, String destination, Optional<ReconcileResult> lastResult,
         Optional<Revision> lastSyncedRevision, boolean reconciling, int consecutiveFailures, Ownership ownership,
-        Optional<Pin> pin) {
+        Optional<Pin> pin, Optional<Duration> noProgressFor) {
     /** Validates that no argument is null. */
     public ApplicationStatus {
         Checks.notNull(application, "application");
@@ -31,5 +36,6 @@ public record ApplicationStatus(Application application, String destination, Opt
         Checks.notNegative(consecutiveFailures, "consecutiveFailures");
         Checks.notNull(ownership, "ownership");
         Checks.notNull(pin, "pin");
+        Checks.notNull(noProgressFor, "noProgressFor");
     }
 }

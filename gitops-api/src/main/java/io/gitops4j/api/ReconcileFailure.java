@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param reason the typed reason: a {@link SourceException.Reason} for {@link Phase#SOURCE}, a {@link
  *     RenderException.Reason} for {@link Phase#RENDER}, a {@link TargetException.Reason} for {@link Phase#PLAN},
  *     {@link Phase#INVENTORY}, {@link Phase#APPLY}, {@link Phase#PRUNE} and {@link Phase#WAIT} (a read that failed
- *     while waiting), an {@link EngineReason} otherwise
+ *     while waiting), an {@link EngineReason} otherwise; in every phase but GUARD, OWNERSHIP and INTERNAL also {@link
+ *     EngineReason#STOPPED} (the reconciler closed), and in SOURCE, PLAN, APPLY, PRUNE and WAIT {@link
+ *     EngineReason#TIMEOUT} (the phase ran out of time)
  * @param object the object involved (for failed objects: the first one), if any
  * @param path the repo-relative file involved, {@code ""} when none
  * @param message one line for a human
@@ -51,8 +53,10 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
 
     /** Reasons the engine gives for failures that are not a source's, a renderer's or a target's. */
     public enum EngineReason {
-        /** A wait ran out of time. */
+        /** A phase or a wait ran out of time (the reconciler's phase timeouts, EN-06). */
         TIMEOUT,
+        /** The reconciler was closed: the pass stopped at a safe point before this phase (EN-11). */
+        STOPPED,
         /** A guard blocked the writes. */
         BLOCKED,
         /** Another replica owns the Application, or this one lost its shard's lease; the message says which. */
@@ -69,10 +73,12 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
         Checks.notNull(path, "path");
         Checks.notNull(message, "message");
         boolean fits = switch (phase) {
-            case SOURCE -> reason instanceof SourceException.Reason;
-            case RENDER -> reason instanceof RenderException.Reason;
-            case PLAN, INVENTORY, APPLY, PRUNE -> reason instanceof TargetException.Reason;
-            case WAIT -> reason instanceof TargetException.Reason || reason == EngineReason.TIMEOUT;
+            case SOURCE -> reason instanceof SourceException.Reason || reason == EngineReason.TIMEOUT
+                    || reason == EngineReason.STOPPED;
+            case RENDER -> reason instanceof RenderException.Reason || reason == EngineReason.STOPPED;
+            case INVENTORY -> reason instanceof TargetException.Reason || reason == EngineReason.STOPPED;
+            case PLAN, APPLY, PRUNE, WAIT -> reason instanceof TargetException.Reason
+                    || reason == EngineReason.TIMEOUT || reason == EngineReason.STOPPED;
             case GUARD -> reason == EngineReason.BLOCKED;
             case OWNERSHIP -> reason == EngineReason.NOT_OWNER;
             case INTERNAL -> reason == EngineReason.INTERNAL_ERROR;

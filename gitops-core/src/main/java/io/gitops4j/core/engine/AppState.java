@@ -1,5 +1,6 @@
 package io.gitops4j.core.engine;
 
+import com.google.common.base.Ticker;
 import io.gitops4j.api.Application;
 import io.gitops4j.api.ApplicationStatus;
 import io.gitops4j.api.Outcome;
@@ -7,6 +8,7 @@ import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Trigger;
 import io.gitops4j.api.coordination.Ownership;
 import io.gitops4j.api.source.Revision;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,11 +20,18 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * The engine's bookkeeping for one registered Application: the single-flight gate with a coalesced follow-up
  * (EN-02) and a queue of plans to apply (never coalesced), bounded history, the last synced revision, the failure
- * count and the pin. Every method synchronizes on this object.
+ * count, the pin, when it last started a pass (for the fair queue, {@link PassQueue}) and since when it has been
+ * waiting for a pass that gets through (EN-09). Every method synchronizes on this object.
+ *
+ * <p>Progress (EN-09): the Application is <em>settled</em> after a pass that ended other than FAILED (SYNCED,
+ * OUT_OF_SYNC, BLOCKED: the engine got through and said what is what). It becomes unsettled when a pass is asked
+ * for, and stays so through queueing, running and failed passes until one gets through. Time is read from the
+ * reconciler's monotonic {@link Ticker}, never from the wall clock (EN-10).
  */
 final class AppState {
     private Application application;
     private final int historySize;
+    private final Ticker ticker;
     private final Deque<ReconcileResult> history = new ArrayDeque<>();
     private boolean running;
     private CompletableFuture<ReconcileResult> followUp;
@@ -34,12 +43,16 @@ final class AppState {
     private boolean removed;
     private final DriftState drift;
     private final PinHold pin;
+    private long lastStart = -1;
+    private boolean unsettled;
+    private long unsettledSince;
 
-    AppState(Application application, int historySize) {
+    AppState(Application application, int historySize, Ticker ticker) {
         this.application = application;
         this.historySize = historySize;
         this.drift = DriftState.of(application.name());
         this.pin = new PinHold(application.name());
+        this.ticker = ticker;
     }
 
     synchronized Application application() {
@@ -64,6 +77,7 @@ final class AppState {
      *     {@code joined}
      */
     synchronized Start begin(Trigger trigger, CompletableFuture<ReconcileResult>[] joined) {
+        asked();
         if (running) {
             if (followUp == null) {
                 followUp = new CompletableFuture<>();
@@ -83,6 +97,7 @@ final class AppState {
      *     apply is never coalesced: each runs as a pass of its own, in the order asked)
      */
     synchronized boolean exclusive(Start order) {
+        asked();
         if (running) {
             queued.addLast(order);
             return false;
@@ -98,6 +113,9 @@ final class AppState {
     synchronized Start finish(ReconcileResult result) {
         if (result != null) {
             record(result);
+        }
+        if (result != null && result.outcome() != Outcome.FAILED) {   // got through; what is queued waits from now
+            settle();
         }
         if (!queued.isEmpty() && !removed) {
             return queued.pollFirst();
@@ -131,12 +149,27 @@ final class AppState {
      * @return what to start next, as {@link #finish}, or null (then the gate opens)
      */
     synchronized Start skip() {
+        settle();   // another replica reconciles it: no progress is owed here
         return finish(null);
     }
 
     /** @return the Application's pin, kept across registrations (thread-safe on its own) */
     PinHold pin() {
         return pin;
+    }
+
+    /** A pass was asked for: unless the Application already waits, it waits from now. */
+    private void asked() {
+        if (!unsettled) {
+            unsettled = true;
+            unsettledSince = ticker.read();
+        }
+    }
+
+    /** The Application got through: it is settled unless another pass already waits, which waits from now. */
+    private void settle() {
+        unsettled = (followUp != null || !queued.isEmpty()) && !removed;
+        unsettledSince = ticker.read();
     }
 
     /** @return what the engine keeps about this Application's drift (thread-safe on its own) */
@@ -147,6 +180,31 @@ final class AppState {
     /** Forgets the last synced revision: the Application moved to another cluster, which it never synced. */
     synchronized void forgetSynced() {
         lastSynced = Optional.empty();
+    }
+
+    /**
+     * A pass that was asked for will never run (the reconciler closed, the executor refused it): opens the gate and
+     * fails the follow-up and the plans waiting behind it with {@code why}.
+     */
+    synchronized void abandon(RuntimeException why) {
+        running = false;
+        if (followUp != null) {
+            followUp.completeExceptionally(why);
+            followUp = null;
+            followUpTrigger = null;
+        }
+        queued.forEach(q -> q.future().completeExceptionally(why));
+        queued.clear();
+    }
+
+    /** The fair queue started a pass of this Application; {@code sequence} grows with every start. */
+    synchronized void started(long sequence) {
+        lastStart = sequence;
+    }
+
+    /** @return the fair queue's sequence number of this Application's last start; -1 before the first */
+    synchronized long lastStart() {
+        return lastStart;
     }
 
     synchronized Optional<Revision> lastSynced() {
@@ -163,11 +221,20 @@ final class AppState {
 
     /**
      * @param destination the name of the target the Application reconciles into
-     * @param ownership whether this replica reconciles it
+     * @param ownership whether this replica reconciles it (EN-03)
+     * @param noProgressAfter how long an Application may wait for a pass that gets through before its status says
+     *     it made no progress
      */
-    synchronized ApplicationStatus status(String destination, Ownership ownership) {
+    synchronized ApplicationStatus status(String destination, Ownership ownership, Duration noProgressAfter) {
+        Optional<Duration> stalled = Optional.empty();
+        if (unsettled) {
+            Duration waited = Duration.ofNanos(ticker.read() - unsettledSince);
+            if (waited.compareTo(noProgressAfter) >= 0) {
+                stalled = Optional.of(waited);
+            }
+        }
         return new ApplicationStatus(application, destination, Optional.ofNullable(history.peekFirst()), lastSynced,
-                running, failures, ownership, pin.current());
+                running, failures, ownership, pin.current(), stalled);
     }
 
     synchronized void tick(ScheduledFuture<?> next) {

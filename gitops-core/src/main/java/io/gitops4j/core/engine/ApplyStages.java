@@ -2,6 +2,7 @@ package io.gitops4j.core.engine;
 
 import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.ReconcileFailure;
+import io.gitops4j.api.ReconcileFailure.Phase;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.Plan;
@@ -49,6 +50,9 @@ final class ApplyStages {
         Map<Change, Written> written = new LinkedHashMap<>();
         Optional<ReconcileFailure> stopped = Optional.empty();
         for (List<Change> stage : stages.values()) {
+            if (stopped.isEmpty()) {
+                stopped = pass.control().checkpoint(Phase.APPLY);   // a safe point: between stages
+            }
             if (stopped.isEmpty() && stage.stream().anyMatch(ApplyStages::writes)) {
                 stopped = pass.lostLease();
             }
@@ -70,7 +74,7 @@ final class ApplyStages {
                 }
             }
             if (!gates.isEmpty()) {
-                stopped = StageWaits.await(gates, pass.view(), pass.stageWait());
+                stopped = StageWaits.await(gates, pass.view(), pass.control());
             }
         }
         return new Applied(written, stopped);
@@ -92,8 +96,9 @@ final class ApplyStages {
         if (requests.isEmpty()) {
             return out;
         }
-        List<ObjectResult> results = pass.retry().batch(requests, ApplyRequest::key,
-                r -> pass.target().applyAll(r, pass.options(), pass.context()));
+        List<ObjectResult> results = pass.control().batch(Phase.APPLY,
+                requests.stream().map(ApplyRequest::key).toList(), () -> pass.retry().batch(requests,
+                        ApplyRequest::key, r -> pass.target().applyAll(r, pass.options(), pass.context())));
         for (int i = 0; i < sent.size(); i++) {
             Change c = sent.get(i);
             out.put(c, written(c, results.get(i), plan, pass));

@@ -9,25 +9,24 @@ import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.core.health.HealthRules;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * What a reconcile works with: sources (first that supports a spec wins), renderers by name, the target, apply
- * options, health rules, the stage wait and a clock. Immutable.
+ * options, health rules, the phase timeouts and a clock. Immutable.
  *
  * @param sources sources in priority order
  * @param renderers renderers by name
  * @param target the cluster
  * @param applyOptions the field manager and force setting for every apply
  * @param health the rules that judge objects' health (built-ins plus the host's checks, which win)
- * @param stageWait how long a pass waits for the CRDs and Namespaces it applied to become ready (DA-07)
+ * @param timeouts how long each phase of a pass may take, the wait for CRDs and Namespaces included (DA-07)
  * @param clock wall clock for timestamps (durations use {@link System#nanoTime()})
  */
 public record EngineParts(List<Source> sources, Map<String, Renderer> renderers, Target target,
-        ApplyOptions applyOptions, HealthRules health, Duration stageWait, Clock clock) {
+        ApplyOptions applyOptions, HealthRules health, PhaseTimeouts timeouts, Clock clock) {
     /** How to register each built-in renderer, for the message when an Application names a missing one. */
     private static final Map<String, String> BUILT_IN_RENDERERS = Map.of(RenderSpec.PLAIN, "Renderers.plainYaml()",
             RenderSpec.KUSTOMIZE, "Renderers.kustomize()", RenderSpec.HELM, "Renderers.helm()");
@@ -39,13 +38,13 @@ public record EngineParts(List<Source> sources, Map<String, Renderer> renderers,
         java.util.Objects.requireNonNull(target, "target");
         java.util.Objects.requireNonNull(applyOptions, "applyOptions");
         java.util.Objects.requireNonNull(health, "health");
-        java.util.Objects.requireNonNull(stageWait, "stageWait");
+        java.util.Objects.requireNonNull(timeouts, "timeouts");
         java.util.Objects.requireNonNull(clock, "clock");
     }
 
     /** @return these parts with another target (a reconciler's other destination) */
     public EngineParts withTarget(Target other) {
-        return new EngineParts(sources, renderers, other, applyOptions, health, stageWait, clock);
+        return new EngineParts(sources, renderers, other, applyOptions, health, timeouts, clock);
     }
 
     /**

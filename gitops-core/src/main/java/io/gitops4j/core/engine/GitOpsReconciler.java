@@ -1,5 +1,6 @@
 package io.gitops4j.core.engine;
 
+import com.google.common.base.Ticker;
 import io.gitops4j.api.Application;
 import io.gitops4j.api.ApplicationStatus;
 import io.gitops4j.api.Checks;
@@ -35,7 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +47,14 @@ import org.slf4j.LoggerFactory;
  * exponential backoff with jitter, EN-07); manual ones are planned on schedule and written only through {@link
  * #reconcileNow}. With {@link ReconcilerBuilder#backgroundScheduling(boolean) backgroundScheduling(false)} nothing
  * runs on a timer; {@link #reconcileNow}, {@link #onPush} and drift start passes. One pass per Application at a time;
- * requests arriving meanwhile share one follow-up pass (EN-02). Passes run on the worker executor; timers on a single
- * scheduler thread ({@link PassScheduler}). Each Application's change feed follows the kinds of its objects ({@link
- * ChangeFeeds}); a change someone else made to one of its objects starts a pass after the debounce of {@link
- * DriftOptions} ({@link DriftTriggers}), unless its drift mode is IGNORE — whether or not background scheduling is
- * on. Such a pass applies the drift mode: correct, or report (DA-12).
+ * requests arriving meanwhile share one follow-up pass (EN-02). Passes run on the worker executor, at most the
+ * builder's {@code workerThreads} at once, the Application that started a pass least recently first ({@link
+ * PassQueue}, EN-06), each phase within its timeout ({@link PhaseTimeouts}); timers on a single scheduler thread
+ * ({@link PassScheduler}). Every timer, timeout and duration runs on monotonic time (the timer executor, the
+ * builder's {@code Ticker}); the wall clock only stamps results (EN-10). Each Application's change feed follows the
+ * kinds of its objects ({@link ChangeFeeds}); a change someone else made to one of its objects starts a pass after
+ * the debounce of {@link DriftOptions} ({@link DriftTriggers}), unless its drift mode is IGNORE — whether or not
+ * background scheduling is on. Such a pass applies the drift mode: correct, or report (DA-12).
  *
  * <p>With {@link ReconcilerBuilder#coordination coordination}, replicas share the work: this one reconciles only
  * the Applications of the shards whose leases it holds, and a pass stops writing once it no longer holds them
@@ -68,12 +71,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitOpsReconciler implements Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(GitOpsReconciler.class);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final EngineParts parts;
     private final Destinations destinations;
     private final PassScheduler scheduler;
     private final DriftTriggers driftTriggers;
     private final DeployTracker deploys;
+    private final PassQueue queue;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final boolean ownsExecutors;
@@ -81,6 +86,8 @@ public final class GitOpsReconciler implements Reconciler {
     private final int historySize;
     private final Duration closeTimeout;
     private final ReplicaOwnership ownership;
+    private final Ticker ticker;
+    private final Duration noProgressAfter;
     private final Map<String, AppState> apps = new ConcurrentHashMap<>();
     private final List<ReconcileListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -89,25 +96,40 @@ public final class GitOpsReconciler implements Reconciler {
      * What a reconciler runs on and what it owns.
      *
      * @param workers runs passes
-     * @param timers runs schedule ticks
+     * @param concurrency how many passes may run at once
+     * @param timers runs schedule ticks and the phase timeouts' watchdogs
      * @param ownsExecutors whether {@code close()} shuts the executors down
      * @param background whether passes are scheduled in the background
      * @param owned parts the builder created, closed (in order) by {@code close()}
      * @param ownership which Applications this replica reconciles (all of them without coordination)
+     * @param ticker the monotonic clock for durations (the no-progress signal)
      */
-    record Resources(ExecutorService workers, ScheduledExecutorService timers, boolean ownsExecutors,
-            boolean background, List<AutoCloseable> owned, ReplicaOwnership ownership) {
+    record Resources(ExecutorService workers, int concurrency, ScheduledExecutorService timers,
+            boolean ownsExecutors, boolean background, List<AutoCloseable> owned, ReplicaOwnership ownership,
+            Ticker ticker) {
         Resources {
             owned = List.copyOf(owned);
         }
     }
 
+    /**
+     * What {@code close()} and the status report need.
+     *
+     * @param historySize results kept per Application
+     * @param closeTimeout how long {@code close()} waits for passes to reach a safe point before interrupting them
+     * @param noProgressAfter how long an Application may wait for a pass that gets through before its status says
+     *     it made no progress (EN-09)
+     */
+    record Limits(int historySize, Duration closeTimeout, Duration noProgressAfter) {}
+
     GitOpsReconciler(EngineParts parts, Destinations.Registered targets, Resources resources, DriftOptions drift,
-            int historySize, Duration closeTimeout) {
+            Limits limits) {
         this.parts = parts;
         this.destinations = new Destinations(targets, parts, drift, this::drifted);
         this.ownership = resources.ownership();
-        this.scheduler = new PassScheduler(destinations, resources, listeners, () -> closed, ownership);
+        this.queue = new PassQueue(resources.workers(), resources.concurrency());
+        this.scheduler = new PassScheduler(destinations, queue, parts.timeouts(), resources, listeners, () -> closed,
+                ownership);
         this.deploys = new DeployTracker(resources.timers());
         listeners.add(deploys);
         this.driftTriggers = new DriftTriggers(resources.timers(), drift.debounce(), this::driftPass);
@@ -115,8 +137,10 @@ public final class GitOpsReconciler implements Reconciler {
         this.timers = resources.timers();
         this.ownsExecutors = resources.ownsExecutors();
         this.owned = resources.owned();
-        this.historySize = historySize;
-        this.closeTimeout = closeTimeout;
+        this.ticker = resources.ticker();
+        this.historySize = limits.historySize();
+        this.closeTimeout = limits.closeTimeout();
+        this.noProgressAfter = limits.noProgressAfter();
     }
 
     /**
@@ -143,7 +167,7 @@ public final class GitOpsReconciler implements Reconciler {
         }
         AppState state = apps.compute(application.name(), (name, existing) -> {
             if (existing == null) {
-                return new AppState(application, historySize);
+                return new AppState(application, historySize, ticker);
             }
             Destinations.Destination from = destinations.of(existing.application());
             if (from != to) {   // a cluster it never synced: its feed there follows after the first pass
@@ -184,7 +208,7 @@ public final class GitOpsReconciler implements Reconciler {
         Checks.notNull(revision, "revision");
         AppState state = state(application);
         Application app = state.application();
-        return destinations.of(app).run().plan(app, revision, false, new LinkedHashMap<>());
+        return destinations.of(app).run().plan(app, revision, false, new LinkedHashMap<>(), scheduler.control());
     }
 
     @Override
@@ -254,10 +278,14 @@ public final class GitOpsReconciler implements Reconciler {
         return triggered;
     }
 
+    /**
+     * {@inheritDoc} {@code noProgressFor} is present once the Application has waited the builder's {@code
+     * noProgressAfter} (15 minutes by default) for a pass that gets through (EN-09).
+     */
     @Override
     public ApplicationStatus status(String application) {
         AppState s = state(application);
-        return s.status(destinations.of(s.application()).name(), ownership.of(application));
+        return s.status(destinations.of(s.application()).name(), ownership.of(application), noProgressAfter);
     }
 
     @Override
@@ -323,31 +351,35 @@ public final class GitOpsReconciler implements Reconciler {
     }
 
     /**
-     * Stops scheduling; when the reconciler owns its executors, waits up to 30 s for passes in flight and shuts the
-     * threads down; closes the change-feed subscriptions; then closes the parts the builder created (the built-in
-     * Git source, deleting its temporary mirror directory). Sources, renderers, the target and executors the host
-     * passed in are left open: they are the host's to close. Idempotent.
+     * Stops at a safe point within a deadline (EN-11): no pass starts any more, and the passes asked for that never
+     * started fail their futures ({@code IllegalStateException}: the reconciler is closed); each pass in flight
+     * stops at its next safe point (before its next phase, between stages, before the prunes, in a wait; never
+     * between its write-ahead intent and recording what it wrote), ending FAILED with reason STOPPED. {@code close()}
+     * waits for them up to the builder's {@code closeTimeout} (30 s by default), on any executor, the host's
+     * included; then it interrupts the passes still running and waits up to 5 s more. Then it shuts down the
+     * executors it owns, closes the change-feed subscriptions and the parts the builder created (the built-in Git
+     * source, deleting its temporary mirror directory). Sources, renderers, the target and executors the host passed
+     * in are left open: they are the host's to close. Blocks the caller for at most the deadline and the grace;
+     * idempotent.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         driftTriggers.close();
         deploys.close();
         apps.values().forEach(AppState::remove);
+        queue.close().forEach(Runnable::run);
         if (ownsExecutors) {
             timers.shutdownNow();
-            workers.shutdown();
-            try {
-                if (!workers.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    workers.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                workers.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+        }
+        awaitPasses();
+        if (ownsExecutors) {
+            workers.shutdownNow();
         }
         destinations.close();
         for (AutoCloseable part : owned) {
@@ -374,6 +406,21 @@ public final class GitOpsReconciler implements Reconciler {
         AppState s = apps.get(application);
         if (s != null && !closed && s.application().syncPolicy().drift() != DriftMode.IGNORE) {
             scheduler.trigger(s, Trigger.DRIFT);
+        }
+    }
+
+    /** Waits for the passes in flight to stop, interrupting them at the close deadline. */
+    private void awaitPasses() {
+        try {
+            if (!queue.awaitIdle(closeTimeout)) {
+                queue.interruptRunning();
+                if (!queue.awaitIdle(CLOSE_GRACE)) {
+                    LOG.warn("close: {} pass(es) still running after being interrupted", queue.active());
+                }
+            }
+        } catch (InterruptedException e) {
+            queue.interruptRunning();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -23,6 +23,9 @@ final class PassFailures {
 
     /** A failure while resolving the revision (nothing was read or written). */
     static ReconcileFailure ofResolve(GitOpsException e) {
+        if (e instanceof PassFailedException p) {
+            return p.failure();
+        }
         SourceException.Reason reason = e instanceof SourceException s ? s.reason() : SourceException.Reason.POLICY;
         String path = e instanceof SourceException s ? s.path().orElse("") : "";
         return new ReconcileFailure(Phase.SOURCE, reason, Optional.empty(), path, "source: " + e.getMessage());

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,14 +29,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When passes run: a trigger starts a pass on the worker executor unless one is in flight for the Application, in
- * which case it joins the one follow-up pass (EN-02); a plan to apply runs as a pass of its own ({@link PlanApply}),
- * queued behind the pass in flight and before the follow-up; after a pass the result is recorded, delivered to the
- * listeners, the Application's change feed follows the kinds the pass planned, and — with background scheduling —
- * the next tick is set at the interval, or after failures at a capped exponential backoff with jitter (EN-07). The
- * first tick of an automated Application comes at a random moment within the first tenth of its interval. With
- * replicas sharing the work (EN-03) a pass runs only while this replica owns the Application, under a fence taken as
- * it starts: a tick or a push for an Application another replica owns does nothing (no result is recorded) and the
+ * When passes run: a trigger queues a pass in the fair queue ({@link PassQueue}: bounded concurrency, least recently
+ * started Application first, EN-06) unless one is in flight for the Application, in which case it joins the one
+ * follow-up pass (EN-02); a plan to apply runs as a pass of its own ({@link PlanApply}), queued behind the pass in
+ * flight and before the follow-up; each pass runs with its safe points and phase timeouts ({@link PassControl}),
+ * stopping at the next safe point once the reconciler closes (EN-11); a pass that can never run (the reconciler
+ * closed, the executor refused it) fails its future. After a pass the result is recorded, delivered to the listeners,
+ * the Application's change feed follows the kinds the pass planned, and — with background scheduling — the next
+ * tick is set at the interval, or after failures at a capped exponential backoff with jitter (EN-07). The first
+ * tick of an automated Application comes at a random moment within the first tenth of its interval. With replicas
+ * sharing the work (EN-03) a pass runs only while this replica owns the Application, under a fence taken as it
+ * starts: a tick or a push for an Application another replica owns does nothing (no result is recorded) and the
  * next tick is set as usual; a {@code reconcileNow} gets a result failed in phase OWNERSHIP naming the holder.
  * Thread-safe.
  */
@@ -45,17 +47,20 @@ final class PassScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(PassScheduler.class);
 
     private final Destinations destinations;
-    private final ExecutorService workers;
+    private final PassQueue queue;
     private final ScheduledExecutorService timers;
+    private final PhaseTimeouts timeouts;
     private final boolean background;
     private final List<ReconcileListener> listeners;
     private final BooleanSupplier closed;
     private final ReplicaOwnership ownership;
 
-    PassScheduler(Destinations destinations, GitOpsReconciler.Resources resources, List<ReconcileListener> listeners,
-            BooleanSupplier closed, ReplicaOwnership ownership) {
+    PassScheduler(Destinations destinations, PassQueue queue, PhaseTimeouts timeouts,
+            GitOpsReconciler.Resources resources, List<ReconcileListener> listeners, BooleanSupplier closed,
+            ReplicaOwnership ownership) {
         this.destinations = destinations;
-        this.workers = resources.workers();
+        this.queue = queue;
+        this.timeouts = timeouts;
         this.timers = resources.timers();
         this.background = resources.background();
         this.listeners = listeners;
@@ -91,14 +96,20 @@ final class PassScheduler {
         return start.future();
     }
 
+    /** @return a control for one pass: the phase timeouts, and the reconciler's closing as the stop signal */
+    PassControl control() {
+        return new PassControl(timers, timeouts, closed);
+    }
+
     private void submit(AppState state, AppState.Start start) {
-        try {
-            Application app = state.application();
-            workers.execute(PassEvents.scoped(listeners, app, destinations.of(app).name(), start.trigger(),
-                    () -> runPass(state, start)));
-        } catch (RejectedExecutionException e) {
-            start.future().completeExceptionally(new IllegalStateException("reconciler is closed"));
-        }
+        Application app = state.application();
+        queue.submit(state, PassEvents.scoped(listeners, app, destinations.of(app).name(), start.trigger(),
+                () -> runPass(state, start)), () -> {
+            IllegalStateException why = new IllegalStateException(closed.getAsBoolean() ? "reconciler is closed"
+                    : "the worker executor refused the pass");
+            state.abandon(why);
+            start.future().completeExceptionally(why);
+        });
     }
 
     private void runPass(AppState state, AppState.Start start) {
@@ -113,14 +124,19 @@ final class PassScheduler {
         try {
             result = fence.isEmpty() ? notOwner(app, to.name(), start.trigger())
                     : start.plan().isPresent()
-                    ? to.planApply().apply(app, start.plan().get(), state.lastSynced(), fence.get(), state.drift())
+                    ? to.planApply().apply(app, start.plan().get(), state.lastSynced(), fence.get(), state.drift(),
+                            control())
                     : to.run().run(app, start.trigger(), state.lastSynced(), false, fence.get(), state.drift(),
-                            state.pin());
+                            state.pin(), control());
         } catch (StalePlanException e) {
             AppState.Start next = state.finish(null);   // refused: nothing written, nothing to record
             start.future().completeExceptionally(e);
             continueWith(state, next);
             return;
+        } catch (Error e) {   // the pass cannot end normally: free the Application, fail whoever waits
+            state.abandon(new IllegalStateException("the pass ended with " + e.getClass().getName()));
+            start.future().completeExceptionally(e);
+            throw e;
         } catch (RuntimeException e) {
             LOG.warn("reconcile of {} failed unexpectedly: {}", app.name(), e.getClass().getName());
             Instant now = Instant.now();

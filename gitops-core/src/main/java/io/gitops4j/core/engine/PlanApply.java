@@ -2,6 +2,7 @@ package io.gitops4j.core.engine;
 
 import io.gitops4j.api.Application;
 import io.gitops4j.api.GitOpsException;
+import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Trigger;
 import io.gitops4j.api.plan.ApplyPlanOptions;
@@ -47,10 +48,11 @@ final class PlanApply {
      * @param lastSynced the last revision that reconciled SYNCED
      * @param fence what each write step checks first (EN-03)
      * @param state the Application's drift state
+     * @param control the pass's safe points and phase timeouts
      * @throws StalePlanException when the plan is stale and the options say REFUSE
      */
     ReconcileResult apply(Application app, Order order, Optional<Revision> lastSynced, Fence fence,
-            DriftState state) {
+            DriftState state, PassControl control) {
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         Plan reviewed = order.plan();
@@ -58,7 +60,9 @@ final class PlanApply {
         SourceSpec spec = app.source().withRef(Ref.parse(reviewed.revision().ref()));
         Revision now;
         try {
-            now = Phases.timed(phases, "resolve", () -> parts.sourceFor(spec).resolve(spec));
+            control.check(ReconcileFailure.Phase.SOURCE);
+            now = Phases.timed(phases, "resolve", () -> control.within(ReconcileFailure.Phase.SOURCE,
+                    () -> parts.sourceFor(spec).resolve(spec)));
         } catch (GitOpsException e) {
             return run.failed(app, Trigger.PLAN_APPLY, Optional.empty(), PassFailures.ofResolve(e), started, phases);
         }
@@ -68,7 +72,8 @@ final class PlanApply {
         }
         boolean confirm = !reviewed.heldPrunes().isEmpty();
         try {
-            PlanPhase.Output fresh = run.planned(app, moved ? now : reviewed.revision(), confirm, phases, fence);
+            PlanPhase.Output fresh = run.planned(app, moved ? now : reviewed.revision(), confirm, phases, fence,
+                    control);
             Optional<StalePlanException> stale = moved ? Optional.empty()
                     : PlanStaleness.check(reviewed, fresh.planned().plan());
             if (stale.isPresent() && !replan) {
@@ -78,7 +83,7 @@ final class PlanApply {
                 LOG.info("plan {} of {} is stale; applying a new plan of {} instead", reviewed.id(), app.name(),
                         reviewed.revision().shortRef());
                 if (confirm && !PlanStaleness.prunesWithin(fresh.planned().plan(), reviewed)) {
-                    fresh = run.planned(app, fresh.planned().plan().revision(), false, phases, fence);
+                    fresh = run.planned(app, fresh.planned().plan().revision(), false, phases, fence, control);
                 }
             }
             PlanPhase.Output exact = new PlanPhase.Output(fresh.planned(), fresh.pass().exactly(), fresh.inventory(),

@@ -2,6 +2,7 @@ package io.gitops4j.core.engine;
 
 import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.ReconcileFailure;
+import io.gitops4j.api.ReconcileFailure.Phase;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.Plan;
@@ -22,7 +23,8 @@ import java.util.Set;
 /**
  * Writes a plan: records every object it is about to create in the inventory first (write-ahead intent, EN-01),
  * applies stage by stage ({@link ApplyStages}), prunes ({@link Pruner}), then records what it did in the inventory
- * ({@link InventoryWrites}). A failure on one object is that object's report and the rest proceeds; a stage that
+ * ({@link InventoryWrites}). Applying and pruning each run within their phase timeout ({@link PassControl}); a pass
+ * stopped at a safe point (the reconciler closing, a phase run out) still records what it wrote. A failure on one object is that object's report and the rest proceeds; a stage that
  * does not become ready stops the later stages and the prunes; an inventory that cannot be written before the
  * applies stops everything (nothing is written without intent), after them it fails the pass with the objects'
  * reports intact. Stateless.
@@ -48,10 +50,14 @@ final class PlanExecutor {
             return new Executed(Reports.notWritten(plan, "not written: " + e.getMessage()), Map.of(),
                     Optional.of(e.failure()));
         }
-        ApplyStages.Applied applied = Phases.timed(phases, "apply", () -> ApplyStages.apply(planned, pass));
+        PassControl control = pass.control();
+        ApplyStages.Applied applied = Phases.timed(phases, "apply", () -> control.within(Phase.APPLY,
+                () -> ApplyStages.apply(planned, pass)));
+        Optional<ReconcileFailure> stopped = applied.stopped().or(control::ranOut);   // the last stage ran out
         Map<Change, Written> written = new LinkedHashMap<>(applied.written());
-        written.putAll(Phases.timed(phases, "prune", () -> Pruner.prune(planned, pass,
-                applied.stopped().map(f -> "not pruned: " + f.message()))));
+        Pruner.Pruned pruned = Phases.timed(phases, "prune", () -> control.within(Phase.PRUNE,
+                () -> Pruner.prune(planned, pass, stopped.map(f -> "not pruned: " + f.message()))));
+        written.putAll(pruned.written());
 
         List<ObjectReport> reports = new ArrayList<>();
         Map<ObjectId, LiveObject> objects = new HashMap<>();
@@ -61,7 +67,7 @@ final class PlanExecutor {
             w.object().ifPresent(o -> objects.put(c.key().id(), o));
         }
         lost = pass.lostLease();
-        Optional<ReconcileFailure> failure = applied.stopped().or(() -> pass.lostLease())
+        Optional<ReconcileFailure> failure = stopped.or(pruned::stopped).or(control::ranOut).or(() -> pass.lostLease())
                 .or(() -> PassFailures.ofObjects(reports));
         if (lost.isPresent()) {
             return new Executed(reports, objects, failure);  // the intent recorded stays; the next owner goes on

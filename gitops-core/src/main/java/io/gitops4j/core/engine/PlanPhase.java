@@ -1,6 +1,7 @@
 package io.gitops4j.core.engine;
 
 import io.gitops4j.api.Application;
+import io.gitops4j.api.ReconcileFailure.Phase;
 import io.gitops4j.api.render.HelmOptions;
 import io.gitops4j.api.render.RenderSpec;
 import io.gitops4j.api.resource.ManifestSet;
@@ -36,19 +37,26 @@ final class PlanPhase {
     }
 
     /**
+     * Resolving and opening the snapshot run within the resolve timeout, planning within the plan timeout (the
+     * render within its renderer's own); before each phase is a safe point ({@link PassControl}).
+     *
      * @param revision a resolved revision, or a ref to resolve first
      * @param fence what the pass's writes check first ({@link Fence#open()} for a preview, which writes nothing)
      * @throws io.gitops4j.api.GitOpsException when the source, the render or the policy check fails, or the
-     *     inventory or the view cannot be read ({@link PassFailedException} for the inventory)
+     *     inventory or the view cannot be read ({@link PassFailedException} for the inventory, for a phase that ran
+     *     out of time and for a pass stopped at a safe point)
      */
     Output plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases,
-            Fence fence) {
+            Fence fence, PassControl control) {
         SourceSpec spec = app.source();
         Source source = parts.sourceFor(spec);
-        Revision resolved = revision.isResolved() ? revision
-                : Phases.timed(phases, "resolve", () -> source.resolve(spec.withRef(Ref.parse(revision.ref()))));
+        Revision resolved = revision.isResolved() ? revision : Phases.timed(phases, "resolve",
+                () -> control.within(Phase.SOURCE, () -> source.resolve(spec.withRef(Ref.parse(revision.ref())))));
+        control.check(Phase.SOURCE);
         ManifestSet rendered;
-        try (Snapshot snapshot = Phases.timed(phases, "snapshot", () -> source.open(spec, resolved))) {
+        try (Snapshot snapshot = Phases.timed(phases, "snapshot",
+                () -> control.within(Phase.SOURCE, () -> source.open(spec, resolved)))) {
+            control.check(Phase.RENDER);
             RenderSpec asked = app.render().withPath(SnapshotPaths.resolve(spec.path(), app.render().path()));
             rendered = Phases.timed(phases, "render", () -> {
                 // auto is resolved per pass; Helm gets the cluster's version
@@ -57,8 +65,9 @@ final class PlanPhase {
             });
             RenderPolicyCheck.check(rendered, app.policy(), app.targetNamespace());
         }
-        PassContext pass = PassContext.of(parts, app, rendered.size(), fence);
-        return Phases.timed(phases, "plan", () -> {
+        control.check(Phase.PLAN);
+        PassContext pass = PassContext.of(parts, app, rendered.size(), control, fence);
+        Output out = Phases.timed(phases, "plan", () -> control.within(Phase.PLAN, () -> {
             Scopes scopes = Scopes.of(pass.view(), rendered);
             DesiredState desired = DesiredState.of(app, rendered, scopes, pass.view());
             InventoryWrites inventory = new InventoryWrites(app.name(), parts.target().inventories(), pass.view(),
@@ -67,7 +76,9 @@ final class PlanPhase {
             Planned planned = new Planner(parts.applyOptions().fieldManager()).plan(app, resolved, desired,
                     loaded.inventory(), pass.view(), scopes, confirmedPrunes);
             return new Output(planned, pass, inventory, loaded);
-        });
+        }));
+        control.check(Phase.PLAN);
+        return out;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.gitops4j.core.engine;
 
 import io.gitops4j.api.ObjectReport;
+import io.gitops4j.api.ReconcileFailure;
+import io.gitops4j.api.ReconcileFailure.Phase;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.Plan;
@@ -26,13 +28,17 @@ import java.util.Optional;
  * recorded (or, for an entry still intent, the one the plan saw) as a precondition (PR-05): a delete refused for it,
  * or finding the object gone, is not a failure but "ownership changed" or "already gone", and the inventory drops
  * the entry. Any other failure keeps the entry, so the next pass retries it (PR-07). Applying a reviewed plan, a
- * delete also requires the resourceVersion the plan saw. Stateless.
+ * delete also requires the resourceVersion the plan saw. Before each stage is a safe point: when the reconciler is
+ * closing or a phase ran out of time, that stage and the later ones are not deleted. Stateless.
  */
 final class Pruner {
+    /** What was deleted, and the failure that stopped the prunes early, if any. */
+    record Pruned(Map<Change, Written> written, Optional<ReconcileFailure> stopped) {}
+
     private Pruner() {}
 
     /** @param skipWhy when present, nothing is deleted and each prune is reported SKIPPED for this reason */
-    static Map<Change, Written> prune(Planned planned, PassContext pass, Optional<String> skipWhy) {
+    static Pruned prune(Planned planned, PassContext pass, Optional<String> skipWhy) {
         Plan plan = planned.plan();
         Map<Change, Written> out = new LinkedHashMap<>();
         List<List<Change>> stages = new ArrayList<>();
@@ -52,23 +58,30 @@ final class Pruner {
             }
             stages.get(stages.size() - 1).add(c);
         }
+        Optional<ReconcileFailure> stopped = Optional.empty();
         for (List<Change> batch : stages) {
+            if (stopped.isEmpty()) {
+                stopped = pass.control().checkpoint(Phase.PRUNE);   // a safe point: between stages
+            }
             Optional<String> lost = pass.fence().lost();
-            if (lost.isPresent()) {
-                batch.forEach(c -> out.put(c, Written.of(Reports.notWritten(c, "not pruned: " + lost.get()),
+            if (stopped.isPresent() || lost.isPresent()) {
+                String why = "not pruned: " + stopped.map(ReconcileFailure::message).orElseGet(lost::get);
+                batch.forEach(c -> out.put(c, Written.of(Reports.notWritten(c, why),
                         Optional.ofNullable(plan.live().get(c.key().id())))));
                 continue;
             }
             List<DeleteRequest> requests = new ArrayList<>();
             batch.forEach(c -> requests.add(new DeleteRequest(c.key(), expected(planned, c, pass.exact()))));
-            List<ObjectResult> results = pass.retry().batch(requests, DeleteRequest::key,
-                    d -> pass.target().deleteAll(d, DeleteOptions.defaults(), pass.context()));
+            List<ObjectResult> results = pass.control().batch(Phase.PRUNE,
+                    requests.stream().map(DeleteRequest::key).toList(), () -> pass.retry().batch(requests,
+                            DeleteRequest::key, d -> pass.target().deleteAll(d, DeleteOptions.defaults(),
+                                    pass.context())));
             for (int i = 0; i < batch.size(); i++) {
                 out.put(batch.get(i), written(batch.get(i), results.get(i), plan, pass.exact()));
                 PassEvents.written(batch.get(i), out.get(batch.get(i)).report().outcome());
             }
         }
-        return out;
+        return new Pruned(out, stopped);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.gitops4j.api.GitOpsException;
 import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileFailure;
+import io.gitops4j.api.ReconcileFailure.Phase;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Timings;
 import io.gitops4j.api.Trigger;
@@ -64,22 +65,25 @@ final class ReconcileRun {
      * @param state the Application's drift state: corrections are counted and backed off there by passes nobody
      *     asked for, and the objects a pass planned and saw are recorded there for its change feed
      * @param pin the Application's pin: a pinned pass reconciles the pinned revision instead of the ref's commit
+     * @param control the pass's safe points and phase timeouts: a pass stopped before its writes writes nothing, one
+     *     stopped after them records what it wrote
      */
     ReconcileResult run(Application app, Trigger trigger, Optional<Revision> lastSynced, boolean confirmedPrunes,
-            Fence fence, DriftState state, PinHold pin) {
+            Fence fence, DriftState state, PinHold pin, PassControl control) {
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         Revision revision;
         try {
-            revision = pin.revisionFor(Phases.timed(phases, "resolve",
-                    () -> parts.sourceFor(app.source()).resolve(app.source())));
+            control.check(Phase.SOURCE);
+            revision = pin.revisionFor(Phases.timed(phases, "resolve", () -> control.within(Phase.SOURCE,
+                    () -> parts.sourceFor(app.source()).resolve(app.source()))));
         } catch (GitOpsException e) {
             return failed(app, trigger, Optional.empty(), PassFailures.ofResolve(e), started, phases);
         }
         PassEvents.revision(revision);
         PlanPhase.Output out;
         try {
-            out = planning.plan(app, revision, confirmedPrunes, phases, fence);
+            out = planning.plan(app, revision, confirmedPrunes, phases, fence, control);
         } catch (GitOpsException e) {
             return failed(app, trigger, Optional.of(revision), PassFailures.ofSourceOrRender(e), started, phases);
         }
@@ -128,6 +132,12 @@ final class ReconcileRun {
             return result.with(plan, drifted.report(reports, false))
                     .of(outcome, reports, health(plan, Map.of(), phases), Optional.empty());
         }
+        Optional<ReconcileFailure> stop = out.pass().control().checkpoint(Phase.INVENTORY);   // last safe point before writing
+        if (stop.isPresent()) {
+            List<ObjectReport> reports = Reports.notWritten(plan, "not written: " + stop.get().message());
+            return result.with(plan, drifted.report(reports, false))
+                    .of(Outcome.FAILED, reports, notAssessed("not assessed: not written"), stop);
+        }
         PlanExecutor.Executed done = PlanExecutor.execute(planned, out.loaded(), out.inventory(), out.pass(),
                 phases);
         Outcome outcome = done.failure().isPresent() ? Outcome.FAILED : inSyncOrNot(done.reports(), plan);
@@ -141,9 +151,10 @@ final class ReconcileRun {
         return destination;
     }
 
-    /** Computes the plan of a revision without writing. */
-    Plan plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases) {
-        return planning.plan(app, revision, confirmedPrunes, phases, Fence.open()).planned().plan();
+    /** Computes the plan of a revision without writing, each phase within its timeout. */
+    Plan plan(Application app, Revision revision, boolean confirmedPrunes, Map<String, Duration> phases,
+            PassControl control) {
+        return planning.plan(app, revision, confirmedPrunes, phases, Fence.open(), control).planned().plan();
     }
 
     /** Records the objects the pass planned and their last state (read by the plan, or returned by a write). */
@@ -160,8 +171,8 @@ final class ReconcileRun {
      * @throws GitOpsException when the source, the render or the reads fail
      */
     PlanPhase.Output planned(Application app, Revision revision, boolean confirmedPrunes,
-            Map<String, Duration> phases, Fence fence) {
-        return planning.plan(app, revision, confirmedPrunes, phases, fence);
+            Map<String, Duration> phases, Fence fence, PassControl control) {
+        return planning.plan(app, revision, confirmedPrunes, phases, fence, control);
     }
 
     /** The health right after the writes, judged once from the objects the pass holds: a snapshot. */

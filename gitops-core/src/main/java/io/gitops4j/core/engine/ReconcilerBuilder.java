@@ -1,5 +1,6 @@
 package io.gitops4j.core.engine;
 
+import com.google.common.base.Ticker;
 import io.gitops4j.api.Checks;
 import io.gitops4j.api.coordination.LeaseStore;
 import io.gitops4j.api.health.HealthCheck;
@@ -52,10 +53,12 @@ public final class ReconcilerBuilder {
     private Duration closeTimeout = Duration.ofSeconds(30);
     private boolean backgroundScheduling = true;
     private final List<HealthCheck> healthChecks = new ArrayList<>();
-    private Duration stageWait = Duration.ofMinutes(2);
     private LeaseStore coordination;
     private ShardingOptions sharding;
     private DriftOptions drift = DriftOptions.defaults();
+    private PhaseTimeouts timeouts = PhaseTimeouts.defaults();
+    private Ticker ticker = Ticker.systemTicker();
+    private Duration noProgressAfter = Duration.ofMinutes(15);
 
     /** Use {@code GitOps.reconciler()}. */
     public ReconcilerBuilder() {}
@@ -113,13 +116,33 @@ public final class ReconcilerBuilder {
         return this;
     }
 
-    /** @return this builder with the wall clock used for timestamps */
+    /**
+     * @return this builder with the wall clock used for timestamps (results' start times, health observations).
+     *     No timer, timeout or duration reads it (EN-10): those run on the timer executor and the {@link
+     *     #ticker(Ticker) ticker}.
+     */
     public ReconcilerBuilder clock(Clock value) {
         this.clock = Checks.notNull(value, "clock");
         return this;
     }
 
-    /** @return this builder with the number of worker threads (default 4) when the engine owns its executors */
+    /**
+     * @return this builder with the monotonic clock for durations the engine measures itself (how long an
+     *     Application has made no progress); default {@link Ticker#systemTicker()} ({@link System#nanoTime()}). A test
+     *     can drive it; timers and timeouts run on the timer executor, which {@link #executors} can replace.
+     */
+    public ReconcilerBuilder ticker(Ticker value) {
+        this.ticker = Checks.notNull(value, "ticker");
+        return this;
+    }
+
+    /**
+     * @param count how many passes may run at once (default 4), fairly shared: a slot that frees goes to the waiting
+     *     Application that started a pass least recently, and one Application never holds more than one (EN-06).
+     *     The bound holds on executors given to {@link #executors} too; without them it is also the size of the
+     *     reconciler's own pool.
+     * @return this builder with the bound on concurrent passes
+     */
     public ReconcilerBuilder workerThreads(int count) {
         if (count < 1 || count > 256) {
             throw new IllegalArgumentException("workerThreads must be between 1 and 256");
@@ -176,14 +199,50 @@ public final class ReconcilerBuilder {
      * @return this builder with how long a pass waits, after applying the stage of CustomResourceDefinitions and
      *     Namespaces, for them to be Established and Active before it applies the objects that need them (DA-07;
      *     default 2 minutes, between 1 second and 1 hour). A pass that runs out of time fails naming the object and
-     *     applies nothing of the later stages.
+     *     applies nothing of the later stages. The same setting as {@link PhaseTimeouts#stageWait()}.
      */
     public ReconcilerBuilder stageWait(Duration value) {
         Checks.notNull(value, "stageWait");
         if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("stageWait must be between 1s and 1h, was " + value);
         }
-        this.stageWait = value;
+        this.timeouts = timeouts.withStageWait(value);
+        return this;
+    }
+
+    /**
+     * @return this builder with the timeout of each phase of a pass (default {@link PhaseTimeouts#defaults()}); a
+     *     phase that runs out ends the pass FAILED naming the phase, and nothing after it runs (EN-06)
+     */
+    public ReconcilerBuilder phaseTimeouts(PhaseTimeouts value) {
+        this.timeouts = Checks.notNull(value, "phaseTimeouts");
+        return this;
+    }
+
+    /**
+     * @return this builder with how long {@code close()} waits for passes in flight to stop at a safe point before
+     *     it interrupts them (default 30 s, between 0 and 10 minutes; EN-11)
+     */
+    public ReconcilerBuilder closeTimeout(Duration value) {
+        Checks.notNull(value, "closeTimeout");
+        if (value.isNegative() || value.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("closeTimeout must be between 0 and 10 minutes, was " + value);
+        }
+        this.closeTimeout = value;
+        return this;
+    }
+
+    /**
+     * @return this builder with how long an Application may wait for a pass that gets through (one that ends other
+     *     than FAILED) before its status reports {@code noProgressFor} (default 15 minutes, between 1 second and 24
+     *     hours; EN-09)
+     */
+    public ReconcilerBuilder noProgressAfter(Duration value) {
+        Checks.notNull(value, "noProgressAfter");
+        if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(24)) > 0) {
+            throw new IllegalArgumentException("noProgressAfter must be between 1s and 24h, was " + value);
+        }
+        this.noProgressAfter = value;
         return this;
     }
 
@@ -267,7 +326,7 @@ public final class ReconcilerBuilder {
         Optional<String> defaultTarget = targets.containsKey(Destinations.DEFAULT) ? Optional.of(Destinations.DEFAULT)
                 : targets.size() == 1 ? Optional.of(targets.keySet().iterator().next()) : Optional.empty();
         EngineParts parts = new EngineParts(all, cached, targets.values().iterator().next(), applyOptions,
-                HealthRules.builtIn().with(healthChecks), stageWait, clock);
+                HealthRules.builtIn().with(healthChecks), timeouts, clock);
         boolean owns = workers == null;
         ExecutorService w = owns ? Executors.newFixedThreadPool(workerThreads, named("gitops4j-reconcile")) : workers;
         ScheduledExecutorService t = owns ? Executors.newSingleThreadScheduledExecutor(named("gitops4j-timer")) : timers;
@@ -277,9 +336,9 @@ public final class ReconcilerBuilder {
             owned.add(leases);  // closed after the passes ended
         }
         GitOpsReconciler reconciler = new GitOpsReconciler(parts, new Destinations.Registered(targets, defaultTarget),
-                new GitOpsReconciler.Resources(w, t, owns, backgroundScheduling, owned, leases == null
-                        ? ReplicaOwnership.sole() : ReplicaOwnership.sharded(leases)), drift, historySize,
-                closeTimeout);
+                new GitOpsReconciler.Resources(w, workerThreads, t, owns, backgroundScheduling, owned, leases == null
+                        ? ReplicaOwnership.sole() : ReplicaOwnership.sharded(leases), ticker), drift,
+                new GitOpsReconciler.Limits(historySize, closeTimeout, noProgressAfter));
         if (leases != null) {
             boolean background = backgroundScheduling;
             leases.addListener(shard -> reconciler.shardAcquired(shard, background));

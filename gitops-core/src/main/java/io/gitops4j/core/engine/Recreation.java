@@ -79,7 +79,8 @@ final class Recreation {
         }
         boolean gone;
         try {
-            gone = Polling.until(WAIT, () -> pass.view().get(live.key().id())
+            // not cancelled by a stop: the object is deleted, and re-creating it is the safe way out
+            gone = Polling.until(WAIT, () -> false, () -> pass.view().get(live.key().id())
                     .filter(o -> o.uid().equals(live.uid())).isEmpty());
         } catch (TargetException e) {
             return new Done(ObjectReport.failed(planned, WriteFailure.of(e)), Optional.empty());

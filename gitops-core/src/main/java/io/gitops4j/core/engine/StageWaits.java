@@ -31,19 +31,22 @@ final class StageWaits {
 
     /**
      * Reads each object through the view (a write's answer does not yet show what the cluster's controllers make of
-     * it) until all are ready or the deadline passes.
+     * it) until all are ready, the wait's timeout passes, or the pass is told to stop (the reconciler closing, the
+     * apply phase running out).
      *
      * @param objects the CRDs and Namespaces of the stage to wait for
-     * @return a WAIT failure naming the first object still not ready at the deadline; empty when all are ready
+     * @return a WAIT failure naming the first object still not ready at the deadline, or the failure that stopped
+     *     the pass; empty when all are ready
      */
-    static Optional<ReconcileFailure> await(List<LiveObject> objects, ClusterView view, Duration timeout) {
+    static Optional<ReconcileFailure> await(List<LiveObject> objects, ClusterView view, PassControl control) {
         List<LiveObject> pending = new ArrayList<>(objects);
         if (pending.isEmpty()) {
             return Optional.empty();
         }
+        Duration timeout = control.timeouts().stageWait();
         PassEvents.awaiting(pending.stream().map(LiveObject::key).toList(), timeout);
         try {
-            boolean done = Polling.until(timeout, () -> {
+            boolean done = Polling.until(timeout, control::cancelled, () -> {
                 pending.removeIf(o -> view.get(o.key()).map(StageWaits::ready).orElse(false));
                 return pending.isEmpty();
             });
@@ -51,7 +54,11 @@ final class StageWaits {
                 return Optional.empty();
             }
         } catch (TargetException e) {
-            return Optional.of(PassFailures.ofTarget(Phase.WAIT, e));
+            return Optional.of(control.checkpoint(Phase.WAIT).orElse(PassFailures.ofTarget(Phase.WAIT, e)));
+        }
+        Optional<ReconcileFailure> stopped = control.checkpoint(Phase.WAIT);
+        if (stopped.isPresent()) {
+            return stopped;
         }
         LiveObject first = pending.get(0);
         String what = first.key().groupKind().equals(CRD) ? "Established" : "Active";

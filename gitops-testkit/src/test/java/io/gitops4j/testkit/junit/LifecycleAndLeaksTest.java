@@ -5,14 +5,14 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.gitops4j.testkit.FakeApiServer;
 import io.gitops4j.testkit.FakeKube;
+import io.gitops4j.testkit.Leaks;
 import io.gitops4j.testkit.git.GitFixtures;
 import io.gitops4j.testkit.simulate.Simulation;
 import io.gitops4j.testkit.simulate.StatusSimulators;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -194,14 +194,14 @@ class LifecycleAndLeaksTest {
     @Test
     void nothingLeaksThreadsPortsOrTempFiles() throws Exception {
         run(EverythingSample.class); // warm-up: JVM-wide pools (OkHttp's task runner) start once
-        Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+        Set<Thread> threadsBefore = Leaks.threads();
 
         TestExecutionSummary summary = run(EverythingSample.class);
 
         assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
         assertThat(PORTS).hasSize(3);
         for (int port : PORTS) {
-            assertThat(isListening(port)).as("port %d still open", port).isFalse();
+            assertThat(Leaks.isListening(port)).as("port %d still open", port).isFalse();
         }
         Path kubeconfig = (Path) SEEN.get(1);
         Path fixtures = (Path) SEEN.get(2);
@@ -209,55 +209,7 @@ class LifecycleAndLeaksTest {
         assertThat(fixtures.getFileName().toString()).startsWith("gitops4j-fixtures-");
         assertThat(kubeconfig).as("temporary kubeconfig deleted").doesNotExist();
         assertThat(fixtures).as("Git fixtures directory deleted").doesNotExist();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!newThreads(threadsBefore).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(newThreads(threadsBefore)).as("threads started by the run and still alive").isEmpty();
-    }
-
-    /**
-     * Live threads that were not there before, without JVM-wide pools that belong to no test: OkHttp's task runner
-     * and Okio's watchdog (shared by every OkHttp client in the JVM, they idle out on their own). A task-runner
-     * thread is named "OkHttp TaskRunner" while idle (its stack is then only the thread pool's), and while it runs a
-     * task OkHttp renames it after the task (the connection pool's closer, say), so it is told by either.
-     */
-    private static List<String> newThreads(Set<Thread> before) {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().isAlive() && !before.contains(e.getKey()))
-                .filter(e -> !e.getKey().getName().startsWith("OkHttp TaskRunner") && !isOkHttpTaskRunner(e.getValue())
-                        && !e.getKey().getName().equals("Okio Watchdog"))
-                .map(e -> e.getKey().getName())
-                .sorted().toList();
-    }
-
-    private static boolean isOkHttpTaskRunner(StackTraceElement[] stack) {
-        for (StackTraceElement frame : stack) {
-            if (frame.getClassName().startsWith("okhttp3.internal.concurrent.TaskRunner")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether something still accepts connections on {@code port}: a closed server would refuse every attempt. A
-     * connection from the port to itself (TCP self-connect, possible once the port is free again) is not a listener,
-     * and a port has to answer three attempts in a row to count as open.
-     */
-    private static boolean isListening(int port) throws InterruptedException {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (attempt > 0) {
-                Thread.sleep(50);
-            }
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                if (s.getLocalPort() == port) {
-                    return false;
-                }
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
+        assertThat(Leaks.threadsStartedSince(threadsBefore, Duration.ofSeconds(5)))
+                .as("threads started by the run and still alive").isEmpty();
     }
 }
