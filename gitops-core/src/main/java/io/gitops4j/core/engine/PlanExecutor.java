@@ -7,6 +7,7 @@ import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.ObjectId;
+import io.gitops4j.api.target.Inventory;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.core.plan.Planned;
@@ -78,6 +79,16 @@ final class PlanExecutor {
             failure = failure.or(() -> Optional.of(e.failure()));
         }
         return new Executed(reports, objects, failure);
+    }
+
+    /**
+     * @return true when the inventory as read does not say what the plan saw: an entry still intent (no UID) for an
+     *     object that exists, a UID that changed, an entry for an object gone — what a pass that stopped before its
+     *     final inventory write leaves (EN-01). A pass with nothing else to write still writes the inventory then.
+     */
+    static boolean tidies(Planned planned, InventoryWrites.Loaded loaded) {
+        Inventory read = loaded.inventory();
+        return !intent(planned).applyTo(read).equals(read);
     }
 
     /** Before any write: what will be created or updated (intent), what is in sync, and what is gone. */

@@ -123,7 +123,8 @@ final class ReconcileRun {
                 write && !trigger.overridesPolicy(), state.corrections(), driftOptions, started) : PassDrift.none();
         Planned planned = drifted.hold(out.planned());
         plan = planned.plan();
-        if (!write || !plan.changes().hasWrites() && !out.loaded().rebuilt()) {
+        if (!write || !plan.changes().hasWrites() && !out.loaded().rebuilt()
+                && !PlanExecutor.tidies(planned, out.loaded())) {
             String why = !app.syncPolicy().isAutomated() ? "not written: manual sync policy"
                     : "not written: drift is reported, not corrected (drift mode " + mode + ")";
             List<ObjectReport> reports = Reports.notWritten(plan, why);

@@ -5,6 +5,7 @@ import static io.gitops4j.testkit.engine.EngineFixture.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops4j.api.Outcome;
+import io.gitops4j.api.PruneGuard;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
@@ -18,22 +19,37 @@ import io.gitops4j.testkit.kube.ResourceType;
 import io.gitops4j.testkit.kube.WatchEvent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * EN-01: the host loses the cluster in the middle of an apply, after the engine recorded its write-ahead intent and
  * created the first object, so the final inventory is never written. A new reconciler on the same cluster (the same
- * target, which holds the inventory) must converge with nothing orphaned and nothing created twice.
+ * target, which holds the inventory) must converge with nothing orphaned and nothing created twice. The
+ * parameterised case stops the host before each write step of a pass that creates, updates and prunes ({@link
+ * CrashingTarget}); in gitops-k8s it runs on {@code KubernetesTarget} over a fake API server, where the inventory is
+ * kept in the cluster's ConfigMaps.
  */
 class EngineCrashRecoveryTest {
     private static final SyncPolicy MANUAL = SyncPolicy.manual().withInterval(Duration.ofHours(1));
+    private static final SyncPolicy MANUAL_PRUNING = MANUAL.withPruneGuard(PruneGuard.unlimited());
+    /** The write steps of the second revision's pass, in order (see {@link #secondRevision()}). */
+    private static final List<String> STEPS = List.of("inventory", "apply ConfigMap a", "apply ConfigMap b",
+            "apply Service web", "delete Service oldsvc", "delete ConfigMap old", "inventory");
+    private static final String SERVICE = "apiVersion: v1\nkind: Service\nmetadata:\n  name: %s\nspec:\n  ports:\n"
+            + "  - port: 80\n";
 
     @TempDir
     Path repo;
@@ -53,6 +69,10 @@ class EngineCrashRecoveryTest {
     @AfterEach
     void stop() {
         fixture.close();
+    }
+
+    private static ResourceKey service(String name) {
+        return ResourceKey.of("v1", "Service", "shop", name);
     }
 
     private static ResourceKey key(String name) {
@@ -133,5 +153,89 @@ class EngineCrashRecoveryTest {
                 .allSatisfy((k, uid) -> assertThat(uid).isEqualTo(live.get(k.name())));
         assertThat(fixture.commits()).filteredOn(c -> c.endsWith(" ConfigMap shop/a"))
                 .containsExactly("ADDED ConfigMap shop/a");
+    }
+
+    /** Every object in shop carrying the application label, ConfigMaps and Services: "Kind/name" → uid. */
+    private Map<String, String> labelledObjects() {
+        Map<String, String> out = new TreeMap<>();
+        for (ResourceType type : List.of(configMaps, fixture.kube.type("", "v1", "services"))) {
+            for (Map<String, Object> o : fixture.kube.list(type, "shop", ListOptions.defaults()
+                    .withLabelSelector("gitops4j.io/application=" + EngineFixture.APP)).items()) {
+                Map<?, ?> metadata = (Map<?, ?>) o.get("metadata");
+                out.put(o.get("kind") + "/" + metadata.get("name"), (String) metadata.get("uid"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reconciles the first revision (ConfigMaps a, old; Service oldsvc) and writes the second: a changes, b and the
+     * Service web are new, old and oldsvc left Git. Its pass writes {@link #STEPS}.
+     */
+    private void secondRevision() throws Exception {
+        for (String name : new String[] {"b", "c", "d"}) {
+            fixture.delete(name + ".yaml");
+        }
+        fixture.write("old.yaml", configMap("old", "1"));
+        fixture.write("oldsvc.yaml", SERVICE.formatted("oldsvc"));
+        assertThat(reconcile(fixture.start(MANUAL_PRUNING)).outcome()).isEqualTo(Outcome.SYNCED);
+        fixture.write("a.yaml", configMap("a", "2"));
+        fixture.write("b.yaml", configMap("b", "1"));
+        fixture.write("web.yaml", SERVICE.formatted("web"));
+        fixture.delete("old.yaml");
+        fixture.delete("oldsvc.yaml");
+        fixture.clearCommits();
+    }
+
+    /** Runs one pass of the second revision through a target that dies after {@code survives} write steps. */
+    private CrashingTarget passThatCrashesAfter(int survives) throws Exception {
+        CrashingTarget crashing = new CrashingTarget(fixture.target(), survives);
+        Reconciler host = fixture.start(crashing, MANUAL_PRUNING);
+        CompletableFuture<ReconcileResult> pass = host.reconcileNow(EngineFixture.APP);
+        pass.handle((r, e) -> null).get(30, TimeUnit.SECONDS);   // the pass ends either way: a result or the crash
+        return crashing;
+    }
+
+    @Test
+    @DisplayName("EN-01 the second revision's pass writes the steps the crash cases stop before: intent, each apply, each prune, the final inventory")
+    void theStepsOfThePass() throws Exception {
+        secondRevision();
+
+        CrashingTarget counting = passThatCrashesAfter(Integer.MAX_VALUE);
+
+        assertThat(counting.steps()).containsExactlyElementsOf(STEPS);
+    }
+
+    static IntStream crashPoints() {
+        return IntStream.range(0, STEPS.size());
+    }
+
+    @ParameterizedTest(name = "EN-01 the host dies before write step {0} of the pass; a new reconciler converges")
+    @MethodSource("crashPoints")
+    void aCrashAtAnyStepIsRecovered(int step) throws Exception {
+        secondRevision();
+        Map<String, String> before = labelledObjects();
+
+        CrashingTarget crashed = passThatCrashesAfter(step);
+
+        assertThat(crashed.crashedAt()).as("the host died before %s", STEPS.get(step)).contains(STEPS.get(step));
+        assertThat(crashed.steps()).containsExactlyElementsOf(STEPS.subList(0, step));
+        ReconcileResult recovered = reconcile(fixture.start(MANUAL_PRUNING));
+
+        assertThat(recovered.outcome()).as("%s", recovered.error()).isEqualTo(Outcome.SYNCED);
+        Map<String, String> live = labelledObjects();
+        assertThat(live).as("every desired object, nothing the first revision owned alone")
+                .containsOnlyKeys("ConfigMap/a", "ConfigMap/b", "Service/web");
+        assertThat(live.get("ConfigMap/a")).as("a updated in place, never re-created").isEqualTo(before.get("ConfigMap/a"));
+        assertThat(fixture.kube.get(configMaps, "shop", "a").get("data")).isEqualTo(Map.of("value", "2"));
+        assertThat(fixture.inventory().entries()).as("the inventory is the cluster's labelled objects")
+                .containsOnlyKeys(key("a").id(), key("b").id(), service("web").id())
+                .allSatisfy((id, uid) -> assertThat(uid).isEqualTo(live.get(id.kind() + "/" + id.name())));
+        assertThat(fixture.commits()).as("each object created or deleted once")
+                .filteredOn(c -> !c.startsWith("MODIFIED"))
+                .containsExactlyInAnyOrder("ADDED ConfigMap shop/b", "ADDED Service shop/web",
+                        "DELETED ConfigMap shop/old", "DELETED Service shop/oldsvc");
+        assertThat(reconcile(fixture.start(MANUAL_PRUNING)).writes()).as("converged: the next pass writes nothing")
+                .isZero();
     }
 }
