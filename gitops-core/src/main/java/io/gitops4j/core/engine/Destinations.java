@@ -89,11 +89,6 @@ final class Destinations implements AutoCloseable {
                 + "; register it on the builder: GitOps.reconciler().target(\"" + name + "\", target)");
     }
 
-    /** @return every destination */
-    java.util.Collection<Destination> all() {
-        return byName.values();
-    }
-
     /** Closes every feed (the targets are the host's). */
     @Override
     public void close() {

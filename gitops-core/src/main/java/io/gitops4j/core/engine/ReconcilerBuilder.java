@@ -84,8 +84,8 @@ public final class ReconcilerBuilder {
 
     /**
      * @return this builder with the default cluster: the target of every Application that names no destination,
-     *     registered under the name {@value Destinations#DEFAULT} (so {@code target(t)} is {@code target("default",
-     *     t)}); a later call replaces it
+     *     registered under the name {@code "default"} (so {@code target(t)} is {@code target("default", t)}); a
+     *     later call replaces it
      */
     public ReconcilerBuilder target(Target value) {
         return target(Destinations.DEFAULT, value);
@@ -96,8 +96,8 @@ public final class ReconcilerBuilder {
      * destination} names it: one reconciler keeps Applications in several clusters (one per environment, say), each
      * pass planning, writing and keeping its inventory in its own Application's cluster, and each cluster's change
      * feed serving only the Applications bound to it. The default target (for Applications naming none) is the one
-     * named {@value Destinations#DEFAULT}, or else the only target registered; with several targets and none named
-     * {@value Destinations#DEFAULT} every Application must name its destination. A later call with the same name
+     * named {@code "default"}, or else the only target registered; with several targets and none named {@code
+     * "default"} every Application must name its destination. A later call with the same name
      * replaces the target. The target stays the caller's: the reconciler does not close it.
      *
      * @param name a DNS-1123 label
