@@ -58,6 +58,11 @@ final class HealthProgress {
         return out;
     }
 
+    /** @return true when every object is healthy, suspended or degraded: nothing is still on its way */
+    static boolean allSettled(Map<ResourceKey, Health> health) {
+        return health.values().stream().allMatch(h -> settled(h.status()));
+    }
+
     /** @return the status in lower case, with the rule's message when there is one */
     static String describe(Health health) {
         String status = health.status().name().toLowerCase(java.util.Locale.ROOT);
