@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /**
  * The requests a {@code FakeApiServer} answered, oldest first, with counters by verb and by resource.
  *
- * <p>Thread-safe. Keeps at most {@code capacity} records (the oldest are dropped); the counters count every
+ * <p>Thread-safe: every method holds this object's monitor, so a caller holding it too reads several of them as one
+ * snapshot. Keeps at most {@code capacity} records (the oldest are dropped); the counters count every
  * request ever recorded until {@link #clear()}.
  */
 public final class RequestLog {

@@ -109,14 +109,15 @@ public final class ServerControl {
         RequestLog log = server.requests();
         ObjectNode root = JSON.createObjectNode();
         Map<String, Long> byStatus = new TreeMap<>();
-        var kept = log.records();
-        kept.forEach(r -> byStatus.merge(Integer.toString(r.status()), 1L, Long::sum));
-        // counters and records are read one after the other: asked while requests arrive, they may differ by those
-        root.put("total", log.total());
-        root.set("byVerb", JSON.valueToTree(new TreeMap<>(log.countsByVerb())));
-        root.set("byResource", JSON.valueToTree(new TreeMap<>(log.countsByResource())));
+        synchronized (log) { // one snapshot: a request recorded meanwhile (a watch opening) waits until it is taken
+            var kept = log.records();
+            kept.forEach(r -> byStatus.merge(Integer.toString(r.status()), 1L, Long::sum));
+            root.put("total", log.total());
+            root.set("byVerb", JSON.valueToTree(new TreeMap<>(log.countsByVerb())));
+            root.set("byResource", JSON.valueToTree(new TreeMap<>(log.countsByResource())));
+            root.put("kept", kept.size());
+        }
         root.set("byStatus", JSON.valueToTree(byStatus));
-        root.put("kept", kept.size());
         return root.toString();
     }
 

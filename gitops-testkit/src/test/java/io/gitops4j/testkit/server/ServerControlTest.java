@@ -60,6 +60,34 @@ class ServerControlTest {
     }
 
     @Test
+    void requestsAskedWhileRequestsArriveIsOneSnapshot() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread load = new Thread(() -> {
+            HttpTestClient client = new HttpTestClient(server.url());
+            while (!stop.get()) {
+                try {
+                    client.get("/api/v1/namespaces/default/configmaps");
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        load.start();
+        try {
+            for (int i = 0; i < 300; i++) {
+                JsonNode counts = JSON.readTree(control.answer("requests"));
+                long total = counts.get("total").asLong();
+                assertThat(counts.get("kept").asLong()).as("answer %d", i).isEqualTo(total);
+                assertThat(counts.get("byVerb").get("list") == null ? 0 : counts.get("byVerb").get("list").asLong())
+                        .as("answer %d", i).isEqualTo(total);
+            }
+        } finally {
+            stop.set(true);
+            load.join();
+        }
+    }
+
+    @Test
     void clearForgetsTheCounters() throws Exception {
         http.get("/api/v1/namespaces/default/configmaps");
         assertThat(control.answer("clear")).isEqualTo("ok");
