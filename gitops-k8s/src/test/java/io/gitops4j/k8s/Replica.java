@@ -3,6 +3,7 @@ package io.gitops4j.k8s;
 import io.gitops4j.api.Application;
 import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.SyncPolicy;
+import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.coordination.ShardState;
@@ -31,8 +32,8 @@ final class Replica implements AutoCloseable {
     private final GitOpsReconciler reconciler;
 
     /**
-     * @param reported told one line per result: {@code result APP OUTCOME} (passes this replica ran; a pass another
-     *     replica owns is {@code not-owner APP})
+     * @param reported told one line per result: {@code result APP OUTCOME COMMIT} (passes this replica ran, with the
+     *     commit reconciled or {@code -}; a pass another replica owns is {@code not-owner APP})
      */
     Replica(String serverUrl, String identity, Consumer<String> reported) {
         ApiClient client = Config.fromUrl(serverUrl, false);
@@ -43,7 +44,8 @@ final class Replica implements AutoCloseable {
                 .coordination(target.leases("default")).sharding(SHARDING.withIdentity(identity)).build();
         reconciler.addListener(r -> reported.accept(r.failure().map(ReconcileFailure::phase)
                 .filter(ReconcileFailure.Phase.OWNERSHIP::equals).isPresent() ? "not-owner " + r.application()
-                : "result " + r.application() + " " + r.outcome()));
+                : "result " + r.application() + " " + r.outcome() + " "
+                + r.revision().map(Revision::id).filter(id -> !id.isEmpty()).orElse("-")));
     }
 
     /** @return the reconciler */
