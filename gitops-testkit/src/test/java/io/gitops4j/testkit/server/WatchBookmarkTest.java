@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops4j.testkit.FakeApiServer;
 import io.gitops4j.testkit.FakeKube;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +45,7 @@ class WatchBookmarkTest {
         HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
-        return CompletableFuture.supplyAsync(() -> readAll(r.body()));
+        return CompletableFuture.supplyAsync(() -> WatchEndTest.readAll(r.body()));
     }
 
     private static boolean eventually(java.util.function.BooleanSupplier check) throws InterruptedException {
@@ -61,18 +57,5 @@ class WatchBookmarkTest {
             Thread.sleep(10);
         }
         return check.getAsBoolean();
-    }
-
-    private static List<String> readAll(InputStream in) {
-        List<String> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                out.add(line);
-            }
-        } catch (java.io.IOException e) {
-            out.add("failed: " + e);
-        }
-        return out;
     }
 }

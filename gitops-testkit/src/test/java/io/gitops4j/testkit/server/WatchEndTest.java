@@ -41,7 +41,8 @@ class WatchEndTest {
         }
     }
 
-    private static List<String> readAll(java.io.InputStream in) {
+    /** @return the lines of a watch stream until it ends */
+    static List<String> readAll(java.io.InputStream in) {
         List<String> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
