@@ -119,13 +119,14 @@ final class EngineBench implements BenchSuite {
         out.println("P3, a no-op pass of every Application (nothing committed, no drift), after one warm-up resync:");
         out.println();
         MarkdownTable p3 = new MarkdownTable("managed objects", "Applications", "requests", "by verb", "writes "
-                + "(a dry-run is a PATCH)", "CPU ms (this JVM)", "CPU ms per 10,000 objects", "wall ms", "met");
+                + "(a dry-run is a PATCH)", "CPU ms (this JVM)", "CPU ms per 10,000 objects", "wall ms",
+                "pass time by phase, ms (sum over passes)", "met");
         for (EngineLatency.NoOp n : latency.noOps()) {
             double per10k = n.cpuMillis() / n.objects() * 10_000;
             boolean ok = n.requests().writes() == 0 && per10k <= 50;
             p3.row(n.objects(), n.objects() / EngineLatency.OBJECTS, n.requests().total(),
                     n.requests().describeVerbs(), n.requests().writes(), fmt(n.cpuMillis()), fmt(per10k),
-                    fmt(n.wallMillis()), ok ? "yes" : "**no**");
+                    fmt(n.wallMillis()), n.phases(), ok ? "yes" : "**no**");
         }
         p3.print(out);
         out.println();

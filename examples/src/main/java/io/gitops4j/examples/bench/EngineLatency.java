@@ -30,7 +30,7 @@ final class EngineLatency {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A no-op resync's cost at one size. */
-    record NoOp(int objects, RequestCounts requests, double cpuMillis, double wallMillis) {}
+    record NoOp(int objects, RequestCounts requests, double cpuMillis, double wallMillis, String phases) {}
 
     /** P1's latencies in ms, ours and the peer's, and P3 at each size. */
     record Report(List<Double> ours, List<Double> kubectl, List<NoOp> noOps) {}
@@ -131,10 +131,18 @@ final class EngineLatency {
         server.clear();
         long cpu0 = ProcessCpu.self();
         long t0 = System.nanoTime();
-        EngineFleet.require(fleet.resync(java.time.Duration.ofMinutes(5)), 0);
+        List<ReconcileResult> results = fleet.resync(java.time.Duration.ofMinutes(5));
         double wall = (System.nanoTime() - t0) / 1e6;
         double cpu = (ProcessCpu.self() - cpu0) / 1e6;
-        return new NoOp(apps * OBJECTS, server.requests(), cpu, wall);
+        EngineFleet.require(results, 0);
+        java.util.Map<String, Double> byPhase = new java.util.LinkedHashMap<>();
+        for (ReconcileResult r : results) {
+            r.timings().phases().forEach((phase, d) -> byPhase.merge(phase, d.toNanos() / 1e6, Double::sum));
+        }
+        StringBuilder phases = new StringBuilder();
+        byPhase.forEach((phase, ms) -> phases.append(phases.length() == 0 ? "" : ", ").append(phase).append(' ')
+                .append(String.format("%.0f", ms)));
+        return new NoOp(apps * OBJECTS, server.requests(), cpu, wall, phases.toString());
     }
 
     /** @return the nearest-rank percentile {@code p} (0–100) of {@code values} */
