@@ -160,13 +160,12 @@ final class ChangeFeed implements WriteTracker, AutoCloseable {
             if (stored.isPresent()) {
                 LiveObject o = stored.get();
                 ownVersions.put(id, o.resourceVersion());
-                if (deletedMeanwhile(id, o.uid())) {
-                    // someone deleted what we wrote before our answer came back: the answer is history already
-                    cache.removeNow(id);
-                } else if (o.key().version().equals(cache.version()) && o.manifest().labels()
+                // deleted before our answer came back: the cache keeps what the watch told (gone, or re-created)
+                boolean history = deletedMeanwhile(id, o.uid());
+                if (!history && o.key().version().equals(cache.version()) && o.manifest().labels()
                         .containsKey(KindWatch.OWNER_LABEL)) {
                     cache.put(o);
-                } else {
+                } else if (!history) {
                     cache.removeNow(id); // written in another version, or no longer ours: read it again
                 }
             }

@@ -91,6 +91,21 @@ class ChangeFeedTest {
     }
 
     @Test
+    @DisplayName("DA-12 an object deleted and created again by someone else while our write is in flight stays as "
+            + "the watch told")
+    void da12AnObjectReCreatedDuringOurWriteIsKept() {
+        feed.starting(ID);
+        feed.observed(cache, ChangeEvent.Type.ADDED, object("u1", "5", "1"));
+        feed.observed(cache, ChangeEvent.Type.DELETED, object("u1", "6", "1"));
+        feed.observed(cache, ChangeEvent.Type.ADDED, object("u2", "7", "theirs"));
+
+        feed.finished(ID, Optional.of(object("u1", "5", "1")), Optional.empty());
+
+        assertThat(feed.cached(ID).orElseThrow().uid()).isEqualTo("u2");
+        assertThat(delivered(3)).containsExactly("ADDED 5 own", "DELETED 6", "ADDED 7");
+    }
+
+    @Test
     void anOlderWatchEventNeverReplacesTheCachedAnswerOfOurWrite() {
         feed.starting(ID);
         feed.finished(ID, Optional.of(object("u1", "7", "mine")), Optional.empty());
