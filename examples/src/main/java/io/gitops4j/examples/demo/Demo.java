@@ -128,10 +128,12 @@ public final class Demo implements AutoCloseable {
         someone.createNamespace(namespace);
         namespaces.add(namespace);
         this.out.line("gitops4j demo: reconciling through KubernetesTarget over HTTP into " + cluster.description());
-        tool.ifPresentOrElse(t -> this.out.note("rendering overlays/<env> with " + java.nio.file.Path.of(t.prefix()
-                .get(0)).getFileName() + " " + String.join(" ", t.prefix().subList(1, t.prefix().size())) + " "
-                + t.version()), () -> this.out.note("kustomize not found (neither kustomize "
-                + "nor kubectl on the PATH): each environment's directory is rendered as plain YAML instead"));
+        if (sample.isPresent()) {
+            tool.ifPresentOrElse(t -> this.out.note("rendering overlays/<env> with " + java.nio.file.Path.of(t
+                    .prefix().get(0)).getFileName() + " " + String.join(" ", t.prefix().subList(1, t.prefix().size()))
+                    + " " + t.version()), () -> this.out.note("kustomize not found (neither kustomize nor kubectl on "
+                    + "the PATH): each environment's directory is rendered as plain YAML instead"));
+        }
     }
 
     /** @return true when output goes to a terminal (colour, live progress): not piped, not CI=true, no NO_COLOR */
