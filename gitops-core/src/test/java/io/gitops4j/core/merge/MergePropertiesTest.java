@@ -73,8 +73,13 @@ class MergePropertiesTest {
     }
 
     private static Gen<Map<String, Object>> deployments() {
+        return deployments(0);
+    }
+
+    /** Deployments whose containers all have the same {@code minPorts} to 3 ports. */
+    private static Gen<Map<String, Object>> deployments(int minPorts) {
         Gen<List<String>> containerNames = lists().of(names()).ofSizeBetween(1, 3);
-        Gen<List<Integer>> ports = lists().of(integers().between(1, 4)).ofSizeBetween(0, 3);
+        Gen<List<Integer>> ports = lists().of(integers().between(1, 4)).ofSizeBetween(minPorts, 3);
         return containerNames.zip(ports, integers().between(0, 5), names(), (cs, ps, replicas, image) -> {
             List<Object> containers = new ArrayList<>();
             for (String c : new LinkedHashSet<>(cs)) {
@@ -176,33 +181,33 @@ class MergePropertiesTest {
             + " takes those it changed), both values are in the object, and re-applying is stable")
     void twoAppliersConverge() {
         ServerSideApply ssa = new ServerSideApply();
-        qt().withExamples(300).forAll(deployments(), deployments())
-                .assuming((a, b) -> everyContainerHasPorts(a) && everyContainerHasPorts(b))
-                .checkAssert((a, b) -> {
-                    Map<String, Object> first = ssa.apply(null, a, ApplyRequest.of("a", "apps/v1", T1), DEPLOYMENT)
-                            .object();
-                    ApplyOutcome forced = ssa.apply(first, b,
-                            ApplyRequest.of("b", "apps/v1", T2).withForce(true), DEPLOYMENT);
-                    ApplyOutcome again = ssa.apply(forced.object(), b,
-                            ApplyRequest.of("b", "apps/v1", T2).withForce(true), DEPLOYMENT);
-                    assertThat(again.changed()).isFalse();
+        // every container with ports, generated rather than assumed: an assumption that rejected about half the
+        // pairs made QuickTheories give up ("found only 152 examples") in about one run of ten
+        qt().withExamples(300).forAll(deployments(1), deployments(1)).checkAssert((a, b) -> {
+            Map<String, Object> first = ssa.apply(null, a, ApplyRequest.of("a", "apps/v1", T1), DEPLOYMENT)
+                    .object();
+            ApplyOutcome forced = ssa.apply(first, b,
+                    ApplyRequest.of("b", "apps/v1", T2).withForce(true), DEPLOYMENT);
+            ApplyOutcome again = ssa.apply(forced.object(), b,
+                    ApplyRequest.of("b", "apps/v1", T2).withForce(true), DEPLOYMENT);
+            assertThat(again.changed()).isFalse();
 
-                    Map<FieldPath, Object> ownedByA = owned(a);
-                    Map<FieldPath, Object> ownedByB = owned(b);
-                    Set<FieldPath> takenFromA = new TreeSet<>();
-                    ownedByA.forEach((path, value) -> {
-                        if (ownedByB.containsKey(path) && !ownedByB.get(path).equals(value)) {
-                            takenFromA.add(path);
-                        }
-                    });
-                    Set<FieldPath> keptByA = new TreeSet<>(ownedByA.keySet());
-                    keptByA.removeAll(takenFromA);
-                    assertThat(fieldsOf(forced, "b")).isEqualTo(new TreeSet<>(ownedByB.keySet()));
-                    assertThat(fieldsOf(forced, "a")).as("a keeps what b did not change").isEqualTo(keptByA);
-                    assertThat(forced.managedFields()).extracting(ManagedFieldsEntry::manager)
-                            .containsExactlyInAnyOrder("a", "b");
-                    assertThat(canonicalSpec(forced.object())).isEqualTo(canonicalSpec(merged(a, b)));
-                });
+            Map<FieldPath, Object> ownedByA = owned(a);
+            Map<FieldPath, Object> ownedByB = owned(b);
+            Set<FieldPath> takenFromA = new TreeSet<>();
+            ownedByA.forEach((path, value) -> {
+                if (ownedByB.containsKey(path) && !ownedByB.get(path).equals(value)) {
+                    takenFromA.add(path);
+                }
+            });
+            Set<FieldPath> keptByA = new TreeSet<>(ownedByA.keySet());
+            keptByA.removeAll(takenFromA);
+            assertThat(fieldsOf(forced, "b")).isEqualTo(new TreeSet<>(ownedByB.keySet()));
+            assertThat(fieldsOf(forced, "a")).as("a keeps what b did not change").isEqualTo(keptByA);
+            assertThat(forced.managedFields()).extracting(ManagedFieldsEntry::manager)
+                    .containsExactlyInAnyOrder("a", "b");
+            assertThat(canonicalSpec(forced.object())).isEqualTo(canonicalSpec(merged(a, b)));
+        });
     }
 
     // ------------------------------------------------------------------ an independent oracle for two appliers
@@ -219,10 +224,6 @@ class MergePropertiesTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> ports(Map<String, Object> container) {
         return (List<Map<String, Object>>) container.get("ports");
-    }
-
-    private static boolean everyContainerHasPorts(Map<String, Object> deployment) {
-        return containers(deployment).stream().noneMatch(c -> ports(c).isEmpty());
     }
 
     /**
