@@ -2,6 +2,7 @@ package io.gitops4j.k8s;
 
 import io.gitops4j.api.coordination.LeaseStore;
 import io.gitops4j.api.resource.KubernetesNames;
+import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.ApplyRequest;
 import io.gitops4j.api.target.ClusterView;
@@ -12,11 +13,12 @@ import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.core.coordination.OptimisticLeaseStore;
-import io.gitops4j.k8s.internal.Applier;
 import io.gitops4j.k8s.internal.ApiTransport;
-import io.gitops4j.k8s.internal.Deleter;
+import io.gitops4j.k8s.internal.Applier;
 import io.gitops4j.k8s.internal.CachedView;
 import io.gitops4j.k8s.internal.ConfigMapInventoryStore;
+import io.gitops4j.k8s.internal.Creator;
+import io.gitops4j.k8s.internal.Deleter;
 import io.gitops4j.k8s.internal.Discovery;
 import io.gitops4j.k8s.internal.KubernetesLeaseRecords;
 import io.gitops4j.k8s.internal.ObjectReads;
@@ -35,7 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     .build();
  * }</pre>
  *
- * <p>Writes are server-side applies ({@code application/apply-patch+yaml}) under one field manager, never forced by
+ * <p>Writes are server-side applies ({@code application/apply-patch+yaml}) under one field manager (hooks and objects
+ * with {@code generateName} are created with a {@code POST} instead), never forced by
  * default; a conflict with another applier fails that object with reason {@code CONFLICT} naming the managers and
  * field paths; imperative edits and the managers of {@link io.gitops4j.core.target.FieldOwnership} are taken back. Deletes carry their
  * preconditions and the propagation policy. Each batch runs with bounded parallelism; transient failures (429,
@@ -54,6 +57,7 @@ public final class KubernetesTarget implements Target {
     private final WritePool pool;
     private final CachedView view;
     private final Applier applier;
+    private final Creator creator;
     private final Deleter deleter;
     private final ConfigMapInventoryStore inventories;
     private final Retrying leaseHttp;
@@ -69,6 +73,7 @@ public final class KubernetesTarget implements Target {
         ObjectReads reads = new ObjectReads(http, discovery);
         this.view = new CachedView(http, discovery, reads, b.requestTimeout());
         this.applier = new Applier(http, discovery, reads, pool, view.tracker(), b.writeSettings());
+        this.creator = new Creator(http, discovery, reads, pool, view.tracker(), b.writeSettings());
         this.deleter = new Deleter(http, discovery, pool, view.tracker(), b.writeSettings());
         this.inventories = new ConfigMapInventoryStore(http, discovery, reads, b.inventoryNamespace(),
                 b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER), b.retries().maxAttempts());
@@ -90,6 +95,17 @@ public final class KubernetesTarget implements Target {
     @Override
     public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
         return applier.applyAll(List.copyOf(requests), options, context);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code POST} per object to its kind's collection, under the field manager; a create of an object the
+     * server names is sent once (see {@link Target#createAll}), a named one is retried like an apply.
+     */
+    @Override
+    public List<ObjectResult> createAll(List<Manifest> objects, ApplyOptions options, WriteContext context) {
+        return creator.createAll(List.copyOf(objects), options, context);
     }
 
     @Override

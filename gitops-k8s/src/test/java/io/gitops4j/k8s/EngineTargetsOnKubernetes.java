@@ -1,6 +1,7 @@
 package io.gitops4j.k8s;
 
 import io.gitops4j.api.resource.GroupKind;
+import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.ApplyOptions;
@@ -54,6 +55,11 @@ public final class EngineTargetsOnKubernetes implements EngineTargets.Factory {
         @Override
         public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
             return target.applyAll(requests, options, context);
+        }
+
+        @Override
+        public List<ObjectResult> createAll(List<Manifest> objects, ApplyOptions options, WriteContext context) {
+            return target.createAll(objects, options, context);
         }
 
         @Override

@@ -74,6 +74,19 @@ public final class Manifest {
         return string(metadata().get("name"));
     }
 
+    /** @return {@code metadata.generateName} (the prefix of a name the server picks on create), or {@code ""} */
+    public String generateName() {
+        return string(metadata().get("generateName"));
+    }
+
+    /**
+     * @return true when the object has a {@code metadata.generateName} and no name: the server names it on create,
+     *     so it can only be created, never applied, and its {@link #key()} holds the generateName as its name
+     */
+    public boolean isGenerated() {
+        return name().isEmpty() && !generateName().isEmpty();
+    }
+
     /** @return {@code metadata.namespace}, or {@code ""} */
     public String namespace() {
         return string(metadata().get("namespace"));
@@ -112,9 +125,12 @@ public final class Manifest {
     }
 
     /**
-     * The identity of this object.
+     * The identity of this object. An object the server names ({@link #isGenerated()}) is keyed by its
+     * generateName, which stands for the name it will get: two such objects of one kind and namespace with the same
+     * generateName are one identity.
      *
-     * @throws InvalidSpecException naming the origin when apiVersion, kind or metadata.name is missing or invalid
+     * @throws InvalidSpecException naming the origin when apiVersion, kind or metadata.name (or generateName) is
+     *     missing or invalid
      */
     public ResourceKey key() {
         ResourceKey k = key;
@@ -127,9 +143,10 @@ public final class Manifest {
 
     private ResourceKey computeKey() {
         requireTypeMeta();
-        String name = name();
+        String name = name().isEmpty() ? generateName() : name();
         if (name.isEmpty()) {
-            throw new InvalidSpecException("metadata.name", origin + ": " + kind() + " has no metadata.name");
+            throw new InvalidSpecException("metadata.name", origin + ": " + kind()
+                    + " has no metadata.name (nor metadata.generateName)");
         }
         try {
             return ResourceKey.of(apiVersion(), kind(), namespace(), name);

@@ -1,10 +1,11 @@
 package io.gitops4j.api.target;
 
+import io.gitops4j.api.resource.Manifest;
 import java.util.List;
 
 /**
  * A cluster (or a fake of one) the engine reads from and writes to: a read side ({@link #view()}), batch writes
- * per stage ({@link #applyAll}, {@link #deleteAll}) that report a typed result per object instead of throwing per
+ * per stage ({@link #applyAll}, {@link #createAll}, {@link #deleteAll}) that report a typed result per object instead of throwing per
  * object, and a store for inventories ({@link #inventories()}). Health is not the target's business: the engine
  * judges it from the objects the view returns.
  *
@@ -25,6 +26,20 @@ public interface Target extends AutoCloseable {
      * @throws TargetException when the cluster cannot be reached at all (after the context's retry budget)
      */
     List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context);
+
+    /**
+     * Creates objects (a {@code POST} each, never an apply): the objects the engine must create rather than apply —
+     * hooks, and objects with {@code metadata.generateName} and no name, which the server names. One at a time or in
+     * parallel; each object's result is independent. A create whose answer may have been lost (a timeout, a reset, a
+     * 5xx) of an object the server names is not sent again, since a second one would create a second object: it is
+     * FAILED with reason {@code UNAVAILABLE} saying so. {@code options} gives the field manager and dry run ({@code
+     * force} does not apply).
+     *
+     * @return one result per object, in order: CREATED with the object as stored (its key the name the server gave),
+     *     or FAILED — an object that already exists with reason {@code STALE}
+     * @throws TargetException when the cluster cannot be reached at all (after the context's retry budget)
+     */
+    List<ObjectResult> createAll(List<Manifest> objects, ApplyOptions options, WriteContext context);
 
     /**
      * Deletes objects with their preconditions. An object already gone is {@link ObjectOutcome#SKIPPED}; one

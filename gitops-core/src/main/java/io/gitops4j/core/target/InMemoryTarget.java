@@ -14,6 +14,7 @@ import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.Target;
+import io.gitops4j.api.target.TargetException;
 import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.api.target.WriteFailure;
 import java.time.Clock;
@@ -27,13 +28,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A target that keeps objects in memory, with the metadata a server assigns: {@code uid}, {@code
  * resourceVersion} (one counter, unchanged by a no-op apply), {@code generation} and {@code creationTimestamp}.
  *
- * <p>Apply replaces everything but {@code status} and the server-owned metadata with the desired object; it does
+ * <p>Apply replaces everything but {@code status} and the server-owned metadata with the desired object (create
+ * does the same for an object that must not exist yet, and names one that has only a {@code generateName}); it does
  * not model field ownership (use the testkit's {@code FakeKube} for that), so it keeps no managedFields; a new
  * Namespace is Active and a new CRD Established at once. Every kind is accepted in every version
  * (an object is one object whatever version it is read in); scopes come from {@link InMemoryKinds}. Preconditions
@@ -43,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * delivered on the writing thread after the store is unlocked.
  */
 public final class InMemoryTarget implements Target {
+    /** The characters a server appends to a generateName (no vowels, no look-alike digits). */
+    private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
     private static final List<String> SERVER_FIELDS = List.of("uid", "resourceVersion", "generation",
             "creationTimestamp");
 
@@ -103,6 +108,19 @@ public final class InMemoryTarget implements Target {
         return out;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An object with {@code generateName} and no name gets the generateName and five random characters, as a
+     * server names it; a name already taken fails the object with reason STALE.
+     */
+    @Override
+    public List<ObjectResult> createAll(List<Manifest> desired, ApplyOptions options, WriteContext context) {
+        List<ObjectResult> out = new ArrayList<>(desired.size());
+        desired.forEach(m -> out.add(create(m, options.dryRun())));
+        return out;
+    }
+
     @Override
     public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options, WriteContext context) {
         List<ObjectResult> out = new ArrayList<>(requests.size());
@@ -151,6 +169,46 @@ public final class InMemoryTarget implements Target {
         }
         view.publish(event);
         return result;
+    }
+
+    private ObjectResult create(Manifest desired, boolean dryRun) {
+        ObjectResult result;
+        synchronized (this) {
+            Manifest named = desired.isGenerated() ? withGeneratedName(desired) : desired;
+            ResourceKey key = named.key();
+            if (objects.containsKey(key.id())) {
+                return ObjectResult.failed(desired.key(), new WriteFailure(TargetException.Reason.STALE,
+                        key.displayName() + ": already exists", List.of()));
+            }
+            Manifest next = merge(null, named);
+            if (dryRun) {
+                return ObjectResult.written(ObjectOutcome.CREATED, LiveObject.of(next));
+            }
+            next = withServerMetadata(null, next);
+            objects.put(key.id(), next);
+            writes.incrementAndGet();
+            result = ObjectResult.written(ObjectOutcome.CREATED, LiveObject.of(next));
+        }
+        view.publish(ChangeEvent.of(ChangeEvent.Type.ADDED, result.object().orElseThrow(), true));
+        return result;
+    }
+
+    /** {@code desired} named by its generateName and five random characters no stored object of its kind has. */
+    private Manifest withGeneratedName(Manifest desired) {
+        String base = desired.generateName().length() > 58 ? desired.generateName().substring(0, 58)
+                : desired.generateName();
+        while (true) {
+            StringBuilder name = new StringBuilder(base);
+            for (int i = 0; i < 5; i++) {
+                name.append(NAME_CHARS.charAt(ThreadLocalRandom.current().nextInt(NAME_CHARS.length())));
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>(desired.metadata());
+            metadata.put("name", name.toString());
+            Manifest named = desired.with("metadata", metadata);
+            if (!objects.containsKey(named.key().id())) {
+                return named;
+            }
+        }
     }
 
     private ObjectResult delete(DeleteRequest request, boolean dryRun) {

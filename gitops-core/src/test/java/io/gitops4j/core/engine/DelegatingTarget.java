@@ -1,5 +1,6 @@
 package io.gitops4j.core.engine;
 
+import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.ApplyRequest;
 import io.gitops4j.api.target.ClusterView;
@@ -27,6 +28,11 @@ class DelegatingTarget implements Target {
     @Override
     public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
         return target.applyAll(requests, options, context);
+    }
+
+    @Override
+    public List<ObjectResult> createAll(List<Manifest> objects, ApplyOptions options, WriteContext context) {
+        return target.createAll(objects, options, context);
     }
 
     @Override

@@ -104,6 +104,17 @@ final class FaultGate {
                 key.namespace(), key.name());
     }
 
+    /**
+     * The request a create of {@code key} is: a POST to its collection, naming the object when it is not named by
+     * the server ({@code generated}: the key's name is only the generateName).
+     */
+    RequestInfo create(ResourceKey key, boolean generated) {
+        RequestInfo named = info(Verb.CREATE, key);
+        String path = named.path().substring(0, named.path().lastIndexOf('/'));
+        return new RequestInfo(Verb.CREATE.wireName(), path, named.group(), named.resource(), "", named.namespace(),
+                generated ? "" : key.name());
+    }
+
     /** The status code a Kubernetes API server answers with for a failure of this reason (for the log). */
     static int codeOf(TargetException.Reason reason) {
         switch (reason) {

@@ -1,5 +1,6 @@
 package io.gitops4j.testkit.fault;
 
+import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.ApplyRequest;
 import io.gitops4j.api.target.ClusterView;
@@ -22,8 +23,8 @@ import java.util.function.Function;
 
 /**
  * A {@link Target} whose calls pass the {@link Faults} rules first, each as the request a Kubernetes target would
- * send: view reads are GET and LIST ({@link FaultyView}), each object of a batch apply is a PATCH and of a batch
- * delete a DELETE, a change-feed subscription a WATCH, inventory reads and writes GET and PATCH of
+ * send: view reads are GET and LIST ({@link FaultyView}), each object of a batch apply is a PATCH, of a batch create
+ * a POST to its collection (verb {@code create}) and of a batch delete a DELETE, a change-feed subscription a WATCH, inventory reads and writes GET and PATCH of
  * {@code inventory/APP} (no resource: only unscoped rules hit them). A rule's answer becomes what a Kubernetes target
  * reports for that status, classified by {@code ApiStatus}: a failed object's result in a batch, the
  * {@code TargetException} of a whole call otherwise, its message naming what was being read or written, the HTTP
@@ -52,6 +53,12 @@ final class FaultyTarget implements Target {
     public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
         return batch(requests, r -> gate.info(Verb.PATCH, r.key()),
                 pass -> delegate.applyAll(pass, options, context));
+    }
+
+    @Override
+    public List<ObjectResult> createAll(List<Manifest> objects, ApplyOptions options, WriteContext context) {
+        return batch(objects, m -> gate.create(m.key(), m.isGenerated()),
+                pass -> delegate.createAll(pass, options, context));
     }
 
     @Override
@@ -115,6 +122,9 @@ final class FaultyTarget implements Target {
     }
 
     private static io.gitops4j.api.resource.ResourceKey keyOf(Object request) {
+        if (request instanceof Manifest m) {
+            return m.key();
+        }
         return request instanceof ApplyRequest a ? a.key() : ((DeleteRequest) request).key();
     }
 

@@ -33,7 +33,7 @@ import java.util.Optional;
 
 /**
  * The {@link Target} SPI over a {@link FakeKube}, for fast engine tests without HTTP: apply is server-side apply
- * with real field ownership and conflicts, delete honours preconditions, finalizers and garbage collection, the view
+ * with real field ownership and conflicts, create is the fake's POST (generateName honoured), delete honours preconditions, finalizers and garbage collection, the view
  * reads the fake directly (kinds from its registry), and the change feed delivers the fake's committed changes,
  * marking those this target's writes caused. Errors are the fake's Status answers classified by {@link ApiStatus},
  * as a Kubernetes target classifies a server's. Inventories are kept in memory beside the fake (not as cluster
@@ -138,6 +138,16 @@ public final class FakeKubeTarget implements Target {
         return out;
     }
 
+    /** {@inheritDoc} A create through the fake (POST semantics: generateName honoured, 409 when the name is taken). */
+    @Override
+    public List<ObjectResult> createAll(List<Manifest> objects, ApplyOptions options, WriteContext context) {
+        List<ObjectResult> out = new ArrayList<>(objects.size());
+        for (Manifest m : objects) {
+            out.add(own.write(() -> create(m, options)));
+        }
+        return out;
+    }
+
     @Override
     public List<ObjectResult> deleteAll(List<DeleteRequest> requests, io.gitops4j.api.target.DeleteOptions options,
             WriteContext context) {
@@ -235,6 +245,23 @@ public final class FakeKubeTarget implements Target {
             body.put("metadata", meta);
         }
         return body;
+    }
+
+    private ObjectResult create(Manifest object, ApplyOptions options) {
+        ResourceKey key = object.key();
+        Optional<ResourceType> type = FakeKubeTypes.exact(kube, key.groupKind(), key.version());
+        if (type.isEmpty()) {
+            return ObjectResult.failed(key, ApiStatus.of(404, FakeKubeException.noSuchResource().status())
+                    .failure(key));
+        }
+        try {
+            WriteResult written = kube.create(type.get(), type.get().namespaced() ? key.namespace() : "",
+                    new LinkedHashMap<>(object.tree()), WriteOptions.defaults()
+                            .withFieldManager(options.fieldManager()).withDryRun(options.dryRun()));
+            return ObjectResult.written(ObjectOutcome.CREATED, LiveObject.of(Manifest.of(written.object())));
+        } catch (FakeKubeException e) {
+            return ObjectResult.failed(key, ApiStatus.of(e.code(), e.status()).failure(key));
+        }
     }
 
     private ObjectResult delete(DeleteRequest request, DeleteOptions options) {

@@ -83,6 +83,17 @@ final class CrashingTarget implements Target {
     }
 
     @Override
+    public List<ObjectResult> createAll(List<io.gitops4j.api.resource.Manifest> objects, ApplyOptions options,
+            WriteContext context) {
+        List<ObjectResult> out = new ArrayList<>();
+        for (io.gitops4j.api.resource.Manifest m : objects) {
+            step("create " + m.kind() + " " + m.key().name());
+            out.addAll(delegate.createAll(List.of(m), options, context));
+        }
+        return out;
+    }
+
+    @Override
     public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options, WriteContext context) {
         List<ObjectResult> out = new ArrayList<>();
         for (DeleteRequest r : requests) {

@@ -302,6 +302,12 @@ class EngineDriftWatchTest {
         }
 
         @Override
+        public List<ObjectResult> createAll(List<io.gitops4j.api.resource.Manifest> objects, ApplyOptions options,
+                WriteContext context) {
+            return delegate.createAll(objects, options, context);
+        }
+
+        @Override
         public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options,
                 WriteContext context) {
             return delegate.deleteAll(requests, options, context);

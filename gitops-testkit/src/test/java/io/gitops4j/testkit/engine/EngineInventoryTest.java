@@ -9,6 +9,7 @@ import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.plan.Action;
+import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.ApplyRequest;
@@ -218,6 +219,11 @@ class EngineInventoryTest {
         @Override
         public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
             return target.applyAll(requests, options, context);
+        }
+
+        @Override
+        public List<ObjectResult> createAll(List<Manifest> objects, ApplyOptions options, WriteContext context) {
+            return target.createAll(objects, options, context);
         }
 
         @Override
