@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param phase where the pass stopped
  * @param reason the typed reason: a {@link SourceException.Reason} for {@link Phase#SOURCE}, a {@link
  *     RenderException.Reason} for {@link Phase#RENDER}, a {@link TargetException.Reason} for {@link Phase#PLAN},
- *     {@link Phase#INVENTORY}, {@link Phase#APPLY}, {@link Phase#PRUNE} and {@link Phase#WAIT} (a read that failed
- *     while waiting), an {@link EngineReason} otherwise; in every phase but GUARD, OWNERSHIP and INTERNAL also {@link
- *     EngineReason#STOPPED} (the reconciler closed), and in SOURCE, PLAN, APPLY, PRUNE and WAIT {@link
- *     EngineReason#TIMEOUT} (the phase ran out of time)
+ *     {@link Phase#INVENTORY}, {@link Phase#APPLY}, {@link Phase#PRUNE}, {@link Phase#WAIT} and {@link Phase#HOOK}
+ *     (a read or write that failed), an {@link EngineReason} otherwise; in every phase but GUARD, OWNERSHIP and
+ *     INTERNAL also {@link EngineReason#STOPPED} (the reconciler closed), in SOURCE, PLAN, APPLY, PRUNE, WAIT and HOOK
+ *     {@link EngineReason#TIMEOUT} (the phase or the wait ran out of time), in WAIT {@link EngineReason#DEGRADED}
+ *     and in HOOK {@link EngineReason#HOOK_FAILED}
  * @param object the object involved (for failed objects: the first one), if any
  * @param path the repo-relative file involved, {@code ""} when none
  * @param message one line for a human
@@ -38,8 +39,13 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
         INVENTORY,
         /** Applying objects. */
         APPLY,
-        /** Waiting for a stage to become ready before the next (CRDs Established, Namespaces Active: DA-07). */
+        /**
+         * Waiting for a stage to become ready before the next (CRDs Established, Namespaces Active: DA-07), for a
+         * wave to become healthy before the next, or for every object to be healthy before the PostSync hooks.
+         */
         WAIT,
+        /** Running a PreSync or PostSync hook: creating it, waiting for it to complete, deleting it by its policy. */
+        HOOK,
         /** Deleting objects that left the desired state. */
         PRUNE,
         /**
@@ -57,6 +63,10 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
         TIMEOUT,
         /** The reconciler was closed: the pass stopped at a safe point before this phase (EN-11). */
         STOPPED,
+        /** An object waited for became DEGRADED (a rollout past its deadline, a failed Job): the wait ended. */
+        DEGRADED,
+        /** A hook failed (its Job failed, its Pod ended Failed): the pass stopped. */
+        HOOK_FAILED,
         /** A guard blocked the writes. */
         BLOCKED,
         /** Another replica owns the Application, or this one lost its shard's lease; the message says which. */
@@ -77,8 +87,12 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
                     || reason == EngineReason.STOPPED;
             case RENDER -> reason instanceof RenderException.Reason || reason == EngineReason.STOPPED;
             case INVENTORY -> reason instanceof TargetException.Reason || reason == EngineReason.STOPPED;
-            case PLAN, APPLY, PRUNE, WAIT -> reason instanceof TargetException.Reason
+            case PLAN, APPLY, PRUNE -> reason instanceof TargetException.Reason
                     || reason == EngineReason.TIMEOUT || reason == EngineReason.STOPPED;
+            case WAIT -> reason instanceof TargetException.Reason || reason == EngineReason.TIMEOUT
+                    || reason == EngineReason.STOPPED || reason == EngineReason.DEGRADED;
+            case HOOK -> reason instanceof TargetException.Reason || reason == EngineReason.TIMEOUT
+                    || reason == EngineReason.STOPPED || reason == EngineReason.HOOK_FAILED;
             case GUARD -> reason == EngineReason.BLOCKED;
             case OWNERSHIP -> reason == EngineReason.NOT_OWNER;
             case INTERNAL -> reason == EngineReason.INTERNAL_ERROR;

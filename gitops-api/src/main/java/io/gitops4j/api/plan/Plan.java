@@ -17,13 +17,15 @@ import java.util.TreeMap;
  *
  * @param application the Application's name
  * @param revision the revision the desired state comes from
- * @param desired the rendered desired state
+ * @param desired the rendered desired state, hooks apart
  * @param live the live objects the plan was computed against, by identity (absent identities did not exist)
  * @param changes the ordered changes
  * @param verdicts the guards' verdicts
+ * @param hooks the hooks the plan runs, as declared (a {@linkplain Change#hook() hook change} names one by key);
+ *     empty when the plan runs none
  */
 public record Plan(String application, Revision revision, ManifestSet desired, Map<ObjectId, LiveObject> live,
-        ChangeSet changes, List<GuardVerdict> verdicts) {
+        ChangeSet changes, List<GuardVerdict> verdicts, ManifestSet hooks) {
     /** Copies collections. */
     public Plan {
         Checks.notBlank(application, "application");
@@ -32,6 +34,13 @@ public record Plan(String application, Revision revision, ManifestSet desired, M
         live = Collections.unmodifiableMap(new TreeMap<>(Checks.notNull(live, "live")));
         Checks.notNull(changes, "changes");
         verdicts = List.copyOf(Checks.notNull(verdicts, "verdicts"));
+        Checks.notNull(hooks, "hooks");
+    }
+
+    /** A plan that runs no hook. */
+    public Plan(String application, Revision revision, ManifestSet desired, Map<ObjectId, LiveObject> live,
+            ChangeSet changes, List<GuardVerdict> verdicts) {
+        this(application, revision, desired, live, changes, verdicts, ManifestSet.empty());
     }
 
     /** @return true when a guard blocks every write */
@@ -57,7 +66,8 @@ public record Plan(String application, Revision revision, ManifestSet desired, M
     /**
      * A short name for this plan's content, for a host that keeps plans to apply later (a review page, an HTTP
      * endpoint): the first 16 hex digits of a SHA-256 over the Application, the revision, the desired state, the
-     * UID and resourceVersion of every live object, the changes and the verdicts. Two plans with the same id show
+     * hooks, the UID and resourceVersion of every live object, the changes (with their waves and hook phases) and
+     * the verdicts. Two plans with the same id show
      * the same thing; a plan computed again after anything of that changed has another id.
      *
      * @return 16 lower-case hex digits
@@ -66,11 +76,18 @@ public record Plan(String application, Revision revision, ManifestSet desired, M
         StringBuilder b = new StringBuilder();
         b.append(application).append('\n').append(revision.ref()).append('@').append(revision.id()).append('\n')
                 .append(desired.contentHash()).append('\n');
+        if (!hooks.isEmpty()) {
+            b.append("hooks ").append(hooks.contentHash()).append('\n');
+        }
         live.forEach((id, o) -> b.append(id).append(' ').append(o.uid()).append(' ').append(o.resourceVersion())
                 .append('\n'));
         for (Change c : changes.changes()) {
             b.append(c.key()).append(' ').append(c.action()).append(' ').append(c.stage()).append(' ')
                     .append(c.reason()).append('\n');
+            if (c.wave() != 0 || c.isHook()) {
+                b.append("  wave ").append(c.wave()).append(c.hook().map(h -> " " + h.annotationValue()).orElse(""))
+                        .append('\n');
+            }
             c.diff().forEach(d -> b.append("  ").append(d.path()).append('\t').append(d.before()).append('\t')
                     .append(d.after()).append('\n'));
         }

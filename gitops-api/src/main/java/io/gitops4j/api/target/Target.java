@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A cluster (or a fake of one) the engine reads from and writes to: a read side ({@link #view()}), batch writes
- * per stage ({@link #applyAll}, {@link #createAll}, {@link #deleteAll}) that report a typed result per object instead of throwing per
- * object, and a store for inventories ({@link #inventories()}). Health is not the target's business: the engine
+ * per stage ({@link #applyAll}, {@link #createAll}, {@link #deleteAll}) that report a typed result per object
+ * instead of throwing per object, and a store for inventories ({@link #inventories()}). Health is not the target's business: the engine
  * judges it from the objects the view returns.
  *
  * <p>Implementations are thread-safe. Methods block on I/O. Failures that concern one object are results;

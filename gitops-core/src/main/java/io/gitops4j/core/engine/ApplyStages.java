@@ -23,9 +23,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Applies the desired side of a plan stage by stage (DA-07): each stage's creates and updates go to the target in
- * one {@code applyAll} (transient failures retried within the pass's budget), and after a stage that holds CRDs or
- * Namespaces the pass waits for them to be Established and Active ({@link StageWaits}) before the next. Updates carry
+ * Applies the desired side of a plan, wave by wave ({@link ApplyWaves}), and each wave stage by stage (DA-07): each
+ * stage's creates and updates go to the target in one {@code applyAll} (objects the server names, in one {@code
+ * createAll}: {@link GeneratedCreates}; transient failures retried within the pass's budget), and after a stage
+ * that holds CRDs or Namespaces the pass waits for them to be Established and Active ({@link StageWaits}) before the next. Updates carry
  * the UID the plan saw as a precondition, and an adoption (an unlabelled object) also its resourceVersion, so the
  * object taken over is exactly the one the plan showed; the resourceVersion is not required of objects already ours,
  * because controllers' status writes move it all the time and field ownership already guards their fields (DA-01).
@@ -39,14 +40,15 @@ final class ApplyStages {
 
     private ApplyStages() {}
 
+    /** Applies the desired side of a plan, wave by wave ({@link ApplyWaves}). */
     static Applied apply(Planned planned, PassContext pass) {
-        Plan plan = planned.plan();
+        return ApplyWaves.apply(planned.plan(), pass);
+    }
+
+    /** Applies the changes of one sync wave, stage by stage. */
+    static Applied applyWave(List<Change> wave, Plan plan, PassContext pass) {
         TreeMap<Integer, List<Change>> stages = new TreeMap<>();
-        for (Change c : plan.changes().changes()) {
-            if (plan.desired().contains(c.key().id())) {
-                stages.computeIfAbsent(c.stage(), s -> new ArrayList<>()).add(c);
-            }
-        }
+        wave.forEach(c -> stages.computeIfAbsent(c.stage(), s -> new ArrayList<>()).add(c));
         Map<Change, Written> written = new LinkedHashMap<>();
         Optional<ReconcileFailure> stopped = Optional.empty();
         for (List<Change> stage : stages.values()) {
@@ -84,15 +86,19 @@ final class ApplyStages {
         Map<Change, Written> out = new LinkedHashMap<>();
         List<Change> sent = new ArrayList<>();
         List<ApplyRequest> requests = new ArrayList<>();
+        List<Change> created = new ArrayList<>();
         for (Change c : stage) {
             Optional<LiveObject> live = Optional.ofNullable(plan.live().get(c.key().id()));
-            if (c.action() == Action.CREATE || c.action() == Action.UPDATE) {
+            if (GeneratedCreates.isCreate(c, plan)) {
+                created.add(c);
+            } else if (c.action() == Action.CREATE || c.action() == Action.UPDATE) {
                 sent.add(c);
                 requests.add(new ApplyRequest(desired(plan, c), expected(c, live, pass.exact())));
             } else {
                 out.put(c, Written.of(Reports.notWritten(c, ""), live));
             }
         }
+        out.putAll(GeneratedCreates.create(created, plan, pass));
         if (requests.isEmpty()) {
             return out;
         }

@@ -9,13 +9,14 @@ import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.core.health.HealthRules;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * What a reconcile works with: sources (first that supports a spec wins), renderers by name, the target, apply
- * options, health rules, the phase timeouts and a clock. Immutable.
+ * options, health rules, the phase timeouts, the waits for health and hooks, and a clock. Immutable.
  *
  * @param sources sources in priority order
  * @param renderers renderers by name
@@ -23,10 +24,14 @@ import java.util.TreeSet;
  * @param applyOptions the field manager and force setting for every apply
  * @param health the rules that judge objects' health (built-ins plus the host's checks, which win)
  * @param timeouts how long each phase of a pass may take, the wait for CRDs and Namespaces included (DA-07)
+ * @param healthWait how long a pass waits for a sync wave to become healthy before the next, and for every object to
+ *     be healthy before the PostSync hooks
+ * @param hookTimeout how long a pass waits for a hook to complete
  * @param clock wall clock for timestamps (durations use {@link System#nanoTime()})
  */
 public record EngineParts(List<Source> sources, Map<String, Renderer> renderers, Target target,
-        ApplyOptions applyOptions, HealthRules health, PhaseTimeouts timeouts, Clock clock) {
+        ApplyOptions applyOptions, HealthRules health, PhaseTimeouts timeouts, Duration healthWait, Duration hookTimeout,
+        Clock clock) {
     /** How to register each built-in renderer, for the message when an Application names a missing one. */
     private static final Map<String, String> BUILT_IN_RENDERERS = Map.of(RenderSpec.PLAIN, "Renderers.plainYaml()",
             RenderSpec.KUSTOMIZE, "Renderers.kustomize()", RenderSpec.HELM, "Renderers.helm()");
@@ -39,12 +44,15 @@ public record EngineParts(List<Source> sources, Map<String, Renderer> renderers,
         java.util.Objects.requireNonNull(applyOptions, "applyOptions");
         java.util.Objects.requireNonNull(health, "health");
         java.util.Objects.requireNonNull(timeouts, "timeouts");
+        java.util.Objects.requireNonNull(healthWait, "healthWait");
+        java.util.Objects.requireNonNull(hookTimeout, "hookTimeout");
         java.util.Objects.requireNonNull(clock, "clock");
     }
 
     /** @return these parts with another target (a reconciler's other destination) */
     public EngineParts withTarget(Target other) {
-        return new EngineParts(sources, renderers, other, applyOptions, health, timeouts, clock);
+        return new EngineParts(sources, renderers, other, applyOptions, health, timeouts, healthWait, hookTimeout,
+                clock);
     }
 
     /**

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads and writes one Application's inventory through the target's {@link InventoryStore}, with optimistic
  * concurrency. A read that finds the stored inventory unreadable rebuilds it from the objects that carry the
- * Application's tracking label, listed kind by kind through the view — never "owns nothing", never "prune
+ * Application's tracking label (hooks' objects apart), listed kind by kind through the view — never "owns nothing", never "prune
  * everything" (PR-10). A write applies a {@link Delta} to the inventory it last read; when the store says STALE
  * (someone else wrote meanwhile), it re-reads, applies the same delta to what is stored now, and writes again, at
  * most {@value #STALE_RETRIES} times (DA-02): entries written by the other writer are kept. Transient failures are
@@ -133,7 +133,9 @@ final class InventoryWrites {
                 continue;
             }
             for (LiveObject o : view.list(kind.kind(), "", selector)) {
-                entries.put(o.key().id(), o.uid());
+                if (!HookRunner.isHookObject(o, application)) {   // a hook's object is never owned
+                    entries.put(o.key().id(), o.uid());
+                }
             }
         }
         return new Inventory(application, entries);

@@ -53,23 +53,27 @@ final class PlanPhase {
         Revision resolved = revision.isResolved() ? revision : Phases.timed(phases, "resolve",
                 () -> control.within(Phase.SOURCE, () -> source.resolve(spec.withRef(Ref.parse(revision.ref())))));
         control.check(Phase.SOURCE);
-        ManifestSet rendered;
+        record Rendered(ManifestSet set, boolean helm) {}
+        Rendered output;
         try (Snapshot snapshot = Phases.timed(phases, "snapshot",
                 () -> control.within(Phase.SOURCE, () -> source.open(spec, resolved)))) {
             control.check(Phase.RENDER);
             RenderSpec asked = app.render().withPath(SnapshotPaths.resolve(spec.path(), app.render().path()));
-            rendered = Phases.timed(phases, "render", () -> {
+            output = Phases.timed(phases, "render", () -> {
                 // auto is resolved per pass; Helm gets the cluster's version
                 RenderSpec render = forCluster(RendererDetection.resolve(snapshot, asked, app.name()));
-                return parts.renderer(render.renderer()).render(snapshot, render);
+                return new Rendered(parts.renderer(render.renderer()).render(snapshot, render),
+                        render.renderer().equals(RenderSpec.HELM));
             });
-            RenderPolicyCheck.check(rendered, app.policy(), app.targetNamespace());
+            RenderPolicyCheck.check(output.set(), app.policy(), app.targetNamespace());
         }
+        ManifestSet rendered = output.set();
+        boolean helm = output.helm();   // Helm's hook annotations count on what Helm rendered
         control.check(Phase.PLAN);
         PassContext pass = PassContext.of(parts, app, rendered.size(), control, fence);
         Output out = Phases.timed(phases, "plan", () -> control.within(Phase.PLAN, () -> {
             Scopes scopes = Scopes.of(pass.view(), rendered);
-            DesiredState desired = DesiredState.of(app, rendered, scopes, pass.view());
+            DesiredState desired = DesiredState.of(app, rendered, scopes, pass.view(), helm);
             InventoryWrites inventory = new InventoryWrites(app.name(), parts.target().inventories(), pass.view(),
                     pass.retry());
             InventoryWrites.Loaded loaded = inventory.read();

@@ -44,7 +44,7 @@ final class Pruner {
         List<List<Change>> stages = new ArrayList<>();
         Integer stage = null;
         for (Change c : plan.changes().changes()) {
-            if (plan.desired().contains(c.key().id())) {
+            if (plan.desired().contains(c.key().id()) || c.isHook()) {
                 continue;
             }
             Optional<LiveObject> live = Optional.ofNullable(plan.live().get(c.key().id()));

@@ -57,6 +57,8 @@ public final class ReconcilerBuilder {
     private ShardingOptions sharding;
     private DriftOptions drift = DriftOptions.defaults();
     private PhaseTimeouts timeouts = PhaseTimeouts.defaults();
+    private Duration healthWait = Duration.ofMinutes(5);
+    private Duration hookTimeout = Duration.ofMinutes(10);
     private Ticker ticker = Ticker.systemTicker();
     private Duration noProgressAfter = Duration.ofMinutes(15);
 
@@ -220,6 +222,36 @@ public final class ReconcilerBuilder {
     }
 
     /**
+     * @return this builder with how long a pass waits for objects to become healthy where it must (default 5
+     *     minutes, between 1 second and 1 hour): a sync wave before the next one is applied, and every object before
+     *     the PostSync hooks run. Nothing waits in a pass of one wave without PostSync hooks. A pass that runs out of
+     *     time, or sees an object become DEGRADED, fails naming the object and applies nothing of the later waves.
+     *     The waits between waves also count towards the apply phase's timeout ({@link PhaseTimeouts#apply()}).
+     */
+    public ReconcilerBuilder healthWait(Duration value) {
+        this.healthWait = within(value, "healthWait");
+        return this;
+    }
+
+    /**
+     * @return this builder with how long a pass waits for a hook (a PreSync or PostSync Job or Pod) to complete
+     *     (default 10 minutes, between 1 second and 1 hour); a hook still running then fails the pass, and is left
+     *     running
+     */
+    public ReconcilerBuilder hookTimeout(Duration value) {
+        this.hookTimeout = within(value, "hookTimeout");
+        return this;
+    }
+
+    private static Duration within(Duration value, String name) {
+        Checks.notNull(value, name);
+        if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException(name + " must be between 1s and 1h, was " + value);
+        }
+        return value;
+    }
+
+    /**
      * @return this builder with how long {@code close()} waits for passes in flight to stop at a safe point before
      *     it interrupts them (default 30 s, between 0 and 10 minutes; EN-11)
      */
@@ -326,7 +358,7 @@ public final class ReconcilerBuilder {
         Optional<String> defaultTarget = targets.containsKey(Destinations.DEFAULT) ? Optional.of(Destinations.DEFAULT)
                 : targets.size() == 1 ? Optional.of(targets.keySet().iterator().next()) : Optional.empty();
         EngineParts parts = new EngineParts(all, cached, targets.values().iterator().next(), applyOptions,
-                HealthRules.builtIn().with(healthChecks), timeouts, clock);
+                HealthRules.builtIn().with(healthChecks), timeouts, healthWait, hookTimeout, clock);
         boolean owns = workers == null;
         ExecutorService w = owns ? Executors.newFixedThreadPool(workerThreads, named("gitops4j-reconcile")) : workers;
         ScheduledExecutorService t = owns ? Executors.newSingleThreadScheduledExecutor(named("gitops4j-timer")) : timers;

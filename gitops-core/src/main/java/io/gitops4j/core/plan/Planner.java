@@ -6,8 +6,10 @@ import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.plan.FieldChange;
 import io.gitops4j.api.plan.GuardVerdict;
+import io.gitops4j.api.plan.HookPhase;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.Manifest;
+import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.Revision;
@@ -63,11 +65,17 @@ public final class Planner {
         Map<ObjectId, LiveObject> live = new TreeMap<>();
         List<Change> applies = new ArrayList<>();
         for (Manifest m : desired.objects()) {
+            if (m.isGenerated()) {   // named by the server when created: nothing to read
+                applies.add(withWave(new Change(m.key(), Action.CREATE, "not in cluster (created with a name the "
+                        + "server picks: generateName)", List.of(), Stages.of(m.key().groupKind())), m));
+                continue;
+            }
             Optional<LiveObject> current = read(m.key(), view, scopes);
             current.ifPresent(o -> live.put(m.key().id(), o));
-            applies.add(decide(app, m, current.orElse(null), scopes));
+            Change c = withWave(decide(app, m, current.orElse(null), scopes), m);
+            applies.add(desired.generated().contains(m.key().id()) ? neverApplied(c) : c);
         }
-        applies.sort(Comparator.comparingInt(Change::stage));
+        applies.sort(Comparator.comparingInt(Change::wave).thenComparingInt(Change::stage));
 
         List<Change> prunes = new ArrayList<>();
         TreeSet<ObjectId> unserved = new TreeSet<>();
@@ -84,14 +92,16 @@ public final class Planner {
             Optional<LiveObject> current = view.get(id);
             if (current.isPresent()) {
                 live.put(id, current.get());
-                Change prune = decidePrune(app, current.get().key(), owned.getValue(), current.get());
+                Change prune = withWave(decidePrune(app, current.get().key(), owned.getValue(), current.get()),
+                        current.get().manifest());
                 if (prune.action() == Action.SKIP) {
                     disowned.add(id);
                 }
                 prunes.add(prune);
             }
         }
-        prunes.sort(Comparator.comparingInt(Change::stage).reversed().thenComparing(Change::key));
+        prunes.sort(Comparator.comparingInt(Change::wave).thenComparingInt(Change::stage).reversed()
+                .thenComparing(Change::key));
 
         List<Change> all = new ArrayList<>(applies);
         all.addAll(prunes);
@@ -105,11 +115,47 @@ public final class Planner {
         boolean held = verdicts.stream().anyMatch(v -> v.decision() == GuardVerdict.Decision.HOLD_PRUNE);
         if (held || !app.syncPolicy().prune()) {
             String reason = held ? Change.PRUNE_HELD + " (" + Guards.PRUNE_BLAST_RADIUS + ")" : "prune disabled";
-            all.replaceAll(c -> c.action() == Action.PRUNE
-                    ? new Change(c.key(), Action.SKIP, reason, List.of(), c.stage()) : c);
+            all.replaceAll(c -> c.action() != Action.PRUNE ? c
+                    : new Change(c.key(), Action.SKIP, reason, List.of(), c.stage(), c.wave(), Optional.empty()));
         }
-        Plan plan = new Plan(app.name(), revision, desired.objects(), live, new ChangeSet(all), verdicts);
+        boolean hooks = !desired.hooks().isEmpty() && all.stream().anyMatch(Change::isWrite);
+        if (hooks) {   // hooks run only in a pass that writes: a pass with nothing to do runs none
+            all.addAll(0, hookChanges(desired.hooks(), HookPhase.PRE_SYNC));
+            all.addAll(hookChanges(desired.hooks(), HookPhase.POST_SYNC));
+        }
+        Plan plan = new Plan(app.name(), revision, desired.objects(), live, new ChangeSet(all), verdicts,
+                hooks ? desired.hooks() : ManifestSet.empty());
         return new Planned(plan, inventory, desired.unrecorded(), unserved, disowned);
+    }
+
+    /** @return {@code c} in the wave {@code m} is annotated with */
+    private static Change withWave(Change c, Manifest m) {
+        int wave = SyncAnnotations.waveOf(m);
+        return wave == 0 ? c : new Change(c.key(), c.action(), c.reason(), c.diff(), c.stage(), wave, c.hook());
+    }
+
+    /** An object created from generateName is never applied: whatever its fields, nothing is written to it. */
+    private static Change neverApplied(Change c) {
+        if (c.action() != Action.UPDATE) {
+            return c;
+        }
+        return new Change(c.key(), Action.UNCHANGED, "created from generateName, never applied ("
+                + c.diff().size() + (c.diff().size() == 1 ? " field differs" : " fields differ") + ")", c.diff(),
+                c.stage(), c.wave(), c.hook());
+    }
+
+    /** One change per hook that runs in {@code phase}, by wave, stage and key. */
+    private static List<Change> hookChanges(ManifestSet hooks, HookPhase phase) {
+        List<Change> out = new ArrayList<>();
+        for (Manifest h : hooks) {
+            if (SyncAnnotations.of(h, false).phases().contains(phase)) {
+                out.add(new Change(h.key(), Action.CREATE, phase.annotationValue() + " hook" + (h.isGenerated()
+                        ? " (a new object, named by the server)" : ""), List.of(), Stages.of(h.key().groupKind()),
+                        SyncAnnotations.waveOf(h), Optional.of(phase)));
+            }
+        }
+        out.sort(Comparator.comparingInt(Change::wave).thenComparingInt(Change::stage).thenComparing(Change::key));
+        return out;
     }
 
     /** The live object of a desired one: read in its own version when served, else in the preferred one. */

@@ -18,7 +18,9 @@ import java.util.Map;
  * UTF-8 (a byte-order mark is skipped), JSON when the content starts with <code>{</code>, YAML otherwise;
  * multi-document YAML; empty, comment-only and null documents give no object; a {@code List} (any kind ending in
  * {@code List} with an {@code items} list) is flattened; every other document must be a map with {@code apiVersion},
- * {@code kind} and {@code metadata.name}. Each object carries {@code Origin(file, documentIndex)}.
+ * {@code kind} and {@code metadata.name} — or, for an object the server names when it is created (a hook Job),
+ * {@code metadata.generateName} (see {@link Manifest#isGenerated()}). Each object carries {@code Origin(file,
+ * documentIndex)}.
  *
  * <p>Thread-safe. Errors are {@link RenderException}s naming the file, the line and the document.
  */
@@ -92,8 +94,8 @@ public final class ManifestReader {
         requireString(file, document, object, "apiVersion");
         requireString(file, document, object, "kind");
         Object metadata = object.get("metadata");
-        if (!(metadata instanceof Map) || !(((Map<?, ?>) metadata).get("name") instanceof String)
-                || ((String) ((Map<?, ?>) metadata).get("name")).isEmpty()) {
+        if (!(metadata instanceof Map<?, ?> meta) || !nonEmptyString(meta.get("name"))
+                && !nonEmptyString(meta.get("generateName"))) {
             throw invalid(file, document, kind + " has no metadata.name");
         }
         Manifest manifest;
@@ -106,6 +108,10 @@ public final class ManifestReader {
         }
         ObjectSizes.check(manifest, limits);
         out.add(manifest);
+    }
+
+    private static boolean nonEmptyString(Object value) {
+        return value instanceof String text && !text.isEmpty();
     }
 
     private static void requireString(String file, ParsedDocument document, Map<?, ?> object, String field) {
