@@ -37,6 +37,10 @@ import java.util.function.Function;
  * <p>Thread-safe after {@link #start}: the placements never change, and reconcilers are thread-safe.
  */
 public final class Fleet implements AutoCloseable {
+    /** How long a pass still running at the shutdown deadline gets to reach a safe point before it is interrupted. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration IDLE_CHECK = Duration.ofMillis(50);
+
     private static final int WORKERS_PER_CLUSTER = 4;
 
     /**
@@ -117,7 +121,7 @@ public final class Fleet implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS_PER_CLUSTER, named("serve-" + name));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("serve-timer-" + name));
         Reconciler reconciler = GitOps.reconciler().source(git).target(target).executors(workers, timers)
-                .renderers(Renderers.plainYaml(), Renderers.kustomize(), Renderers.helm()).build();
+                .closeTimeout(STOP_GRACE).renderers(Renderers.plainYaml(), Renderers.kustomize(), Renderers.helm()).build();
         return new Cluster(name, target, reconciler, workers, timers);
     }
 
@@ -154,27 +158,35 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
-     * Stops every schedule, lets passes in flight finish until the deadline, then interrupts those still running
-     * (the engine stops them at its next safe point) and waits a few seconds more; then closes the targets and the
-     * Git source. Idempotent.
+     * Lets passes in flight finish until the deadline (the HTTP server is closed first, so no request starts one),
+     * then closes the reconcilers: a pass still running stops at the engine's next safe point, or is interrupted
+     * after {@link #STOP_GRACE}; then closes the executors, the targets and the Git source. Blocks at most the
+     * deadline plus twice the grace. Idempotent.
      *
-     * @return true when every pass in flight finished before the deadline
+     * @return true when no pass was in flight any more at the deadline
      */
     public boolean close(Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        boolean finished = inFlight() == 0;
+        while (!finished && System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(IDLE_CHECK.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            finished = inFlight() == 0;
+        }
         clusters.forEach(c -> c.reconciler().close());
         clusters.forEach(c -> {
             c.timers().shutdownNow();
             c.workers().shutdown();
         });
-        long end = System.nanoTime() + deadline.toNanos();
-        boolean finished = true;
+        long grace = System.nanoTime() + STOP_GRACE.toNanos();
         for (Cluster c : clusters) {
-            finished &= awaitUntil(c.workers(), end);
-        }
-        if (!finished) {
-            clusters.forEach(c -> c.workers().shutdownNow());
-            long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            clusters.forEach(c -> awaitUntil(c.workers(), grace));
+            if (!awaitUntil(c.workers(), grace)) {
+                c.workers().shutdownNow();
+            }
         }
         clusters.forEach(c -> c.target().close());
         git.close();

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code serve --config apps.yaml [--kubeconfig FILE] [--port N] [--bind ADDRESS] [--shutdown-timeout SECONDS]}:
  * keeps the Applications of {@code apps.yaml} reconciled and serves the JSON API, webhooks, metrics and the status
- * page until SIGTERM or SIGINT; then stops accepting requests, lets passes in flight finish until the deadline
- * (interrupting the rest, which stop at the engine's next safe point) and exits. Prints one line when serving,
+ * page until SIGTERM or SIGINT; then stops accepting requests, lets passes in flight finish until the deadline,
+ * closes the engine (a pass still running stops at its next safe point, or is interrupted) and exits. Prints one line when serving,
  * one per finished pass, and two on shutdown. A bad {@code apps.yaml} exits 1 with the file, line and field.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Keep the Applications of apps.yaml reconciled; serve a JSON API, webhooks, "
