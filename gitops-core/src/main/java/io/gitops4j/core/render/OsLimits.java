@@ -72,6 +72,43 @@ final class OsLimits {
         }
     }
 
+    /**
+     * After the group's leader ended: kills the processes still in its group (descendants it left behind, re-parented
+     * elsewhere), when {@link #enforced()}. The group is looked up in {@code /proc} first; the kernel does not hand a
+     * process group's id to a new process while any member lives, so a group found there is still ours to kill.
+     * Needed because the JVM closes the leader's output pipes once it exits, so a survivor holding them open is not
+     * always visible as an output that does not end.
+     *
+     * @return true when survivors were found (and killed)
+     */
+    static boolean killLeftovers(Process process) {
+        if (!enforced() || !groupHasMembers(process.pid())) {
+            return false;
+        }
+        killGroup(process);
+        return true;
+    }
+
+    private static boolean groupHasMembers(long pgid) {
+        try (var entries = java.nio.file.Files.list(Path.of("/proc"))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .anyMatch(pid -> processGroupOf(pid) == pgid);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** @return the process group of {@code pid} from {@code /proc/PID/stat} (field 5), or -1 when it is gone */
+    private static long processGroupOf(String pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return fields[0].equals("Z") ? -1 : Long.parseLong(fields[2]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static Optional<Path> find(String name) {
         for (String dir : List.of("/usr/bin", "/bin")) {
             Path p = Path.of(dir, name);

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>standard output and standard error read concurrently while the tool runs, each cut off at its cap ({@link
  *       ToolLimits}): the tool is killed the moment it writes more, so the JVM never holds more than the caps;
  *   <li>a wall-clock timeout that kills the whole process group and every descendant;
+ *   <li>no process left behind: when the tool ends, what is still running in its process group is killed;
  *   <li>error text with host paths replaced ({@link #scrubText}).
  * </ul>
  *
@@ -97,6 +98,7 @@ final class ToolProcess {
                             + run.timeout().toSeconds() + " s", null);
                 }
             }
+            OsLimits.killLeftovers(process);   // descendants left behind in the tool's group end with it
             if (!out.await(DRAIN_MILLIS) || !err.await(DRAIN_MILLIS)) {
                 // a descendant outside the tool's own life still holds a stream open: end it
                 OsLimits.killGroup(process);
