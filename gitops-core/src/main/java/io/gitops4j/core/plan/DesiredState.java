@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * @param hooks the hooks, placed and marked like the objects
  * @param generated desired objects with {@code generateName} that were created already: each named as the object
  *     created from its content, which is never applied
+ * @param addedNamespace the Namespace the engine added for {@link NamespaceCreation}, if any: desired, but not
+ *     produced by the render (the empty-render guard, PR-01, does not count it)
  */
 public record DesiredState(ManifestSet objects, Set<ObjectId> unrecorded, ManifestSet hooks,
-        Set<ObjectId> generated) {
+        Set<ObjectId> generated, Optional<ObjectId> addedNamespace) {
     private static final Logger LOG = LoggerFactory.getLogger(DesiredState.class);
 
     /** Copies the sets. */
@@ -44,6 +46,13 @@ public record DesiredState(ManifestSet objects, Set<ObjectId> unrecorded, Manife
         unrecorded = Set.copyOf(unrecorded);
         Objects.requireNonNull(hooks, "hooks");
         generated = Set.copyOf(generated);
+        Objects.requireNonNull(addedNamespace, "addedNamespace");
+    }
+
+    /** @return the desired objects the render produced: {@link #objects()} without {@link #addedNamespace()} */
+    public ManifestSet rendered() {
+        return addedNamespace.isEmpty() ? objects
+                : ManifestSet.of(objects.stream().filter(m -> !m.key().id().equals(addedNamespace.get())).toList());
     }
 
     /** @return the desired state of a render the Helm renderer did not produce (Helm's hook annotations ignored) */
@@ -92,7 +101,8 @@ public record DesiredState(ManifestSet objects, Set<ObjectId> unrecorded, Manife
         created.ifPresent(out::add);
         Set<ObjectId> unrecorded = created.isPresent() && app.createNamespace() == NamespaceCreation.CREATE
                 ? Set.of(created.get().key().id()) : Set.of();
-        return new DesiredState(ManifestSet.of(out), unrecorded, ManifestSet.of(hooks), generated);
+        return new DesiredState(ManifestSet.of(out), unrecorded, ManifestSet.of(hooks), generated,
+                created.map(m -> m.key().id()));
     }
 
     /** The target namespace to create (or keep, when it carries our label), if the Application asks for it. */

@@ -105,7 +105,7 @@ public final class Planner {
 
         List<Change> all = new ArrayList<>(applies);
         all.addAll(prunes);
-        List<GuardVerdict> verdicts = new ArrayList<>(Guards.check(app.syncPolicy(), desired.objects(), inventory,
+        List<GuardVerdict> verdicts = new ArrayList<>(Guards.check(app.syncPolicy(), desired.rendered(), inventory,
                 all, confirmedPrunes));
         if (!unserved.isEmpty()) {
             verdicts.add(new GuardVerdict(UNSERVED, GuardVerdict.Decision.ALLOW, unserved.size() + " owned object(s) "

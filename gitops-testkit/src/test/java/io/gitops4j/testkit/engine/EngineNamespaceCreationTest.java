@@ -143,4 +143,25 @@ class EngineNamespaceCreationTest {
         assertThat(reconcile("shelf", NamespaceCreation.CREATE_AND_PRUNE).outcome()).isEqualTo(Outcome.SYNCED);
         assertThat(exists("shop")).isTrue();
     }
+
+    @Test
+    @DisplayName("PR-01 with CREATE or CREATE_AND_PRUNE, a render emptied of every object is still blocked: the "
+            + "namespace the engine adds is not something the render produced")
+    void pr01AnEmptiedRenderIsBlockedAlthoughTheEngineAddsTheNamespace() throws Exception {
+        for (NamespaceCreation creation : new NamespaceCreation[] {NamespaceCreation.CREATE,
+                NamespaceCreation.CREATE_AND_PRUNE}) {
+            Files.writeString(repo.resolve("settings.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "
+                    + "settings}\ndata: {a: \"1\"}\n");
+            assertThat(reconcile("shop", creation).outcome()).as("%s", creation).isEqualTo(Outcome.SYNCED);
+
+            Files.writeString(repo.resolve("settings.yaml"), "# emptied\n");
+            ReconcileResult emptied = reconcile("shop", creation);
+
+            assertThat(emptied.outcome()).as("%s", creation).isEqualTo(Outcome.BLOCKED);
+            assertThat(emptied.writes()).as("%s", creation).isZero();
+            assertThat(target.view().get(new ObjectId("", "ConfigMap", "shop", "settings"))).as("%s", creation)
+                    .isPresent();
+            assertThat(exists("shop")).as("%s", creation).isTrue();
+        }
+    }
 }
