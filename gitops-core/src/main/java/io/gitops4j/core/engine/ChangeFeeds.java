@@ -5,7 +5,9 @@ import io.gitops4j.api.target.ChangeEvent;
 import io.gitops4j.api.target.ClusterView;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * owned), so a target with a cache keeps those kinds cached and the planner's reads cost no request. Re-subscribed
  * when a pass finds other kinds; closed when the Application is unregistered or the reconciler closes. Events that
  * tell of drift of the Application's objects ({@link OwnedObjects}) are handed to the drift sink with the
- * Application's name, on the target's thread (the sink must not block). Thread-safe.
+ * Application's name, on the target's thread (the sink must not block). Every event a subscription delivers is
+ * counted, whatever it is about, so a pass can tell that nothing at all arrived since an earlier one ({@link #mark},
+ * {@link NoOpProof}). Thread-safe.
  */
 final class ChangeFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeeds.class);
@@ -25,11 +29,22 @@ final class ChangeFeeds implements AutoCloseable {
     private final Map<String, Feed> feeds = new HashMap<>();
     private boolean closed;
 
-    /** A subscription: its kinds, its handle (null when the target refused it) and what counts as drift. */
+    /** A subscription: its kinds, its handle (null when the target refused it) and the events it delivered. */
     private static final class Feed {
         Set<GroupKind> kinds = Set.of();
         AutoCloseable handle;
+        AtomicLong events = new AtomicLong();
     }
+
+    /**
+     * Where one Application's feed stood at some moment: two marks are equal only when they are of the same
+     * subscription (compared by identity) and no event arrived between them.
+     *
+     * @param subscription the subscription, compared by identity
+     * @param kinds the kinds it watches
+     * @param events how many events it had delivered
+     */
+    record Mark(Object subscription, Set<GroupKind> kinds, long events) {}
 
     /**
      * @param view the target's view
@@ -55,8 +70,13 @@ final class ChangeFeeds implements AutoCloseable {
         closeQuietly(feed.handle);
         feed.handle = null;
         feed.kinds = Set.copyOf(kinds);
+        AtomicLong events = new AtomicLong();   // a new subscription counts afresh, so no mark of the old one matches
+        feed.events = events;
         try {
-            feed.handle = view.watch(feed.kinds, event -> observed(application, owned, event));
+            feed.handle = view.watch(feed.kinds, event -> {
+                events.incrementAndGet();
+                observed(application, owned, event);
+            });
         } catch (RuntimeException e) {
             LOG.warn("cannot watch the kinds of {}: {}", application, e.getMessage());
         }
@@ -74,6 +94,13 @@ final class ChangeFeeds implements AutoCloseable {
     synchronized Set<GroupKind> kinds(String application) {
         Feed feed = feeds.get(application);
         return feed == null || feed.handle == null ? Set.of() : feed.kinds;
+    }
+
+    /** @return where the feed of {@code application} stands now; empty when it has no live subscription */
+    synchronized Optional<Mark> mark(String application) {
+        Feed feed = feeds.get(application);
+        return feed == null || feed.handle == null ? Optional.empty()
+                : Optional.of(new Mark(feed.events, feed.kinds, feed.events.get()));
     }
 
     @Override

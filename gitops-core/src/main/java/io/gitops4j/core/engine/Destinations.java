@@ -59,9 +59,9 @@ final class Destinations implements AutoCloseable {
         Map<String, Destination> out = new LinkedHashMap<>();
         registered.targets().forEach((name, target) -> {
             EngineParts own = parts.withTarget(target);
-            ReconcileRun run = new ReconcileRun(name, own, drift);
-            out.put(name, new Destination(name, own, run, new PlanApply(own, run),
-                    new ChangeFeeds(target.view(), drifted)));
+            ChangeFeeds feeds = new ChangeFeeds(target.view(), drifted);
+            ReconcileRun run = new ReconcileRun(name, own, drift, feeds);
+            out.put(name, new Destination(name, own, run, new PlanApply(own, run), feeds));
         });
         this.byName = Map.copyOf(out);
         this.defaultName = registered.defaultName();

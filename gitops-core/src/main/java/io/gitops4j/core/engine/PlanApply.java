@@ -53,6 +53,7 @@ final class PlanApply {
      */
     ReconcileResult apply(Application app, Order order, Optional<Revision> lastSynced, Fence fence,
             DriftState state, PassControl control) {
+        state.noOp().clear();
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         Plan reviewed = order.plan();

@@ -35,25 +35,30 @@ import java.util.stream.Collectors;
  * decision → write ({@link PlanExecutor}) → health ({@link PassHealth}) → result. A source or render failure, or
  * rendered objects outside the Application's policy (RD-16), end the pass with FAILED before anything is written
  * (PR-02, GS-09); a blocking guard ends it with BLOCKED. Never throws for expected failures: they are the result's
- * typed {@link ReconcileFailure}, and what happened to each object is its {@link ObjectReport}. Stateless; the
- * caller serializes passes per Application.
+ * typed {@link ReconcileFailure}, and what happened to each object is its {@link ObjectReport}. A pass that can
+ * prove it would change nothing ({@link NoOpProof}) reuses the last plan instead of snapshot, render and plan: its
+ * phases are {@code resolve}, {@code plan-reused} and {@code health}. Stateless; the caller serializes passes per
+ * Application.
  */
 final class ReconcileRun {
     private final String destination;
     private final EngineParts parts;
     private final PlanPhase planning;
     private final DriftOptions driftOptions;
+    private final ChangeFeeds feeds;
 
     /**
      * @param destination the name of the target {@code parts} holds, which results carry
      * @param parts what passes run with
      * @param driftOptions when drift corrections back off
+     * @param feeds the change feeds of the Applications bound to this target (read only, for {@link NoOpProof})
      */
-    ReconcileRun(String destination, EngineParts parts, DriftOptions driftOptions) {
+    ReconcileRun(String destination, EngineParts parts, DriftOptions driftOptions, ChangeFeeds feeds) {
         this.destination = destination;
         this.parts = parts;
         this.planning = new PlanPhase(parts);
         this.driftOptions = driftOptions;
+        this.feeds = feeds;
     }
 
     /**
@@ -72,6 +77,8 @@ final class ReconcileRun {
             Fence fence, DriftState state, PinHold pin, PassControl control) {
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
+        Optional<ChangeFeeds.Mark> feedAtStart = feeds.mark(app.name());   // before anything is read
+        boolean pinned = pin.current().isPresent();
         Revision revision;
         try {
             control.check(Phase.SOURCE);
@@ -81,13 +88,59 @@ final class ReconcileRun {
             return failed(app, trigger, Optional.empty(), PassFailures.ofResolve(e), started, phases);
         }
         PassEvents.revision(revision);
+        Optional<ReconcileResult> reused = confirmedPrunes || pinned ? Optional.empty()
+                : reused(app, trigger, revision, lastSynced, state.noOp(), started, phases);
+        if (reused.isPresent()) {
+            return reused.get();
+        }
+        state.noOp().clear();
         PlanPhase.Output out;
         try {
             out = planning.plan(app, revision, confirmedPrunes, phases, fence, control);
         } catch (GitOpsException e) {
             return failed(app, trigger, Optional.of(revision), PassFailures.ofSourceOrRender(e), started, phases);
         }
-        return afterPlanning(app, trigger, out, lastSynced, started, phases, state);
+        ReconcileResult result = afterPlanning(app, trigger, out, lastSynced, started, phases, state);
+        if (!confirmedPrunes && !pinned) {
+            state.noOp().keep(app, feedAtStart, out.loaded().version(), !out.loaded().rebuilt()
+                    && !PlanExecutor.tidies(out.planned(), out.loaded()), out.planned().plan(), result);
+        }
+        return result;
+    }
+
+    /**
+     * The result of a pass that reuses the last plan, when {@link NoOpProof} allows, the inventory is still at the
+     * version that pass read and every object at the resourceVersion it read (reads the Kubernetes target answers
+     * from its caches); health is judged from those objects as the view holds them now.
+     *
+     * @return empty when the pass must run in full
+     */
+    private Optional<ReconcileResult> reused(Application app, Trigger trigger, Revision revision,
+            Optional<Revision> lastSynced, NoOpProof proof, Instant started, Map<String, Duration> phases) {
+        Optional<NoOpProof.Last> last = proof.reusable(app, trigger, revision, lastSynced,
+                feeds.mark(app.name()));
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        Plan plan = last.get().plan();
+        Optional<Map<ObjectId, LiveObject>> current = Phases.timed(phases, "plan-reused", () -> {
+            try {
+                boolean inventorySame = parts.target().inventories().read(app.name()).map(s -> s.version())
+                        .orElse("").equals(last.get().inventoryVersion());
+                return inventorySame ? NoOpProof.stillAsPlanned(plan, parts.target().view()) : Optional.empty();
+            } catch (RuntimeException e) {   // unreadable, unavailable: the full pass will say what is wrong
+                return Optional.empty();
+            }
+        });
+        if (current.isEmpty() || !proof.reusable(app, trigger, revision, lastSynced, feeds.mark(app.name()))
+                .equals(last)) {
+            phases.remove("plan-reused");
+            return Optional.empty();
+        }
+        return Optional.of(new ReconcileResult(app.name(), destination, Optional.of(revision), trigger,
+                Outcome.SYNCED, plan.changes(), last.get().reports(), plan.verdicts(),
+                health(plan, current.get(), phases),
+                new Timings(started, phases), Optional.empty(), List.of()));
     }
 
     /**

@@ -1,0 +1,120 @@
+package io.gitops4j.core.engine;
+
+import io.gitops4j.api.Application;
+import io.gitops4j.api.ObjectReport;
+import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileResult;
+import io.gitops4j.api.Trigger;
+import io.gitops4j.api.plan.Action;
+import io.gitops4j.api.plan.Change;
+import io.gitops4j.api.plan.Plan;
+import io.gitops4j.api.source.Revision;
+import io.gitops4j.api.resource.ObjectId;
+import io.gitops4j.api.target.ClusterView;
+import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.ObjectOutcome;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What lets a pass skip snapshot, render and plan (docs/engine.md, "A pass that changes nothing"): the last full pass
+ * that planned every object UNCHANGED and wrote nothing, with where the Application's change feed stood when that
+ * pass started and the inventory version it read. A later pass may reuse that plan only when it can prove the plan
+ * would come out the same: a SCHEDULE, PUSH or MANUAL pass, no pin and no confirmed prunes (the caller's part), the
+ * same Application (record equality: source, render, options, destination), the same resolved revision, which is
+ * also the last one synced, the same feed subscription with no event delivered since (any event about any object of
+ * its kinds, the engine's own writes and re-lists included), the same inventory version, and every object still at
+ * the UID and resourceVersion that pass read ({@link #stillAsPlanned}). Anything else, and any pass that is not
+ * itself reused, drops the proof. Thread-safe.
+ */
+final class NoOpProof {
+    /**
+     * A full pass that changed nothing.
+     *
+     * @param app the Application as that pass reconciled it
+     * @param revision the revision it reconciled
+     * @param feed where the Application's change feed stood when it started
+     * @param inventoryVersion the version of the inventory it read ({@code ""}: none stored)
+     * @param plan its plan (every change UNCHANGED)
+     * @param reports its reports (every object UNCHANGED)
+     */
+    record Last(Application app, Revision revision, ChangeFeeds.Mark feed, String inventoryVersion, Plan plan,
+            List<ObjectReport> reports) {}
+
+    /** Triggers that may reuse a plan: DRIFT follows an event, PIN and UNPIN change the revision, a plan applies. */
+    private static final Set<Trigger> REUSING = EnumSet.of(Trigger.SCHEDULE, Trigger.PUSH, Trigger.MANUAL);
+
+    private final AtomicReference<Last> last = new AtomicReference<>();
+
+    /** Drops the proof: a full pass (or a plan applied) runs, whatever it finds. */
+    void clear() {
+        last.set(null);
+    }
+
+    /**
+     * Keeps the proof of a full pass when its result shows it changed nothing: SYNCED, no failure, no drift, no
+     * write, every change and report UNCHANGED, the inventory neither rebuilt nor in need of tidying.
+     *
+     * @param feed where the feed stood when the pass started; empty (no live subscription) keeps nothing
+     * @param inventoryClean true when the inventory was read as stored and says what the plan saw
+     */
+    void keep(Application app, Optional<ChangeFeeds.Mark> feed, String inventoryVersion, boolean inventoryClean,
+            Plan plan, ReconcileResult result) {
+        boolean unchanged = result.outcome() == Outcome.SYNCED && result.failure().isEmpty()
+                && result.drift().isEmpty() && result.writes() == 0 && inventoryClean && !plan.isBlocked()
+                && !plan.isPruneHeld() && result.revision().equals(Optional.of(plan.revision()))
+                && result.changes().equals(plan.changes()) && !plan.changes().changes().isEmpty()
+                && plan.changes().changes().stream().allMatch(c -> c.action() == Action.UNCHANGED)
+                && result.objects().size() == plan.changes().changes().size()
+                && result.objects().stream().allMatch(r -> r.outcome() == ObjectOutcome.UNCHANGED);
+        boolean watched = feed.isPresent() && feed.get().kinds().containsAll(plan.changes().changes().stream()
+                .map(c -> c.key().groupKind()).toList());
+        last.set(unchanged && watched ? new Last(app, plan.revision(), feed.get(), inventoryVersion, plan,
+                result.objects()) : null);
+    }
+
+    /**
+     * Reads each object of a reused plan through the view (which the Kubernetes target answers from its watch cache)
+     * and compares it with what that plan read: the same UID and resourceVersion mean the same object, unchanged. This
+     * covers what a change feed may not tell: a change made before its first list was in.
+     *
+     * @return the objects as they are now, by identity; empty when one is gone or changed
+     * @throws RuntimeException when the view cannot be read (the caller runs the full pass)
+     */
+    static Optional<Map<ObjectId, LiveObject>> stillAsPlanned(Plan plan, ClusterView view) {
+        Map<ObjectId, LiveObject> now = new HashMap<>();
+        for (Change c : plan.changes().changes()) {
+            LiveObject before = plan.live().get(c.key().id());
+            Optional<LiveObject> current = view.get(c.key());
+            if (before == null || current.isEmpty() || !current.get().uid().equals(before.uid())
+                    || !current.get().resourceVersion().equals(before.resourceVersion())) {
+                return Optional.empty();
+            }
+            now.put(c.key().id(), current.get());
+        }
+        return Optional.of(now);
+    }
+
+    /**
+     * @param trigger why the pass runs: only SCHEDULE, PUSH and MANUAL may reuse a plan
+     * @param lastSynced the last revision that reconciled SYNCED
+     * @param feedNow where the Application's change feed stands now
+     * @return the last no-op pass when this pass may reuse its plan without reading the inventory; the caller must
+     *     still compare the inventory version ({@link Last#inventoryVersion()})
+     */
+    Optional<Last> reusable(Application app, Trigger trigger, Revision revision,
+            Optional<Revision> lastSynced, Optional<ChangeFeeds.Mark> feedNow) {
+        Last l = last.get();
+        if (l == null || !REUSING.contains(trigger)) {
+            return Optional.empty();
+        }
+        boolean same = l.app().equals(app) && l.revision().equals(revision)
+                && lastSynced.equals(Optional.of(revision)) && feedNow.equals(Optional.of(l.feed()));
+        return same ? Optional.of(l) : Optional.empty();
+    }
+}

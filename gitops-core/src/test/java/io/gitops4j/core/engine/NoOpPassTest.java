@@ -1,0 +1,245 @@
+package io.gitops4j.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gitops4j.api.Application;
+import io.gitops4j.api.Outcome;
+import io.gitops4j.api.ReconcileResult;
+import io.gitops4j.api.Reconciler;
+import io.gitops4j.api.SyncPolicy;
+import io.gitops4j.api.Trigger;
+import io.gitops4j.api.deploy.PinOptions;
+import io.gitops4j.api.health.HealthObservation;
+import io.gitops4j.api.render.RenderSpec;
+import io.gitops4j.api.render.Renderer;
+import io.gitops4j.api.resource.GroupKind;
+import io.gitops4j.api.resource.ManifestSet;
+import io.gitops4j.api.resource.Manifest;
+import io.gitops4j.api.source.Snapshot;
+import io.gitops4j.api.source.SourceSpec;
+import io.gitops4j.api.target.ChangeEvent;
+import io.gitops4j.api.target.ClusterView;
+import io.gitops4j.api.target.ObjectOutcome;
+import io.gitops4j.core.GitOps;
+import io.gitops4j.core.render.Renderers;
+import io.gitops4j.core.target.InMemoryTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * EN-20: a pass that can prove it changes nothing reuses the last plan (no snapshot, render or plan); a Git change,
+ * other options, a drift event, a re-list or a pin make it a full pass. Renders are counted with the render cache off.
+ */
+class NoOpPassTest {
+    private static final String CM = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v%s\n";
+
+    @TempDir
+    Path repo;
+
+    private final InMemoryTarget cluster = InMemoryTarget.create();
+    private final List<Consumer<ChangeEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger renders = new AtomicInteger();
+    private final AtomicBoolean muted = new AtomicBoolean();
+    private final LinkedBlockingQueue<ReconcileResult> results = new LinkedBlockingQueue<>();
+    private Reconciler reconciler;
+    private SourceSpec source;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(repo.resolve("cm.yaml"), CM.formatted("1"));
+        source = SourceSpec.local(repo);
+        Renderer plain = Renderers.plainYaml();
+        Renderer counting = new Renderer() {
+            @Override
+            public String name() {
+                return plain.name();
+            }
+
+            @Override
+            public ManifestSet render(Snapshot snapshot, RenderSpec spec) {
+                renders.incrementAndGet();
+                return plain.render(snapshot, spec);
+            }
+        };
+        DelegatingTarget observed = new DelegatingTarget(cluster) {
+            @Override
+            public ClusterView view() {
+                return new DelegatingView(super.view()) {
+                    @Override
+                    public AutoCloseable watch(Set<GroupKind> kinds, Consumer<ChangeEvent> listener) {
+                        listeners.add(listener);
+                        return super.watch(kinds, e -> {
+                            if (!muted.get()) {
+                                listener.accept(e);
+                            }
+                        });
+                    }
+                };
+            }
+        };
+        reconciler = GitOps.reconciler().target(observed).renderers(counting).renderCache(0)
+                .drift(DriftOptions.defaults().withDebounce(Duration.ofMinutes(10)))   // drift passes only when asked
+                .build();
+        reconciler.addListener(results::add);
+        reconciler.register(app(Duration.ofHours(24)));
+        assertThat(push().objects()).extracting(r -> r.outcome()).containsExactly(ObjectOutcome.CREATED);
+        ReconcileResult full = push();   // the first pass with the change feed in place: the proof
+        assertThat(reused(full)).isFalse();
+        assertThat(full.outcome()).isEqualTo(Outcome.SYNCED);
+    }
+
+    @AfterEach
+    void stop() {
+        reconciler.close();
+    }
+
+    @Test
+    @DisplayName("EN-20 a pass that changes nothing reuses the last plan: not rendered, SYNCED, every object UNCHANGED")
+    void en20TrueNoOpReusesThePlan() throws Exception {
+        int before = renders.get();
+        long writes = cluster.writeCount();
+
+        ReconcileResult reused = push();
+        ReconcileResult again = reconciler.reconcileNow("shop").get(20, TimeUnit.SECONDS);
+        assertThat(next()).isEqualTo(again);
+
+        assertThat(renders.get()).isEqualTo(before);
+        assertThat(cluster.writeCount()).isEqualTo(writes);
+        assertThat(List.of(reused.trigger(), again.trigger())).containsExactly(Trigger.PUSH, Trigger.MANUAL);
+        for (ReconcileResult r : List.of(reused, again)) {
+            assertThat(reused(r)).isTrue();
+            assertThat(r.outcome()).isEqualTo(Outcome.SYNCED);
+            assertThat(r.objects()).extracting(o -> o.outcome()).containsExactly(ObjectOutcome.UNCHANGED);
+            assertThat(r.health().basis()).isEqualTo(HealthObservation.Basis.SNAPSHOT);
+            assertThat(r.timings().phases()).containsKeys("resolve", "plan-reused", "health")
+                    .doesNotContainKeys("render", "plan");
+        }
+    }
+
+    @Test
+    @DisplayName("EN-20 a Git change after a no-op pass is rendered, planned and written")
+    void en20GitChangeRunsInFull() throws Exception {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+        Files.writeString(repo.resolve("cm.yaml"), CM.formatted("2"));
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isEqualTo(before + 1);
+        assertThat(r.objects()).extracting(o -> o.outcome()).containsExactly(ObjectOutcome.CONFIGURED);
+    }
+
+    @Test
+    @DisplayName("EN-20 an Application registered again with other options runs in full")
+    void en20OtherOptionsRunInFull() throws Exception {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+
+        reconciler.register(app(Duration.ofHours(12)));
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isGreaterThan(before);
+    }
+
+    @Test
+    @DisplayName("EN-20 a drift event after a no-op pass makes the next pass a full one, which corrects it")
+    void en20DriftEventRunsInFull() throws Exception {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+        editAsSomeoneElse();
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isEqualTo(before + 1);
+        assertThat(r.objects()).extracting(o -> o.outcome()).containsExactly(ObjectOutcome.CONFIGURED);
+    }
+
+    @Test
+    @DisplayName("EN-20 an object changed without an event on the feed (as before a watch's first list) runs in full")
+    void en20ChangeTheFeedMissedRunsInFull() throws Exception {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+        muted.set(true);
+        editAsSomeoneElse();
+        muted.set(false);
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isEqualTo(before + 1);
+        assertThat(r.objects()).extracting(o -> o.outcome()).containsExactly(ObjectOutcome.CONFIGURED);
+    }
+
+    @Test
+    @DisplayName("EN-20 a re-list of a watched kind after a no-op pass makes the next pass a full one")
+    void en20RelistRunsInFull() throws Exception {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+        listeners.forEach(l -> l.accept(ChangeEvent.resynced(new GroupKind("", "ConfigMap"))));
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isEqualTo(before + 1);
+        assertThat(r.objects()).extracting(o -> o.outcome()).containsExactly(ObjectOutcome.UNCHANGED);
+    }
+
+    @Test
+    @DisplayName("EN-20 a pinned Application runs in full, also at the revision it last synced")
+    void en20PinRunsInFull() throws Exception {
+        ReconcileResult last = push();
+        assertThat(reused(last)).isTrue();
+        reconciler.pin("shop", last.revision().orElseThrow(), PinOptions.defaults()).get(30, TimeUnit.SECONDS);
+        assertThat(next().trigger()).isEqualTo(Trigger.PIN);
+        int before = renders.get();
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isEqualTo(before + 1);
+    }
+
+    /** Changes the ConfigMap as a person with kubectl would. */
+    private void editAsSomeoneElse() {
+        cluster.put(Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata",
+                Map.of("name", "a", "namespace", "shop"), "data", Map.of("k", "edited"))));
+    }
+
+    private Application app(Duration interval) {
+        return Application.builder("shop").source(source).targetNamespace("shop")
+                .syncPolicy(SyncPolicy.automated().withInterval(interval)).build();
+    }
+
+    private ReconcileResult push() throws InterruptedException {
+        assertThat(reconciler.onPush(source.url(), "refs/heads/local")).containsExactly("shop");
+        return next();
+    }
+
+    private ReconcileResult next() throws InterruptedException {
+        ReconcileResult r = results.poll(20, TimeUnit.SECONDS);
+        assertThat(r).as("a pass ended").isNotNull();
+        return r;
+    }
+
+    private static boolean reused(ReconcileResult r) {
+        return r.timings().phases().containsKey("plan-reused");
+    }
+}
