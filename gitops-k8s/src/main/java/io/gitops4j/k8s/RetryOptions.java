@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How one request is retried after a transient failure (429, 5xx, a reset connection, a timeout): exponential
- * backoff from {@code initialDelay} to {@code maxDelay} with jitter; when the server sends {@code Retry-After}, the
- * wait is at least that long (up to {@value #MAX_RETRY_AFTER_SECONDS} seconds, whatever {@code maxDelay} says); at
- * most {@code maxAttempts} attempts. Every retry of a write also spends one retry
- * of the pass's {@link io.gitops4j.api.target.RetryBudget}; when the budget is spent the failure stands.
+ * How one request is retried after a transient failure (429, 5xx, a reset connection, a timeout): when the answer
+ * carries {@code Retry-After} (a positive number of seconds), the wait is exactly that (up to
+ * {@value #MAX_RETRY_AFTER_SECONDS} seconds, whatever {@code maxDelay} says); otherwise exponential backoff from
+ * {@code initialDelay} doubling up to {@code maxDelay}, with jitter (a random wait between half and all of it); at
+ * most {@code maxAttempts} attempts. Every retry of a write also spends one retry of the pass's
+ * {@link io.gitops4j.api.target.RetryBudget}, taken before the wait; when the budget is spent the failure stands at
+ * once.
  *
  * @param maxAttempts attempts per request, the first included (1 = never retry)
  * @param initialDelay the first backoff

@@ -100,6 +100,49 @@ class KubernetesTargetRetryTest extends OnFakeApiServer {
     }
 
     @Test
+    @DisplayName("DA-20 a 429 Retry-After: 3 keeps that writer waiting 3 s in its own slot; the other writer goes on "
+            + "and writes the rest meanwhile")
+    void da20AWriterToldToWaitWaitsAloneTheOthersGoOn() {
+        try (KubernetesTarget two = Fixtures.builder(server).concurrency(2).build()) {
+            two.view().kinds();
+            Faults.of(server.kube()).on(Verb.PATCH).name("cm-0").next(1).inject(Fault.tooManyRequests(3));
+
+            List<ObjectResult> results = two.applyAll(configMaps(4), ApplyOptions.defaults(), WriteContext.of("shop",
+                    4));
+
+            assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ObjectOutcome.CREATED));
+            List<RequestRecord> patches = server.requests().records(r -> r.verb().equals("patch"));
+            List<String> seen = patches.stream().map(r -> r.path().substring(r.path().lastIndexOf('/') + 1) + " "
+                    + r.status()).toList();
+            assertThat(seen).containsExactlyInAnyOrder("cm-0 429", "cm-1 201", "cm-2 201", "cm-3 201", "cm-0 201")
+                    .endsWith("cm-0 201"); // the others were written while cm-0's writer waited
+            RequestRecord throttled = patches.get(seen.indexOf("cm-0 429"));
+            assertThat(Duration.between(throttled.time(), patches.get(4).time()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(2950));
+        }
+    }
+
+    @Test
+    @DisplayName("DA-20 a retry the pass's budget no longer covers is not waited for: with Retry-After: 30 and no "
+            + "budget left, every object fails at once with the 429")
+    void da20ASpentBudgetIsNotWaitedFor() {
+        target.view().kinds();
+        Faults.of(server.kube()).on(Verb.PATCH).inject(Fault.tooManyRequests(30));
+        long t0 = System.nanoTime();
+
+        List<ObjectResult> results = target.applyAll(configMaps(3), ApplyOptions.defaults(), WriteContext.of("shop",
+                0));
+
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.failure().orElseThrow().reason()).isEqualTo(Reason.UNAVAILABLE);
+            assertThat(r.failure().orElseThrow().message()).contains("429");
+        });
+        assertThat(server.requests().count("patch")).isEqualTo(3);
+        assertThat(took).as("no 30 s wait before finding the budget spent").isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
     @DisplayName("DA-04 a delete whose answer was lost (the server deleted, the client timed out) is DELETED when the "
             + "retry finds the object gone, not 'already gone'")
     void da04DeleteWithLostAnswerIsDeleted() {

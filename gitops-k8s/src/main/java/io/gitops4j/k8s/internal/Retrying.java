@@ -7,14 +7,15 @@ import io.gitops4j.api.target.RetryBudget;
 import io.gitops4j.k8s.RetryOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends requests with retries (Failsafe): a 429, 500, 502, 503 or 504 answer and an I/O failure (reset connection,
- * timeout) are tried again after exponential backoff with jitter (a random wait between half and all of the
- * doubled delay), or after the server's {@code Retry-After} when it is longer (see {@link RetryOptions}), up to {@link RetryOptions#maxAttempts()} attempts. Each retry first spends one retry of the
+ * timeout) are tried again after the server's {@code Retry-After} when the answer carries one, else after
+ * exponential backoff with jitter ({@link Backoff}), up to {@link RetryOptions#maxAttempts()} attempts. The thread
+ * that sent a request waits out its retries itself, so a writer of a {@link WritePool} told to wait holds its slot
+ * and the target sends fewer requests while the server pushes back. Each retry first spends one retry of the
  * caller's {@link RetryBudget}; once that is spent, the last answer stands. Every request we send is idempotent
  * (server-side apply, a delete with preconditions, a named create or an update with a resourceVersion), so a retry
  * after a lost answer cannot duplicate anything; {@link Sent#unanswered()} tells a caller that an earlier attempt
@@ -25,11 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Retrying {
     private final ApiTransport transport;
     private final RetryOptions options;
+    private final Backoff backoff;
 
     /** @param transport where requests go; @param options attempts and delays */
     public Retrying(ApiTransport transport, RetryOptions options) {
         this.transport = transport;
         this.options = options;
+        this.backoff = new Backoff(options);
     }
 
     /**
@@ -59,56 +62,28 @@ public final class Retrying {
      */
     public Sent send(ApiRequest request, RetryBudget budget) throws IOException {
         AtomicBoolean unanswered = new AtomicBoolean();
+        AtomicInteger attempts = new AtomicInteger();
         RetryPolicy<ApiResponse> policy = RetryPolicy.<ApiResponse>builder()
                 .handle(IOException.class)
                 .handleResultIf(ApiResponse::isTransient)
                 .withMaxAttempts(options.maxAttempts())
-                .withDelayFn(ctx -> delay(ctx.getAttemptCount(), ctx.getLastResult()))
+                .withDelayFn(ctx -> backoff.before(ctx.getAttemptCount(), ctx.getLastResult()))
+                // the budget is asked before the wait, so a request whose pass has no retry left fails at once
+                .abortIf((answer, failure) -> attempts.get() < options.maxAttempts() && !budget.tryAcquire())
                 .build();
-        int[] attempts = {0};
-        ApiResponse[] last = {null};
         try {
             ApiResponse r = Failsafe.with(policy).get(ctx -> {
-                if (ctx.getAttemptCount() > 0) {
-                    if (!budget.tryAcquire()) {
-                        throw new BudgetSpent(ctx.getLastException());
-                    }
-                    if (ctx.getLastException() != null || (ctx.getLastResult() != null
-                            && ctx.getLastResult().code() != 429)) {
-                        unanswered.set(true);
-                    }
+                if (ctx.getAttemptCount() > 0 && (ctx.getLastException() != null
+                        || (ctx.getLastResult() != null && ctx.getLastResult().code() != 429))) {
+                    unanswered.set(true);
                 }
-                attempts[0]++;
-                ApiResponse answer = transport.send(request);
-                last[0] = answer;
-                return answer;
+                attempts.incrementAndGet();
+                return transport.send(request);
             });
-            return new Sent(r, attempts[0], unanswered.get());
-        } catch (BudgetSpent e) {
-            if (last[0] != null && e.getCause() == null) {
-                return new Sent(last[0], attempts[0], unanswered.get());
-            }
-            throw io(e.getCause());
+            return new Sent(r, attempts.get(), unanswered.get());
         } catch (FailsafeException e) {
-            if (e.getCause() instanceof BudgetSpent spent) {
-                if (last[0] != null && spent.getCause() == null) {
-                    return new Sent(last[0], attempts[0], unanswered.get());
-                }
-                throw io(spent.getCause());
-            }
             throw io(e.getCause());
         }
-    }
-
-    private Duration delay(int attempt, ApiResponse last) {
-        long cap = options.maxDelay().toMillis();
-        long exp = Math.min(cap, options.initialDelay().toMillis() << Math.min(20, Math.max(0, attempt - 1)));
-        long jittered = ThreadLocalRandom.current().nextLong(exp / 2, exp + 1);
-        if (last != null && last.retryAfter().isPresent()) {
-            long wanted = Math.min(last.retryAfter().get().toMillis(), RetryOptions.MAX_RETRY_AFTER_SECONDS * 1000L);
-            return Duration.ofMillis(Math.max(jittered, wanted));
-        }
-        return Duration.ofMillis(jittered);
     }
 
     private static IOException io(Throwable t) {
@@ -123,14 +98,5 @@ public final class Retrying {
             throw e;
         }
         return new IOException(t);
-    }
-
-    /** Thrown inside an attempt when no retry is left in the budget; not handled by the policy. */
-    private static final class BudgetSpent extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BudgetSpent(Throwable lastFailure) {
-            super(null, lastFailure, false, false);
-        }
     }
 }
