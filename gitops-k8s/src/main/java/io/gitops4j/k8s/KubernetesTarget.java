@@ -76,7 +76,8 @@ public final class KubernetesTarget implements Target {
         this.creator = new Creator(http, discovery, reads, pool, view.tracker(), b.writeSettings());
         this.deleter = new Deleter(http, discovery, pool, view.tracker(), b.writeSettings());
         this.inventories = new ConfigMapInventoryStore(http, discovery, reads, b.inventoryNamespace(),
-                b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER), b.retries().maxAttempts());
+                b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER), b.retries().maxAttempts(),
+                b.requestTimeout());
         this.fieldManager = b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER);
         this.leaseAttempts = Math.min(3, b.retries().maxAttempts());
         this.leaseHttp = new Retrying(transport, b.retries().withMaxAttempts(leaseAttempts));

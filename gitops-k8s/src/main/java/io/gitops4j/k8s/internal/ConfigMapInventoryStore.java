@@ -6,8 +6,8 @@ import io.gitops4j.api.target.InventoryUnreadableException;
 import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.TargetException;
 import io.gitops4j.api.target.TargetException.Reason;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +31,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * does not match its digest or count is an {@link InventoryUnreadableException} (reason {@code INVALID}, carrying the
  * header's version so a rebuilt inventory can replace it): never "owns nothing", never "prune everything" (PR-10).
  *
- * <p><b>Cache.</b> From the first use on, the store watches its ConfigMaps (label {@code gitops4j.io/inventory}); an
- * inventory it read or wrote is answered from memory until the watch shows a newer change of it (see
- * {@link InventoryCache}), so a reconcile that changes nothing reads its inventory without a request. A change made
- * behind the store's back is seen once the watch delivers it (moments later); until then a read may return the
- * version before it, and a write naming that version is refused by the server as {@code STALE}.
+ * <p><b>Cache.</b> From the first use on, the store lists and then watches its ConfigMaps (label {@code
+ * gitops4j.io/inventory}, paginated); reads are answered from what the watch shows and from what the store itself
+ * wrote or read (see {@link InventoryCache}), so the first reads after a start cost one list for all Applications
+ * (reads wait for it, at most {@code firstListWait} after the first use), and a reconcile that changes nothing reads
+ * its inventory without a request. A read never goes back behind the store's own writes; after a write refused as
+ * stale the next read asks the server. A change made behind the store's back is seen once the watch delivers it
+ * (moments later); until then a read may return the version before it (a deleted inventory included), and a write
+ * naming that version is refused by the server as {@code STALE}. A copy from the watch that does not decode is read
+ * again from the server, which decides whether it is damaged.
  *
  * <p>The ConfigMaps carry {@code gitops4j.io/inventory: APP}, not the ownership label, so no Application owns or
  * prunes them. Thread-safe; blocks on I/O; requests are retried as any other.
@@ -54,7 +58,9 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
     private final InventoryCache cache = new InventoryCache();
     private final Discovery discovery;
     private final ObjectReads reads;
+    private final Duration firstListWait;
     private KindWatch watch;
+    private long firstListDeadline;
     private boolean closed;
 
     /** Where a stored version keeps its continuation chunks. */
@@ -64,44 +70,74 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
      * @param namespace where the ConfigMaps live (it must exist)
      * @param fieldManager the manager of the store's writes
      * @param attempts attempts per request (see {@link io.gitops4j.k8s.RetryOptions#maxAttempts()})
+     * @param firstListWait how long reads wait for the watch's first list after the store's first use; reads after
+     *     that go to the server until the list is in
      */
     public ConfigMapInventoryStore(Retrying http, Discovery discovery, ObjectReads reads, String namespace,
-            String fieldManager, int attempts) {
-        this(http, discovery, reads, namespace, fieldManager, attempts, CHUNK_BYTES);
+            String fieldManager, int attempts, Duration firstListWait) {
+        this(http, discovery, reads, namespace, fieldManager, attempts, firstListWait, CHUNK_BYTES);
     }
 
     ConfigMapInventoryStore(Retrying http, Discovery discovery, ObjectReads reads, String namespace,
-            String fieldManager, int attempts, int chunkBytes) {
+            String fieldManager, int attempts, Duration firstListWait, int chunkBytes) {
         this.http = http;
         this.discovery = discovery;
         this.reads = reads;
         this.namespace = namespace;
         this.configMaps = new InventoryConfigMaps(http, namespace, fieldManager, attempts);
+        this.firstListWait = firstListWait;
         this.chunkBytes = chunkBytes;
     }
 
     @Override
     public Optional<StoredInventory> read(String application) {
-        watching();
-        Optional<StoredInventory> known = cache.get(application);
-        if (known.isPresent()) {
-            return known;
+        long deadline = watching();
+        cache.awaitListed(deadline);
+        InventoryCache.Lookup known = cache.lookup(application);
+        if (known instanceof InventoryCache.Remembered r) {
+            return Optional.of(r.stored());
         }
-        Optional<StoredInventory> stored = readStored(application);
-        stored.ifPresent(cache::put);
-        return stored;
+        if (known instanceof InventoryCache.Watched w) {
+            if (w.header() == null) {
+                return Optional.empty();
+            }
+            try {
+                InventoryReader.Read read = InventoryReader.read(application, w.header(),
+                        name -> Optional.ofNullable(w.configMaps().get(name)));
+                laidOut(read);
+                cache.decoded(read);
+                return Optional.of(read.stored());
+            } catch (InventoryUnreadableException e) {
+                // the watch's copy does not add up: the server's answer decides
+            }
+        }
+        Optional<InventoryReader.Read> read = readFromServer(application);
+        if (read.isEmpty()) {
+            cache.noneOnServer(application);
+            return Optional.empty();
+        }
+        laidOut(read.get());
+        cache.readFromServer(read.get());
+        return Optional.of(read.get().stored());
     }
 
-    /** Starts the watch of the inventory ConfigMaps on first use. */
-    private synchronized void watching() {
+    /**
+     * Starts the watch of the inventory ConfigMaps on first use.
+     *
+     * @return until when ({@link System#nanoTime()}) a read waits for the watch's first list
+     */
+    private synchronized long watching() {
         if (watch == null && !closed) {
             watch = new KindWatch(new io.gitops4j.api.resource.GroupKind("", "ConfigMap"), namespace, LABEL, http,
                     discovery, reads, cache);
+            firstListDeadline = System.nanoTime() + firstListWait.toNanos();
             watch.start();
         }
+        return firstListDeadline;
     }
 
-    private Optional<StoredInventory> readStored(String application) {
+    /** One GET of the header, and one per further chunk. */
+    private Optional<InventoryReader.Read> readFromServer(String application) {
         ApiResponse head = configMaps.get(InventoryConfigMaps.headName(application), application, "read");
         if (head.code() == 404) {
             return Optional.empty();
@@ -109,37 +145,21 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
         if (!head.isSuccess()) {
             throw ApiFailures.exception(null, "inventory of " + application + ": read", head);
         }
-        Map<String, Object> cm = head.json();
-        Map<String, Object> data = Json.map(cm, "data");
-        String version = Json.string(Json.map(cm, "metadata"), "resourceVersion");
-        if (!InventoryCodec.FORMAT.equals(Json.string(data, "format"))) {
-            throw invalid(application, version, "it is not in the format " + InventoryCodec.FORMAT);
-        }
-        int chunks = number(application, version, data, "chunks");
-        int entries = number(application, version, data, "entries");
-        String series = Json.string(data, "series");
-        List<byte[]> parts = new ArrayList<>();
-        parts.add(chunk(application, version, cm, 0));
-        for (int i = 1; i < chunks; i++) {
-            ApiResponse part = configMaps.get(InventoryConfigMaps.chunkName(application, series, i), application,
-                    "read");
+        return Optional.of(InventoryReader.read(application, head.json(), name -> {
+            ApiResponse part = configMaps.get(name, application, "read");
             if (part.code() == 404) {
-                throw invalid(application, version, "chunk " + i + " of " + chunks + " is missing");
+                return Optional.empty();
             }
             if (!part.isSuccess()) {
-                throw ApiFailures.exception(null, "inventory of " + application + ": read chunk " + i, part);
+                throw ApiFailures.exception(null, "inventory of " + application + ": read " + name, part);
             }
-            parts.add(chunk(application, version, part.json(), i));
-        }
-        Inventory inventory;
-        try {
-            inventory = InventoryCodec.decode(application, new InventoryCodec.Encoded(Json.string(data, "sha256"),
-                    entries, parts));
-        } catch (IllegalArgumentException e) {
-            throw invalid(application, version, e.getMessage());
-        }
-        layouts.put(application, new Layout(version, series, chunks));
-        return Optional.of(new StoredInventory(inventory, version));
+            return Optional.of(part.json());
+        }));
+    }
+
+    private void laidOut(InventoryReader.Read read) {
+        layouts.put(read.stored().inventory().application(), new Layout(read.stored().version(), read.series(),
+                read.chunks()));
     }
 
     @Override
@@ -173,7 +193,7 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
             ApiResponse r = expectedVersion.isEmpty() ? configMaps.create(body, app, "write")
                     : configMaps.replace(head, body, app, "write");
             if (r.code() == 409 || (r.code() == 404 && !expectedVersion.isEmpty())) {
-                cache.forget(app);
+                cache.stale(app);
                 throw new TargetException(null, Reason.STALE, "inventory of " + app + ": changed since it was read"
                         + " (expected version '" + expectedVersion + "'); nothing was written");
             }
@@ -185,7 +205,7 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
             Layout old = layouts.put(app, new Layout(version, series, chunks));
             removeOldChunks(app, old, expectedVersion, series);
             StoredInventory stored = new StoredInventory(inventory, version);
-            cache.put(stored);
+            cache.wrote(stored, series);
             return stored;
         } finally {
             written.forEach(configMaps::deleteQuietly);
@@ -211,35 +231,6 @@ public final class ConfigMapInventoryStore implements InventoryStore, AutoClosea
                 configMaps.deleteQuietly(name);
             }
         }
-    }
-
-    private static byte[] chunk(String application, String version, Map<String, Object> cm, int index) {
-        String b64 = InventoryConfigMaps.chunkText(cm, index);
-        if (b64.isEmpty()) {
-            throw invalid(application, version, "chunk " + index + " holds no data");
-        }
-        try {
-            return Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            throw invalid(application, version, "chunk " + index + " is not base64");
-        }
-    }
-
-    private static int number(String application, String version, Map<String, Object> data, String field) {
-        try {
-            int n = Integer.parseInt(Json.string(data, field));
-            if (n < 0 || (field.equals("chunks") && (n < 1 || n > 10_000))) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw invalid(application, version, "its header field '" + field + "' is missing or not a count");
-        }
-    }
-
-    private static InventoryUnreadableException invalid(String application, String version, String why) {
-        return new InventoryUnreadableException(application, version, why + "; it must be rebuilt from the ownership "
-                + "labels, not read as empty (PR-10)");
     }
 
     /** Stops the watch. Idempotent. */

@@ -15,6 +15,6 @@ public final class TestStores {
         Retrying http = new Retrying(transport, RetryOptions.defaults());
         Discovery discovery = new Discovery(http);
         return new ConfigMapInventoryStore(http, discovery, new ObjectReads(http, discovery), "default", "gitops4j",
-                3, chunkBytes);
+                3, Duration.ofSeconds(10), chunkBytes);
     }
 }
