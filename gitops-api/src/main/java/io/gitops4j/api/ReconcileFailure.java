@@ -14,9 +14,9 @@ import java.util.Optional;
  * @param phase where the pass stopped
  * @param reason the typed reason: a {@link SourceException.Reason} for {@link Phase#SOURCE}, a {@link
  *     RenderException.Reason} for {@link Phase#RENDER}, a {@link TargetException.Reason} for {@link Phase#PLAN},
- *     {@link Phase#INVENTORY}, {@link Phase#APPLY}, {@link Phase#PRUNE}, {@link Phase#WAIT} and {@link Phase#HOOK}
+ *     {@link Phase#DRY_RUN}, {@link Phase#INVENTORY}, {@link Phase#APPLY}, {@link Phase#PRUNE}, {@link Phase#WAIT} and {@link Phase#HOOK}
  *     (a read or write that failed), an {@link EngineReason} otherwise; in every phase but GUARD, OWNERSHIP and
- *     INTERNAL also {@link EngineReason#STOPPED} (the reconciler closed), in SOURCE, PLAN, APPLY, PRUNE, WAIT and HOOK
+ *     INTERNAL also {@link EngineReason#STOPPED} (the reconciler closed), in SOURCE, PLAN, DRY_RUN, APPLY, PRUNE, WAIT and HOOK
  *     {@link EngineReason#TIMEOUT} (the phase or the wait ran out of time), in WAIT {@link EngineReason#DEGRADED}
  *     and in HOOK {@link EngineReason#HOOK_FAILED}
  * @param object the object involved (for failed objects: the first one), if any
@@ -35,6 +35,12 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
         PLAN,
         /** A guard blocked every write (empty render, PR-01). */
         GUARD,
+        /**
+         * The server's dry run of the objects about to be created or updated refused one or more (DA-06, {@link
+         * SyncPolicy#dryRunFirst()}): nothing of the pass was written, or — for objects dry-run just before their
+         * stage — nothing from that stage on.
+         */
+        DRY_RUN,
         /** Reading or writing the inventory. */
         INVENTORY,
         /** Applying objects. */
@@ -87,7 +93,7 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
                     || reason == EngineReason.STOPPED;
             case RENDER -> reason instanceof RenderException.Reason || reason == EngineReason.STOPPED;
             case INVENTORY -> reason instanceof TargetException.Reason || reason == EngineReason.STOPPED;
-            case PLAN, APPLY, PRUNE -> reason instanceof TargetException.Reason
+            case PLAN, DRY_RUN, APPLY, PRUNE -> reason instanceof TargetException.Reason
                     || reason == EngineReason.TIMEOUT || reason == EngineReason.STOPPED;
             case WAIT -> reason instanceof TargetException.Reason || reason == EngineReason.TIMEOUT
                     || reason == EngineReason.STOPPED || reason == EngineReason.DEGRADED;

@@ -32,10 +32,13 @@ import java.util.Optional;
  * @param drift the managed objects someone else changed since the revision was last reconciled (a pass at the
  *     revision that last synced): fields, who changed them and when, and whether the pass corrected, reported or
  *     backed off (DA-12); empty for a pass of a new revision and when the drift mode is IGNORE
+ * @param dryRun how many objects the server dry-run before the writes, and how many it refused ({@link
+ *     SyncPolicy#dryRunFirst()}, DA-06); {@link DryRun#NONE} when there was no dry run
  */
 public record ReconcileResult(String application, String destination, Optional<Revision> revision, Trigger trigger,
         Outcome outcome, ChangeSet changes, List<ObjectReport> objects, List<GuardVerdict> verdicts,
-        HealthObservation health, Timings timings, Optional<ReconcileFailure> failure, List<Drift> drift) {
+        HealthObservation health, Timings timings, Optional<ReconcileFailure> failure, List<Drift> drift,
+        DryRun dryRun) {
     /** Copies the lists. */
     public ReconcileResult {
         Checks.notBlank(application, "application");
@@ -50,6 +53,15 @@ public record ReconcileResult(String application, String destination, Optional<R
         Checks.notNull(timings, "timings");
         Checks.notNull(failure, "failure");
         drift = List.copyOf(Checks.notNull(drift, "drift"));
+        Checks.notNull(dryRun, "dryRun");
+    }
+
+    /** A result of a pass without a dry run ({@link DryRun#NONE}); otherwise as the canonical constructor. */
+    public ReconcileResult(String application, String destination, Optional<Revision> revision, Trigger trigger,
+            Outcome outcome, ChangeSet changes, List<ObjectReport> objects, List<GuardVerdict> verdicts,
+            HealthObservation health, Timings timings, Optional<ReconcileFailure> failure, List<Drift> drift) {
+        this(application, destination, revision, trigger, outcome, changes, objects, verdicts, health, timings,
+                failure, drift, DryRun.NONE);
     }
 
     /** @return true when the outcome is SYNCED */

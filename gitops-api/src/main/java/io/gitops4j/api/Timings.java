@@ -10,7 +10,7 @@ import java.util.Map;
  * When a reconcile started and how long each phase took.
  *
  * @param started wall-clock start
- * @param phases phase name ({@code resolve}, {@code snapshot}, {@code render}, {@code plan}, {@code inventory} (its
+ * @param phases phase name ({@code resolve}, {@code snapshot}, {@code render}, {@code plan}, {@code dry-run}, {@code inventory} (its
  *     writes), {@code apply} (with the stage waits), {@code prune}, {@code health}) → duration, in execution order
  */
 public record Timings(Instant started, Map<String, Duration> phases) {

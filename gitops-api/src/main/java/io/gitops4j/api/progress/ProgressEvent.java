@@ -8,7 +8,7 @@ import java.time.Instant;
  * interleave. Every event is an immutable record; none carries a secret, a message from the cluster or a host path.
  */
 public sealed interface ProgressEvent permits PassQueued, PassStarted, PhaseStarted, PhaseFinished, ObjectWritten,
-        AwaitingReady, PassFinished, DriftSeen, ShardOwnershipChanged {
+        AwaitingReady, DryRunChecked, PassFinished, DriftSeen, ShardOwnershipChanged {
     /** @return when it happened (the reconciler's wall clock) */
     Instant at();
 }

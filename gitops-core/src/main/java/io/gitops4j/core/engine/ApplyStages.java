@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * because controllers' status writes move it all the time and field ownership already guards their fields (DA-01).
  * A pass that applies a reviewed plan ({@link PassContext#exact()}) requires the resourceVersion of every object it
  * updates. An update refused with reason IMMUTABLE goes to {@link Recreation} (DA-05). Unchanged and skipped objects
- * are not sent. When a wait fails, later stages are not applied. Stateless.
+ * are not sent. When a wait fails, later stages are not applied; so are they when the dry run of objects deferred to
+ * a stage ({@link PlanDryRun#beforeStage}) refuses one, that stage included. Stateless.
  */
 final class ApplyStages {
     /** What was applied, and the failure that stopped the stages early, if any. */
@@ -40,13 +41,19 @@ final class ApplyStages {
 
     private ApplyStages() {}
 
-    /** Applies the desired side of a plan, wave by wave ({@link ApplyWaves}). */
-    static Applied apply(Planned planned, PassContext pass) {
-        return ApplyWaves.apply(planned.plan(), pass);
+    /**
+     * Applies the desired side of a plan, wave by wave ({@link ApplyWaves}); {@code dryRun} checks the objects it
+     * could not check before the first write just before their stage.
+     */
+    static Applied apply(Planned planned, PassContext pass, PlanDryRun dryRun) {
+        return ApplyWaves.apply(planned.plan(), pass, dryRun);
     }
 
-    /** Applies the changes of one sync wave, stage by stage. */
-    static Applied applyWave(List<Change> wave, Plan plan, PassContext pass) {
+    /**
+     * Applies the changes of one sync wave, stage by stage. Before a stage holding objects {@code dryRun} deferred to
+     * it, they are dry-run; a refusal stops the stages there, that stage included (DA-06).
+     */
+    static Applied applyWave(List<Change> wave, Plan plan, PassContext pass, PlanDryRun dryRun) {
         TreeMap<Integer, List<Change>> stages = new TreeMap<>();
         wave.forEach(c -> stages.computeIfAbsent(c.stage(), s -> new ArrayList<>()).add(c));
         Map<Change, Written> written = new LinkedHashMap<>();
@@ -58,9 +65,14 @@ final class ApplyStages {
             if (stopped.isEmpty() && stage.stream().anyMatch(ApplyStages::writes)) {
                 stopped = pass.lostLease();
             }
+            if (stopped.isEmpty()) {
+                PlanDryRun.Checked checked = dryRun.beforeStage(stage, plan, pass);
+                written.putAll(checked.rejected());
+                stopped = checked.failure();
+            }
             if (stopped.isPresent()) {
                 String why = "not applied: " + stopped.get().message();
-                stage.forEach(c -> written.put(c, Written.of(Reports.notWritten(c, why),
+                stage.forEach(c -> written.putIfAbsent(c, Written.of(Reports.notWritten(c, why),
                         Optional.ofNullable(plan.live().get(c.key().id())))));
                 continue;
             }
@@ -93,7 +105,7 @@ final class ApplyStages {
                 created.add(c);
             } else if (c.action() == Action.CREATE || c.action() == Action.UPDATE) {
                 sent.add(c);
-                requests.add(new ApplyRequest(desired(plan, c), expected(c, live, pass.exact())));
+                requests.add(request(c, plan, pass.exact()));
             } else {
                 out.put(c, Written.of(Reports.notWritten(c, ""), live));
             }
@@ -130,6 +142,15 @@ final class ApplyStages {
 
     private static boolean writes(Change c) {
         return c.action() == Action.CREATE || c.action() == Action.UPDATE;
+    }
+
+    /**
+     * @param exact the pass applies a reviewed plan
+     * @return the apply of {@code c}'s object as the pass sends it: the desired object with its precondition
+     */
+    static ApplyRequest request(Change c, Plan plan, boolean exact) {
+        return new ApplyRequest(desired(plan, c), expected(c, Optional.ofNullable(plan.live().get(c.key().id())),
+                exact));
     }
 
     private static Manifest desired(Plan plan, Change c) {

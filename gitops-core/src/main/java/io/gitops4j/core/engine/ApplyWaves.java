@@ -25,7 +25,8 @@ import java.util.TreeMap;
 final class ApplyWaves {
     private ApplyWaves() {}
 
-    static ApplyStages.Applied apply(Plan plan, PassContext pass) {
+    /** @param dryRun the pass's dry run, which checks the objects deferred to their stage just before it */
+    static ApplyStages.Applied apply(Plan plan, PassContext pass, PlanDryRun dryRun) {
         TreeMap<Integer, List<Change>> waves = new TreeMap<>();
         for (Change c : plan.changes().changes()) {
             if (!c.isHook() && plan.desired().contains(c.key().id())) {
@@ -49,7 +50,7 @@ final class ApplyWaves {
                         Optional.ofNullable(plan.live().get(c.key().id())))));
                 continue;
             }
-            ApplyStages.Applied applied = ApplyStages.applyWave(changes, plan, pass);
+            ApplyStages.Applied applied = ApplyStages.applyWave(changes, plan, pass, dryRun);
             written.putAll(applied.written());
             stopped = applied.stopped();
             long failed = changes.stream().filter(c -> written.get(c).report().outcome() == ObjectOutcome.FAILED)

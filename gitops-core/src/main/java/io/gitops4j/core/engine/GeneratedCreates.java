@@ -69,7 +69,7 @@ final class GeneratedCreates {
     }
 
     /** The object to create: as planned, without the name of an object created from it earlier. */
-    private static Manifest template(Manifest planned) {
+    static Manifest template(Manifest planned) {
         if (planned.isGenerated()) {
             return planned;
         }

@@ -149,6 +149,7 @@ final class PassControl {
         String what = switch (phase) {
             case SOURCE -> "resolving the revision";
             case PLAN -> "planning";
+            case DRY_RUN -> "dry-running";
             case APPLY -> "applying";
             case PRUNE -> "pruning";
             default -> "waiting";

@@ -6,6 +6,7 @@ import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Trigger;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.progress.AwaitingReady;
+import io.gitops4j.api.progress.DryRunChecked;
 import io.gitops4j.api.progress.ObjectWritten;
 import io.gitops4j.api.progress.PassFinished;
 import io.gitops4j.api.progress.PassQueued;
@@ -135,6 +136,17 @@ final class PassEvents {
         PassEvents e = CURRENT.get();
         if (e != null) {
             e.emit(new ObjectWritten(e.application, e.cluster, change.key(), change.action(), outcome, Instant.now()));
+        }
+    }
+
+    /**
+     * The server dry-ran {@code checked} objects and refused {@code rejected}, before the pass's first write or, with
+     * {@code beforeStage}, just before a stage: tells the listeners.
+     */
+    static void dryRun(int checked, List<ResourceKey> rejected, boolean beforeStage) {
+        PassEvents e = CURRENT.get();
+        if (e != null) {
+            e.emit(new DryRunChecked(e.application, e.cluster, checked, rejected, beforeStage, Instant.now()));
         }
     }
 

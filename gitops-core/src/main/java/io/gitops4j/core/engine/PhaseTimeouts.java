@@ -19,7 +19,8 @@ import java.time.Duration;
  *
  * @param resolve resolving the revision and opening its snapshot (a Git fetch also has its own budget)
  * @param plan reading the inventory and the live objects and computing the plan
- * @param apply applying every stage, the waits between stages included
+ * @param apply applying every stage, the waits between stages included; also the limit of each call of a dry run
+ *     ({@code SyncPolicy.dryRunFirst})
  * @param prune deleting what left the desired state
  * @param stageWait how long a pass waits after a stage for its CustomResourceDefinitions and Namespaces to become
  *     Established and Active (DA-07)
@@ -69,14 +70,15 @@ public record PhaseTimeouts(Duration resolve, Duration plan, Duration apply, Dur
     }
 
     /**
-     * @return the timeout of {@code phase}: SOURCE is resolve, PLAN plan, APPLY apply, PRUNE prune, WAIT stageWait
+     * @return the timeout of {@code phase}: SOURCE is resolve, PLAN plan, APPLY apply (each call of a DRY_RUN too),
+     *     PRUNE prune, WAIT stageWait
      * @throws IllegalArgumentException for a phase without a timeout of its own
      */
     Duration of(Phase phase) {
         return switch (phase) {
             case SOURCE -> resolve;
             case PLAN -> plan;
-            case APPLY -> apply;
+            case APPLY, DRY_RUN -> apply;
             case PRUNE -> prune;
             case WAIT -> stageWait;
             default -> throw new IllegalArgumentException("no timeout for phase " + phase);

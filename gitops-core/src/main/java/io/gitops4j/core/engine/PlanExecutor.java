@@ -1,5 +1,6 @@
 package io.gitops4j.core.engine;
 
+import io.gitops4j.api.DryRun;
 import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileFailure.Phase;
@@ -23,9 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes a plan: runs the PreSync hooks ({@link HookRunner}; one that fails stops the pass before anything else is
- * written), records every object it is about to create in the inventory (write-ahead intent, EN-01), applies wave by
- * wave and stage by stage ({@link ApplyStages}), prunes ({@link Pruner}), and — when nothing failed and the plan has
+ * Writes a plan: when the Application asks for it, first has the server dry-run every object to create or update
+ * ({@link PlanDryRun}; a refusal ends the pass before anything is written), then runs the PreSync hooks ({@link
+ * HookRunner}; one that fails stops the pass before anything else is written), records every object it is about to
+ * create in the inventory (write-ahead intent, EN-01), applies wave by wave and stage by stage ({@link
+ * ApplyStages}), prunes ({@link Pruner}), and — when nothing failed and the plan has
  * PostSync hooks — waits until every object is healthy ({@link HealthGate}) and runs them; then it records what it
  * did in the inventory ({@link InventoryWrites}). Applying and pruning each run within their phase timeout ({@link
  * PassControl}); a pass stopped at a safe point (the reconciler closing, a phase run out) still records what it
@@ -35,9 +38,12 @@ import java.util.Set;
  * intact. Stateless.
  */
 final class PlanExecutor {
-    /** One report per planned change (plan order), the objects as last seen, and why the pass failed, if it did. */
+    /**
+     * One report per planned change (plan order), the objects as last seen, why the pass failed, if it did, and what
+     * the server dry-ran.
+     */
     record Executed(List<ObjectReport> reports, Map<ObjectId, LiveObject> objects,
-            Optional<ReconcileFailure> failure) {}
+            Optional<ReconcileFailure> failure, DryRun dryRun) {}
 
     private PlanExecutor() {}
 
@@ -46,10 +52,19 @@ final class PlanExecutor {
         Plan plan = planned.plan();
         Optional<ReconcileFailure> lost = pass.lostLease();
         if (lost.isPresent()) {
-            return new Executed(reports(plan, Map.of(), "not written: " + lost.get().message()), Map.of(), lost);
+            return new Executed(reports(plan, Map.of(), "not written: " + lost.get().message()), Map.of(), lost,
+                    DryRun.NONE);
         }
         PassControl control = pass.control();
         Map<Change, Written> written = new LinkedHashMap<>();
+        PlanDryRun dryRun = PlanDryRun.of(plan, pass);
+        PlanDryRun.Checked checked = dryRun.checksBeforeWrites()
+                ? Phases.timed(phases, "dry-run", () -> dryRun.beforeWrites(plan, pass)) : PlanDryRun.Checked.PASSED;
+        if (checked.failure().isPresent()) {
+            written.putAll(checked.rejected());
+            return new Executed(reports(plan, written, "not written: the dry run refused " + checked.rejected().size()
+                    + " object(s)"), Map.of(), checked.failure(), dryRun.counts());
+        }
         HookRunner.Ran pre = HookRunner.has(HookPhase.PRE_SYNC, plan)
                 ? Phases.timed(phases, "hooks", () -> HookRunner.run(HookPhase.PRE_SYNC, plan, pass))
                 : HookRunner.Ran.NONE;
@@ -57,17 +72,18 @@ final class PlanExecutor {
         Optional<ReconcileFailure> before = pre.failure().or(pass::lostLease)
                 .or(() -> control.checkpoint(Phase.INVENTORY));
         if (before.isPresent()) {
-            return new Executed(reports(plan, written, "not applied: " + before.get().message()), Map.of(), before);
+            return new Executed(reports(plan, written, "not applied: " + before.get().message()), Map.of(), before,
+                    dryRun.counts());
         }
         InventoryWrites.Loaded stored;
         try {
             stored = Phases.timed(phases, "inventory", () -> inventory.write(loaded, intent(planned)));
         } catch (PassFailedException e) {
             return new Executed(reports(plan, written, "not written: " + e.getMessage()), Map.of(),
-                    Optional.of(e.failure()));
+                    Optional.of(e.failure()), dryRun.counts());
         }
         ApplyStages.Applied applied = Phases.timed(phases, "apply", () -> control.within(Phase.APPLY,
-                () -> ApplyStages.apply(planned, pass)));
+                () -> ApplyStages.apply(planned, pass, dryRun)));
         Optional<ReconcileFailure> stopped = applied.stopped().or(control::ranOut);   // the last stage ran out
         written.putAll(applied.written());
         Pruner.Pruned pruned = Phases.timed(phases, "prune", () -> control.within(Phase.PRUNE,
@@ -86,14 +102,14 @@ final class PlanExecutor {
         lost = pass.lostLease();
         failure = failure.or(pass::lostLease);
         if (lost.isPresent()) {
-            return new Executed(reports, objects, failure);  // the intent recorded stays; the next owner goes on
+            return new Executed(reports, objects, failure, dryRun.counts());  // the intent stays; the next owner goes on
         }
         try {
             Phases.timed(phases, "inventory", () -> inventory.write(stored, outcome(planned, written)));
         } catch (PassFailedException e) {
             failure = failure.or(() -> Optional.of(e.failure()));
         }
-        return new Executed(reports, objects, failure);
+        return new Executed(reports, objects, failure, dryRun.counts());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.gitops4j.core.engine;
 import io.gitops4j.api.Application;
 import io.gitops4j.api.Drift;
 import io.gitops4j.api.DriftMode;
+import io.gitops4j.api.DryRun;
 import io.gitops4j.api.GitOpsException;
 import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.Outcome;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
 
 /**
  * One pass over one Application: resolve (or the pinned revision) → plan ({@link PlanPhase}) → guards and the write
- * decision → write ({@link PlanExecutor}) → health ({@link PassHealth}) → result. A source or render failure, or
+ * decision → write ({@link PlanExecutor}, after a dry run when the Application asks: {@link PlanDryRun}) → health ({@link PassHealth}) → result. A source or render failure, or
  * rendered objects outside the Application's policy (RD-16), end the pass with FAILED before anything is written
  * (PR-02, GS-09); a blocking guard ends it with BLOCKED. Never throws for expected failures: they are the result's
  * typed {@link ReconcileFailure}, and what happened to each object is its {@link ObjectReport}. A pass that can
@@ -197,7 +198,7 @@ final class ReconcileRun {
         Outcome outcome = done.failure().isPresent() ? Outcome.FAILED : inSyncOrNot(done.reports(), plan);
         seen(state, plan, done.objects());
         return result.with(plan, drifted.report(done.reports(), true))
-                .of(outcome, done.reports(), health(plan, done.objects(), phases), done.failure());
+                .of(outcome, done.reports(), health(plan, done.objects(), phases), done.failure(), done.dryRun());
     }
 
     /** @return the name of the destination this runner reconciles into */
@@ -262,8 +263,14 @@ final class ReconcileRun {
 
         ReconcileResult of(Outcome outcome, List<ObjectReport> reports, HealthObservation health,
                 Optional<ReconcileFailure> failure) {
+            return of(outcome, reports, health, failure, DryRun.NONE);
+        }
+
+        ReconcileResult of(Outcome outcome, List<ObjectReport> reports, HealthObservation health,
+                Optional<ReconcileFailure> failure, DryRun dryRun) {
             return new ReconcileResult(app.name(), destination, Optional.of(revision), trigger, outcome,
-                    plan.changes(), reports, plan.verdicts(), health, new Timings(started, phases), failure, drift);
+                    plan.changes(), reports, plan.verdicts(), health, new Timings(started, phases), failure, drift,
+                    dryRun);
         }
     }
 }
