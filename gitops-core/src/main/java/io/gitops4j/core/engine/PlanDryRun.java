@@ -141,9 +141,12 @@ final class PlanDryRun {
                     results.put(created.get(i), answers.get(i));
                 }
             }
+        } catch (PassFailedException e) {   // a call ran past the apply timeout: nothing was written
+            return new Checked(Map.of(), Optional.of(e.failure()));
         } catch (TargetException e) {
             return new Checked(Map.of(), Optional.of(new ReconcileFailure(Phase.DRY_RUN, e.reason(), e.key(), "",
-                    "the dry run could not be sent, so nothing was written: " + e.getMessage())));
+                    "the dry run could not be sent, so nothing " + (beforeStage ? "from this stage on " : "")
+                            + "was written: " + e.getMessage())));
         }
         Map<Change, Written> rejected = new LinkedHashMap<>();
         for (Change c : changes) {
