@@ -23,7 +23,9 @@ import io.gitops4j.k8s.internal.Discovery;
 import io.gitops4j.k8s.internal.KubernetesLeaseRecords;
 import io.gitops4j.k8s.internal.ObjectReads;
 import io.gitops4j.k8s.internal.Retrying;
+import io.gitops4j.k8s.internal.WriteChecks;
 import io.gitops4j.k8s.internal.WritePool;
+import io.gitops4j.k8s.internal.WriteWiring;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -72,8 +74,10 @@ public final class KubernetesTarget implements Target {
         this.pool = new WritePool(b.concurrency());
         ObjectReads reads = new ObjectReads(http, discovery);
         this.view = new CachedView(http, discovery, reads, b.requestTimeout());
-        this.applier = new Applier(http, discovery, reads, pool, view.tracker(), b.writeSettings());
-        this.creator = new Creator(http, discovery, reads, pool, view.tracker(), b.writeSettings());
+        WriteWiring writes = new WriteWiring(http, new WriteChecks(discovery), reads, pool, view.tracker(),
+                b.writeSettings());
+        this.applier = new Applier(writes);
+        this.creator = new Creator(writes);
         this.deleter = new Deleter(http, discovery, pool, view.tracker(), b.writeSettings());
         this.inventories = new ConfigMapInventoryStore(http, discovery, reads, b.inventoryNamespace(),
                 b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER), b.retries().maxAttempts(),

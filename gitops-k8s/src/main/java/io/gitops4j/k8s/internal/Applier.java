@@ -47,65 +47,48 @@ public final class Applier {
     static final String APPLY_PATCH = "application/apply-patch+yaml";
     static final String JSON_PATCH = "application/json-patch+json";
 
-    private final Retrying http;
-    private final Discovery discovery;
-    private final ObjectReads reads;
-    private final WritePool pool;
-    private final WriteTracker tracker;
+    private final WriteWiring wiring;
     private final WriteSettings settings;
 
-    /** Wires the applier. */
-    public Applier(Retrying http, Discovery discovery, ObjectReads reads, WritePool pool, WriteTracker tracker,
-            WriteSettings settings) {
-        this.http = http;
-        this.discovery = discovery;
-        this.reads = reads;
-        this.pool = pool;
-        this.tracker = tracker;
-        this.settings = settings;
+    /** @param wiring what the writes use */
+    public Applier(WriteWiring wiring) {
+        this.wiring = wiring;
+        this.settings = wiring.settings();
     }
 
     /** Applies every request, in parallel up to the pool's bound; see the class description. */
     public List<ObjectResult> applyAll(List<ApplyRequest> requests, ApplyOptions options, WriteContext context) {
-        Optional<Identity> who = settings.identity(context.application());
-        return pool.run(requests, r -> applyOne(r, options, context, who));
+        return wiring.run(requests, context, (r, who) -> applyOne(r, options, context, who));
     }
 
     private WritePool.Done applyOne(ApplyRequest request, ApplyOptions options, WriteContext context,
             Optional<Identity> who) {
         ResourceKey key = request.key();
         SecretRedaction redaction = SecretRedaction.of(request.desired());
-        Optional<ServedKind> kind = discovery.find(key.groupKind(), key.version());
-        if (kind.isEmpty()) {
-            return failed(key, WriteFailure.of(ApiFailures.unknownKind(key)));
+        WriteChecks.Checked checked = wiring.checks().check(request.desired(), withPrecondition(request));
+        if (!(checked instanceof WriteChecks.Ready ready)) {
+            return WritePool.Done.failed(key, checked.refusal().orElseThrow());
         }
-        if (kind.get().namespaced() && key.namespace().isEmpty()) {
-            return failed(key, new WriteFailure(Reason.INVALID, key.displayName() + ": " + key.kind()
-                    + " is namespaced, and the object names no namespace", List.of("metadata.namespace")));
-        }
-        byte[] body = Json.write(withPrecondition(request));
-        Optional<WriteFailure> tooLarge = RequestLimits.check(request.desired(), body.length);
-        if (tooLarge.isPresent()) {
-            return failed(key, tooLarge.get());
-        }
+        ServedKind kind = ready.kind();
+        byte[] body = ready.body();
         String manager = settings.manager(options);
-        String path = ObjectPaths.object(kind.get(), key.group(), key.version(), key.namespace(), key.name());
+        String path = ObjectPaths.object(kind, key.group(), key.version(), key.namespace(), key.name());
         ObjectId id = key.id();
-        Optional<LiveObject> before = tracker.cached(id);
+        Optional<LiveObject> before = wiring.tracker().cached(id);
         if (!request.expected().isNone()) {
             Optional<WriteFailure> stale;
             try {
-                stale = checkPrecondition(request, kind.get(), before);
+                stale = checkPrecondition(request, kind, before);
             } catch (TargetException e) {
-                return failed(key, WriteFailure.of(e));
+                return WritePool.Done.failed(key, WriteFailure.of(e));
             }
             if (stale.isPresent()) {
-                return failed(key, stale.get());
+                return WritePool.Done.failed(key, stale.get());
             }
         }
         Optional<LiveObject> stored = Optional.empty();
         if (!options.dryRun()) {
-            tracker.starting(id);
+            wiring.tracker().starting(id);
         }
         try {
             ApiResponse r = null;
@@ -131,9 +114,9 @@ public final class Applier {
             if (!r.isSuccess()) {
                 if (r.code() == 422 && !request.expected().uid().isEmpty() && r.status().causes().stream()
                         .anyMatch(c -> c.field().equals("metadata.uid"))) {
-                    return failed(key, stale(key, "it was deleted and created again (its UID changed)"));
+                    return WritePool.Done.failed(key, stale(key, "it was deleted and created again (its UID changed)"));
                 }
-                return failed(key, redaction.apply(explain(key, r, "patch", who)));
+                return WritePool.Done.failed(key, redaction.apply(explain(key, r, "patch", who)));
             }
             boolean created = r.code() == 201;
             LiveObject result = LiveObjects.of(r.json(), key.apiVersion(), key.kind());
@@ -149,7 +132,7 @@ public final class Applier {
             return new WritePool.Done(ObjectResult.failed(key, ApiFailures.unreachable(key, e)), true);
         } finally {
             if (!options.dryRun()) {
-                tracker.finished(id, stored, Optional.empty());
+                wiring.tracker().finished(id, stored, Optional.empty());
             }
         }
     }
@@ -182,7 +165,7 @@ public final class Applier {
         Precondition p = request.expected();
         Optional<LiveObject> live = cached.filter(o -> holds(p, o));
         if (live.isEmpty()) {
-            live = reads.get(kind, request.key());
+            live = wiring.reads().get(kind, request.key());
         }
         if (live.isEmpty()) {
             return Optional.of(stale(request.key(), "it no longer exists"));
@@ -207,7 +190,7 @@ public final class Applier {
     }
 
     private ApiResponse send(ApiRequest request, WriteContext context) throws IOException {
-        return http.send(request, context.retries()).response();
+        return wiring.http().send(request, context.retries()).response();
     }
 
     private static ApiRequest apply(String path, String manager, boolean force, boolean dryRun, byte[] body,
@@ -252,7 +235,4 @@ public final class Applier {
         return new WriteFailure(f.reason(), f.message(), details);
     }
 
-    private static WritePool.Done failed(ResourceKey key, WriteFailure failure) {
-        return new WritePool.Done(ObjectResult.failed(key, failure), false);
-    }
 }

@@ -28,54 +28,36 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class Creator {
-    private final Retrying http;
-    private final Discovery discovery;
-    private final ObjectReads reads;
-    private final WritePool pool;
+    private final WriteWiring wiring;
     private final WriteTracker tracker;
-    private final WriteSettings settings;
 
-    /** Wires the creator. */
-    public Creator(Retrying http, Discovery discovery, ObjectReads reads, WritePool pool, WriteTracker tracker,
-            WriteSettings settings) {
-        this.http = http;
-        this.discovery = discovery;
-        this.reads = reads;
-        this.pool = pool;
-        this.tracker = tracker;
-        this.settings = settings;
+    /** @param wiring what the writes use */
+    public Creator(WriteWiring wiring) {
+        this.wiring = wiring;
+        this.tracker = wiring.tracker();
     }
 
     /** Creates every object, in parallel up to the pool's bound; see the class description. */
     public List<ObjectResult> createAll(List<Manifest> objects, ApplyOptions options, WriteContext context) {
-        Optional<Identity> who = settings.identity(context.application());
-        return pool.run(objects, m -> createOne(m, options, context, who));
+        return wiring.run(objects, context, (m, who) -> createOne(m, options, context, who));
     }
 
     private WritePool.Done createOne(Manifest object, ApplyOptions options, WriteContext context,
             Optional<Identity> who) {
         ResourceKey key = object.key();
         SecretRedaction redaction = SecretRedaction.of(object);
-        Optional<ServedKind> kind = discovery.find(key.groupKind(), key.version());
-        if (kind.isEmpty()) {
-            return failed(key, WriteFailure.of(ApiFailures.unknownKind(key)));
+        WriteChecks.Checked checked = wiring.checks().check(object, object.tree());
+        if (!(checked instanceof WriteChecks.Ready ready)) {
+            return WritePool.Done.failed(key, checked.refusal().orElseThrow());
         }
-        if (kind.get().namespaced() && key.namespace().isEmpty()) {
-            return failed(key, new WriteFailure(Reason.INVALID, key.displayName() + ": " + key.kind()
-                    + " is namespaced, and the object names no namespace", List.of("metadata.namespace")));
-        }
-        byte[] body = Json.write(object.tree());
-        Optional<WriteFailure> tooLarge = RequestLimits.check(object, body.length);
-        if (tooLarge.isPresent()) {
-            return failed(key, tooLarge.get());
-        }
-        ApiRequest post = ApiRequest.of("POST", ObjectPaths.collection(kind.get(), key.group(), key.version(),
-                key.namespace())).withQuery("fieldManager", settings.manager(options))
+        ServedKind kind = ready.kind();
+        ApiRequest post = ApiRequest.of("POST", ObjectPaths.collection(kind, key.group(), key.version(),
+                key.namespace())).withQuery("fieldManager", wiring.settings().manager(options))
                 .withQuery("fieldValidation", "Strict");
         if (options.dryRun()) {
             post = post.withQuery("dryRun", "All");
         }
-        post = post.withBody(ApiRequest.JSON, body).as(who);
+        post = post.withBody(ApiRequest.JSON, ready.body()).as(who);
         boolean named = !object.isGenerated();
         ObjectId id = key.id();
         Optional<LiveObject> stored = Optional.empty();
@@ -83,7 +65,7 @@ public final class Creator {
             tracker.starting(id);
         }
         try {
-            Retrying.Sent sent = http.send(post, named ? context.retries() : RetryBudget.of(0));
+            Retrying.Sent sent = wiring.http().send(post, named ? context.retries() : RetryBudget.of(0));
             ApiResponse r = sent.response();
             if (r.isSuccess()) {
                 LiveObject created = LiveObjects.of(r.json(), key.apiVersion(), key.kind());
@@ -93,7 +75,7 @@ public final class Creator {
                 return new WritePool.Done(ObjectResult.written(ObjectOutcome.CREATED, created), false);
             }
             if (named && r.code() == 409 && sent.unanswered()) {
-                Optional<LiveObject> there = reads.get(kind.get(), key);
+                Optional<LiveObject> there = wiring.reads().get(kind, key);
                 if (there.isPresent()) {   // our earlier attempt took effect; its answer was lost
                     stored = there;
                     return new WritePool.Done(ObjectResult.written(ObjectOutcome.CREATED, there.get()), false);
@@ -103,7 +85,7 @@ public final class Creator {
             if (!named && f.reason() == Reason.UNAVAILABLE) {
                 f = maybeCreated(f);
             }
-            return failed(key, f);
+            return WritePool.Done.failed(key, f);
         } catch (IOException e) {
             WriteFailure f = ApiFailures.unreachable(key, e);
             return new WritePool.Done(ObjectResult.failed(key, named ? f : maybeCreated(f)), true);
@@ -121,9 +103,5 @@ public final class Creator {
     private static WriteFailure maybeCreated(WriteFailure f) {
         return new WriteFailure(f.reason(), f.message() + "; not sent again: the server names this object, so a "
                 + "second create could make a second one (the first may have been created)", f.details());
-    }
-
-    private static WritePool.Done failed(ResourceKey key, WriteFailure failure) {
-        return new WritePool.Done(ObjectResult.failed(key, failure), false);
     }
 }

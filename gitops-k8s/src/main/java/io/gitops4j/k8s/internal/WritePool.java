@@ -1,7 +1,9 @@
 package io.gitops4j.k8s.internal;
 
+import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.ObjectResult;
 import io.gitops4j.api.target.TargetException;
+import io.gitops4j.api.target.WriteFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +27,12 @@ public final class WritePool implements AutoCloseable {
     private final ThreadPoolExecutor executor;
 
     /** One object's result, and whether its request got no answer at all. */
-    public record Done(ObjectResult result, boolean noAnswer) {}
+    public record Done(ObjectResult result, boolean noAnswer) {
+        /** @return the failure of a write that got an answer, or was never sent */
+        public static Done failed(ResourceKey key, WriteFailure failure) {
+            return new Done(ObjectResult.failed(key, failure), false);
+        }
+    }
 
     /** @param concurrency the most writes in flight at once */
     public WritePool(int concurrency) {
