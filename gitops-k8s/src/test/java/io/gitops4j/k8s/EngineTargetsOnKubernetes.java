@@ -24,6 +24,7 @@ import io.gitops4j.testkit.kube.ResourceType;
 import io.gitops4j.testkit.kube.WatchEvent;
 import io.gitops4j.testkit.kube.WriteObserver;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,6 +138,12 @@ public final class EngineTargetsOnKubernetes implements EngineTargets.Factory {
         public Optional<LiveObject> get(ResourceKey key) {
             settle(key.groupKind());
             return view.get(key);
+        }
+
+        @Override
+        public Map<ResourceKey, LiveObject> getAll(Collection<ResourceKey> keys) {
+            keys.stream().map(ResourceKey::groupKind).distinct().forEach(this::settle);
+            return view.getAll(keys);
         }
 
         @Override

@@ -100,6 +100,62 @@ class KubernetesTargetEngineTest {
     }
 
     @Test
+    @DisplayName("P4 a cold reconcile of 1,000 objects sends at most 1.1·N requests besides discovery: one PATCH "
+            + "each, and the objects the cache does not hold are read with a list, not a GET each")
+    void p4ColdReconcileReadsWithAListNotAGetPerObject() throws Exception {
+        configMaps(N);
+        try (FakeApiServer server = FakeApiServer.start();
+             KubernetesTarget target = Fixtures.target(server);
+             Reconciler reconciler = shop(server, target, repo, SyncPolicy.manual())) {
+            server.requests().clear();
+
+            ReconcileResult cold = reconciler.reconcileNow("shop").get(5, TimeUnit.MINUTES);
+
+            assertThat(cold.isSynced()).as(cold.error().orElse("")).isTrue();
+            assertThat(cold.keys(ObjectOutcome.CREATED)).hasSize(N);
+            List<RequestRecord> objects = server.requests().records(r -> !r.resource().isEmpty()
+                    && !r.verb().equals("watch"));
+            assertThat(objects).filteredOn(r -> r.path().startsWith("/api/v1/namespaces/shop/configmaps/"))
+                    .extracting(RequestRecord::verb).containsOnly("patch").hasSize(N);
+            assertThat(objects).filteredOn(r -> r.path().equals("/api/v1/namespaces/shop/configmaps"))
+                    .extracting(RequestRecord::verb).containsExactly("list");
+            assertThat(objects.size()).as("requests besides discovery and watches: %s",
+                    server.requests().countsByVerb()).isLessThanOrEqualTo(N + N / 10);
+        }
+    }
+
+    @Test
+    @DisplayName("PR-06 objects read by one list on a cold pass: another Application's object is skipped and not "
+            + "written, kubectl's unlabelled one is adopted, the rest created")
+    void pr06ObjectsOfOthersAreSeenWhenReadByAList() throws Exception {
+        configMaps(20);
+        try (FakeApiServer server = FakeApiServer.start();
+             KubernetesTarget target = Fixtures.target(server);
+             Reconciler reconciler = shop(server, target, repo, SyncPolicy.manual())) {
+            var kube = server.kube();
+            var configMaps = kube.type("", "v1", "configmaps");
+            kube.create(configMaps, "shop", new HashMap<>(Map.of("metadata", Map.of("name", "cm-3"),
+                    "data", Map.of("index", "kubectl's"))), WriteOptions.defaults().withFieldManager("kubectl"));
+            kube.create(configMaps, "shop", new HashMap<>(Map.of("metadata", Map.of("name", "cm-5",
+                    "labels", Map.of("gitops4j.io/application", "billing")), "data", Map.of("index", "billing's"))),
+                    WriteOptions.defaults());
+            server.requests().clear();
+
+            ReconcileResult cold = reconciler.reconcileNow("shop").get(5, TimeUnit.MINUTES);
+
+            assertThat(cold.outcome()).isEqualTo(io.gitops4j.api.Outcome.OUT_OF_SYNC);
+            assertThat(cold.keys(ObjectOutcome.CREATED)).hasSize(18);
+            assertThat(cold.keys(ObjectOutcome.CONFIGURED)).extracting(ResourceKey::name).containsExactly("cm-3");
+            assertThat(kube.get(configMaps, "shop", "cm-5")).extractingByKey("data")
+                    .isEqualTo(Map.of("index", "billing's"));
+            assertThat(server.requests().records(r -> r.path().endsWith("/configmaps/cm-5"))).isEmpty();
+            assertThat(server.requests().records(r -> r.verb().equals("get")   // the planner reads none; the
+                    && r.path().startsWith("/api/v1/namespaces/shop/configmaps/")))   // adopting apply reads cm-3
+                    .extracting(RequestRecord::path).containsOnly("/api/v1/namespaces/shop/configmaps/cm-3");
+        }
+    }
+
+    @Test
     @DisplayName("PR-10 a damaged inventory ConfigMap is rebuilt from the ownership labels by the engine; nothing is "
             + "pruned and the next read is whole again")
     void pr10DamagedInventoryIsRebuiltNotReadAsEmpty() throws Exception {

@@ -3,6 +3,9 @@ package io.gitops4j.api.target;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,25 @@ public interface ClusterView {
      * @throws TargetException {@code UNKNOWN_KIND} when the kind is not served in that version
      */
     Optional<LiveObject> get(ResourceKey key);
+
+    /**
+     * Reads several objects, each as {@link #get(ResourceKey)} reads it: the answer for a key is what {@code get}
+     * would answer for it at some moment during this call. A target may read the keys of one kind and namespace that
+     * its cache does not hold with one list of that collection instead of one read each; this default reads them one
+     * by one.
+     *
+     * @param keys the identities, each read in its own version (duplicates are read once)
+     * @return the objects that exist, by the key they were asked for, in the order of {@code keys}; a key without an
+     *     entry does not exist
+     * @throws TargetException {@code UNKNOWN_KIND} when a key's kind is not served in its version, as {@code get}
+     */
+    default Map<ResourceKey, LiveObject> getAll(Collection<ResourceKey> keys) {
+        Map<ResourceKey, LiveObject> found = new LinkedHashMap<>();
+        for (ResourceKey key : new LinkedHashSet<>(keys)) {
+            get(key).ifPresent(o -> found.put(key, o));
+        }
+        return found;
+    }
 
     /** @return the object with this identity, read in the kind's preferred version; empty when absent or not served */
     Optional<LiveObject> get(ObjectId id);

@@ -8,6 +8,7 @@ import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.KindInfo;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ServerVersion;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,11 @@ final class RetryingView implements ClusterView {
     @Override
     public Optional<LiveObject> get(ResourceKey key) {
         return retry.call(() -> view.get(key));
+    }
+
+    @Override
+    public Map<ResourceKey, LiveObject> getAll(Collection<ResourceKey> keys) {
+        return retry.call(() -> view.getAll(keys));
     }
 
     @Override

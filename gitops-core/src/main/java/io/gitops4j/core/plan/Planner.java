@@ -27,7 +27,8 @@ import java.util.TreeSet;
 
 /**
  * Computes a {@link Plan}: reads, through the {@link ClusterView} only, the live object of every desired object
- * and of every inventory entry (one read each), decides an {@link Action} per object, orders the changes (applies
+ * (those of kinds served in their version with one {@link ClusterView#getAll} call) and of every inventory entry (one
+ * read each), decides an {@link Action} per object, orders the changes (applies
  * by stage, prunes in reverse stage order) and runs the {@link Guards}. Reads only; never writes. Stateless and
  * thread-safe.
  *
@@ -64,13 +65,15 @@ public final class Planner {
             ClusterView view, Scopes scopes, boolean confirmedPrunes) {
         Map<ObjectId, LiveObject> live = new TreeMap<>();
         List<Change> applies = new ArrayList<>();
+        Map<ResourceKey, LiveObject> found = readAll(desired, view, scopes);
         for (Manifest m : desired.objects()) {
             if (m.isGenerated()) {   // named by the server when created: nothing to read
                 applies.add(withWave(new Change(m.key(), Action.CREATE, "not in cluster (created with a name the "
                         + "server picks: generateName)", List.of(), Stages.of(m.key().groupKind())), m));
                 continue;
             }
-            Optional<LiveObject> current = read(m.key(), view, scopes);
+            Optional<LiveObject> current = found.containsKey(m.key()) ? Optional.of(found.get(m.key()))
+                    : read(m.key(), view, scopes);
             current.ifPresent(o -> live.put(m.key().id(), o));
             Change c = withWave(decide(app, m, current.orElse(null), scopes), m);
             applies.add(desired.generated().contains(m.key().id()) ? neverApplied(c) : c);
@@ -158,13 +161,31 @@ public final class Planner {
         return out;
     }
 
-    /** The live object of a desired one: read in its own version when served, else in the preferred one. */
+    /**
+     * The live objects of the desired objects whose kind is served in their own version, read in one call so the view
+     * can read many with one list ({@link ClusterView#getAll}).
+     */
+    private static Map<ResourceKey, LiveObject> readAll(DesiredState desired, ClusterView view, Scopes scopes) {
+        List<ResourceKey> keys = new ArrayList<>();
+        for (Manifest m : desired.objects()) {
+            Optional<KindInfo> kind = scopes.served(m.key().groupKind());
+            if (!m.isGenerated() && kind.isPresent() && kind.get().serves(m.key().version())) {
+                keys.add(m.key());
+            }
+        }
+        return keys.isEmpty() ? Map.of() : view.getAll(keys);
+    }
+
+    /**
+     * The live object of a desired one that {@link #readAll} did not find: none when its kind is served in its own
+     * version (read already), else read in the kind's preferred version.
+     */
     private static Optional<LiveObject> read(ResourceKey key, ClusterView view, Scopes scopes) {
         Optional<KindInfo> kind = scopes.served(key.groupKind());
-        if (kind.isEmpty()) {
-            return Optional.empty(); // not served (yet): nothing can exist
+        if (kind.isEmpty() || kind.get().serves(key.version())) {
+            return Optional.empty(); // not served (yet): nothing can exist; or read in its version, not found
         }
-        return kind.get().serves(key.version()) ? view.get(key) : view.get(key.id());
+        return view.get(key.id());
     }
 
     private Change decide(Application app, Manifest desired, LiveObject current, Scopes scopes) {

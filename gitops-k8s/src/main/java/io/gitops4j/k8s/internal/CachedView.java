@@ -9,13 +9,17 @@ import io.gitops4j.api.target.KindInfo;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ServerVersion;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The read side with a watch cache. Every kind someone {@linkplain #watch watches} is listed and watched (only objects
@@ -23,6 +27,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@code get} of an object the cache holds, in the version it caches: no request; an object it does not hold
  *       costs one GET (it may exist without the label);</li>
+ *   <li>{@code getAll}: the same, except that many keys of one collection the cache does not hold are read with one
+ *       paginated list of it (a cold pass reads its N objects with a list per kind instead of N GETs);</li>
  *   <li>{@code list} with a label selector naming the ownership label: no request; other lists are requests.</li>
  * </ul>
  * The target's own writes go into the cache as soon as they are answered (read-your-writes). Kinds nobody watches are
@@ -39,6 +45,9 @@ public final class CachedView implements ClusterView, AutoCloseable {
     private final ChangeFeed feed;
     private final Duration syncTimeout;
     private final Map<GroupKind, Watched> watched = new HashMap<>();
+
+    /** Missing keys of one collection from which on a list reads them, and keys per page of that list. */
+    static final int LIST_AT = 10;
 
     private static final class Watched {
         final KindWatch watch;
@@ -77,6 +86,74 @@ public final class CachedView implements ClusterView, AutoCloseable {
             }
         }
         return reads.get(kind, key);
+    }
+
+    /**
+     * Answers each key as {@link #get(ResourceKey)} does, with fewer requests: the keys the cache does not hold are
+     * grouped by kind, version and namespace, and a group of at least {@value #LIST_AT} keys is read with one
+     * paginated list of its collection without a label selector (every owner's objects: one not carrying our label
+     * is found as a GET would find it), reading at most one page per {@value #LIST_AT} keys of the group; the keys of
+     * smaller groups, of a list that failed or was cut short (those not seen), and of a namespaced kind without a
+     * namespace cost one GET each.
+     */
+    @Override
+    public Map<ResourceKey, LiveObject> getAll(Collection<ResourceKey> keys) {
+        Map<ResourceKey, ServedKind> kinds = new LinkedHashMap<>();
+        for (ResourceKey key : keys) { // every kind checked before any request, as get throws for it
+            kinds.put(key, discovery.find(key.groupKind(), key.version())
+                    .orElseThrow(() -> ApiFailures.unknownKind(key)));
+        }
+        Map<ResourceKey, LiveObject> found = new HashMap<>();
+        Map<ListScope, List<ResourceKey>> missed = new LinkedHashMap<>();
+        for (Map.Entry<ResourceKey, ServedKind> e : kinds.entrySet()) {
+            ResourceKey key = e.getKey();
+            Optional<LiveObject> hit = feed.cache(key.groupKind())
+                    .filter(c -> c.synced() && c.version().equals(key.version()))
+                    .flatMap(c -> c.get(key.id()));
+            if (hit.isPresent()) {
+                found.put(key, hit.get());
+            } else {
+                missed.computeIfAbsent(new ListScope(e.getValue(), key.version(), key.namespace()),
+                        c -> new ArrayList<>()).add(key);
+            }
+        }
+        for (Map.Entry<ListScope, List<ResourceKey>> group : missed.entrySet()) {
+            ListScope c = group.getKey();
+            List<ResourceKey> left = group.getValue();
+            if (left.size() >= LIST_AT && c.listable()) {
+                ObjectReads.Found listed = reads.find(c.kind(), c.version(), c.namespace(),
+                        left.stream().map(ResourceKey::name).collect(Collectors.toSet()), left.size() / LIST_AT);
+                List<ResourceKey> unseen = new ArrayList<>();
+                for (ResourceKey key : left) {
+                    LiveObject o = listed.objects().get(key.name());
+                    if (o != null) {
+                        found.put(key, o);
+                    } else if (!listed.complete()) {
+                        unseen.add(key);
+                    }
+                }
+                left = unseen;
+            }
+            for (ResourceKey key : left) {
+                reads.get(c.kind(), key).ifPresent(o -> found.put(key, o));
+            }
+        }
+        Map<ResourceKey, LiveObject> ordered = new LinkedHashMap<>();
+        for (ResourceKey key : kinds.keySet()) {
+            LiveObject o = found.get(key);
+            if (o != null) {
+                ordered.put(key, o);
+            }
+        }
+        return ordered;
+    }
+
+    /** The collection a key lies in, as one list reads it. */
+    private record ListScope(ServedKind kind, String version, String namespace) {
+        /** A namespaced kind without a namespace would list every namespace: such keys are read one by one. */
+        boolean listable() {
+            return kind.info().allows("list") && kind.namespaced() != namespace.isEmpty();
+        }
     }
 
     @Override
