@@ -21,8 +21,9 @@ import java.time.Duration;
  *     server cannot judge before an earlier stage of the same pass is written (custom resources whose
  *     CustomResourceDefinition the pass creates or updates, objects in a Namespace it creates) are dry-run just before
  *     their stage instead; a refusal there stops the pass before that stage. Hooks are not dry-run. Off by default:
- *     it sends every create and update twice, doubling the requests of each pass that changes something (a cold
- *     apply of N objects costs 2·N requests instead of N), while a pass that changes nothing sends no dry run
+ *     it sends every create and update twice, one more request per object written — twice the write requests of
+ *     each pass that changes something (a cold apply of N objects N more requests) — while a pass that changes
+ *     nothing sends no dry run
  */
 public record SyncPolicy(Mode mode, boolean prune, boolean allowEmpty,
         PruneGuard pruneGuard, DriftMode drift, Duration interval, RetryPolicy retry, boolean suspended,

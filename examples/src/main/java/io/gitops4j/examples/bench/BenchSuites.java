@@ -10,7 +10,7 @@ public final class BenchSuites {
     /** @return every suite */
     public static List<BenchSuite> all() {
         return List.of(new EngineBench(), new RenderBench(), new GitBench(), new FakeApiServerBench(),
-                new AmplificationBench(), new ApplyBench());
+                new AmplificationBench(), new ApplyBench(), new DryRunBench());
     }
 
     /** @return the suite with this name, if any */
