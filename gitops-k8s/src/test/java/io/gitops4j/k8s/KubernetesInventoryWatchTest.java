@@ -4,6 +4,7 @@ import static io.gitops4j.k8s.KubernetesInventoryStoreTest.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gitops4j.api.target.Inventory;
 import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.TargetException;
@@ -89,8 +90,7 @@ class KubernetesInventoryWatchTest extends OnFakeApiServer {
             assertThat(ours.read("shop")).as("precondition: the watch has not shown the other write")
                     .contains(first);
 
-            assertThatThrownBy(() -> ours.write(inventory("shop", 4), first.version()))
-                    .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(Reason.STALE));
+            assertStale(ours, inventory("shop", 4), first.version());
             assertThat(ours.read("shop")).as("read again from the server").contains(theirs);
             StoredInventory next = ours.write(inventory("shop", 6), theirs.version());
 
@@ -112,8 +112,7 @@ class KubernetesInventoryWatchTest extends OnFakeApiServer {
         deleteHeader("shop");
 
         assertThat(Fixtures.eventually(PATIENCE, () -> store.read("shop").isEmpty())).isTrue();
-        assertThatThrownBy(() -> store.write(inventory("shop", 4), first.version()))
-                .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(Reason.STALE));
+        assertStale(store, inventory("shop", 4), first.version());
         StoredInventory second = store.write(inventory("shop", 4), "");
         assertThat(servedFromMemory(store, "shop", second)).isTrue();
 
@@ -128,6 +127,11 @@ class KubernetesInventoryWatchTest extends OnFakeApiServer {
         server.requests().clear();
         assertThat(store.read("shop")).isEmpty();
         assertThat(configMapRequests("get")).as("the watch's answer is trusted again").isEmpty();
+    }
+
+    private static void assertStale(InventoryStore store, Inventory inventory, String version) {
+        assertThatThrownBy(() -> store.write(inventory, version))
+                .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.reason()).isEqualTo(Reason.STALE));
     }
 
     /** @return whether {@code store} reads {@code expected} without a request within the patience */
