@@ -163,8 +163,8 @@ final class InventoryCache implements KindWatch.Sink {
         if (raiseFloor) {
             a.floor = Math.max(a.floor, version);
         }
-        if (!live || a.changed > version) {
-            return;
+        if (!live || a.changed > version || a.floor > version) {
+            return; // a newer change was seen, or the store wrote or read a newer version meanwhile
         }
         a.remembered = stored;
         a.rememberedSeries = series;
