@@ -19,6 +19,21 @@ public interface Source extends AutoCloseable {
     Revision resolve(SourceSpec spec);
 
     /**
+     * Resolves as {@link #resolve(SourceSpec)} for a caller that asked for the ref at {@code askedAt} and accepts any
+     * answer at least that fresh: the source may answer from a ref lookup that it began at that moment or later, never
+     * from one that began earlier. Passes asked for together (a resync, one push for many Applications) can so share
+     * one lookup per repository, while a pass asked for after a commit always sees it.
+     *
+     * <p>The default looks the ref up anew.
+     *
+     * @param askedAt when the caller asked, a {@link System#nanoTime()} reading of this JVM
+     * @throws SourceException when the ref cannot be resolved
+     */
+    default Revision resolve(SourceSpec spec, long askedAt) {
+        return resolve(spec);
+    }
+
+    /**
      * Opens a read-only snapshot of a resolved revision. The caller closes it.
      *
      * @throws SourceException when the revision is not available

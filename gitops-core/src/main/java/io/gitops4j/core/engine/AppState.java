@@ -36,6 +36,7 @@ final class AppState {
     private boolean running;
     private CompletableFuture<ReconcileResult> followUp;
     private Trigger followUpTrigger;
+    private long followUpAskedAt;
     private final Deque<Start> queued = new ArrayDeque<>();
     private Optional<Revision> lastSynced = Optional.empty();
     private int failures;
@@ -63,10 +64,16 @@ final class AppState {
         this.application = app;
     }
 
-    /** A reconcile to start now, why it runs, and the reviewed plan it applies, if it applies one. */
-    record Start(CompletableFuture<ReconcileResult> future, Trigger trigger, Optional<PlanApply.Order> plan) {
+    /**
+     * A reconcile to start now, why it runs, the reviewed plan it applies, if it applies one, and when it was asked for
+     * ({@link System#nanoTime()}; for a follow-up, its latest trigger): the pass's source may answer from a ref check
+     * that began then or later ({@link io.gitops4j.api.source.Source#resolve(io.gitops4j.api.source.SourceSpec,
+     * long)}).
+     */
+    record Start(CompletableFuture<ReconcileResult> future, Trigger trigger, Optional<PlanApply.Order> plan,
+            long askedAt) {
         Start(CompletableFuture<ReconcileResult> future, Trigger trigger) {
-            this(future, trigger, Optional.empty());
+            this(future, trigger, Optional.empty(), System.nanoTime());
         }
     }
 
@@ -85,6 +92,7 @@ final class AppState {
             } else if (trigger.overridesPolicy()) {
                 followUpTrigger = trigger;
             }
+            followUpAskedAt = System.nanoTime();   // the follow-up answers the latest trigger too
             joined[0] = followUp;
             return null;
         }
@@ -121,7 +129,7 @@ final class AppState {
             return queued.pollFirst();
         }
         if (followUp != null && !removed) {
-            Start next = new Start(followUp, followUpTrigger);
+            Start next = new Start(followUp, followUpTrigger, Optional.empty(), followUpAskedAt);
             followUp = null;
             followUpTrigger = null;
             return next;

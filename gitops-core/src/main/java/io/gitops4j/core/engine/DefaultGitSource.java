@@ -44,6 +44,11 @@ final class DefaultGitSource implements Source {
     }
 
     @Override
+    public Revision resolve(SourceSpec spec, long askedAt) {
+        return source().resolve(spec, askedAt);
+    }
+
+    @Override
     public Snapshot open(SourceSpec spec, Revision revision) {
         return source().open(spec, revision);
     }

@@ -4,6 +4,8 @@ import io.gitops4j.api.Application;
 import io.gitops4j.api.ObjectReport;
 import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileResult;
+import io.gitops4j.api.health.Health;
+import io.gitops4j.api.health.HealthObservation;
 import io.gitops4j.api.Trigger;
 import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
@@ -13,10 +15,9 @@ import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ObjectOutcome;
+import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,8 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * same Application (record equality: source, render, options, destination), the same resolved revision, which is
  * also the last one synced, the same feed subscription with no event delivered since (any event about any object of
  * its kinds, the engine's own writes and re-lists included), the same inventory version, and every object still at
- * the UID and resourceVersion that pass read ({@link #stillAsPlanned}). Anything else, and any pass that is not
- * itself reused, drops the proof. Thread-safe.
+ * the UID and resourceVersion that pass read ({@link #stillAsPlanned}), so the health verdict that pass judged from
+ * them (health rules are pure functions of the object) still holds. Anything else, and any pass that is not itself
+ * reused, drops the proof. Thread-safe.
  */
 final class NoOpProof {
     /**
@@ -42,9 +44,14 @@ final class NoOpProof {
      * @param inventoryVersion the version of the inventory it read ({@code ""}: none stored)
      * @param plan its plan (every change UNCHANGED)
      * @param reports its reports (every object UNCHANGED)
+     * @param seen each planned object as that plan read it, in the plan's order
+     * @param health the health verdict that pass judged from those objects
      */
     record Last(Application app, Revision revision, ChangeFeeds.Mark feed, String inventoryVersion, Plan plan,
-            List<ObjectReport> reports) {}
+            List<ObjectReport> reports, List<Seen> seen, Health health) {}
+
+    /** One object as a plan read it: a later read at the same UID and resourceVersion is the same object. */
+    record Seen(ObjectId id, String uid, String resourceVersion) {}
 
     /** Triggers that may reuse a plan: DRIFT follows an event, PIN and UNPIN change the revision, a plan applies. */
     private static final Set<Trigger> REUSING = EnumSet.of(Trigger.SCHEDULE, Trigger.PUSH, Trigger.MANUAL);
@@ -71,33 +78,47 @@ final class NoOpProof {
                 && result.changes().equals(plan.changes()) && !plan.changes().changes().isEmpty()
                 && plan.changes().changes().stream().allMatch(c -> c.action() == Action.UNCHANGED)
                 && result.objects().size() == plan.changes().changes().size()
-                && result.objects().stream().allMatch(r -> r.outcome() == ObjectOutcome.UNCHANGED);
+                && result.objects().stream().allMatch(r -> r.outcome() == ObjectOutcome.UNCHANGED)
+                && result.health().basis() == HealthObservation.Basis.SNAPSHOT;
         boolean watched = feed.isPresent() && feed.get().kinds().containsAll(plan.changes().changes().stream()
                 .map(c -> c.key().groupKind()).toList());
-        last.set(unchanged && watched ? new Last(app, plan.revision(), feed.get(), inventoryVersion, plan,
-                result.objects()) : null);
+        Optional<List<Seen>> seen = unchanged && watched ? seen(plan) : Optional.empty();
+        last.set(seen.isPresent() ? new Last(app, plan.revision(), feed.get(), inventoryVersion, plan,
+                result.objects(), seen.get(), result.health().verdict()) : null);
+    }
+
+    /** @return every planned object as the plan read it; empty when one was not read */
+    private static Optional<List<Seen>> seen(Plan plan) {
+        List<Seen> seen = new ArrayList<>(plan.changes().changes().size());
+        for (Change c : plan.changes().changes()) {
+            ObjectId id = c.key().id();
+            LiveObject before = plan.live().get(id);
+            if (before == null) {
+                return Optional.empty();
+            }
+            seen.add(new Seen(id, before.uid(), before.resourceVersion()));
+        }
+        return Optional.of(List.copyOf(seen));
     }
 
     /**
      * Reads each object of a reused plan through the view (which the Kubernetes target answers from its watch cache)
-     * and compares it with what that plan read: the same UID and resourceVersion mean the same object, unchanged. This
-     * covers what a change feed may not tell: a change made before its first list was in.
+     * and compares it with what that plan read: the same UID and resourceVersion mean the same object, unchanged (so
+     * its health is the verdict that pass judged). This covers what a change feed may not tell: a change made before
+     * its first list was in.
      *
-     * @return the objects as they are now, by identity; empty when one is gone or changed
+     * @return true when every object is still as that plan read it
      * @throws RuntimeException when the view cannot be read (the caller runs the full pass)
      */
-    static Optional<Map<ObjectId, LiveObject>> stillAsPlanned(Plan plan, ClusterView view) {
-        Map<ObjectId, LiveObject> now = new HashMap<>();
-        for (Change c : plan.changes().changes()) {
-            LiveObject before = plan.live().get(c.key().id());
-            Optional<LiveObject> current = view.get(c.key());
-            if (before == null || current.isEmpty() || !current.get().uid().equals(before.uid())
-                    || !current.get().resourceVersion().equals(before.resourceVersion())) {
-                return Optional.empty();
+    static boolean stillAsPlanned(Last last, ClusterView view) {
+        for (Seen s : last.seen()) {
+            Optional<LiveObject> current = view.get(s.id());
+            if (current.isEmpty() || !current.get().uid().equals(s.uid())
+                    || !current.get().resourceVersion().equals(s.resourceVersion())) {
+                return false;
             }
-            now.put(c.key().id(), current.get());
         }
-        return Optional.of(now);
+        return true;
     }
 
     /**

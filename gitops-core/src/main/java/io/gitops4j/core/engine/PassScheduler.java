@@ -77,7 +77,8 @@ final class PassScheduler {
 
     /** @return the pass that applies {@code order}: now, or after the passes in flight and queued before it */
     CompletableFuture<ReconcileResult> apply(AppState state, PlanApply.Order order) {
-        AppState.Start start = new AppState.Start(new CompletableFuture<>(), Trigger.PLAN_APPLY, Optional.of(order));
+        AppState.Start start = new AppState.Start(new CompletableFuture<>(), Trigger.PLAN_APPLY, Optional.of(order),
+                System.nanoTime());
         if (state.exclusive(start)) {
             submit(state, start);
         }
@@ -126,8 +127,8 @@ final class PassScheduler {
                     : start.plan().isPresent()
                     ? to.planApply().apply(app, start.plan().get(), state.lastSynced(), fence.get(), state.drift(),
                             control())
-                    : to.run().run(app, start.trigger(), state.lastSynced(), false, fence.get(), state.drift(),
-                            state.pin(), control());
+                    : to.run().run(app, start.trigger(), start.askedAt(), state.lastSynced(), false, fence.get(),
+                            state.drift(), state.pin(), control());
         } catch (StalePlanException e) {
             AppState.Start next = state.finish(null);   // refused: nothing written, nothing to record
             start.future().completeExceptionally(e);

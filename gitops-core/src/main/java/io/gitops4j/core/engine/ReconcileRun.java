@@ -65,6 +65,8 @@ final class ReconcileRun {
     /**
      * @param trigger why the pass runs: one that {@linkplain Trigger#overridesPolicy() overrides the policy} writes
      *     whatever the policy says, the others write as the policy allows
+     * @param askedAt when the pass was asked for ({@link System#nanoTime()}): the ref is resolved as a ref check that
+     *     began then or later saw it, so passes asked for together share one check per repository
      * @param lastSynced the last revision that reconciled SYNCED (decides whether changes are drift)
      * @param confirmedPrunes whether held prunes were confirmed
      * @param fence what each write step checks first: the pass stops writing once it fails (EN-03)
@@ -74,8 +76,8 @@ final class ReconcileRun {
      * @param control the pass's safe points and phase timeouts: a pass stopped before its writes writes nothing, one
      *     stopped after them records what it wrote
      */
-    ReconcileResult run(Application app, Trigger trigger, Optional<Revision> lastSynced, boolean confirmedPrunes,
-            Fence fence, DriftState state, PinHold pin, PassControl control) {
+    ReconcileResult run(Application app, Trigger trigger, long askedAt, Optional<Revision> lastSynced,
+            boolean confirmedPrunes, Fence fence, DriftState state, PinHold pin, PassControl control) {
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         Optional<ChangeFeeds.Mark> feedAtStart = feeds.mark(app.name());   // before anything is read
@@ -84,7 +86,7 @@ final class ReconcileRun {
         try {
             control.check(Phase.SOURCE);
             revision = pin.revisionFor(Phases.timed(phases, "resolve", () -> control.within(Phase.SOURCE,
-                    () -> parts.sourceFor(app.source()).resolve(app.source()))));
+                    () -> parts.sourceFor(app.source()).resolve(app.source(), askedAt))));
         } catch (GitOpsException e) {
             return failed(app, trigger, Optional.empty(), PassFailures.ofResolve(e), started, phases);
         }
@@ -112,7 +114,7 @@ final class ReconcileRun {
     /**
      * The result of a pass that reuses the last plan, when {@link NoOpProof} allows, the inventory is still at the
      * version that pass read and every object at the resourceVersion it read (reads the Kubernetes target answers
-     * from its caches); health is judged from those objects as the view holds them now.
+     * from its caches); its health is the verdict that pass judged from those same objects, observed now.
      *
      * @return empty when the pass must run in full
      */
@@ -124,23 +126,23 @@ final class ReconcileRun {
             return Optional.empty();
         }
         Plan plan = last.get().plan();
-        Optional<Map<ObjectId, LiveObject>> current = Phases.timed(phases, "plan-reused", () -> {
+        boolean same = Phases.timed(phases, "plan-reused", () -> {
             try {
                 boolean inventorySame = parts.target().inventories().read(app.name()).map(s -> s.version())
                         .orElse("").equals(last.get().inventoryVersion());
-                return inventorySame ? NoOpProof.stillAsPlanned(plan, parts.target().view()) : Optional.empty();
+                return inventorySame && NoOpProof.stillAsPlanned(last.get(), parts.target().view());
             } catch (RuntimeException e) {   // unreadable, unavailable: the full pass will say what is wrong
-                return Optional.empty();
+                return false;
             }
         });
-        if (current.isEmpty() || !proof.reusable(app, trigger, revision, lastSynced, feeds.mark(app.name()))
-                .equals(last)) {
+        if (!same || !proof.reusable(app, trigger, revision, lastSynced, feeds.mark(app.name())).equals(last)) {
             phases.remove("plan-reused");
             return Optional.empty();
         }
+        HealthObservation health = Phases.timed(phases, "health", () -> HealthObservation.snapshot(
+                last.get().health(), parts.clock().instant()));
         return Optional.of(new ReconcileResult(app.name(), destination, Optional.of(revision), trigger,
-                Outcome.SYNCED, plan.changes(), last.get().reports(), plan.verdicts(),
-                health(plan, current.get(), phases),
+                Outcome.SYNCED, plan.changes(), last.get().reports(), plan.verdicts(), health,
                 new Timings(started, phases), Optional.empty(), List.of()));
     }
 

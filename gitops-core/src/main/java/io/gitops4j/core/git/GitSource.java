@@ -1,5 +1,7 @@
 package io.gitops4j.core.git;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.Source;
@@ -24,8 +26,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * The Git {@link Source}, on JGit: one bare mirror per repository URL in a cache directory, shared by every
  * Application that follows it.
  *
- * <p>{@link #resolve} costs one ls-remote round trip when nothing moved; it fetches (incrementally, shallow or full)
- * only when the wanted commit is missing, and concurrent callers share both the ls-remote and the fetch (GS-13).
+ * <p>{@link #resolve} costs one ls-remote round trip when nothing moved, shared by the callers that asked before it
+ * began (GS-22); it fetches (incrementally, shallow or full) only when the wanted commit is missing, and concurrent
+ * callers share the fetch (GS-13).
  * {@link #open} reads from the mirror only. Failures are {@link SourceException}s whose messages carry the URL
  * without credentials and never a secret; a failed resolve leaves the previous revision openable (GS-09, GS-12).
  *
@@ -38,7 +41,8 @@ public final class GitSource implements Source {
     private final HistoryGuard history;
     private final SubmoduleMounts submodules;
     private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
+    private final Cache<Verified, Boolean> verified = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Resolutions resolutions = new Resolutions();
     private volatile boolean closed;
 
     GitSource(GitSourceConfig config) {
@@ -80,6 +84,7 @@ public final class GitSource implements Source {
     public void acceptHistory(SourceSpec spec) {
         GitUrl url = url(spec);
         history.accept(mirror(url), url, spec.ref());
+        resolutions.forget(url, spec.ref());
     }
 
     /** @return the directory of the bare mirror for this spec's URL (it may not exist yet) */
@@ -99,12 +104,49 @@ public final class GitSource implements Source {
         return !spec.isLocal() || config.allowFile();
     }
 
+    /** Resolves with a ref check that begins now or later: {@code resolve(spec, System.nanoTime())}. */
     @Override
     public Revision resolve(SourceSpec spec) {
+        return resolve(spec, System.nanoTime());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The ls-remote round trip is shared by every call that asked before it began, per repository (GS-22). When
+     * that check names the object the last resolve of the same ref found, the signature policy for the spec equals
+     * the one it was verified under and the mirror is still there, the peeled commit is reused instead of read and
+     * verified again (a commit id names immutable content); the history check (a no-op while the recorded commit is
+     * the same) and submodules run as always. A ref that moved or was force-pushed, another policy, a mirror deleted
+     * on disk (opened anew and fetched again) or credentials that no longer work (the check fails) never reuse it.
+     */
+    @Override
+    public Revision resolve(SourceSpec spec, long askedAt) {
         GitUrl url = url(spec);
         Mirror mirror = connect(url);
-        Advertised adv = mirror.advertised(connector, config.budget(), cachePath());
+        Advertised adv = mirror.advertised(connector, config.budget(), cachePath(), askedAt);
         RefResolver.Resolved r = RefResolver.resolve(url, spec.ref(), adv);
+        SignaturePolicy policy = Optional.ofNullable(config.signatures().apply(spec)).orElse(SignaturePolicy.none());
+        Optional<Resolutions.Known> known = resolutions.find(url, spec.ref(), r, policy);
+        Peeled peeled;
+        if (known.isPresent() && mirror.has(r.target())) {
+            Resolutions.Known k = known.get();
+            peeled = new Peeled(k.commit(), k.tag(), k.tree());
+        } else {
+            peeled = fetchAndPeel(mirror, url, spec, r);
+            verifySignature(policy, mirror, url, r.name(), peeled);
+        }
+        history.advance(mirror, url, spec.ref(), peeled.commit);
+        submodules.mounts(mirror.repository(), url, peeled.tree, this::submodule);
+        if (known.isEmpty()) {
+            resolutions.remember(url, spec.ref(), new Resolutions.Known(r.name(), r.target(), policy, peeled.commit,
+                    peeled.tag, peeled.tree));
+        }
+        return new Revision(r.name(), peeled.commit.name());
+    }
+
+    /** Fetches the resolved object when the mirror lacks it, and peels it to a commit. */
+    private Peeled fetchAndPeel(Mirror mirror, GitUrl url, SourceSpec spec, RefResolver.Resolved r) {
         ObjectId target = r.target();
         if (!mirror.has(target)) {
             if (r.advertised()) {
@@ -119,11 +161,7 @@ public final class GitSource implements Source {
             throw new SourceException(Reason.NOT_FOUND, url + ": " + (r.advertised() ? r.name() : "commit "
                     + target.name()) + " is not available from the server");
         }
-        Peeled peeled = peel(mirror, url, target, r.name());
-        verifySignature(spec, mirror, url, r.name(), peeled);
-        history.advance(mirror, url, spec.ref(), peeled.commit);
-        submodules.mounts(mirror.repository(), url, peeled.tree, this::submodule);
-        return new Revision(r.name(), peeled.commit.name());
+        return peel(mirror, url, target, r.name());
     }
 
     @Override
@@ -152,7 +190,8 @@ public final class GitSource implements Source {
             throw new SourceException(Reason.IO, url + ": cannot read " + revision.ref());
         }
         Peeled peeled = peel(mirror, url, id, revision.ref());
-        verifySignature(spec, mirror, url, revision.ref(), new Peeled(peeled.commit, tag, peeled.tree));
+        verifySignature(config.signatures().apply(spec), mirror, url, revision.ref(),
+                new Peeled(peeled.commit, tag, peeled.tree));
         return new GitSnapshot(mirror.repository(), revision, peeled.tree,
                 submodules.mounts(mirror.repository(), url, peeled.tree, this::submodule), config.budget());
     }
@@ -234,20 +273,18 @@ public final class GitSource implements Source {
         }
     }
 
-    private void verifySignature(SourceSpec spec, Mirror mirror, GitUrl url, String name, Peeled peeled) {
-        SignaturePolicy policy = config.signatures().apply(spec);
+    /** A verification that passed: the policy (by equality, never by hash alone) and what it checked. */
+    private record Verified(SignaturePolicy policy, ObjectId commit, ObjectId tag) {}
+
+    private void verifySignature(SignaturePolicy policy, Mirror mirror, GitUrl url, String name, Peeled peeled) {
         if (policy == null || !policy.isRequired()) {
             return;
         }
-        String key = policy.hashCode() + ":" + peeled.commit.name() + ":" + (peeled.tag == null ? ""
-                : peeled.tag.name());
-        if (verified.containsKey(key)) {
+        Verified key = new Verified(policy, peeled.commit, peeled.tag);
+        if (verified.getIfPresent(key) != null) {
             return;
         }
         SignatureCheck.verify(mirror.repository(), url, name, peeled.commit, peeled.tag, policy);
-        if (verified.size() > 10_000) {
-            verified.clear();
-        }
         verified.put(key, Boolean.TRUE);
     }
 
@@ -257,7 +294,7 @@ public final class GitSource implements Source {
 
     private Mirror connect(GitUrl url) {
         checkPolicy(url);
-        return mirror(url);
+        return presentMirror(url);
     }
 
     private Mirror mirror(GitUrl url) {
@@ -265,6 +302,26 @@ public final class GitSource implements Source {
             throw new IllegalStateException("GitSource is closed");
         }
         return mirrors.computeIfAbsent(url.key(), k -> Mirror.open(config.cacheDir(), url));
+    }
+
+    /** The mirror for a resolve: one deleted on disk meanwhile is closed and opened anew (empty, fetched again). */
+    private Mirror presentMirror(GitUrl url) {
+        Mirror m = mirror(url);
+        if (m.isPresent()) {
+            return m;
+        }
+        return mirrors.compute(url.key(), (k, old) -> {
+            if (old != null && old.isPresent()) {
+                return old;
+            }
+            Mirror fresh = Mirror.open(config.cacheDir(), url);
+            if (old != null) {
+                old.close();
+                fresh.lsRemotes.addAndGet(old.lsRemotes.get());   // stats() counts over the source's life
+                fresh.fetches.addAndGet(old.fetches.get());
+            }
+            return fresh;
+        });
     }
 
     private void checkPolicy(GitUrl url) {

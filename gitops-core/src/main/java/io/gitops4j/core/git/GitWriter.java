@@ -176,7 +176,7 @@ public final class GitWriter {
         GitUrl gitUrl = GitUrl.parse(url, source.config().allowFile());
         Mirror mirror = source.mirrorFor(gitUrl);
         ObjectId commit = ObjectId.fromString(commitId);
-        Advertised adv = mirror.advertised(source.connector(), source.config().budget(), "");
+        Advertised adv = mirror.advertised(source.connector(), source.config().budget(), "", System.nanoTime());
         if (adv.ids().containsKey(ref)) {
             throw new SourceException(Reason.CONFLICT, gitUrl + ": tag " + name + " already exists");
         }
@@ -212,7 +212,7 @@ public final class GitWriter {
         GitUrl gitUrl = GitUrl.parse(url, source.config().allowFile());
         Mirror mirror = source.mirrorFor(gitUrl);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Advertised adv = mirror.advertised(source.connector(), source.config().budget(), "");
+            Advertised adv = mirror.advertised(source.connector(), source.config().budget(), "", System.nanoTime());
             ObjectId head = adv.ids().get(ref);
             if (head != null && !mirror.has(head)) {
                 mirror.fetch(source.connector(), List.of(ref), head, 0, source.config().budget(), "");

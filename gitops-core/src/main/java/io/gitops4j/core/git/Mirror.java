@@ -50,7 +50,7 @@ final class Mirror implements AutoCloseable {
     private static final java.util.concurrent.ConcurrentHashMap<Path, ReentrantLock> LOCKS =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final ReentrantLock writeLock;
-    private final SingleFlight<String, Advertised> lsRemote = new SingleFlight<>();
+    private final SharedSince<Advertised> lsRemote = new SharedSince<>();
     private final SingleFlight<String, Boolean> fetch = new SingleFlight<>();
     private volatile boolean cleaned;
     final AtomicInteger fetches = new AtomicInteger();
@@ -101,9 +101,19 @@ final class Mirror implements AutoCloseable {
         return dir;
     }
 
-    /** One ls-remote round trip, shared by concurrent callers. */
-    Advertised advertised(Connector connector, FetchBudget budget, String cacheDir) {
-        return lsRemote.run("ls-remote", () -> {
+    /** @return true while the mirror's object directory exists (false once someone deleted the mirror) */
+    boolean isPresent() {
+        return Files.isDirectory(dir.resolve("objects"));
+    }
+
+    /**
+     * The refs as an ls-remote round trip that began at {@code askedAt} or later saw them: one round trip shared by
+     * every caller that asked before it began ({@link SharedSince}).
+     *
+     * @param askedAt when the caller asked, a {@link System#nanoTime()} reading
+     */
+    Advertised advertised(Connector connector, FetchBudget budget, String cacheDir, long askedAt) {
+        return lsRemote.get(askedAt, () -> {
             lsRemotes.incrementAndGet();
             BudgetMonitor monitor = new BudgetMonitor(budget, dir.resolve("objects"));
             try (Connector.Connection c = connector.open(repo, url, monitor);
