@@ -1,15 +1,19 @@
 package io.gitops4j.testkit;
 
+import io.gitops4j.testkit.server.CertificateAuthority;
 import io.gitops4j.testkit.server.KubeconfigWriter;
 import io.gitops4j.testkit.server.RequestLog;
 import io.gitops4j.testkit.server.ServerParts;
+import io.gitops4j.testkit.server.ServerTls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link FakeKube} served over HTTP/1.1 on 127.0.0.1, so real clients (kubectl 1.27–1.33, the official Java
@@ -30,6 +34,9 @@ import java.util.Objects;
  * headers is authorized as that user with the RBAC objects stored in the fake (others are the administrator's). Bad
  * input gets a 4xx {@code Status}, never a crash.
  *
+ * <p>Plain HTTP by default. {@link Builder#tls} makes it an HTTPS server with a CA of its own, optionally requiring
+ * client certificates as a real cluster does ({@link ApiServerTls}); the standalone jar serves plain HTTP only.
+ *
  * <p>Thread-safe. Each connection is served by a thread of a bounded pool (keep-alive, no hand-off between threads);
  * watch streams by a pool of their own.
  */
@@ -39,18 +46,22 @@ public final class FakeApiServer implements AutoCloseable {
     private final String url;
     private final Path kubeconfig;
     private final boolean deleteKubeconfig;
+    private final ServerTls tls;
 
     private FakeApiServer(Builder b) throws IOException {
         this.kube = b.kube != null ? b.kube : FakeKube.create();
-        this.parts = ServerParts.start(kube, b.minor, b.port, b.threads, b.logCapacity, Clock.systemUTC());
-        this.url = "http://127.0.0.1:" + parts.port();
-        if (b.kubeconfig != null) {
-            this.kubeconfig = KubeconfigWriter.write(b.kubeconfig, url);
-            this.deleteKubeconfig = false;
-        } else {
-            Path file = Files.createTempFile("gitops4j-fake-kubeconfig-", ".yaml");
+        this.tls = b.tls == null ? null : ServerTls.create(b.tls.clientCertificates());
+        this.parts = ServerParts.start(kube, b.minor, b.port, b.threads, b.logCapacity, Clock.systemUTC(), tls);
+        this.url = (tls == null ? "http" : "https") + "://127.0.0.1:" + parts.port();
+        Path file = b.kubeconfig != null ? b.kubeconfig : Files.createTempFile("gitops4j-fake-kubeconfig-", ".yaml");
+        this.deleteKubeconfig = b.kubeconfig == null;
+        if (tls == null) {
             this.kubeconfig = KubeconfigWriter.write(file, url);
-            this.deleteKubeconfig = true;
+        } else {
+            CertificateAuthority.Issued client = b.tls.clientCertificates()
+                    ? tls.authority().issueClient(new CertificateAuthority.Subject(b.tls.user(), b.tls.groups()))
+                    : null;
+            this.kubeconfig = KubeconfigWriter.write(file, url, tls.authority().certificatePem(), client);
         }
     }
 
@@ -64,7 +75,7 @@ public final class FakeApiServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** The base URL, {@code http://127.0.0.1:PORT}. */
+    /** The base URL, {@code http://127.0.0.1:PORT} ({@code https://} with {@link Builder#tls}). */
     public String url() {
         return url;
     }
@@ -74,9 +85,35 @@ public final class FakeApiServer implements AutoCloseable {
         return parts.port();
     }
 
-    /** A kubeconfig file pointing at this server (cluster, user without credentials, current context). */
+    /**
+     * A kubeconfig file pointing at this server (cluster, user, current context). The user has no credentials, but
+     * with {@link Builder#tls} the cluster carries the server's CA and, when client certificates are required, the
+     * user a client certificate ({@link ApiServerTls}); that file then holds a private key and is readable by its
+     * owner only.
+     */
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** The CA certificate (PEM) the server's certificate is signed by; empty for a plain HTTP server. */
+    public Optional<String> certificateAuthority() {
+        return Optional.ofNullable(tls).map(t -> t.authority().certificatePem());
+    }
+
+    /**
+     * Writes a kubeconfig for this HTTPS server whose user is a client certificate signed by the server's CA for
+     * {@code user} in {@code groups} (CN and O entries), for testing what another identity may do.
+     *
+     * @return {@code file}
+     * @throws IllegalStateException when the server speaks plain HTTP
+     */
+    public Path writeKubeconfig(Path file, String user, List<String> groups) {
+        Objects.requireNonNull(file, "file");
+        if (tls == null) {
+            throw new IllegalStateException("client certificates need a server started with tls(..)");
+        }
+        return KubeconfigWriter.write(file, url, tls.authority().certificatePem(),
+                tls.authority().issueClient(new CertificateAuthority.Subject(user, groups)));
     }
 
     /** The fake behind the server, for direct setup and assertions. */
@@ -130,6 +167,7 @@ public final class FakeApiServer implements AutoCloseable {
         private Path kubeconfig;
         private int threads = 128;
         private int logCapacity = 100_000;
+        private ApiServerTls tls;
 
         private Builder() {
         }
@@ -182,6 +220,12 @@ public final class FakeApiServer implements AutoCloseable {
                 throw new IllegalArgumentException("requestLogCapacity must be positive: " + value);
             }
             this.logCapacity = value;
+            return this;
+        }
+
+        /** Serve HTTPS with a CA of the server's own, optionally requiring client certificates (default: HTTP). */
+        public Builder tls(ApiServerTls value) {
+            this.tls = Objects.requireNonNull(value, "tls");
             return this;
         }
 

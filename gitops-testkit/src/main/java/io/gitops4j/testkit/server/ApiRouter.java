@@ -16,6 +16,10 @@ import java.util.Optional;
  * {@code kind: Status} answer (FakeKube's own, 400 for undecodable input, 413 for oversized bodies) and records each
  * request in the {@link RequestLog}.
  *
+ * <p>On a server that requires client certificates ({@link ServerTls#clientCertificatesRequired()}), a request whose
+ * connection presented no valid one is answered {@code 401 Unauthorized} before anything else, as an API server
+ * with anonymous authentication turned off answers it. The user a request was authenticated as is recorded.
+ *
  * <p>An unexpected exception is a bug in the fake; it is answered with 500 and its class name (never a stack trace)
  * so tests notice it, and the server carries on.
  */
@@ -24,13 +28,21 @@ final class ApiRouter implements HttpHandler {
     private final ResourceEndpoints resources;
     private final RequestLog log;
     private final io.gitops4j.testkit.fault.Faults faults;
+    private final boolean authenticationRequired;
 
     ApiRouter(NonResourceEndpoints nonResource, ResourceEndpoints resources, RequestLog log,
               io.gitops4j.testkit.fault.Faults faults) {
+        this(nonResource, resources, log, faults, false);
+    }
+
+    /** @param authenticationRequired true: a request without a valid client certificate gets 401 */
+    ApiRouter(NonResourceEndpoints nonResource, ResourceEndpoints resources, RequestLog log,
+              io.gitops4j.testkit.fault.Faults faults, boolean authenticationRequired) {
         this.nonResource = nonResource;
         this.resources = resources;
         this.log = log;
         this.faults = faults;
+        this.authenticationRequired = authenticationRequired;
     }
 
     @Override
@@ -50,6 +62,10 @@ final class ApiRouter implements HttpHandler {
             }
         });
         try {
+            if (authenticationRequired && ex.clientSubject().isEmpty()) {
+                fail(ex, 401, status(401, "Unauthorized", "Unauthorized"));
+                return; // recorded and closed below
+            }
             apiPath = ApiPath.parse(ex.path());
             if (apiPath.isPresent()) {
                 verb = ResourceEndpoints.verb(ex.method(), apiPath.get(), ex.query());
@@ -114,7 +130,7 @@ final class ApiRouter implements HttpHandler {
     private void record(Exchange ex, Instant arrived, long started, String verb, String resource) {
         log.add(new RequestRecord(arrived, verb, ex.method(), ex.path(), ex.rawQuery(), resource,
                 ex.status() == 0 ? 500 : ex.status(), Duration.ofNanos(System.nanoTime() - started),
-                ex.header("User-Agent")));
+                ex.header("User-Agent"), ex.clientSubject().map(CertificateAuthority.Subject::user).orElse("")));
     }
 
     private static void fail(Exchange ex, int code, Map<String, Object> status) {

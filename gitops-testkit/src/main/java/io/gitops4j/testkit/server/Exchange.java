@@ -56,6 +56,12 @@ final class Exchange {
         return query;
     }
 
+    /** The subject of the connection's valid client certificate, empty without one (or over plain HTTP). */
+    java.util.Optional<CertificateAuthority.Subject> clientSubject() {
+        return http.getAttribute(SocketHttpServer.CLIENT_SUBJECT) instanceof CertificateAuthority.Subject s
+                ? java.util.Optional.of(s) : java.util.Optional.empty();
+    }
+
     String header(String name) {
         return http.getRequestHeaders().getFirst(name);
     }

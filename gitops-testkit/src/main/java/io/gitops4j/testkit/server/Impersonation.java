@@ -14,8 +14,10 @@ import java.util.Set;
 
 /**
  * Requests that carry {@code Impersonate-User} (and {@code Impersonate-Group}) headers are authorized as that user
- * with the RBAC objects stored in the fake, as an API server with the RBAC authorizer does; requests without them
- * come from the cluster's administrator and are allowed, as before. Only resource requests are checked.
+ * with the RBAC objects stored in the fake, as an API server with the RBAC authorizer does. So is a request
+ * authenticated by a client certificate (its CN the user, its O entries the groups) on a server with TLS, unless one
+ * of the groups is {@code system:masters}. Other requests come from the cluster's administrator and are allowed, as
+ * before. Only resource requests are checked.
  *
  * <p>What is evaluated: ClusterRoleBindings (their ClusterRole's rules, everywhere) and the RoleBindings of the
  * request's namespace (their Role's or ClusterRole's rules, in that namespace); subjects of kind User, Group and
@@ -30,19 +32,27 @@ import java.util.Set;
  */
 final class Impersonation {
     private static final String RBAC = "rbac.authorization.k8s.io";
+    /** The group a real API server lets do everything without consulting RBAC. */
+    private static final String MASTERS = "system:masters";
 
     private Impersonation() {}
 
     /** @throws FakeKubeException 403 when an impersonated request is not allowed */
     static void authorize(FakeKube kube, Exchange ex, ApiPath p, ResourceType type, String verb) {
         String user = ex.header("Impersonate-User");
-        if (user == null || user.isEmpty()) {
-            return;
-        }
         Set<String> groups = new LinkedHashSet<>();
-        List<String> given = ex.http().getRequestHeaders().get("Impersonate-Group");
-        if (given != null) {
-            groups.addAll(given);
+        if (user == null || user.isEmpty()) {
+            var subject = ex.clientSubject();
+            if (subject.isEmpty() || subject.get().groups().contains(MASTERS)) {
+                return;
+            }
+            user = subject.get().user();
+            groups.addAll(subject.get().groups());
+        } else {
+            List<String> given = ex.http().getRequestHeaders().get("Impersonate-Group");
+            if (given != null) {
+                groups.addAll(given);
+            }
         }
         if (groups.isEmpty() && user.startsWith("system:serviceaccount:")) {
             String[] parts = user.split(":");

@@ -116,6 +116,9 @@ public final class RequestLog {
             n.put("resource", r.resource());
             n.put("status", r.status());
             n.put("durationMicros", r.duration().toNanos() / 1000);
+            if (!r.user().isEmpty()) {
+                n.put("user", r.user());
+            }
         }
         return root.toString();
     }

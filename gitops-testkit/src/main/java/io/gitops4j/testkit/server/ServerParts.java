@@ -42,7 +42,15 @@ public final class ServerParts implements AutoCloseable {
      */
     public static ServerParts start(FakeKube kube, int minor, int port, int maxConnections, int logCapacity,
                                     Clock clock) throws IOException {
-        SocketHttpServer http = new SocketHttpServer(port, maxConnections);
+        return start(kube, minor, port, maxConnections, logCapacity, clock, null);
+    }
+
+    /**
+     * As {@link #start(FakeKube, int, int, int, int, Clock)}, speaking HTTPS with {@code tls} when it is not null.
+     */
+    public static ServerParts start(FakeKube kube, int minor, int port, int maxConnections, int logCapacity,
+                                    Clock clock, ServerTls tls) throws IOException {
+        SocketHttpServer http = new SocketHttpServer(port, maxConnections, tls);
         ThreadPoolExecutor watchPool = new ThreadPoolExecutor(0, MAX_WATCHES, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemon("fake-apiserver-watch-"));
         RequestLog log = new RequestLog(logCapacity);
@@ -50,7 +58,8 @@ public final class ServerParts implements AutoCloseable {
         WatchStreams watches = new WatchStreams(kube, watchPool, clock, tables);
         ServedDocuments documents = new ServedDocuments(kube.registry(), NonResourceEndpoints.gitVersion(minor));
         ApiRouter router = new ApiRouter(new NonResourceEndpoints(documents, minor, "127.0.0.1:" + http.port()),
-                new ResourceEndpoints(kube, watches, clock, tables), log, io.gitops4j.testkit.fault.Faults.of(kube));
+                new ResourceEndpoints(kube, watches, clock, tables), log, io.gitops4j.testkit.fault.Faults.of(kube),
+                tls != null && tls.clientCertificatesRequired());
         http.start(router);
         return new ServerParts(http, log, watches, watchPool);
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small HTTP/1.1 server on 127.0.0.1: one thread per connection from a bounded pool, keep-alive, request bodies
@@ -34,22 +35,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Limits: request line and headers at most 64 KiB; a connection idle for {@link #IDLE_TIMEOUT_MS} is closed; at
  * most {@code maxConnections} connections are served at once (more are closed right away). Malformed requests get a
  * 400 and the connection is closed.
+ *
+ * <p>With a {@link ServerTls} it speaks HTTPS: each connection's handshake runs on its own thread (at most
+ * {@link #HANDSHAKE_TIMEOUT_MS}; a failed one closes the connection), and every exchange of the connection carries
+ * the client certificate's subject as the attribute {@link #CLIENT_SUBJECT} (absent without a valid certificate).
  */
 final class SocketHttpServer implements AutoCloseable {
     /** How long a kept-alive connection may wait for its next request. */
     static final int IDLE_TIMEOUT_MS = 120_000;
+    /** How long a TLS handshake may take. */
+    static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+    /** The exchange attribute holding the {@link CertificateAuthority.Subject} of a valid client certificate. */
+    static final String CLIENT_SUBJECT = "io.gitops4j.testkit.clientSubject";
     private static final int MAX_HEAD_BYTES = 64 * 1024;
 
     private final ServerSocket socket;
+    private final ServerTls tls;
     private volatile HttpHandler handler;
     private final ThreadPoolExecutor connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    /** Binds 127.0.0.1:{@code port} (0: a free port); {@link #start} begins serving. */
+    /** Binds 127.0.0.1:{@code port} (0: a free port) for plain HTTP; {@link #start} begins serving. */
     SocketHttpServer(int port, int maxConnections) throws IOException {
-        this.socket = new ServerSocket();
+        this(port, maxConnections, null);
+    }
+
+    /** As {@link #SocketHttpServer(int, int)}, speaking HTTPS when {@code tls} is not null. */
+    SocketHttpServer(int port, int maxConnections, ServerTls tls) throws IOException {
+        this.tls = tls;
+        this.socket = tls == null ? new ServerSocket() : tls.newServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         AtomicInteger n = new AtomicInteger();
@@ -97,6 +113,12 @@ final class SocketHttpServer implements AutoCloseable {
 
     private void serve(Socket s) {
         try (s) {
+            Object subject = null;
+            if (s instanceof SSLSocket ssl) {
+                ssl.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+                ssl.startHandshake();
+                subject = tls.identify(ssl.getSession()).orElse(null);
+            }
             s.setSoTimeout(IDLE_TIMEOUT_MS);
             InputStream in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
@@ -106,6 +128,9 @@ final class SocketHttpServer implements AutoCloseable {
                 SocketExchange ex = readRequest(in, out, local, remote);
                 if (ex == null) {
                     return;
+                }
+                if (subject != null) {
+                    ex.setAttribute(CLIENT_SUBJECT, subject);
                 }
                 try {
                     handler.handle(ex);
