@@ -52,9 +52,21 @@ public final class KubernetesTargetBuilder {
         return this;
     }
 
-    /** Use the ServiceAccount of the Pod the host runs in. */
+    /**
+     * Use the ServiceAccount of the Pod the host runs in: the API server at {@code https://$KUBERNETES_SERVICE_HOST:
+     * $KUBERNETES_SERVICE_PORT}, verified with the mounted {@code ca.crt}, and the mounted {@code token}, read again
+     * as it rotates.
+     */
     public KubernetesTargetBuilder inCluster() {
         this.client = Connection::inCluster;
+        return this;
+    }
+
+    /** As {@link #inCluster()} with the environment and the ServiceAccount directory given (for tests). */
+    KubernetesTargetBuilder inCluster(Map<String, String> environment, Path serviceAccount) {
+        Map<String, String> env = Map.copyOf(environment);
+        Objects.requireNonNull(serviceAccount, "serviceAccount");
+        this.client = () -> Connection.inCluster(env, serviceAccount);
         return this;
     }
 

@@ -145,7 +145,8 @@ class KubernetesTargetConnectionTest {
                 });
     }
 
-    private static List<String> answerVersion(ServerSocket socket) {
+    /** Answers one {@code GET /version} (v1.30) on {@code socket}; returns the request line and headers it read. */
+    static List<String> answerVersion(ServerSocket socket) {
         List<String> lines = new ArrayList<>();
         try (Socket s = socket.accept()) {
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));

@@ -42,7 +42,7 @@ class KubectlTlsIT {
         return Kubectl.minors().mapToObj(minor -> DynamicContainer.dynamicContainer("kubectl 1." + minor, Stream.of(
                 DynamicTest.dynamicTest("get ns with the kubeconfig's client certificate", () -> clientCertificate(minor)),
                 DynamicTest.dynamicTest("without a client certificate: Unauthorized", () -> anonymous(minor)),
-                DynamicTest.dynamicTest("DA-21 a kubeconfig trusting another CA: x509 error", () -> foreignCa(minor)))));
+                DynamicTest.dynamicTest("DA-22 a kubeconfig trusting another CA: x509 error", () -> foreignCa(minor)))));
     }
 
     private static FakeApiServer server(int minor) {
