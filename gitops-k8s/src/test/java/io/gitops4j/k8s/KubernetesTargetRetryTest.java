@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -140,6 +143,43 @@ class KubernetesTargetRetryTest extends OnFakeApiServer {
         });
         assertThat(server.requests().count("patch")).isEqualTo(3);
         assertThat(took).as("no 30 s wait before finding the budget spent").isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    @DisplayName("EN-11 a write waiting out a Retry-After: 30 stops waiting when its thread is interrupted: "
+            + "UNAVAILABLE at once, the interrupt kept")
+    void en11AWaitForRetryAfterEndsWhenInterrupted() throws Exception {
+        target.view().kinds();
+        Faults.of(server.kube()).on(Verb.PATCH).inject(Fault.tooManyRequests(30));
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            try {
+                target.applyAll(configMaps(1), ApplyOptions.defaults(), WriteContext.of("shop", 5));
+                failure.complete(null);
+            } catch (RuntimeException e) {
+                failure.complete(e);
+            } finally {
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        }, "en11-writer");
+        writer.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (server.requests().count("patch") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(server.requests().count("patch")).as("the first attempt was answered 429").isEqualTo(1);
+        long t0 = System.nanoTime();
+
+        writer.interrupt();
+        Throwable thrown = failure.get(20, TimeUnit.SECONDS);
+        writer.join(Duration.ofSeconds(20).toMillis());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+        assertThat(thrown).isInstanceOfSatisfying(TargetException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
+        assertThat(stillInterrupted).isTrue();
+        assertThat(server.requests().count("patch")).isEqualTo(1);
     }
 
     @Test
