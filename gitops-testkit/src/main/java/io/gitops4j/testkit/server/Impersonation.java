@@ -25,7 +25,7 @@ import java.util.Set;
  * {@code resource/subresource} and {@code *}), {@code verbs} and {@code resourceNames}. The impersonated user is in
  * {@code system:authenticated}, and a ServiceAccount impersonated without groups in {@code system:serviceaccounts}
  * and {@code system:serviceaccounts:NS}, as the server adds them. Not evaluated: aggregated ClusterRoles, the
- * requester's own right to impersonate (the requester is the administrator), non-resource URLs.
+ * requester's own right to impersonate (taken as granted, also to a client-certificate user), non-resource URLs.
  *
  * <p>A refusal is 403 {@code Forbidden} worded as the server words it: {@code configmaps "x" is forbidden: User "u"
  * cannot patch resource "configmaps" in API group "" in the namespace "shop"}.

@@ -115,7 +115,8 @@ class FakeApiServerTlsTest {
     void aClientCertificateIsTheUserAndAMissingOneIs401() throws Exception {
         try (FakeApiServer server = FakeApiServer.builder()
                 .tls(ApiServerTls.defaults().withClientCertificates(true)).start()) {
-            assertThat(Files.readString(server.kubeconfig())).contains("client-certificate-data: ", "client-key-data: ");
+            assertThat(Files.readString(server.kubeconfig()))
+                    .contains("client-certificate-data: ", "client-key-data: ");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.kubeconfig())))
                     .isEqualTo("rw-------");
 

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Real kubectl 1.27 … 1.33 against {@link FakeApiServer} over HTTPS with client certificates
  * ({@link ApiServerTls#withClientCertificates}), using the kubeconfig the server writes: kubectl verifies the server
  * with the kubeconfig's CA and authenticates with its client certificate, whose CN the server records as the user;
- * with a token the server does not know and no certificate it is told it must log in (401); with a kubeconfig trusting another CA it fails with its
- * x509 error before sending anything. Under {@code CI=true} a missing kubectl fails; elsewhere it skips.
- * {@code -Dkubectl.minors=27,33} runs only those versions.
+ * with a token the server does not know and no certificate it is told it must log in (401); with a kubeconfig
+ * trusting another CA it fails with its x509 error before sending anything (DA-22). Under {@code CI=true} a missing
+ * kubectl fails; elsewhere it skips. {@code -Dkubectl.minors=27,33} runs only those versions.
  */
 class KubectlTlsIT {
     private static final List<FakeApiServer> SERVERS = new ArrayList<>();
@@ -40,9 +40,11 @@ class KubectlTlsIT {
     @TestFactory
     Stream<DynamicNode> kubectlOverTlsPerVersion() {
         return Kubectl.minors().mapToObj(minor -> DynamicContainer.dynamicContainer("kubectl 1." + minor, Stream.of(
-                DynamicTest.dynamicTest("get ns with the kubeconfig's client certificate", () -> clientCertificate(minor)),
+                DynamicTest.dynamicTest("get ns with the kubeconfig's client certificate",
+                        () -> clientCertificate(minor)),
                 DynamicTest.dynamicTest("without a client certificate: Unauthorized", () -> anonymous(minor)),
-                DynamicTest.dynamicTest("DA-22 a kubeconfig trusting another CA: x509 error", () -> foreignCa(minor)))));
+                DynamicTest.dynamicTest("DA-22 a kubeconfig trusting another CA: x509 error",
+                        () -> foreignCa(minor)))));
     }
 
     private static FakeApiServer server(int minor) {
