@@ -13,10 +13,11 @@ import java.util.Optional;
  *
  * @param phase where the pass stopped
  * @param reason the typed reason: a {@link SourceException.Reason} for {@link Phase#SOURCE}, a {@link
- *     RenderException.Reason} for {@link Phase#RENDER}, a {@link TargetException.Reason} for {@link Phase#PLAN},
- *     {@link Phase#DRY_RUN}, {@link Phase#INVENTORY}, {@link Phase#APPLY}, {@link Phase#PRUNE}, {@link Phase#WAIT} and {@link Phase#HOOK}
- *     (a read or write that failed), an {@link EngineReason} otherwise; in every phase but GUARD, OWNERSHIP and
- *     INTERNAL also {@link EngineReason#STOPPED} (the reconciler closed), in SOURCE, PLAN, DRY_RUN, APPLY, PRUNE, WAIT and HOOK
+ *     RenderException.Reason} for {@link Phase#RENDER}, a {@link TargetException.Reason} for {@link Phase#PIN},
+ *     {@link Phase#PLAN}, {@link Phase#DRY_RUN}, {@link Phase#INVENTORY}, {@link Phase#APPLY}, {@link Phase#PRUNE},
+ *     {@link Phase#WAIT} and {@link Phase#HOOK} (a read or write that failed), an {@link EngineReason} otherwise; in
+ *     every phase but GUARD, OWNERSHIP and INTERNAL also {@link EngineReason#STOPPED} (the reconciler closed), in PIN,
+ *     SOURCE, PLAN, DRY_RUN, APPLY, PRUNE, WAIT and HOOK
  *     {@link EngineReason#TIMEOUT} (the phase or the wait ran out of time), in WAIT {@link EngineReason#DEGRADED}
  *     and in HOOK {@link EngineReason#HOOK_FAILED}
  * @param object the object involved (for failed objects: the first one), if any
@@ -27,6 +28,12 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
         String message) {
     /** Where a pass stopped. */
     public enum Phase {
+        /**
+         * Reading the Application's stored pin ({@code Reconciler.pin}) before its first pass, or removing one that a
+         * newer commit released: a pin that cannot be read (corrupt, forbidden, unreachable) holds the Application —
+         * nothing is resolved or written — until it can be read or an operator's {@code unpin} removes it.
+         */
+        PIN,
         /** Resolving the revision or reading the snapshot. */
         SOURCE,
         /** Rendering, or the rendered objects broke the Application's render policy (RD-16). */
@@ -93,6 +100,8 @@ public record ReconcileFailure(Phase phase, Enum<?> reason, Optional<ResourceKey
                     || reason == EngineReason.STOPPED;
             case RENDER -> reason instanceof RenderException.Reason || reason == EngineReason.STOPPED;
             case INVENTORY -> reason instanceof TargetException.Reason || reason == EngineReason.STOPPED;
+            case PIN -> reason instanceof TargetException.Reason || reason == EngineReason.TIMEOUT
+                    || reason == EngineReason.STOPPED;
             case PLAN, DRY_RUN, APPLY, PRUNE -> reason instanceof TargetException.Reason
                     || reason == EngineReason.TIMEOUT || reason == EngineReason.STOPPED;
             case WAIT -> reason instanceof TargetException.Reason || reason == EngineReason.TIMEOUT

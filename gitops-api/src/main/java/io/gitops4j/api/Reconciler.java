@@ -109,25 +109,36 @@ public interface Reconciler extends AutoCloseable {
     /**
      * Pins the Application to a revision (a rollback): from now on every pass reconciles that revision instead of
      * what the followed ref points at, until {@link #unpin} (or, by option, a newer commit on the followed ref).
-     * {@link #status} shows the pin, and it survives registering the Application again. A pass with trigger {@link
-     * Trigger#PIN} starts at once (after the pass in flight) and writes whatever the sync policy says.
+     * {@link #status} shows the pin. The pin is stored by the Application's target ({@code Target.pins()}) before
+     * this method returns, so it survives registering the Application again and the reconciler itself: a reconciler
+     * started later on the same cluster (a restarted host, a replica taking the Application over) reads it before
+     * its first pass of the Application and keeps the pinned revision (EN-21). A pin replaces any earlier one (also
+     * one stored that could not be read). A pass with trigger {@link Trigger#PIN} starts at once (after the pass in
+     * flight) and writes whatever the sync policy says.
      *
-     * <p>Blocks while the revision (when unresolved: a tag, a branch, a commit id) and the followed ref are resolved.
+     * <p>Blocks while the revision (when unresolved: a tag, a branch, a commit id) and the followed ref are resolved,
+     * and while the pin is stored.
      *
      * @param revision the revision to hold: resolved (from {@link #history}) or a ref to resolve now
      * @return the pass that deploys the pinned revision
      * @throws UnknownApplicationException when the Application is not registered
-     * @throws GitOpsException when a ref cannot be resolved (nothing is pinned then)
+     * @throws GitOpsException when a ref cannot be resolved, or a {@link io.gitops4j.api.target.TargetException} when
+     *     the pin cannot be stored ({@code STALE}: someone else changed it since this reconciler read it); nothing is
+     *     pinned then
      * @throws IllegalStateException when the reconciler is closed
      */
     CompletableFuture<ReconcileResult> pin(String application, Revision revision, PinOptions options);
 
     /**
-     * Releases the Application's pin. An automated Application then reconciles its followed ref again in a pass
-     * with trigger {@link Trigger#UNPIN} that starts at once; a manual one waits for {@link #reconcileNow}.
+     * Releases the Application's pin, removing it from the target's store first (a stored pin that could not be read,
+     * which holds the Application, is removed too). An automated Application then reconciles its followed ref again
+     * in a pass with trigger {@link Trigger#UNPIN} that starts at once; a manual one waits for {@link #reconcileNow}.
+     * Blocks while the store is read and written.
      *
-     * @return the pin released; empty when none held
+     * @return the pin released; empty when none held, or when the one stored could not be read
      * @throws UnknownApplicationException when the Application is not registered
+     * @throws io.gitops4j.api.target.TargetException when the store cannot be read or the pin cannot be removed from
+     *     it: the pin still holds
      */
     Optional<Pin> unpin(String application);
 

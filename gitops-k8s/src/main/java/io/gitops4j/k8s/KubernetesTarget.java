@@ -10,6 +10,7 @@ import io.gitops4j.api.target.DeleteOptions;
 import io.gitops4j.api.target.DeleteRequest;
 import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.ObjectResult;
+import io.gitops4j.api.target.PinStore;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.WriteContext;
 import io.gitops4j.core.coordination.OptimisticLeaseStore;
@@ -17,6 +18,7 @@ import io.gitops4j.k8s.internal.ApiTransport;
 import io.gitops4j.k8s.internal.Applier;
 import io.gitops4j.k8s.internal.CachedView;
 import io.gitops4j.k8s.internal.ConfigMapInventoryStore;
+import io.gitops4j.k8s.internal.ConfigMapPinStore;
 import io.gitops4j.k8s.internal.Creator;
 import io.gitops4j.k8s.internal.Deleter;
 import io.gitops4j.k8s.internal.Discovery;
@@ -62,6 +64,7 @@ public final class KubernetesTarget implements Target {
     private final Creator creator;
     private final Deleter deleter;
     private final ConfigMapInventoryStore inventories;
+    private final ConfigMapPinStore pins;
     private final Retrying leaseHttp;
     private final int leaseAttempts;
     private final String fieldManager;
@@ -83,6 +86,7 @@ public final class KubernetesTarget implements Target {
                 b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER), b.retries().maxAttempts(),
                 b.requestTimeout());
         this.fieldManager = b.writeSettings().fieldManager().orElse(ApplyOptions.DEFAULT_FIELD_MANAGER);
+        this.pins = new ConfigMapPinStore(http, b.inventoryNamespace(), fieldManager, b.retries().maxAttempts());
         this.leaseAttempts = Math.min(3, b.retries().maxAttempts());
         this.leaseHttp = new Retrying(transport, b.retries().withMaxAttempts(leaseAttempts));
     }
@@ -125,6 +129,17 @@ public final class KubernetesTarget implements Target {
     @Override
     public InventoryStore inventories() {
         return inventories;
+    }
+
+    /**
+     * @return the pins ({@code Reconciler.pin}), as ConfigMaps {@code gitops4j-pin-APP} in the builder's inventory
+     *     namespace, one per pinned Application, written with optimistic concurrency (see {@code
+     *     docs/kubernetes-target.md}); the target's credentials must get, create, update and delete ConfigMaps there,
+     *     as for the inventories
+     */
+    @Override
+    public PinStore pins() {
+        return pins;
     }
 
     /**

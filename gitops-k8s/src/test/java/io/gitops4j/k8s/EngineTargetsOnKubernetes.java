@@ -14,6 +14,7 @@ import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.KindInfo;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ObjectResult;
+import io.gitops4j.api.target.PinStore;
 import io.gitops4j.api.target.ServerVersion;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.WriteContext;
@@ -72,6 +73,11 @@ public final class EngineTargetsOnKubernetes implements EngineTargets.Factory {
         @Override
         public InventoryStore inventories() {
             return target.inventories();
+        }
+
+        @Override
+        public PinStore pins() {
+            return target.pins();
         }
 
         @Override

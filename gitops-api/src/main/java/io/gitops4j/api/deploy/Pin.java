@@ -6,10 +6,11 @@ import java.time.Instant;
 
 /**
  * An Application held at a revision ({@code Reconciler.pin}): while the pin holds, every pass of the Application —
- * scheduled, pushed, drift, manual — reconciles {@link #revision()} instead of the commit its ref points at. It
- * survives registering the Application again and ends with {@code Reconciler.unpin}, with unregistering, or — for
- * {@link PinOptions.Release#UNTIL_NEWER_COMMIT} — when the followed ref points at another commit than {@link
- * #followedCommit()}.
+ * scheduled, pushed, drift, manual — reconciles {@link #revision()} instead of the commit its ref points at. It is
+ * stored by the Application's target ({@code Target.pins()}), so it survives registering the Application again,
+ * unregistering it, and the reconciler itself (a host that restarts, a replica that takes over); it ends with {@code
+ * Reconciler.unpin} or — for {@link PinOptions.Release#UNTIL_NEWER_COMMIT} — when the followed ref points at another
+ * commit than {@link #followedCommit()}.
  *
  * @param revision the pinned revision, resolved
  * @param options how it holds, and why

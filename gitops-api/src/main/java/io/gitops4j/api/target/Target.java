@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * A cluster (or a fake of one) the engine reads from and writes to: a read side ({@link #view()}), batch writes
  * per stage ({@link #applyAll}, {@link #createAll}, {@link #deleteAll}) that report a typed result per object
- * instead of throwing per object, and a store for inventories ({@link #inventories()}). Health is not the target's business: the engine
- * judges it from the objects the view returns.
+ * instead of throwing per object, a store for inventories ({@link #inventories()}) and one for pins ({@link #pins()}).
+ * Health is not the target's business: the engine judges it from the objects the view returns.
  *
  * <p>Implementations are thread-safe. Methods block on I/O. Failures that concern one object are results;
  * failures of the whole call (the cluster unreachable once the retry budget is spent) are {@link
@@ -52,6 +52,18 @@ public interface Target extends AutoCloseable {
 
     /** @return where this target keeps inventories */
     InventoryStore inventories();
+
+    /**
+     * Where this target keeps the pins of the Applications it reconciles ({@code Reconciler.pin}), so a rollback
+     * outlives the reconciler that set it. The default keeps none ({@link PinStore#none()}): a pin then lasts as long
+     * as its reconciler. The built-in targets keep them: the Kubernetes target in the cluster, the in-memory ones in
+     * memory beside their objects.
+     *
+     * @return where this target keeps pins
+     */
+    default PinStore pins() {
+        return PinStore.none();
+    }
 
     /** Stops watches and releases connections. Idempotent. */
     @Override

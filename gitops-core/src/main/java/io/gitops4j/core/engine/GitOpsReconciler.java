@@ -21,6 +21,7 @@ import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.source.Ref;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.Source;
+import io.gitops4j.api.target.PinStore;
 import io.gitops4j.core.coordination.ShardListener;
 import io.gitops4j.core.coordination.ShardState;
 import java.time.Duration;
@@ -243,22 +244,36 @@ public final class GitOpsReconciler implements Reconciler {
         Revision pinned = revision.isResolved() ? revision
                 : source.resolve(app.source().withRef(Ref.parse(revision.ref())));
         Revision followed = source.resolve(app.source());
-        state.pin().set(new Pin(pinned, options, followed.id(), parts.clock().instant()));
+        state.pin().set(pins(app), new Pin(pinned, options, followed.id(), parts.clock().instant()));
         LOG.info("{} pinned to {} ({})", app.name(), pinned, options.release());
         return scheduler.trigger(state, Trigger.PIN);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The pin is removed from the target's pin store first (a pin stored there that cannot be read is removed
+     * too, and the answer is then empty), and released here only once removed.
+     *
+     * @throws io.gitops4j.api.target.TargetException when the store cannot be read or the pin cannot be removed
+     *     from it: the pin still holds
+     */
     @Override
     public Optional<Pin> unpin(String application) {
         AppState state = state(application);
-        Optional<Pin> released = state.pin().release();
-        if (released.isPresent() && !closed) {
-            LOG.info("{} unpinned from {}", application, released.get().revision());
+        PinHold.Released released = state.pin().release(pins(state.application()));
+        if (released.removed() && !closed) {
+            released.pin().ifPresent(p -> LOG.info("{} unpinned from {}", application, p.revision()));
             if (state.application().syncPolicy().isAutomated()) {
                 scheduler.trigger(state, Trigger.UNPIN);
             }
         }
-        return released;
+        return released.pin();
+    }
+
+    /** @return where the target of {@code app}'s destination keeps pins */
+    private PinStore pins(Application app) {
+        return destinations.of(app).parts().target().pins();
     }
 
     @Override
@@ -315,21 +330,31 @@ public final class GitOpsReconciler implements Reconciler {
     }
 
     /**
-     * Triggers a pass of every registered Application of a shard this replica has just taken, so a take-over does
-     * not wait for the next tick (with background scheduling on).
+     * A shard this replica has just taken: the pins of its Applications are read again before their next pass (the
+     * replica that had them may have pinned or unpinned them), and — with background scheduling on — every one gets a
+     * pass now, so a take-over does not wait for the next tick.
      */
     void shardAcquired(int shard, boolean background) {
-        if (!background || closed) {
-            return;
-        }
         for (AppState state : apps.values()) {
             if (ownership.shardOf(state.application().name()) == shard) {
-                scheduler.trigger(state, Trigger.SCHEDULE);
+                state.pin().forget();
+                if (background && !closed) {
+                    scheduler.trigger(state, Trigger.SCHEDULE);
+                }
             }
         }
     }
 
-    /** Tells the listeners when this replica takes or loses a shard's lease (EN-03). */
+    /** A shard this replica lost: what it read of its Applications' pins may be changed by the next holder. */
+    private void shardLost(int shard) {
+        for (AppState state : apps.values()) {
+            if (ownership.shardOf(state.application().name()) == shard) {
+                state.pin().forget();
+            }
+        }
+    }
+
+    /** Tells the listeners when this replica takes or loses a shard's lease (EN-03); a loss also forgets its pins. */
     ShardListener shardEvents() {
         return new ShardListener() {
             @Override
@@ -339,6 +364,7 @@ public final class GitOpsReconciler implements Reconciler {
 
             @Override
             public void lost(int shard, String why) {
+                shardLost(shard);
                 PassEvents.emit(listeners, new ShardOwnershipChanged(shard, false, Instant.now()));
             }
         };

@@ -150,6 +150,7 @@ final class PassControl {
             case SOURCE -> "resolving the revision";
             case PLAN -> "planning";
             case DRY_RUN -> "dry-running";
+            case PIN -> "reading the stored pin";
             case APPLY -> "applying";
             case PRUNE -> "pruning";
             default -> "waiting";

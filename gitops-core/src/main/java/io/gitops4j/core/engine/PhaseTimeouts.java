@@ -18,7 +18,8 @@ import java.time.Duration;
  * renderer bounds its own time.
  *
  * @param resolve resolving the revision and opening its snapshot (a Git fetch also has its own budget)
- * @param plan reading the inventory and the live objects and computing the plan
+ * @param plan reading the inventory and the live objects and computing the plan; also reading the Application's
+ *     stored pin before its first pass (phase PIN)
  * @param apply applying every stage, the waits between stages included; also the limit of each call of a dry run
  *     ({@code SyncPolicy.dryRunFirst})
  * @param prune deleting what left the desired state
@@ -70,14 +71,14 @@ public record PhaseTimeouts(Duration resolve, Duration plan, Duration apply, Dur
     }
 
     /**
-     * @return the timeout of {@code phase}: SOURCE is resolve, PLAN plan, APPLY apply (each call of a DRY_RUN too),
-     *     PRUNE prune, WAIT stageWait
+     * @return the timeout of {@code phase}: SOURCE is resolve, PLAN and PIN plan, APPLY apply (each call of a
+     *     DRY_RUN too), PRUNE prune, WAIT stageWait
      * @throws IllegalArgumentException for a phase without a timeout of its own
      */
     Duration of(Phase phase) {
         return switch (phase) {
             case SOURCE -> resolve;
-            case PLAN -> plan;
+            case PLAN, PIN -> plan;
             case APPLY, DRY_RUN -> apply;
             case PRUNE -> prune;
             case WAIT -> stageWait;

@@ -20,6 +20,8 @@ import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.target.LiveObject;
+import io.gitops4j.api.target.PinStore;
+import io.gitops4j.api.target.TargetException;
 import io.gitops4j.core.coordination.Fence;
 import io.gitops4j.core.plan.Planned;
 import java.time.Duration;
@@ -32,10 +34,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * One pass over one Application: resolve (or the pinned revision) → plan ({@link PlanPhase}) → guards and the write
- * decision → write ({@link PlanExecutor}, after a dry run when the Application asks: {@link PlanDryRun}) → health ({@link PassHealth}) → result. A source or render failure, or
- * rendered objects outside the Application's policy (RD-16), end the pass with FAILED before anything is written
- * (PR-02, GS-09); a blocking guard ends it with BLOCKED. Never throws for expected failures: they are the result's
+ * One pass over one Application: the stored pin, read before the first pass ({@link PinPhase}) → resolve (or the
+ * pinned revision) → plan ({@link PlanPhase}) → guards and the write decision → write ({@link PlanExecutor}, after a
+ * dry run when the Application asks: {@link PlanDryRun}) → health ({@link PassHealth}) → result. A source or render
+ * failure, or rendered objects outside the Application's policy (RD-16), end the pass with FAILED before anything
+ * is written (PR-02, GS-09); a blocking guard ends it with BLOCKED. Never throws for expected failures: they are the result's
  * typed {@link ReconcileFailure}, and what happened to each object is its {@link ObjectReport}. A pass that can
  * prove it would change nothing ({@link NoOpProof}) reuses the last plan instead of snapshot, render and plan: its
  * phases are {@code resolve}, {@code plan-reused} and {@code health}. Stateless; the caller serializes passes per
@@ -72,7 +75,8 @@ final class ReconcileRun {
      * @param fence what each write step checks first: the pass stops writing once it fails (EN-03)
      * @param state the Application's drift state: corrections are counted and backed off there by passes nobody
      *     asked for, and the objects a pass planned and saw are recorded there for its change feed
-     * @param pin the Application's pin: a pinned pass reconciles the pinned revision instead of the ref's commit
+     * @param pin the Application's pin: a pinned pass reconciles the pinned revision instead of the ref's commit; a
+     *     pass whose stored pin cannot be read fails in phase PIN before resolving anything
      * @param control the pass's safe points and phase timeouts: a pass stopped before its writes writes nothing, one
      *     stopped after them records what it wrote
      */
@@ -81,14 +85,25 @@ final class ReconcileRun {
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         Optional<ChangeFeeds.Mark> feedAtStart = feeds.mark(app.name());   // before anything is read
+        PinStore pins = parts.target().pins();
+        Optional<ReconcileFailure> unpinnable = PinPhase.load(pin, pins, phases, control);
+        if (unpinnable.isPresent()) {   // the Application stays held: nothing resolved, nothing written
+            return failed(app, trigger, Optional.empty(), unpinnable.get(), started, phases);
+        }
         boolean pinned = pin.current().isPresent();
-        Revision revision;
+        Revision head;
         try {
             control.check(Phase.SOURCE);
-            revision = pin.revisionFor(Phases.timed(phases, "resolve", () -> control.within(Phase.SOURCE,
-                    () -> parts.sourceFor(app.source()).resolve(app.source(), askedAt))));
+            head = Phases.timed(phases, "resolve", () -> control.within(Phase.SOURCE,
+                    () -> parts.sourceFor(app.source()).resolve(app.source(), askedAt)));
         } catch (GitOpsException e) {
             return failed(app, trigger, Optional.empty(), PassFailures.ofResolve(e), started, phases);
+        }
+        Revision revision;
+        try {
+            revision = pin.revisionFor(pins, head);
+        } catch (TargetException e) {   // a pin released by a newer commit that could not be removed: still held
+            return failed(app, trigger, Optional.empty(), PassFailures.ofTarget(Phase.PIN, e), started, phases);
         }
         PassEvents.revision(revision);
         Optional<ReconcileResult> reused = confirmedPrunes || pinned ? Optional.empty()

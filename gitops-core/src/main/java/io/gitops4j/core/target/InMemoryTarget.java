@@ -57,6 +57,7 @@ public final class InMemoryTarget implements Target {
     private final Clock clock;
     private final InMemoryView view = new InMemoryView(this);
     private final MemoryInventoryStore inventories = new MemoryInventoryStore(writes::incrementAndGet);
+    private final MemoryPinStore pins = new MemoryPinStore();
 
     /** @param clock the clock for creation timestamps */
     public InMemoryTarget(Clock clock) {
@@ -131,6 +132,12 @@ public final class InMemoryTarget implements Target {
     @Override
     public InventoryStore inventories() {
         return inventories;
+    }
+
+    /** @return the pins, kept in memory beside the objects (not counted in {@link #writeCount()}) */
+    @Override
+    public MemoryPinStore pins() {
+        return pins;
     }
 
     synchronized Optional<Manifest> find(ObjectId id) {

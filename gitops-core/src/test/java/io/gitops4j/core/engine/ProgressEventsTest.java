@@ -99,7 +99,8 @@ class ProgressEventsTest {
                 phases.add("-" + f.phase());
             }
         }
-        assertThat(phases).containsExactly("+resolve", "-resolve", "+snapshot", "-snapshot", "+render", "-render",
+        assertThat(phases).as("the first pass reads the stored pin first").containsExactly("+pin", "-pin",
+                "+resolve", "-resolve", "+snapshot", "-snapshot", "+render", "-render",
                 "+plan", "-plan", "+inventory", "-inventory", "+apply", "-apply", "+prune", "-prune", "+inventory",
                 "-inventory", "+health", "-health");
 

@@ -8,8 +8,11 @@ import io.gitops4j.api.Outcome;
 import io.gitops4j.api.ReconcileFailure;
 import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.SyncPolicy;
+import io.gitops4j.api.deploy.Pin;
+import io.gitops4j.api.deploy.PinOptions;
 import io.gitops4j.api.coordination.LeaseStore;
 import io.gitops4j.api.resource.ResourceKey;
+import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.ApplyOptions;
 import io.gitops4j.api.target.ApplyRequest;
@@ -40,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +121,32 @@ class ReplicasShareWorkTest {
         assertThat(stopped).isLessThan(SHARDING.leaseDuration());
         assertThat(takenOver).isGreaterThanOrEqualTo(stopped);
         assertThat(b.reconcileNow("shop").get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SYNCED);
+    }
+
+    @Test
+    @DisplayName("EN-21 a replica that takes an Application over reads its pin again before its pass: it keeps the pin the other replica set while it did not hold the shard")
+    void en21_aReplicaTakingAnApplicationOverKeepsItsPin() throws Exception {
+        AtomicBoolean cutOff = new AtomicBoolean();
+        GitOpsReconciler a = replica("a", cluster, new CutOffLeaseStore(store(), cutOff));
+        await(() -> held(a) == 4, "a holds every shard");
+        GitOpsReconciler b = replica("b", cluster, store());
+        register(a, "shop");
+        register(b, "shop");
+        assertThat(b.unpin("shop")).as("b reads the store: nothing is pinned yet").isEmpty();
+        Revision synced = a.reconcileNow("shop").get(30, TimeUnit.SECONDS).revision().orElseThrow();
+        a.pin("shop", synced, PinOptions.defaults().withReason("hold during the incident")).get(30, TimeUnit.SECONDS);
+        Pin pin = a.status("shop").pin().orElseThrow();
+        assertThat(b.status("shop").pin()).as("b read the store before a pinned").isEmpty();
+
+        cutOff.set(true);
+        await(() -> b.status("shop").ownership().ownedHere(), "b takes shop over");
+        ReconcileResult taken = b.reconcileNow("shop").get(30, TimeUnit.SECONDS);
+
+        assertThat(taken.outcome()).isEqualTo(Outcome.SYNCED);
+        assertThat(taken.revision()).contains(synced);
+        assertThat(b.status("shop").pin()).contains(pin);
+        assertThat(b.unpin("shop")).contains(pin);
+        assertThat(cluster.pins().read("shop")).as("removed from the cluster's store").isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.gitops4j.api.target.Inventory;
 import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.api.target.ObjectResult;
+import io.gitops4j.api.target.PinStore;
 import io.gitops4j.api.target.StoredInventory;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.WriteContext;
@@ -65,6 +66,12 @@ final class FaultyTarget implements Target {
     public List<ObjectResult> deleteAll(List<DeleteRequest> requests, DeleteOptions options, WriteContext context) {
         return batch(requests, r -> gate.info(Verb.DELETE, r.key()),
                 pass -> delegate.deleteAll(pass, options, context));
+    }
+
+    /** @return the pins of the target it wraps, without faults */
+    @Override
+    public PinStore pins() {
+        return delegate.pins();
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.gitops4j.api.target.InventoryStore;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.api.target.ObjectResult;
+import io.gitops4j.api.target.PinStore;
 import io.gitops4j.api.target.ServerVersion;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.api.target.TargetException;
@@ -21,6 +22,7 @@ import io.gitops4j.core.target.ApiStatus;
 import io.gitops4j.core.target.ApplyConflicts;
 import io.gitops4j.core.target.FieldOwnership;
 import io.gitops4j.core.target.MemoryInventoryStore;
+import io.gitops4j.core.target.MemoryPinStore;
 import io.gitops4j.core.target.PreconditionCheck;
 import io.gitops4j.testkit.FakeKube;
 import java.time.Duration;
@@ -37,7 +39,8 @@ import java.util.Optional;
  * reads the fake directly (kinds from its registry), and the change feed delivers the fake's committed changes,
  * marking those this target's writes caused. Errors are the fake's Status answers classified by {@link ApiStatus},
  * as a Kubernetes target classifies a server's. Inventories are kept in memory beside the fake (not as cluster
- * objects, so they never show in its lists, watches or resourceVersion), with versions ({@link MemoryInventoryStore}).
+ * objects, so they never show in its lists, watches or resourceVersion), with versions ({@link MemoryInventoryStore}); so
+ * are pins ({@link MemoryPinStore}): they outlive a reconciler on this target, not the target.
  *
  * <p>Preconditions: a UID or resourceVersion a request expects is checked against the stored object (409 → STALE);
  * an expected resourceVersion is also sent with the apply, so the fake refuses it if the object changed in between.
@@ -98,6 +101,7 @@ public final class FakeKubeTarget implements Target {
     private final OwnWrites own;
     private final FakeKubeView view;
     private final MemoryInventoryStore inventories = new MemoryInventoryStore(() -> { });
+    private final MemoryPinStore pins = new MemoryPinStore();
     private final FieldOwnership ownership;
 
     /** A target over {@code kube} with the {@linkplain Options#defaults() default options}. */
@@ -168,6 +172,22 @@ public final class FakeKubeTarget implements Target {
     @Override
     public InventoryStore inventories() {
         return inventories;
+    }
+
+    /** @return the pins of the Applications reconciled through this target, kept in memory beside the fake */
+    @Override
+    public PinStore pins() {
+        return pins;
+    }
+
+    /**
+     * Makes the stored pin of {@code application} unreadable, as a corrupt one would be: reads fail with {@code
+     * PinUnreadableException} until a write or a delete replaces it.
+     *
+     * @throws IllegalStateException when no pin of it is stored
+     */
+    public void damagePin(String application) {
+        pins.damage(application);
     }
 
     /** Stops the change feeds. Idempotent. */

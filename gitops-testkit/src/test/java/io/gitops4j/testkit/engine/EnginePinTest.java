@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Rollback through the public API (EN-16): {@code pin} holds an automated Application at an earlier revision —
  * pushes reconcile the pinned revision, the status shows the pin, registering again keeps it — until {@code unpin}
  * or, by option, a newer commit; a revert commit through {@code GitWriter} rolls back through the normal flow.
- * Background scheduling is off; pushes ({@code onPush}) stand for automation.
+ * Background scheduling is off; pushes ({@code onPush}) stand for automation. A pin outlives the reconciler (EN-21):
+ * a new one on the same target, as after a restart of the host, reads it before its first pass.
  */
 class EnginePinTest {
     private static final SyncPolicy AUTOMATED = SyncPolicy.automated().withInterval(Duration.ofHours(1));
@@ -117,6 +118,51 @@ class EnginePinTest {
         assertThat(push().revision().orElseThrow().id()).isEqualTo(third);
         assertThat(f.version()).isEqualTo("3");
         assertThat(f.reconciler.status(APP).pin()).as("released by the newer commit").isEmpty();
+    }
+
+    @Test
+    @DisplayName("EN-21 the host restarts while an Application is pinned: the new reconciler reads the pin from the target and keeps the pinned revision; unpin removes it from the store")
+    void en21PinSurvivesARestart() throws Exception {
+        Revision earlier = f.reconciler.history(APP).get(1).revision().orElseThrow();
+        f.reconciler.pin(APP, earlier, PinOptions.defaults().withReason("v2 is broken")).get(30, TimeUnit.SECONDS);
+        Pin pin = f.reconciler.status(APP).pin().orElseThrow();
+        String third = f.commit("v3", "3");
+
+        f.restart(AUTOMATED);
+        ReconcileResult afterRestart = push();
+
+        assertThat(afterRestart.outcome()).isEqualTo(Outcome.SYNCED);
+        assertThat(afterRestart.revision()).as("automation of the new host respects the pin").contains(earlier);
+        assertThat(f.version()).isEqualTo("1");
+        assertThat(f.reconciler.status(APP).pin()).as("read back exactly").contains(pin);
+
+        assertThat(f.reconciler.unpin(APP)).contains(pin);
+        assertThat(awaitTrigger(Trigger.UNPIN).revision().orElseThrow().id()).isEqualTo(third);
+        f.restart(AUTOMATED);
+        assertThat(push().revision().orElseThrow().id()).as("unpinned for good").isEqualTo(third);
+        assertThat(f.version()).isEqualTo("3");
+        assertThat(f.reconciler.status(APP).pin()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("EN-21 a pin until a newer commit survives a restart, and the pass of the new host that sees a newer commit ends it for good")
+    void en21PinUntilNewerCommitSurvivesARestart() throws Exception {
+        f.repo.tag("v1", first);
+        f.reconciler.pin(APP, Revision.ref("refs/tags/v1"), PinOptions.defaults()
+                .withRelease(Release.UNTIL_NEWER_COMMIT)).get(30, TimeUnit.SECONDS);
+        Pin pin = f.reconciler.status(APP).pin().orElseThrow();
+
+        f.restart(AUTOMATED);
+        assertThat(push().revision()).as("main did not move").contains(new Revision("refs/tags/v1", first));
+        assertThat(f.version()).isEqualTo("1");
+        assertThat(f.reconciler.status(APP).pin()).contains(pin);
+
+        String third = f.commit("v3", "3");
+        assertThat(push().revision().orElseThrow().id()).isEqualTo(third);
+        assertThat(f.reconciler.status(APP).pin()).isEmpty();
+        f.restart(AUTOMATED);
+        assertThat(push().revision().orElseThrow().id()).isEqualTo(third);
+        assertThat(f.reconciler.status(APP).pin()).as("removed from the store when released").isEmpty();
     }
 
     @Test

@@ -128,6 +128,9 @@ class EngineShutdownTest {
     @DisplayName("EN-11 close() interrupts a pass that reaches no safe point within the close deadline, and returns")
     void closeInterruptsAtTheDeadline() throws Exception {
         fixture.write("a.yaml", configMap("a", "1"));
+        // the pass's first request reads the stored pin (EN-21): over HTTP that opens the target's connection, which
+        // is the host's (open until the target closes); open it before counting threads
+        assertThat(fixture.target().pins().read(EngineFixture.APP)).isEmpty();
         Set<Thread> before = Leaks.threads();
         Reconciler reconciler = fixture.start(MANUAL, b -> b.renderers(blocking).closeTimeout(Duration.ofSeconds(1)));
         reconciler.register(Application.builder(EngineFixture.APP).source(SourceSpec.local(repo))

@@ -21,7 +21,8 @@ import java.util.Map;
  * One Application, {@value #APP}, following branch {@code main} of a Git repository served by a git daemon on
  * 127.0.0.1 (directory {@code shop}), reconciled into a {@link FakeKube} whose Deployments a status simulator rolls
  * out (200 ms), through {@link EngineTargets#over} and the public API. Background scheduling is off: passes run
- * when a test asks ({@code reconcileNow}, {@code onPush}, {@code pin}). Not thread-safe.
+ * when a test asks ({@code reconcileNow}, {@code onPush}, {@code pin}). {@link #restart} replaces the reconciler
+ * by a new one on the same target, as a host that restarts. Not thread-safe.
  */
 final class GitEngineFixture implements AutoCloseable {
     static final String APP = "shop";
@@ -31,9 +32,9 @@ final class GitEngineFixture implements AutoCloseable {
     final FakeKube kube = FakeKube.create();
     final StatusSimulators simulators;
     final GitSource source = GitSource.builder().build();
-    private final Target target;
+    final Target target;
     final String url;
-    final Reconciler reconciler;
+    Reconciler reconciler;
 
     GitEngineFixture(SyncPolicy policy) {
         kube.create(kube.type("", "v1", "namespaces"), "", Map.of("apiVersion", "v1", "kind", "Namespace",
@@ -41,9 +42,23 @@ final class GitEngineFixture implements AutoCloseable {
         simulators = StatusSimulators.start(kube, SimulatorSettings.defaults().withDelay(Duration.ofMillis(200)));
         target = EngineTargets.over(kube);
         url = git.daemon().url("deploy");
-        reconciler = GitOps.reconciler().target(target).source(source).renderers(Renderers.plainYaml())
-                .backgroundScheduling(false).build();
+        reconciler = newReconciler();
         commit("v1", "1");
+        reconciler.register(application(policy));
+    }
+
+    private Reconciler newReconciler() {
+        return GitOps.reconciler().target(target).source(source).renderers(Renderers.plainYaml())
+                .backgroundScheduling(false).build();
+    }
+
+    /**
+     * The host restarts: the reconciler is closed and a new one, on the same target, registers the Application with
+     * {@code policy}. Nothing the old one held in memory reaches the new one.
+     */
+    void restart(SyncPolicy policy) {
+        reconciler.close();
+        reconciler = newReconciler();
         reconciler.register(application(policy));
     }
 
