@@ -43,6 +43,7 @@ public final class GitSource implements Source {
     private final Map<String, Mirror> mirrors = new ConcurrentHashMap<>();
     private final Cache<Verified, Boolean> verified = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Resolutions resolutions = new Resolutions();
+    private final Cache<String, GitUrl> urls = Caffeine.newBuilder().maximumSize(10_000).build();
     private volatile boolean closed;
 
     GitSource(GitSourceConfig config) {
@@ -138,11 +139,13 @@ public final class GitSource implements Source {
         }
         history.advance(mirror, url, spec.ref(), peeled.commit);
         submodules.mounts(mirror.repository(), url, peeled.tree, this::submodule);
-        if (known.isEmpty()) {
-            resolutions.remember(url, spec.ref(), new Resolutions.Known(r.name(), r.target(), policy, peeled.commit,
-                    peeled.tag, peeled.tree));
+        if (known.isPresent()) {
+            return known.get().resolved();
         }
-        return new Revision(r.name(), peeled.commit.name());
+        Revision resolved = new Revision(r.name(), peeled.commit.name());
+        resolutions.remember(url, spec.ref(), new Resolutions.Known(r.name(), r.target(), policy, peeled.commit,
+                peeled.tag, peeled.tree, resolved));
+        return resolved;
     }
 
     /** Fetches the resolved object when the mirror lacks it, and peels it to a commit. */
@@ -288,8 +291,9 @@ public final class GitSource implements Source {
         verified.put(key, Boolean.TRUE);
     }
 
+    /** The spec's URL, parsed once per text (parsing is deterministic; a refused URL is not remembered). */
     private GitUrl url(SourceSpec spec) {
-        return GitUrl.parse(spec.url(), config.allowFile());
+        return urls.get(spec.url(), text -> GitUrl.parse(text, config.allowFile()));
     }
 
     private Mirror connect(GitUrl url) {

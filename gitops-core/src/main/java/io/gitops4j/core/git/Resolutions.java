@@ -3,6 +3,7 @@ package io.gitops4j.core.git;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gitops4j.api.source.Ref;
+import io.gitops4j.api.source.Revision;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -26,9 +27,10 @@ final class Resolutions {
      * @param commit the commit it peeled to
      * @param tag the annotated tag on the way, or null
      * @param tree the commit's tree
+     * @param resolved the revision that resolve answered
      */
     record Known(String name, ObjectId target, SignaturePolicy policy, ObjectId commit, ObjectId tag,
-            ObjectId tree) {}
+            ObjectId tree, Revision resolved) {}
 
     private final Cache<String, Known> last = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
 
