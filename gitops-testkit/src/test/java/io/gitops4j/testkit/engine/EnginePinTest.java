@@ -14,7 +14,6 @@ import io.gitops4j.api.deploy.PinOptions.Release;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.SourceException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +41,7 @@ class EnginePinTest {
         first = f.repo.head("main").orElseThrow();
         assertThat(reconcile().outcome()).isEqualTo(Outcome.SYNCED);
         second = f.commit("v2", "2");
-        assertThat(push().revision().orElseThrow().id()).isEqualTo(second);
+        assertThat(f.push().revision().orElseThrow().id()).isEqualTo(second);
         assertThat(f.version()).isEqualTo("2");
     }
 
@@ -55,17 +54,6 @@ class EnginePinTest {
         return f.reconciler.reconcileNow(APP).get(30, TimeUnit.SECONDS);
     }
 
-    /** A push to main: the pass it starts, as the history shows it. */
-    private ReconcileResult push() throws Exception {
-        int before = f.reconciler.history(APP).size();
-        assertThat(f.reconciler.onPush(f.url, "refs/heads/main")).containsExactly(APP);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (f.reconciler.history(APP).size() == before || f.reconciler.status(APP).reconciling()) {
-            assertThat(System.nanoTime() - end).as("the pushed pass finished in time").isNegative();
-            Thread.sleep(10);
-        }
-        return f.reconciler.history(APP).get(0);
-    }
 
     @Test
     @DisplayName("EN-16 a pin holds an automated Application at an earlier revision until unpinned: pushes deploy the pin, the status shows it, registering again keeps it")
@@ -85,14 +73,14 @@ class EnginePinTest {
         assertThat(pin.options().reason()).isEqualTo("v2 is broken");
 
         String third = f.commit("v3", "3");
-        assertThat(push().revision()).as("automation respects the pin").contains(earlier);
+        assertThat(f.push().revision()).as("automation respects the pin").contains(earlier);
         f.reconciler.register(f.application(AUTOMATED));
         assertThat(f.reconciler.status(APP).pin()).as("kept when registered again").contains(pin);
-        assertThat(push().revision()).contains(earlier);
+        assertThat(f.push().revision()).contains(earlier);
         assertThat(f.version()).isEqualTo("1");
 
         assertThat(f.reconciler.unpin(APP)).contains(pin);
-        ReconcileResult released = awaitTrigger(Trigger.UNPIN);
+        ReconcileResult released = f.awaitTrigger(Trigger.UNPIN);
         assertThat(released.revision().orElseThrow().id()).isEqualTo(third);
         assertThat(f.version()).isEqualTo("3");
         assertThat(f.reconciler.status(APP).pin()).isEmpty();
@@ -111,11 +99,11 @@ class EnginePinTest {
 
         assertThat(rolledBack.revision()).contains(new Revision("refs/tags/v1", first));
         assertThat(f.version()).isEqualTo("1");
-        assertThat(push().revision().orElseThrow().id()).as("main did not move").isEqualTo(first);
+        assertThat(f.push().revision().orElseThrow().id()).as("main did not move").isEqualTo(first);
         assertThat(f.reconciler.status(APP).pin()).isPresent();
 
         String third = f.commit("v3", "3");
-        assertThat(push().revision().orElseThrow().id()).isEqualTo(third);
+        assertThat(f.push().revision().orElseThrow().id()).isEqualTo(third);
         assertThat(f.version()).isEqualTo("3");
         assertThat(f.reconciler.status(APP).pin()).as("released by the newer commit").isEmpty();
     }
@@ -129,7 +117,7 @@ class EnginePinTest {
         String third = f.commit("v3", "3");
 
         f.restart(AUTOMATED);
-        ReconcileResult afterRestart = push();
+        ReconcileResult afterRestart = f.push();
 
         assertThat(afterRestart.outcome()).isEqualTo(Outcome.SYNCED);
         assertThat(afterRestart.revision()).as("automation of the new host respects the pin").contains(earlier);
@@ -137,9 +125,9 @@ class EnginePinTest {
         assertThat(f.reconciler.status(APP).pin()).as("read back exactly").contains(pin);
 
         assertThat(f.reconciler.unpin(APP)).contains(pin);
-        assertThat(awaitTrigger(Trigger.UNPIN).revision().orElseThrow().id()).isEqualTo(third);
+        assertThat(f.awaitTrigger(Trigger.UNPIN).revision().orElseThrow().id()).isEqualTo(third);
         f.restart(AUTOMATED);
-        assertThat(push().revision().orElseThrow().id()).as("unpinned for good").isEqualTo(third);
+        assertThat(f.push().revision().orElseThrow().id()).as("unpinned for good").isEqualTo(third);
         assertThat(f.version()).isEqualTo("3");
         assertThat(f.reconciler.status(APP).pin()).isEmpty();
     }
@@ -153,15 +141,15 @@ class EnginePinTest {
         Pin pin = f.reconciler.status(APP).pin().orElseThrow();
 
         f.restart(AUTOMATED);
-        assertThat(push().revision()).as("main did not move").contains(new Revision("refs/tags/v1", first));
+        assertThat(f.push().revision()).as("main did not move").contains(new Revision("refs/tags/v1", first));
         assertThat(f.version()).isEqualTo("1");
         assertThat(f.reconciler.status(APP).pin()).contains(pin);
 
         String third = f.commit("v3", "3");
-        assertThat(push().revision().orElseThrow().id()).isEqualTo(third);
+        assertThat(f.push().revision().orElseThrow().id()).isEqualTo(third);
         assertThat(f.reconciler.status(APP).pin()).isEmpty();
         f.restart(AUTOMATED);
-        assertThat(push().revision().orElseThrow().id()).isEqualTo(third);
+        assertThat(f.push().revision().orElseThrow().id()).isEqualTo(third);
         assertThat(f.reconciler.status(APP).pin()).as("removed from the store when released").isEmpty();
     }
 
@@ -179,22 +167,10 @@ class EnginePinTest {
         Revision reverted = f.source.writer().revert(f.url, "main", second, "Revert v2",
                 new PersonIdent("ops", "ops@example.com"));
 
-        ReconcileResult result = push();
+        ReconcileResult result = f.push();
 
         assertThat(result.revision()).contains(reverted);
         assertThat(result.outcome()).isEqualTo(Outcome.SYNCED);
         assertThat(f.version()).isEqualTo("1");
-    }
-
-    private ReconcileResult awaitTrigger(Trigger trigger) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            List<ReconcileResult> history = f.reconciler.history(APP);
-            if (!history.isEmpty() && history.get(0).trigger() == trigger) {
-                return history.get(0);
-            }
-            assertThat(System.nanoTime() - end).as("a pass with trigger %s in time", trigger).isNegative();
-            Thread.sleep(10);
-        }
     }
 }

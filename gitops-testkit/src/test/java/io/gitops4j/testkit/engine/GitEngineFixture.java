@@ -1,8 +1,12 @@
 package io.gitops4j.testkit.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.gitops4j.api.Application;
+import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
+import io.gitops4j.api.Trigger;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.Target;
 import io.gitops4j.core.GitOps;
@@ -15,7 +19,9 @@ import io.gitops4j.testkit.kube.WriteOptions;
 import io.gitops4j.testkit.simulate.SimulatorSettings;
 import io.gitops4j.testkit.simulate.StatusSimulators;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Application, {@value #APP}, following branch {@code main} of a Git repository served by a git daemon on
@@ -65,6 +71,31 @@ final class GitEngineFixture implements AutoCloseable {
     Application application(SyncPolicy policy) {
         return Application.builder(APP).source(SourceSpec.git(url, "main", "shop")).targetNamespace("shop")
                 .syncPolicy(policy).build();
+    }
+
+    /** A push to main: @return the pass it starts, as the history shows it once it finished (within 30 s). */
+    ReconcileResult push() throws InterruptedException {
+        int before = reconciler.history(APP).size();
+        assertThat(reconciler.onPush(url, "refs/heads/main")).containsExactly(APP);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (reconciler.history(APP).size() == before || reconciler.status(APP).reconciling()) {
+            assertThat(System.nanoTime() - end).as("the pushed pass finished in time").isNegative();
+            Thread.sleep(10);
+        }
+        return reconciler.history(APP).get(0);
+    }
+
+    /** @return the newest pass once it has {@code trigger} (waiting at most 30 s) */
+    ReconcileResult awaitTrigger(Trigger trigger) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<ReconcileResult> history = reconciler.history(APP);
+            if (!history.isEmpty() && history.get(0).trigger() == trigger) {
+                return history.get(0);
+            }
+            assertThat(System.nanoTime() - end).as("a pass with trigger %s in time", trigger).isNegative();
+            Thread.sleep(10);
+        }
     }
 
     /** Commits a Deployment {@code web} and a ConfigMap {@code settings} with this version to main. */

@@ -50,7 +50,7 @@ class UnreadablePinTest {
         ((FakeKubeTarget) f.target).damagePin(APP);
 
         f.restart(AUTOMATED);
-        List<ReconcileResult> held = List.of(push(), f.reconciler.reconcileNow(APP).get(30, TimeUnit.SECONDS));
+        List<ReconcileResult> held = List.of(f.push(), f.reconciler.reconcileNow(APP).get(30, TimeUnit.SECONDS));
 
         for (ReconcileResult r : held) {
             assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
@@ -67,32 +67,9 @@ class UnreadablePinTest {
                 .hasValueSatisfying(failure -> assertThat(failure.phase()).isEqualTo(ReconcileFailure.Phase.PIN));
 
         assertThat(f.reconciler.unpin(APP)).as("an unreadable pin has no value to return").isEmpty();
-        ReconcileResult released = awaitTrigger(Trigger.UNPIN);
+        ReconcileResult released = f.awaitTrigger(Trigger.UNPIN);
         assertThat(released.revision().orElseThrow().id()).isEqualTo(second);
         assertThat(f.version()).isEqualTo("2");
         assertThat(f.target.pins().read(APP)).as("removed from the store").isEmpty();
-    }
-
-    private ReconcileResult push() throws Exception {
-        int before = f.reconciler.history(APP).size();
-        assertThat(f.reconciler.onPush(f.url, "refs/heads/main")).containsExactly(APP);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (f.reconciler.history(APP).size() == before || f.reconciler.status(APP).reconciling()) {
-            assertThat(System.nanoTime() - end).as("the pushed pass finished in time").isNegative();
-            Thread.sleep(10);
-        }
-        return f.reconciler.history(APP).get(0);
-    }
-
-    private ReconcileResult awaitTrigger(Trigger trigger) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            List<ReconcileResult> history = f.reconciler.history(APP);
-            if (!history.isEmpty() && history.get(0).trigger() == trigger) {
-                return history.get(0);
-            }
-            assertThat(System.nanoTime() - end).as("a pass with trigger %s in time", trigger).isNegative();
-            Thread.sleep(10);
-        }
     }
 }
