@@ -114,7 +114,8 @@ public final class Applier {
             if (!r.isSuccess()) {
                 if (r.code() == 422 && !request.expected().uid().isEmpty() && r.status().causes().stream()
                         .anyMatch(c -> c.field().equals("metadata.uid"))) {
-                    return WritePool.Done.failed(key, stale(key, "it was deleted and created again (its UID changed)"));
+                    return WritePool.Done.failed(key, stale(key,
+                            "it was deleted and created again (its UID changed)"));
                 }
                 return WritePool.Done.failed(key, redaction.apply(explain(key, r, "patch", who)));
             }
@@ -234,5 +235,4 @@ public final class Applier {
                 : " in namespace " + key.namespace()) + who.map(i -> " as " + i.user()).orElse(""));
         return new WriteFailure(f.reason(), f.message(), details);
     }
-
 }
