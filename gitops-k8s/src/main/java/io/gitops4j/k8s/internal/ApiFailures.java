@@ -62,8 +62,7 @@ public final class ApiFailures {
             return "the API server's certificate is not valid for its address (TLS host name verification failed)";
         }
         if (e instanceof SSLException) {
-            if (causedBy(e, CertificateException.class) || causedBy(e, CertPathBuilderException.class)
-                    || causedBy(e, CertPathValidatorException.class)) {
+            if (untrusted(e)) {
                 return "the API server's certificate is not trusted: it is not signed by the certificate authority "
                         + "the configuration names (a kubeconfig's certificate-authority or "
                         + "certificate-authority-data, the in-cluster ca.crt), or it has expired ("
@@ -72,6 +71,16 @@ public final class ApiFailures {
             return "the TLS handshake with the API server failed (" + describe(e) + ")";
         }
         return "no answer from the API server (" + describe(e) + ")";
+    }
+
+    /**
+     * @return true when {@code e} says the server's certificate was refused (not signed by the configured authority,
+     *     expired, or not valid for the server's address): no retry can change that, only the configuration
+     */
+    public static boolean untrusted(Throwable e) {
+        return e instanceof SSLPeerUnverifiedException
+                || e instanceof SSLException && (causedBy(e, CertificateException.class)
+                        || causedBy(e, CertPathBuilderException.class) || causedBy(e, CertPathValidatorException.class));
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

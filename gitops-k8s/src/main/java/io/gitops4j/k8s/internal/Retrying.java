@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends requests with retries (Failsafe): a 429, 500, 502, 503 or 504 answer and an I/O failure (reset connection,
- * timeout) are tried again after the server's {@code Retry-After} when the answer carries one, else after
+ * timeout; not a TLS handshake that refused the server's certificate, {@link ApiFailures#untrusted}) are tried again after the server's {@code Retry-After} when the answer carries one, else after
  * exponential backoff with jitter ({@link Backoff}), up to {@link RetryOptions#maxAttempts()} attempts. The thread
  * that sent a request waits out its retries itself, so a writer of a {@link WritePool} told to wait holds its slot
  * and the target sends fewer requests while the server pushes back. Each retry first spends one retry of the
@@ -66,6 +66,8 @@ public final class Retrying {
         RetryPolicy<ApiResponse> policy = RetryPolicy.<ApiResponse>builder()
                 .handle(IOException.class)
                 .handleResultIf(ApiResponse::isTransient)
+                // a refused certificate stays refused: the remedy is in the configuration, not in waiting
+                .abortOn(ApiFailures::untrusted)
                 .withMaxAttempts(options.maxAttempts())
                 .withDelayFn(ctx -> backoff.before(ctx.getAttemptCount(), ctx.getLastResult()))
                 // the budget is asked before the wait, so a request whose pass has no retry left fails at once
