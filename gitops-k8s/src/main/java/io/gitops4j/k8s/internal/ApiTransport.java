@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -38,6 +41,7 @@ public final class ApiTransport implements AutoCloseable {
     private final OkHttpClient streaming;
     private final ConnectionPool pool;
     private final String userAgent;
+    private final HttpUrl base;
 
     /**
      * @param client the configured client (base path, credentials)
@@ -48,6 +52,7 @@ public final class ApiTransport implements AutoCloseable {
     public ApiTransport(ApiClient client, int concurrency, Duration requestTimeout, String userAgent) {
         this.client = client;
         this.userAgent = userAgent;
+        this.base = HttpUrl.parse(client.getBasePath());
         this.pool = new ConnectionPool(concurrency + 16, 5, TimeUnit.MINUTES);
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(concurrency + 64);
@@ -91,7 +96,15 @@ public final class ApiTransport implements AutoCloseable {
         return streaming.newCall(build(request));
     }
 
+    /**
+     * The OkHttp request for {@code r}: the base URL parsed once and the path and query appended to it (the client's
+     * {@code buildRequest} parses the whole URL twice per request, a tenth of a cold apply's CPU), with the client's
+     * authentication, default headers and cookies applied as its {@code buildRequest} applies them.
+     */
     private Request build(ApiRequest r) throws IOException {
+        if (base == null) {
+            throw new IOException("cannot build " + r + ": the client's base path is not an http(s) URL");
+        }
         List<Pair> query = new ArrayList<>(r.query().size());
         for (Map.Entry<String, String> e : r.query()) {
             query.add(new Pair(e.getKey(), e.getValue()));
@@ -102,21 +115,41 @@ public final class ApiTransport implements AutoCloseable {
         if (!r.contentType().isEmpty()) {
             headers.put("Content-Type", r.contentType());
         }
-        Object body = r.body().length == 0 && r.contentType().isEmpty() ? null : r.body();
-        Request request;
+        Map<String, String> cookies = new HashMap<>();
         try {
-            request = client.buildRequest(null, r.path(), r.method(), query, List.of(), body, headers, new HashMap<>(),
-                    new HashMap<>(), AUTH, null);
+            client.updateParamsForAuth(AUTH, query, headers, cookies, null, r.method(), null);
         } catch (ApiException e) {
             throw new IOException("cannot build " + r, e);
         }
-        if (r.identity().isEmpty()) {
-            return request;
+        HttpUrl.Builder url = base.newBuilder();
+        String path = r.path().startsWith("/") ? r.path().substring(1) : r.path();
+        if (!path.isEmpty()) {
+            url.addPathSegments(path);
         }
-        Identity who = r.identity().get();
-        Request.Builder b = request.newBuilder().header("Impersonate-User", who.user());
-        who.groups().forEach(g -> b.addHeader("Impersonate-Group", g));
+        for (Pair p : query) {
+            url.addQueryParameter(p.getName(), p.getValue());
+        }
+        Request.Builder b = new Request.Builder().url(url.build());
+        client.processHeaderParams(headers, b);
+        client.processCookieParams(cookies, b);
+        b.method(r.method(), body(r));
+        if (r.identity().isPresent()) {
+            Identity who = r.identity().get();
+            b.header("Impersonate-User", who.user());
+            who.groups().forEach(g -> b.addHeader("Impersonate-Group", g));
+        }
         return b.build();
+    }
+
+    /** The body as the client sends one: none for GET, HEAD and a DELETE without one, else the bytes as they are. */
+    private static RequestBody body(ApiRequest r) {
+        if (r.method().equals("GET") || r.method().equals("HEAD")) {
+            return null;
+        }
+        if (r.body().length == 0 && r.contentType().isEmpty()) {
+            return r.method().equals("DELETE") ? null : RequestBody.create(new byte[0], null);
+        }
+        return RequestBody.create(r.body(), r.contentType().isEmpty() ? null : MediaType.parse(r.contentType()));
     }
 
     private static String header(Response response, String name) {
