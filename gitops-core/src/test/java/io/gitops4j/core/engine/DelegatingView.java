@@ -8,6 +8,7 @@ import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.KindInfo;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ServerVersion;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,16 +16,21 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** A view that passes every call to another; a test overrides what it needs to observe or change. */
-class DelegatingView implements ClusterView {
+public class DelegatingView implements ClusterView {
     private final ClusterView view;
 
-    DelegatingView(ClusterView view) {
+    public DelegatingView(ClusterView view) {
         this.view = view;
     }
 
     @Override
     public Optional<LiveObject> get(ResourceKey key) {
         return view.get(key);
+    }
+
+    @Override
+    public Map<ResourceKey, LiveObject> getAll(Collection<ResourceKey> keys) {
+        return view.getAll(keys);
     }
 
     @Override

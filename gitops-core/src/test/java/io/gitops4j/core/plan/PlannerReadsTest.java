@@ -12,12 +12,10 @@ import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.SourceSpec;
-import io.gitops4j.api.target.ChangeEvent;
 import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.Inventory;
-import io.gitops4j.api.target.KindInfo;
 import io.gitops4j.api.target.LiveObject;
-import io.gitops4j.api.target.ServerVersion;
+import io.gitops4j.core.engine.DelegatingView;
 import io.gitops4j.core.target.InMemoryTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,58 +33,37 @@ class PlannerReadsTest {
     private static final String LABEL = Tracking.APPLICATION_LABEL;
 
     /** A view that records its object reads and passes every call on. */
-    private static final class Recording implements ClusterView {
-        final ClusterView view;
+    private static final class Recording extends DelegatingView {
         final List<String> calls = new ArrayList<>();
         final List<ResourceKey> batched = new ArrayList<>();
 
         Recording(ClusterView view) {
-            this.view = view;
+            super(view);
         }
 
         @Override
         public Map<ResourceKey, LiveObject> getAll(Collection<ResourceKey> keys) {
             calls.add("getAll");
             batched.addAll(keys);
-            return view.getAll(keys);
+            return super.getAll(keys);
         }
 
         @Override
         public Optional<LiveObject> get(ResourceKey key) {
             calls.add("get " + key.name());
-            return view.get(key);
+            return super.get(key);
         }
 
         @Override
         public Optional<LiveObject> get(ObjectId id) {
             calls.add("get id " + id.name());
-            return view.get(id);
+            return super.get(id);
         }
 
         @Override
         public List<LiveObject> list(GroupKind kind, String namespace, Map<String, String> labelSelector) {
             calls.add("list " + kind.kind());
-            return view.list(kind, namespace, labelSelector);
-        }
-
-        @Override
-        public Optional<KindInfo> kind(GroupKind kind) {
-            return view.kind(kind);
-        }
-
-        @Override
-        public List<KindInfo> kinds() {
-            return view.kinds();
-        }
-
-        @Override
-        public Optional<ServerVersion> serverVersion() {
-            return view.serverVersion();
-        }
-
-        @Override
-        public AutoCloseable watch(Set<GroupKind> kinds, Consumer<ChangeEvent> listener) {
-            return view.watch(kinds, listener);
+            return super.list(kind, namespace, labelSelector);
         }
     }
 
