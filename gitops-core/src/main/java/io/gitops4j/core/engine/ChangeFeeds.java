@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * owned), so a target with a cache keeps those kinds cached and the planner's reads cost no request. Re-subscribed
  * when a pass finds other kinds; closed when the Application is unregistered or the reconciler closes. Events that
  * tell of drift of the Application's objects ({@link OwnedObjects}) are handed to the drift sink with the
- * Application's name, on the target's thread (the sink must not block). Every event a subscription delivers is
- * counted, whatever it is about, so a pass can tell that nothing at all arrived since an earlier one ({@link #mark},
- * {@link NoOpProof}). Thread-safe.
+ * Application's name, on the target's thread (the sink must not block). Every event a subscription delivers that
+ * {@linkplain OwnedObjects#concerns concerns} the Application is counted — a re-list of one of its kinds, an event
+ * about an object its last pass planned (also one someone else owns now) or one carrying its tracking label, the
+ * engine's own writes included — so a pass can tell that nothing about its objects arrived since an earlier one
+ * ({@link #mark}, {@link NoOpProof}); events about other Applications' objects of the same kinds are not counted.
+ * Thread-safe.
  */
 final class ChangeFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeeds.class);
@@ -38,11 +41,11 @@ final class ChangeFeeds implements AutoCloseable {
 
     /**
      * Where one Application's feed stood at some moment: two marks are equal only when they are of the same
-     * subscription (compared by identity) and no event arrived between them.
+     * subscription (compared by identity) and no event concerning the Application arrived between them.
      *
      * @param subscription the subscription, compared by identity
      * @param kinds the kinds it watches
-     * @param events how many events it had delivered
+     * @param events how many events concerning the Application it had delivered
      */
     record Mark(Object subscription, Set<GroupKind> kinds, long events) {}
 
@@ -74,7 +77,9 @@ final class ChangeFeeds implements AutoCloseable {
         feed.events = events;
         try {
             feed.handle = view.watch(feed.kinds, event -> {
-                events.incrementAndGet();
+                if (owned.concerns(event)) {
+                    events.incrementAndGet();
+                }
                 observed(application, owned, event);
             });
         } catch (RuntimeException e) {

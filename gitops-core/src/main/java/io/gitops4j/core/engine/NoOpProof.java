@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * pass started and the inventory version it read. A later pass may reuse that plan only when it can prove the plan
  * would come out the same: a SCHEDULE, PUSH or MANUAL pass, no pin and no confirmed prunes (the caller's part), the
  * same Application (record equality: source, render, options, destination), the same resolved revision, which is
- * also the last one synced, the same feed subscription with no event delivered since (any event about any object of
- * its kinds, the engine's own writes and re-lists included), the same inventory version, and every object still at
+ * also the last one synced, the same feed subscription with no event concerning the Application delivered since (a
+ * re-list of its kinds, any event about an object it planned or that carries its label, the engine's own writes
+ * included; {@link ChangeFeeds}), the same inventory version, and every object still at
  * the UID and resourceVersion that pass read ({@link #stillAsPlanned}), so the health verdict that pass judged from
  * them (health rules are pure functions of the object) still holds. Anything else, and any pass that is not itself
  * reused, drops the proof. Thread-safe.

@@ -46,16 +46,29 @@ final class OwnedObjects {
         }
     }
 
+    /**
+     * @return true when {@code event} may concern this Application: a re-list of a kind, or an event about an object
+     *     its last pass planned (owned or only desired, whoever owns it now) or one that carries its tracking label
+     */
+    boolean concerns(ChangeEvent event) {
+        if (event.type() == ChangeEvent.Type.RESYNCED) {
+            return true;
+        }
+        LiveObject object = event.object().orElseThrow();
+        return planned.contains(object.key().id())
+                || Tracking.owner(object).map(application::equals).orElse(false);
+    }
+
     /** @return true when {@code event} tells of drift of one of these objects (see the class description) */
     boolean isDrift(ChangeEvent event) {
+        if (!concerns(event)) {
+            return false;
+        }
         if (event.type() == ChangeEvent.Type.RESYNCED) {
             return true;
         }
         LiveObject object = event.object().orElseThrow();
         ObjectId id = object.key().id();
-        if (!planned.contains(id) && !Tracking.owner(object).map(application::equals).orElse(false)) {
-            return false;
-        }
         if (event.type() == ChangeEvent.Type.DELETED) {
             seen.remove(id);
             return !event.ownWrite();

@@ -15,17 +15,21 @@ import io.gitops4j.api.render.Renderer;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.ManifestSet;
 import io.gitops4j.api.resource.Manifest;
+import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.api.target.ChangeEvent;
 import io.gitops4j.api.target.ClusterView;
+import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.core.GitOps;
+import io.gitops4j.core.plan.Tracking;
 import io.gitops4j.core.render.Renderers;
 import io.gitops4j.core.target.InMemoryTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -203,6 +207,62 @@ class NoOpPassTest {
     }
 
     @Test
+    @DisplayName("EN-20 events about other Applications' objects of the same kind keep the proof: the pass is reused")
+    void en20OtherApplicationsEventsKeepTheProof() throws Exception {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+        deliver(ChangeEvent.Type.ADDED, configMap("shop", "b", "other"));
+        deliver(ChangeEvent.Type.MODIFIED, configMap("shop", "b", "other"));
+        deliver(ChangeEvent.Type.MODIFIED, configMap("other", "a", ""));   // same name, another namespace
+        deliver(ChangeEvent.Type.DELETED, configMap("shop", "c", ""));
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isTrue();
+        assertThat(renders.get()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("EN-20 an event about its own object makes the next pass a full one, though the object reads the same")
+    void en20EventOnOwnObjectRunsInFull() throws Exception {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+        LiveObject own = cluster.view().get(new ObjectId("", "ConfigMap", "shop", "a")).orElseThrow();
+        deliver(ChangeEvent.Type.MODIFIED, own);
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    @DisplayName("EN-20 an event about a desired key that another Application owns makes the next pass a full one")
+    void en20EventOnDesiredKeyOwnedByAnotherRunsInFull() throws Exception {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+        deliver(ChangeEvent.Type.MODIFIED, configMap("shop", "a", "other"));
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    @DisplayName("EN-20 an event about an object that carries the Application's label but is not planned runs in full")
+    void en20EventOnLabelledStrangerRunsInFull() throws Exception {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+        deliver(ChangeEvent.Type.ADDED, configMap("shop", "z", "shop"));
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isEqualTo(before + 1);
+    }
+
+    @Test
     @DisplayName("EN-20 a pinned Application runs in full, also at the revision it last synced")
     void en20PinRunsInFull() throws Exception {
         ReconcileResult last = push();
@@ -215,6 +275,22 @@ class NoOpPassTest {
 
         assertThat(reused(r)).isFalse();
         assertThat(renders.get()).isEqualTo(before + 1);
+    }
+
+    /** Hands {@code object}'s event to every feed as the target would, without changing the cluster. */
+    private void deliver(ChangeEvent.Type type, LiveObject object) {
+        listeners.forEach(l -> l.accept(new ChangeEvent(type, object)));
+    }
+
+    /** A ConfigMap as a watch reports it; {@code owner} is its tracking label, none when blank. */
+    private static LiveObject configMap(String namespace, String name, String owner) {
+        Map<String, Object> metadata = new LinkedHashMap<>(Map.of("name", name, "namespace", namespace,
+                "uid", "u-" + namespace + "-" + name, "resourceVersion", "99"));
+        if (!owner.isBlank()) {
+            metadata.put("labels", Map.of(Tracking.APPLICATION_LABEL, owner));
+        }
+        return LiveObject.of(Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", metadata,
+                "data", Map.of("k", "x"))));
     }
 
     /** Changes the ConfigMap as a person with kubectl would. */
