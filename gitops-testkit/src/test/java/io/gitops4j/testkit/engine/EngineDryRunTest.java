@@ -277,4 +277,48 @@ class EngineDryRunTest {
         assertThat(fixed.keys(ObjectOutcome.CREATED)).contains(settings,
                 ResourceKey.of("example.com/v1", "Widget", "shop", "gear"));
     }
+
+    private static String job(String image, boolean recreate) {
+        return """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: migrate
+                  annotations: {%s}
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: m, image: "%s"}]
+                """.formatted(recreate ? "gitops4j.io/recreate-on-immutable-change: \"true\"" : "", image);
+    }
+
+    @Test
+    @DisplayName("DA-06 an immutable field change refused by the dry run stops the pass unless the manifest allows "
+            + "re-creation (DA-05): then the dry run passes and the object is re-created")
+    void da06AnImmutableChangePassesTheDryRunOnlyWhenItWillBeRecreated() throws Exception {
+        Reconciler reconciler = reconciler(DRY_RUN_FIRST);
+        ResourceKey migrate = ResourceKey.of("batch/v1", "Job", "shop", "migrate");
+        fixture.write("job.yaml", job("migrate:1", false));
+        assertThat(EngineFixture.reconcile(reconciler).isSynced()).isTrue();
+        fixture.write("job.yaml", job("migrate:2", false));
+        fixture.write("a.yaml", EngineFixture.configMap("a", "1"));
+
+        ReconcileResult refused = EngineFixture.reconcile(reconciler);
+
+        assertThat(refused.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(refused.failure().orElseThrow().phase()).isEqualTo(ReconcileFailure.Phase.DRY_RUN);
+        assertThat(refused.failure().orElseThrow().targetReason()).contains(TargetException.Reason.IMMUTABLE);
+        assertThat(refused.error().orElseThrow()).contains("field is immutable")
+                .contains("gitops4j.io/recreate-on-immutable-change");
+        assertThat(valueOf("a")).as("nothing written").isNull();
+
+        fixture.write("job.yaml", job("migrate:2", true));
+        ReconcileResult recreated = EngineFixture.reconcile(reconciler);
+
+        assertThat(recreated.isSynced()).as(recreated.error().orElse("")).isTrue();
+        assertThat(recreated.dryRun()).isEqualTo(new DryRun(2, 0, 0));
+        assertThat(recreated.object(migrate).orElseThrow().outcome()).isEqualTo(ObjectOutcome.RECREATED);
+        assertThat(valueOf("a")).isEqualTo("1");
+    }
 }
