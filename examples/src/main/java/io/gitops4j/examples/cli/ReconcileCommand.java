@@ -94,6 +94,10 @@ final class ReconcileCommand implements Callable<Integer> {
             + "(more than 25 % or 50 objects, Namespaces, CRDs, PVCs)")
     private boolean confirmPrune;
 
+    @Option(names = "--dry-run-first", description = "before the first write, dry-run every create and update with "
+            + "the server's validation and admission; one refusal writes nothing (DA-06)")
+    private boolean dryRunFirst;
+
     @Option(names = "--field-manager", description = "field manager of every write (default gitops4j)")
     private String fieldManager;
 
@@ -216,7 +220,7 @@ final class ReconcileCommand implements Callable<Integer> {
             }
             SourceSpec source = where.repo != null ? SourceSpec.git(where.repo, ref, path)
                     : SourceSpec.local(where.dir).withPath(path);
-            SyncPolicy policy = SyncPolicy.automated().withPrune(!noPrune);
+            SyncPolicy policy = SyncPolicy.automated().withPrune(!noPrune).withDryRunFirst(dryRunFirst);
             if (confirmPrune) {
                 policy = policy.withPruneGuard(PruneGuard.unlimited());
             }

@@ -16,6 +16,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import io.gitops4j.testkit.fault.Fault;
+import io.gitops4j.testkit.fault.FaultRule;
+import io.gitops4j.testkit.fault.Faults;
+import io.gitops4j.testkit.fault.Verb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,6 +181,36 @@ class ReconcileCommandTest {
         assertThat(lastLine(kept.out())).startsWith("OUT_OF_SYNC shop at ");
         assertThat(live("extra")).isPresent();
         assertThat(live("settings").orElseThrow().toString()).contains("2");
+    }
+
+    @Test
+    @DisplayName("DA-06 --dry-run-first: an admission webhook refusing one object of three fails the pass (exit 1) "
+            + "naming it and its message, with nothing written; once allowed, the pass creates all three")
+    void dryRunFirstWritesNothingWhenOneObjectIsRefused() throws Exception {
+        shopNamespace();
+        assertThat(reconcile().exit()).isZero();
+        write("a.yaml", configMap("settings", "1"));
+        write("b.yaml", configMap("extra", "1"));
+        write("c.yaml", configMap("other", "1"));
+        FaultRule webhook = Faults.of(server.kube()).on(Verb.PATCH).resource("configmaps").name("extra")
+                .inject(Fault.admissionDenied("policy.acme.io", "extra is not allowed in shop"));
+        server.requests().clear();
+
+        CliRun refused = reconcile("--dry-run-first");
+
+        assertThat(refused.exit()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.all()).contains("shop/extra").contains("extra is not allowed in shop");
+        assertThat(server.requests().writes()).as("only dry runs, no inventory either").hasSize(3)
+                .allSatisfy(r -> assertThat(r.query()).contains("dryRun=All"));
+        assertThat(live("settings")).isEmpty();
+        assertThat(live("other")).isEmpty();
+
+        webhook.clear();
+        CliRun allowed = reconcile("--dry-run-first");
+
+        assertThat(allowed.exit()).as(allowed.all()).isZero();
+        assertThat(lastLine(allowed.out())).startsWith("SYNCED shop at ").contains("created 3");
+        assertThat(live("extra")).isPresent();
     }
 
     @Test
