@@ -84,6 +84,19 @@ class KubernetesTargetCacheTest extends OnFakeApiServer {
     }
 
     @Test
+    @DisplayName("DA-20 a watch the server refuses with 429 Retry-After: 2 is opened again no sooner than 2 s later")
+    void da20ARefusedWatchWaitsOutTheRetryAfter() throws Exception {
+        Faults.of(server.kube()).on(Verb.WATCH).next(1).inject(Fault.tooManyRequests(2));
+        try (AutoCloseable w = watchConfigMaps()) {
+            assertThat(eventually(WAIT, () -> server.requests().count("watch") >= 2)).isTrue();
+            List<RequestRecord> watches = server.requests().records(r -> r.verb().equals("watch"));
+            assertThat(watches.get(0).status()).isEqualTo(429);
+            assertThat(Duration.between(watches.get(0).time(), watches.get(1).time()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+        }
+    }
+
+    @Test
     void anObjectTheCacheDoesNotHoldCostsOneGet() throws Exception {
         var kube = server.kube();
         kube.create(kube.type("", "v1", "configmaps"), "default", new HashMap<>(Map.of("metadata",

@@ -4,6 +4,7 @@ import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.target.ChangeEvent;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.core.plan.Tracking;
+import io.gitops4j.k8s.RetryOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * A watch that ends is opened again from the last resourceVersion seen (a bookmark's included). When the server
  * answers that this version is too old (410 Gone, as an HTTP status or an ERROR event), the kind is listed again and
  * the differences are told as events, followed by RESYNCED (DA-13). Other failures are retried with backoff (100 ms
- * doubling to 30 s). A kind the server does not serve yet (a CRD not applied yet) waits until discovery knows it.
+ * doubling to 30 s); a watch the server refuses with a {@code Retry-After} (429, 503) is opened again no sooner than
+ * the server asked (at most {@value RetryOptions#MAX_RETRY_AFTER_SECONDS} s), as every other request is (DA-20). A kind the server does not serve yet (a CRD not applied yet) waits until discovery knows it.
  *
  * <p>Runs on a daemon thread of its own until {@link #close()}.
  */
@@ -146,8 +148,9 @@ final class KindWatch implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                LOG.debug("watch of {} failed, retrying in {} ms: {}", kind, backoff, e.toString());
-                sleep(backoff);
+                long wait = e instanceof Refused r ? Math.max(backoff, r.retryAfterMillis) : backoff;
+                LOG.debug("watch of {} failed, retrying in {} ms: {}", kind, wait, e.toString());
+                sleep(wait);
                 backoff = Math.min(MAX_BACKOFF.toMillis(), backoff * 2);
             }
         }
@@ -176,7 +179,7 @@ final class KindWatch implements AutoCloseable {
                 return new Outcome(last, true);
             }
             if (r.code() < 200 || r.code() > 299) {
-                throw new IOException("watch answered HTTP " + r.code());
+                throw new Refused(r.code(), retryAfterMillis(r.header("Retry-After")));
             }
             BufferedSource source = r.body().source();
             String line;
@@ -212,6 +215,25 @@ final class KindWatch implements AutoCloseable {
         } finally {
             stream = null;
         }
+    }
+
+    /** A watch the server did not open; {@code retryAfterMillis} is 0 when it did not say when to come back. */
+    private static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient long retryAfterMillis;
+
+        Refused(int code, long retryAfterMillis) {
+            super("watch answered HTTP " + code);
+            this.retryAfterMillis = retryAfterMillis;
+        }
+    }
+
+    /** @return a {@code Retry-After} of whole seconds in milliseconds, capped; 0 when absent or not a number */
+    static long retryAfterMillis(String header) {
+        if (header == null || !header.trim().matches("\\d{1,9}")) {
+            return 0;
+        }
+        return Math.min(Long.parseLong(header.trim()), RetryOptions.MAX_RETRY_AFTER_SECONDS) * 1000L;
     }
 
     private static Integer asInt(Object o) {
