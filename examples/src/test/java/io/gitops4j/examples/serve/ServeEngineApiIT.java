@@ -4,6 +4,10 @@ import static io.gitops4j.examples.serve.ServeFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gitops4j.testkit.fault.Fault;
+import io.gitops4j.testkit.fault.FaultRule;
+import io.gitops4j.testkit.fault.Faults;
+import io.gitops4j.testkit.fault.Verb;
 import io.gitops4j.testkit.kube.FakeKubeException;
 import io.gitops4j.testkit.kube.ResourceType;
 import java.net.http.HttpResponse;
@@ -87,6 +91,16 @@ class ServeEngineApiIT {
             assertThat(color(serve)).isEqualTo("blue");
             JsonNode status = json(serve.get("/api/applications/shop")).get("status");
             assertThat(status.at("/pin/revision/id").asText()).isEqualTo(first);
+
+            // a pin the cluster refuses to remove still holds, and says so (EN-21)
+            FaultRule refused = Faults.of(serve.cluster.kube()).on(Verb.DELETE).resource("configmaps")
+                    .name("gitops4j-pin-shop").inject(Fault.admissionDenied("policy.acme.io", "pins stay"));
+            HttpResponse<String> kept = serve.send("DELETE", "/api/applications/shop/pin", null, Map.of());
+            assertThat(kept.statusCode()).as(kept.body()).isEqualTo(503);
+            assertThat(json(kept).at("/error/code").asText()).isEqualTo("UNPIN_FAILED");
+            assertThat(json(serve.get("/api/applications/shop")).at("/status/pin/revision/id").asText())
+                    .isEqualTo(first);
+            refused.clear();
 
             HttpResponse<String> released = serve.send("DELETE", "/api/applications/shop/pin", null, Map.of());
             assertThat(released.statusCode()).as(released.body()).isEqualTo(200);

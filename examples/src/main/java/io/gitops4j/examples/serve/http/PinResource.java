@@ -9,6 +9,7 @@ import io.gitops4j.api.deploy.Pin;
 import io.gitops4j.api.deploy.PinOptions;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.source.SourceException;
+import io.gitops4j.api.target.TargetException;
 import io.gitops4j.examples.serve.Fleet;
 import io.gitops4j.examples.serve.JsonViews;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.Set;
  * {@code PUT /api/applications/NAME/pin} with {@code {"revision": REF_OR_COMMIT, "reason": "…", "untilNewerCommit":
  * false, "timeoutSeconds": 120}}: pins the Application to a revision (a rollback) through
  * {@link io.gitops4j.api.Reconciler#pin} and answers the pass that deploys it with the pin; {@code DELETE …/pin}
- * releases it ({@link io.gitops4j.api.Reconciler#unpin}) and answers the pin released, or null. A revision that
+ * releases it ({@link io.gitops4j.api.Reconciler#unpin}) and answers the pin released, or null; when the cluster does
+ * not let the stored pin be removed it still holds, and the answer is 503 {@code UNPIN_FAILED}. A revision that
  * cannot be resolved is 422 {@code SOURCE_…} and nothing is pinned. Thread-safe; blocks while the pass runs.
  */
 final class PinResource {
@@ -27,7 +29,12 @@ final class PinResource {
         switch (call.method()) {
             case "PUT" -> pin(call, app);
             case "DELETE" -> {
-                Optional<Pin> released = app.reconciler().unpin(app.name());
+                Optional<Pin> released;
+                try {
+                    released = app.reconciler().unpin(app.name());
+                } catch (TargetException e) {   // the stored pin was not removed: it still holds
+                    throw new ApiException(503, "UNPIN_FAILED", "the pin still holds: " + e.getMessage());
+                }
                 ObjectNode n = ApiCall.JSON.createObjectNode().put("application", app.name());
                 n.set("released", released.map(JsonViews::pin).orElse(null));
                 call.json(200, n);
