@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -75,6 +76,22 @@ public interface ClusterView {
 
     /** @return the cluster's Kubernetes version, when the target knows one */
     Optional<ServerVersion> serverVersion();
+
+    /**
+     * A stamp of this view's cache of one kind, so a caller that read objects of the kind can tell without reading
+     * them again that they did not change. When two calls answer the same stamp, then between them the view's cache of
+     * the kind was neither changed (no object stored, replaced or removed, no re-list) nor replaced, and every object
+     * of the kind that {@link #get(ObjectId)}, {@link #get(ResourceKey)} or {@link #getAll} answered was answered from
+     * that cache; so each of them is answered the same at the second call. A cache is only as current as its change
+     * feed: a change the feed has not delivered yet is not seen, here as in {@code get}. Different stamps say nothing
+     * (the caller reads the objects). Never blocks.
+     *
+     * @return the stamp; empty when the view cannot tell (no cache of the kind, its first list not in, a change being
+     *     made) — what this default always answers
+     */
+    default OptionalLong cacheStamp(GroupKind kind) {
+        return OptionalLong.empty();
+    }
 
     /**
      * Subscribes to changes of the given kinds, in every namespace. Events of one object arrive in order; a

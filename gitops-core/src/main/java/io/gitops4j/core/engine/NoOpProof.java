@@ -11,14 +11,18 @@ import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.Plan;
 import io.gitops4j.api.source.Revision;
+import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.target.ClusterView;
 import io.gitops4j.api.target.LiveObject;
 import io.gitops4j.api.target.ObjectOutcome;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,10 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * same Application (record equality: source, render, options, destination), the same resolved revision, which is
  * also the last one synced, the same feed subscription with no event concerning the Application delivered since (a
  * re-list of its kinds, any event about an object it planned or that carries its label, the engine's own writes
- * included; {@link ChangeFeeds}), the same inventory version, and every object still at
- * the UID and resourceVersion that pass read ({@link #stillAsPlanned}), so the health verdict that pass judged from
- * them (health rules are pure functions of the object) still holds. Anything else, and any pass that is not itself
- * reused, drops the proof. Thread-safe.
+ * included; {@link ChangeFeeds}), the same inventory version, and every object still at the UID and resourceVersion
+ * that pass read ({@link #stillAsPlanned}: told by the view's cache stamps, or read), so the health verdict that pass
+ * judged from them (health rules are pure functions of the object) still holds. Anything else, and any pass that is
+ * not itself reused, drops the proof. Thread-safe.
  */
 final class NoOpProof {
     /**
@@ -47,9 +51,11 @@ final class NoOpProof {
      * @param reports its reports (every object UNCHANGED)
      * @param seen each planned object as that plan read it, in the plan's order
      * @param health the health verdict that pass judged from those objects
+     * @param stamps the view's {@linkplain ClusterView#cacheStamp cache stamps} of the feed's kinds when that pass
+     *     started; empty when the view could not tell one of them
      */
     record Last(Application app, Revision revision, ChangeFeeds.Mark feed, String inventoryVersion, Plan plan,
-            List<ObjectReport> reports, List<Seen> seen, Health health) {}
+            List<ObjectReport> reports, List<Seen> seen, Health health, Optional<Map<GroupKind, Long>> stamps) {}
 
     /** One object as a plan read it: a later read at the same UID and resourceVersion is the same object. */
     record Seen(ObjectId id, String uid, String resourceVersion) {}
@@ -69,10 +75,12 @@ final class NoOpProof {
      * write, every change and report UNCHANGED, the inventory neither rebuilt nor in need of tidying.
      *
      * @param feed where the feed stood when the pass started; empty (no live subscription) keeps nothing
+     * @param stamps the view's cache stamps of the feed's kinds when the pass started, before it read anything
+     *     ({@link #stamps})
      * @param inventoryClean true when the inventory was read as stored and says what the plan saw
      */
-    void keep(Application app, Optional<ChangeFeeds.Mark> feed, String inventoryVersion, boolean inventoryClean,
-            Plan plan, ReconcileResult result) {
+    void keep(Application app, Optional<ChangeFeeds.Mark> feed, Optional<Map<GroupKind, Long>> stamps,
+            String inventoryVersion, boolean inventoryClean, Plan plan, ReconcileResult result) {
         boolean unchanged = result.outcome() == Outcome.SYNCED && result.failure().isEmpty()
                 && result.drift().isEmpty() && result.writes() == 0 && inventoryClean && !plan.isBlocked()
                 && !plan.isPruneHeld() && result.revision().equals(Optional.of(plan.revision()))
@@ -85,7 +93,7 @@ final class NoOpProof {
                 .map(c -> c.key().groupKind()).toList());
         Optional<List<Seen>> seen = unchanged && watched ? seen(plan) : Optional.empty();
         last.set(seen.isPresent() ? new Last(app, plan.revision(), feed.get(), inventoryVersion, plan,
-                result.objects(), seen.get(), result.health().verdict()) : null);
+                result.objects(), seen.get(), result.health().verdict(), stamps) : null);
     }
 
     /** @return every planned object as the plan read it; empty when one was not read */
@@ -103,15 +111,35 @@ final class NoOpProof {
     }
 
     /**
-     * Reads each object of a reused plan through the view (which the Kubernetes target answers from its watch cache)
-     * and compares it with what that plan read: the same UID and resourceVersion mean the same object, unchanged (so
-     * its health is the verdict that pass judged). This covers what a change feed may not tell: a change made before
-     * its first list was in.
+     * @return the view's cache stamp of each kind; empty when it cannot tell one of them (or {@code kinds} is empty)
+     */
+    static Optional<Map<GroupKind, Long>> stamps(ClusterView view, Set<GroupKind> kinds) {
+        Map<GroupKind, Long> stamps = new HashMap<>();
+        for (GroupKind kind : kinds) {
+            OptionalLong stamp = view.cacheStamp(kind);
+            if (stamp.isEmpty()) {
+                return Optional.empty();
+            }
+            stamps.put(kind, stamp.getAsLong());
+        }
+        return stamps.isEmpty() ? Optional.empty() : Optional.of(stamps);
+    }
+
+    /**
+     * Tells whether every object of a reused plan is still as that plan read it. When the view's cache stamps of the
+     * feed's kinds are the ones it answered when that pass started (before it read anything), every object that pass
+     * read came from the view's cache, which has not changed since: nothing is read. Otherwise each object is read
+     * through the view (which the Kubernetes target answers from its watch cache) and compared with what that plan
+     * read: the same UID and resourceVersion mean the same object, unchanged (so its health is the verdict that pass
+     * judged). Either way this covers what a change feed may not tell: a change made before its first list was in.
      *
      * @return true when every object is still as that plan read it
      * @throws RuntimeException when the view cannot be read (the caller runs the full pass)
      */
     static boolean stillAsPlanned(Last last, ClusterView view) {
+        if (last.stamps().isPresent() && stamps(view, last.stamps().get().keySet()).equals(last.stamps())) {
+            return true;
+        }
         for (Seen s : last.seen()) {
             Optional<LiveObject> current = view.get(s.id());
             if (current.isEmpty() || !current.get().uid().equals(s.uid())

@@ -17,6 +17,7 @@ import io.gitops4j.api.plan.Action;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.plan.GuardVerdict;
 import io.gitops4j.api.plan.Plan;
+import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.source.Revision;
 import io.gitops4j.api.target.LiveObject;
@@ -85,6 +86,8 @@ final class ReconcileRun {
         Instant started = parts.clock().instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         Optional<ChangeFeeds.Mark> feedAtStart = feeds.mark(app.name());   // before anything is read
+        Optional<Map<GroupKind, Long>> stampsAtStart = feedAtStart.flatMap(
+                m -> NoOpProof.stamps(parts.target().view(), m.kinds()));
         PinStore pins = parts.target().pins();
         Optional<ReconcileFailure> unpinnable = PinPhase.load(pin, pins, phases, control);
         if (unpinnable.isPresent()) {   // the Application stays held: nothing resolved, nothing written
@@ -120,7 +123,7 @@ final class ReconcileRun {
         }
         ReconcileResult result = afterPlanning(app, trigger, out, lastSynced, started, phases, state);
         if (!confirmedPrunes && !pinned) {
-            state.noOp().keep(app, feedAtStart, out.loaded().version(), !out.loaded().rebuilt()
+            state.noOp().keep(app, feedAtStart, stampsAtStart, out.loaded().version(), !out.loaded().rebuilt()
                     && !PlanExecutor.tidies(out.planned(), out.loaded()), out.planned().plan(), result);
         }
         return result;

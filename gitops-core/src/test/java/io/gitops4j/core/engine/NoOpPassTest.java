@@ -32,12 +32,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +62,9 @@ class NoOpPassTest {
     private final List<Consumer<ChangeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger renders = new AtomicInteger();
     private final AtomicBoolean muted = new AtomicBoolean();
+    /** The view's cache stamp of every kind; negative: it cannot tell (as InMemoryTarget's view). */
+    private final AtomicLong stamp = new AtomicLong(-1);
+    private final AtomicInteger reads = new AtomicInteger();
     private final LinkedBlockingQueue<ReconcileResult> results = new LinkedBlockingQueue<>();
     private Reconciler reconciler;
     private SourceSpec source;
@@ -84,6 +90,18 @@ class NoOpPassTest {
             @Override
             public ClusterView view() {
                 return new DelegatingView(super.view()) {
+                    @Override
+                    public Optional<LiveObject> get(ObjectId id) {
+                        reads.incrementAndGet();
+                        return super.get(id);
+                    }
+
+                    @Override
+                    public OptionalLong cacheStamp(GroupKind kind) {
+                        long s = stamp.get();
+                        return s < 0 ? OptionalLong.empty() : OptionalLong.of(s);
+                    }
+
                     @Override
                     public AutoCloseable watch(Set<GroupKind> kinds, Consumer<ChangeEvent> listener) {
                         listeners.add(listener);
@@ -263,6 +281,43 @@ class NoOpPassTest {
     }
 
     @Test
+    @DisplayName("EN-20 with the view's cache stamps as when the full pass started, a reused pass reads no object")
+    void en20UnchangedCacheStampsReadNothing() throws Exception {
+        stamp.set(7);
+        relist();
+        assertThat(reused(push())).isFalse();   // the full pass that takes the stamps
+        reads.set(0);
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isTrue();
+        assertThat(reads.get()).isZero();
+        assertThat(r.objects()).extracting(o -> o.outcome()).containsExactly(ObjectOutcome.UNCHANGED);
+    }
+
+    @Test
+    @DisplayName("EN-20 a changed cache stamp makes the proof read every object: an edit the feed missed runs in full")
+    void en20ChangedCacheStampReadsTheObjects() throws Exception {
+        stamp.set(7);
+        relist();
+        assertThat(reused(push())).isFalse();
+        reads.set(0);
+        stamp.set(8);   // the cache changed: nothing told by the stamps, each object is read
+
+        assertThat(reused(push())).isTrue();
+        assertThat(reads.get()).isEqualTo(1);
+
+        muted.set(true);
+        editAsSomeoneElse();
+        muted.set(false);
+        stamp.set(9);
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(r.objects()).extracting(o -> o.outcome()).containsExactly(ObjectOutcome.CONFIGURED);
+    }
+
+    @Test
     @DisplayName("EN-20 a pinned Application runs in full, also at the revision it last synced")
     void en20PinRunsInFull() throws Exception {
         ReconcileResult last = push();
@@ -291,6 +346,11 @@ class NoOpPassTest {
         }
         return LiveObject.of(Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", metadata,
                 "data", Map.of("k", "x"))));
+    }
+
+    /** Tells every feed that the ConfigMaps were listed again: the next pass runs in full. */
+    private void relist() {
+        listeners.forEach(l -> l.accept(ChangeEvent.resynced(new GroupKind("", "ConfigMap"))));
     }
 
     /** Changes the ConfigMap as a person with kubectl would. */

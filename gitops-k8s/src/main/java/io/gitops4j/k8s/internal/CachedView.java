@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -32,7 +33,9 @@ import java.util.stream.Collectors;
  *   <li>{@code list} with a label selector naming the ownership label: no request; other lists are requests.</li>
  * </ul>
  * The target's own writes go into the cache as soon as they are answered (read-your-writes). Kinds nobody watches are
- * read from the server every time. Discovery and the server version are read once.
+ * read from the server every time. Discovery and the server version are read once. A watched kind's
+ * {@linkplain #cacheStamp stamp} is its cache's: it changes with the cache, and whenever a read of the kind was
+ * answered from the server instead.
  *
  * <p>Thread-safe. {@link #watch} blocks until the first list of each served kind is in (at most the sync timeout; a
  * kind whose first list has not arrived by then is read from the server until it does). A kind not served yet is
@@ -85,7 +88,7 @@ public final class CachedView implements ClusterView, AutoCloseable {
                 return hit;
             }
         }
-        return reads.get(kind, key);
+        return elsewhere(key.groupKind(), reads.get(kind, key));
     }
 
     /**
@@ -138,6 +141,8 @@ public final class CachedView implements ClusterView, AutoCloseable {
                 reads.get(c.kind(), key).ifPresent(o -> found.put(key, o));
             }
         }
+        missed.values().stream().flatMap(List::stream).filter(found::containsKey).map(ResourceKey::groupKind)
+                .distinct().forEach(k -> feed.cache(k).ifPresent(KindCache::answeredElsewhere));
         Map<ResourceKey, LiveObject> ordered = new LinkedHashMap<>();
         for (ResourceKey key : kinds.keySet()) {
             LiveObject o = found.get(key);
@@ -165,7 +170,20 @@ public final class CachedView implements ClusterView, AutoCloseable {
                 return hit;
             }
         }
-        return reads.get(id);
+        return elsewhere(id.groupKind(), reads.get(id));
+    }
+
+    @Override
+    public OptionalLong cacheStamp(GroupKind kind) {
+        return feed.cache(kind).map(KindCache::stamp).orElse(OptionalLong.empty());
+    }
+
+    /** An object of {@code kind} read from the server: its cache, if any, takes a new stamp. */
+    private Optional<LiveObject> elsewhere(GroupKind kind, Optional<LiveObject> read) {
+        if (read.isPresent()) {
+            feed.cache(kind).ifPresent(KindCache::answeredElsewhere);
+        }
+        return read;
     }
 
     @Override
