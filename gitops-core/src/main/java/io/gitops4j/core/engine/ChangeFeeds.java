@@ -1,9 +1,12 @@
 package io.gitops4j.core.engine;
 
+import io.gitops4j.api.plan.Change;
+import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.api.target.ChangeEvent;
 import io.gitops4j.api.target.ClusterView;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,12 +20,12 @@ import org.slf4j.LoggerFactory;
  * owned), so a target with a cache keeps those kinds cached and the planner's reads cost no request. Re-subscribed
  * when a pass finds other kinds; closed when the Application is unregistered or the reconciler closes. Events that
  * tell of drift of the Application's objects ({@link OwnedObjects}) are handed to the drift sink with the
- * Application's name, on the target's thread (the sink must not block). Every event a subscription delivers that
- * {@linkplain OwnedObjects#concerns concerns} the Application is counted — a re-list of one of its kinds, an event
- * about an object its last pass planned (also one someone else owns now) or one carrying its tracking label, the
- * engine's own writes included — so a pass can tell that nothing about its objects arrived since an earlier one
- * ({@link #mark}, {@link NoOpProof}); events about other Applications' objects of the same kinds are not counted.
- * Thread-safe.
+ * Application's name, on the target's thread (the sink must not block). Every event a subscription delivers that is
+ * {@linkplain OwnedObjects.Told#news news} to the Application is counted — a re-list of one of its kinds, an event
+ * about an object its last pass planned (also one someone else owns now) or one carrying its tracking label, but not
+ * the late echo of the engine's own write of a planned object as last seen — so a pass can tell that nothing about
+ * its objects arrived since an earlier one ({@link #mark}, {@link NoOpProof}); events about other Applications'
+ * objects of the same kinds are not counted. Thread-safe.
  */
 final class ChangeFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeeds.class);
@@ -32,11 +35,15 @@ final class ChangeFeeds implements AutoCloseable {
     private final Map<String, Feed> feeds = new HashMap<>();
     private boolean closed;
 
-    /** A subscription: its kinds, its handle (null when the target refused it) and the events it delivered. */
+    /**
+     * A subscription: its kinds, its handle (null when the target refused it), the events it delivered, and the
+     * change set its kinds were last taken from.
+     */
     private static final class Feed {
         Set<GroupKind> kinds = Set.of();
         AutoCloseable handle;
         AtomicLong events = new AtomicLong();
+        ChangeSet followed;
     }
 
     /**
@@ -59,10 +66,28 @@ final class ChangeFeeds implements AutoCloseable {
     }
 
     /**
-     * Subscribes {@code application} to {@code kinds}, replacing a subscription to other kinds; {@code owned} says
-     * which of the events are drift of its objects.
+     * Subscribes {@code application} to the kinds of the objects in {@code changes} (nothing when it has none),
+     * replacing a subscription to other kinds; {@code owned} says which of the events are drift of its objects. The
+     * same change set again (the plan a pass reused, compared by identity: a change set is immutable) is not looked
+     * through again while its subscription lives.
      */
-    synchronized void follow(String application, Set<GroupKind> kinds, OwnedObjects owned) {
+    synchronized void follow(String application, ChangeSet changes, OwnedObjects owned) {
+        Feed feed = feeds.get(application);
+        if (feed != null && feed.handle != null && feed.followed == changes) {
+            return;
+        }
+        Set<GroupKind> kinds = new HashSet<>();
+        for (Change c : changes.changes()) {
+            kinds.add(c.key().groupKind());
+        }
+        follow(application, kinds, owned);
+        Feed now = feeds.get(application);
+        if (now != null && now.handle != null) {
+            now.followed = changes;
+        }
+    }
+
+    private void follow(String application, Set<GroupKind> kinds, OwnedObjects owned) {
         if (closed || kinds.isEmpty()) {
             return;
         }
@@ -77,10 +102,13 @@ final class ChangeFeeds implements AutoCloseable {
         feed.events = events;
         try {
             feed.handle = view.watch(feed.kinds, event -> {
-                if (owned.concerns(event)) {
+                OwnedObjects.Told told = owned.observe(event);
+                if (told.news()) {
                     events.incrementAndGet();
                 }
-                observed(application, owned, event);
+                if (told.drift()) {
+                    drifted.accept(application);
+                }
             });
         } catch (RuntimeException e) {
             LOG.warn("cannot watch the kinds of {}: {}", application, e.getMessage());
@@ -113,12 +141,6 @@ final class ChangeFeeds implements AutoCloseable {
         closed = true;
         feeds.values().forEach(f -> closeQuietly(f.handle));
         feeds.clear();
-    }
-
-    private void observed(String application, OwnedObjects owned, ChangeEvent event) {
-        if (owned.isDrift(event)) {
-            drifted.accept(application);
-        }
     }
 
     private static void closeQuietly(AutoCloseable handle) {

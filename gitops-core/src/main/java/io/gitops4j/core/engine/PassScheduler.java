@@ -7,24 +7,20 @@ import io.gitops4j.api.ReconcileResult;
 import io.gitops4j.api.Timings;
 import io.gitops4j.api.Trigger;
 import io.gitops4j.api.health.HealthObservation;
-import io.gitops4j.api.plan.Change;
 import io.gitops4j.api.plan.ChangeSet;
 import io.gitops4j.api.plan.StalePlanException;
-import io.gitops4j.api.resource.GroupKind;
 import io.gitops4j.core.coordination.Fence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,10 +141,8 @@ final class PassScheduler {
                     ChangeSet.empty(), List.of(), List.of(), HealthObservation.notAssessed("not assessed", now),
                     new Timings(now, Map.of()), Optional.of(PassFailures.internal(e)), List.of());
         }
-        if (!state.isRemoved() && !result.changes().changes().isEmpty()) {
-            Set<GroupKind> kinds = result.changes().changes().stream().map(Change::key)
-                    .map(k -> k.groupKind()).collect(Collectors.toSet());
-            to.feeds().follow(app.name(), kinds, state.drift().owned());
+        if (!state.isRemoved()) {
+            to.feeds().follow(app.name(), result.changes(), state.drift().owned());
         }
         AppState.Start next = state.finish(result);
         PassEvents.finished(result);

@@ -255,6 +255,20 @@ class NoOpPassTest {
     }
 
     @Test
+    @DisplayName("EN-20 a late echo of the engine's own write, as the last pass saw the object, keeps the proof")
+    void en20LateEchoOfOwnWriteKeepsTheProof() throws Exception {
+        assertThat(reused(push())).isTrue();
+        LiveObject own = cluster.view().get(new ObjectId("", "ConfigMap", "shop", "a")).orElseThrow();
+        listeners.forEach(l -> l.accept(ChangeEvent.of(ChangeEvent.Type.MODIFIED, own, true)));
+
+        assertThat(reused(push())).isTrue();
+
+        listeners.forEach(l -> l.accept(ChangeEvent.of(ChangeEvent.Type.MODIFIED, configMap("shop", "a", "shop"),
+                true)));   // an own write of other content (another pass's): news
+        assertThat(reused(push())).isFalse();
+    }
+
+    @Test
     @DisplayName("EN-20 an event about a desired key that another Application owns makes the next pass a full one")
     void en20EventOnDesiredKeyOwnedByAnotherRunsInFull() throws Exception {
         assertThat(reused(push())).isTrue();
@@ -315,6 +329,23 @@ class NoOpPassTest {
 
         assertThat(reused(r)).isFalse();
         assertThat(r.objects()).extracting(o -> o.outcome()).containsExactly(ObjectOutcome.CONFIGURED);
+    }
+
+    @Test
+    @DisplayName("EN-20 after reused passes a Git change with another kind is followed: its feed watches the new kind")
+    void en20NewKindAfterReusedPassesIsFollowed() throws Exception {
+        assertThat(reused(push())).isTrue();
+        assertThat(reused(push())).isTrue();
+        GroupKind configMaps = new GroupKind("", "ConfigMap");
+        assertThat(((GitOpsReconciler) reconciler).watchedKinds("shop")).containsExactly(configMaps);
+        Files.writeString(repo.resolve("sa.yaml"), "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: robot\n");
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(r.objects()).extracting(o -> o.outcome()).contains(ObjectOutcome.CREATED);
+        assertThat(((GitOpsReconciler) reconciler).watchedKinds("shop"))
+                .containsExactlyInAnyOrder(configMaps, new GroupKind("", "ServiceAccount"));
     }
 
     @Test
