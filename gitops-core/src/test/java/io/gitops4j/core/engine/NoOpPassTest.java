@@ -243,15 +243,8 @@ class NoOpPassTest {
     @Test
     @DisplayName("EN-20 an event about its own object makes the next pass a full one, though the object reads the same")
     void en20EventOnOwnObjectRunsInFull() throws Exception {
-        assertThat(reused(push())).isTrue();
-        int before = renders.get();
         LiveObject own = cluster.view().get(new ObjectId("", "ConfigMap", "shop", "a")).orElseThrow();
-        deliver(ChangeEvent.Type.MODIFIED, own);
-
-        ReconcileResult r = push();
-
-        assertThat(reused(r)).isFalse();
-        assertThat(renders.get()).isEqualTo(before + 1);
+        fullPassAfter(() -> deliver(ChangeEvent.Type.MODIFIED, own));
     }
 
     @Test
@@ -271,27 +264,13 @@ class NoOpPassTest {
     @Test
     @DisplayName("EN-20 an event about a desired key that another Application owns makes the next pass a full one")
     void en20EventOnDesiredKeyOwnedByAnotherRunsInFull() throws Exception {
-        assertThat(reused(push())).isTrue();
-        int before = renders.get();
-        deliver(ChangeEvent.Type.MODIFIED, configMap("shop", "a", "other"));
-
-        ReconcileResult r = push();
-
-        assertThat(reused(r)).isFalse();
-        assertThat(renders.get()).isEqualTo(before + 1);
+        fullPassAfter(() -> deliver(ChangeEvent.Type.MODIFIED, configMap("shop", "a", "other")));
     }
 
     @Test
     @DisplayName("EN-20 an event about an object that carries the Application's label but is not planned runs in full")
     void en20EventOnLabelledStrangerRunsInFull() throws Exception {
-        assertThat(reused(push())).isTrue();
-        int before = renders.get();
-        deliver(ChangeEvent.Type.ADDED, configMap("shop", "z", "shop"));
-
-        ReconcileResult r = push();
-
-        assertThat(reused(r)).isFalse();
-        assertThat(renders.get()).isEqualTo(before + 1);
+        fullPassAfter(() -> deliver(ChangeEvent.Type.ADDED, configMap("shop", "z", "shop")));
     }
 
     @Test
@@ -356,6 +335,18 @@ class NoOpPassTest {
         reconciler.pin("shop", last.revision().orElseThrow(), PinOptions.defaults()).get(30, TimeUnit.SECONDS);
         assertThat(next().trigger()).isEqualTo(Trigger.PIN);
         int before = renders.get();
+
+        ReconcileResult r = push();
+
+        assertThat(reused(r)).isFalse();
+        assertThat(renders.get()).isEqualTo(before + 1);
+    }
+
+    /** After a reused pass, runs {@code events}; then the next pass must run in full (rendered once more). */
+    private void fullPassAfter(Runnable events) throws InterruptedException {
+        assertThat(reused(push())).isTrue();
+        int before = renders.get();
+        events.run();
 
         ReconcileResult r = push();
 
