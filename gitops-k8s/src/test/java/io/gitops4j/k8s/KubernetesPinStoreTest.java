@@ -20,7 +20,10 @@ import io.gitops4j.testkit.kube.ResourceType;
 import io.gitops4j.testkit.kube.WriteOptions;
 import io.gitops4j.testkit.server.RequestRecord;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesPinStoreTest extends OnFakeApiServer {
     private static final String OLD = "1".repeat(40);
     private static final String HEAD = "2".repeat(40);
+    private static final String PIN_LABEL = "labelSelector=gitops4j.io/pin";
 
     private PinStore store;
 
@@ -140,5 +144,48 @@ class KubernetesPinStoreTest extends OnFakeApiServer {
         });
         assertThat(server.requests().records(r -> r.status() == 403)).extracting(RequestRecord::path)
                 .containsOnly("/api/v1/namespaces/default/configmaps/gitops4j-pin-shop");
+    }
+
+    private List<String> pinRequestVerbs() {
+        return server.requests().records(r -> r.path().contains("/gitops4j-pin-")
+                || r.path().endsWith("/configmaps") && r.query().replace("%2F", "/").contains(PIN_LABEL))
+                .stream().map(RequestRecord::verb).toList();
+    }
+
+    @Test
+    @DisplayName("EN-21 (P11) a new store's first reads of many Applications cost one list: those without a pin read as none without a GET, a stored pin is read with its GET, and a second read of an Application is a GET")
+    void en21FirstReadsOfManyApplicationsCostOneList() {
+        StoredPin shop = store.write("shop", pin("a"), "");
+        try (KubernetesTarget restarted = Fixtures.target(server)) {
+            PinStore fresh = restarted.pins();
+            server.requests().clear();
+
+            List<Optional<StoredPin>> unpinned = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                unpinned.add(fresh.read("app-" + i));
+            }
+
+            assertThat(unpinned).hasSize(30).allMatch(Optional::isEmpty);
+            assertThat(fresh.read("shop")).contains(shop);
+            assertThat(pinRequestVerbs()).containsExactly("list", "get");
+            assertThat(fresh.read("app-3")).isEmpty();
+            assertThat(pinRequestVerbs()).containsExactly("list", "get", "get");
+        }
+    }
+
+    @Test
+    @DisplayName("EN-21 when the pins cannot be listed (403), every first read is a GET and answers as before")
+    void en21AnUnlistablePinStoreReadsOneByOne() {
+        StoredPin shop = store.write("shop", pin("a"), "");
+        Faults.of(server.kube()).on(Verb.LIST).resource("configmaps").untilCleared()
+                .inject(Fault.admissionDenied("rbac", "no", 403));
+        try (KubernetesTarget restarted = Fixtures.target(server)) {
+            PinStore fresh = restarted.pins();
+            server.requests().clear();
+
+            assertThat(fresh.read("app-1")).isEmpty();
+            assertThat(fresh.read("shop")).contains(shop);
+            assertThat(pinRequestVerbs()).containsExactly("list", "get", "get");
+        }
     }
 }

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pins as ConfigMaps in the inventory namespace, one per pinned Application: {@code gitops4j-pin-APP}, labelled
@@ -27,8 +29,15 @@ import java.util.Optional;
  * <p><b>Damage.</b> A ConfigMap of the wrong format, naming another Application or holding a field that does not
  * parse is a {@link PinUnreadableException} carrying its resourceVersion, so that an unpin can delete it.
  *
- * <p>No cache: the engine reads a pin only before an Application's first pass, after a take-over, and to pin or unpin.
- * Thread-safe; blocks on I/O; requests are retried as any other.
+ * <p><b>Reads.</b> The engine reads a pin only before an Application's first pass, after a take-over, and to pin or
+ * unpin. The store's first read lists the pin ConfigMaps once ({@link PinNames}); the first read of each other
+ * Application within {@link PinNames#FRESH} of that list learns from it that no pin is stored, without a request. Every
+ * other read is a {@code GET}: an Application's second read (after a take-over), any read after this store wrote or
+ * deleted its pin, a read after the list went stale or failed, and every read of a pin the list showed. So a host
+ * restarting with many Applications, few of them pinned, reads their pins with one list; a pin another replica stores
+ * after that list is seen by the Application's owner at its next take-over, as any pin stored after its first read.
+ *
+ * <p>Thread-safe; blocks on I/O; requests are retried as any other.
  */
 public final class ConfigMapPinStore implements PinStore {
     /** The label naming the Application a pin ConfigMap belongs to. */
@@ -38,6 +47,11 @@ public final class ConfigMapPinStore implements PinStore {
     private final String namespace;
     private final String fieldManager;
     private final int attempts;
+    /** Applications whose pin this store has read, written or deleted: their reads are GETs from then on. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Object listing = new Object();
+    private boolean listed;
+    private Optional<PinNames> names = Optional.empty();
 
     /**
      * @param namespace where the ConfigMaps live (it must exist)
@@ -58,6 +72,9 @@ public final class ConfigMapPinStore implements PinStore {
 
     @Override
     public Optional<StoredPin> read(String application) {
+        if (seen.add(application) && firstNames().map(n -> n.showsNone(name(application))).orElse(false)) {
+            return Optional.empty();
+        }
         ApiResponse r = send(ApiRequest.of("GET", path(application)), application, "read").response();
         if (r.code() == 404) {
             return Optional.empty();
@@ -70,6 +87,7 @@ public final class ConfigMapPinStore implements PinStore {
 
     @Override
     public StoredPin write(String application, Pin pin, String expectedVersion) {
+        seen.add(application);
         Map<String, Object> body = body(application, pin, expectedVersion);
         ApiRequest request = expectedVersion.isEmpty()
                 ? ApiRequest.of("POST", collection()).withQuery("fieldManager", fieldManager)
@@ -95,6 +113,7 @@ public final class ConfigMapPinStore implements PinStore {
 
     @Override
     public void delete(String application, String expectedVersion) {
+        seen.add(application);
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("apiVersion", "v1");
         options.put("kind", "DeleteOptions");
@@ -111,6 +130,17 @@ public final class ConfigMapPinStore implements PinStore {
             throw stale(application, "delete", expectedVersion);
         }
         throw ApiFailures.exception(null, "pin of " + application + ": delete", r);
+    }
+
+    /** @return the names of the pins stored, listed by the store's first read (readers meanwhile wait for it) */
+    private Optional<PinNames> firstNames() {
+        synchronized (listing) {
+            if (!listed) {
+                listed = true;
+                names = PinNames.list(http, collection(), LABEL, attempts);
+            }
+            return names;
+        }
     }
 
     private StoredPin decode(String application, Map<String, Object> configMap) {
