@@ -213,19 +213,7 @@ class EngineDryRunTest {
             + "just before their stage; a refusal there writes nothing from that stage on")
     void da06ObjectsNeedingAnEarlierStageAreDryRunBeforeTheirStage() throws Exception {
         Reconciler reconciler = reconciler(DRY_RUN_FIRST);
-        fixture.write("app.yaml", """
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata: {name: widgets.example.com}
-                spec:
-                  group: example.com
-                  scope: Namespaced
-                  names: {plural: widgets, singular: widget, kind: Widget}
-                  versions:
-                  - name: v1
-                    served: true
-                    storage: true
-                    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+        fixture.write("app.yaml", EngineOrderTest.WIDGET_CRD + """
                 ---
                 apiVersion: v1
                 kind: Namespace
@@ -278,30 +266,15 @@ class EngineDryRunTest {
                 ResourceKey.of("example.com/v1", "Widget", "shop", "gear"));
     }
 
-    private static String job(String image, boolean recreate) {
-        return """
-                apiVersion: batch/v1
-                kind: Job
-                metadata:
-                  name: migrate
-                  annotations: {%s}
-                spec:
-                  template:
-                    spec:
-                      restartPolicy: Never
-                      containers: [{name: m, image: "%s"}]
-                """.formatted(recreate ? "gitops4j.io/recreate-on-immutable-change: \"true\"" : "", image);
-    }
-
     @Test
     @DisplayName("DA-06 an immutable field change refused by the dry run stops the pass unless the manifest allows "
             + "re-creation (DA-05): then the dry run passes and the object is re-created")
     void da06AnImmutableChangePassesTheDryRunOnlyWhenItWillBeRecreated() throws Exception {
         Reconciler reconciler = reconciler(DRY_RUN_FIRST);
         ResourceKey migrate = ResourceKey.of("batch/v1", "Job", "shop", "migrate");
-        fixture.write("job.yaml", job("migrate:1", false));
+        fixture.write("job.yaml", EngineOnFakeKubeTest.job("migrate:1", false));
         assertThat(EngineFixture.reconcile(reconciler).isSynced()).isTrue();
-        fixture.write("job.yaml", job("migrate:2", false));
+        fixture.write("job.yaml", EngineOnFakeKubeTest.job("migrate:2", false));
         fixture.write("a.yaml", EngineFixture.configMap("a", "1"));
 
         ReconcileResult refused = EngineFixture.reconcile(reconciler);
@@ -313,7 +286,7 @@ class EngineDryRunTest {
                 .contains("gitops4j.io/recreate-on-immutable-change");
         assertThat(valueOf("a")).as("nothing written").isNull();
 
-        fixture.write("job.yaml", job("migrate:2", true));
+        fixture.write("job.yaml", EngineOnFakeKubeTest.job("migrate:2", true));
         ReconcileResult recreated = EngineFixture.reconcile(reconciler);
 
         assertThat(recreated.isSynced()).as(recreated.error().orElse("")).isTrue();

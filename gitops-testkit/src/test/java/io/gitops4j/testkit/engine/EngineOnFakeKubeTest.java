@@ -364,7 +364,8 @@ class EngineOnFakeKubeTest {
         assertThat(live(kube, ResourceKey.of("v1", "ConfigMap", "shop", "settings"))).isEmpty();
     }
 
-    private static String job(String image, boolean recreate) {
+    /** A Job whose pod template (immutable) names {@code image}; {@code recreate} opts in to re-creation (DA-05). */
+    static String job(String image, boolean recreate) {
         return """
                 apiVersion: batch/v1
                 kind: Job

@@ -30,19 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** DA-07: the stage of CRDs and Namespaces must be ready before the objects that need them are applied. */
 class EngineStagesTest {
-    private static final String CRD = """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: widgets.example.com}
-            spec:
-              group: example.com
-              scope: Namespaced
-              names: {plural: widgets, singular: widget, kind: Widget}
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+    private static final String CRD = EngineOrderTest.WIDGET_CRD + """
             ---
             apiVersion: v1
             kind: Namespace
