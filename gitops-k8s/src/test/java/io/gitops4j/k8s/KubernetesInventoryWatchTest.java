@@ -142,12 +142,26 @@ class KubernetesInventoryWatchTest extends OnFakeApiServer {
         });
     }
 
-    /** Ends the watches and answers new ones 503 until the rule is cleared. */
+    /**
+     * Ends the watches and answers new ones 503 until the rule is cleared; returns once the store's watch was seen
+     * refused. (A watch request that passed the server's checks just before the rule may open its stream after the
+     * first end: the streams are ended until a reconnect is refused.)
+     */
     private FaultRule holdWatches() {
+        int refusedBefore = refusedWatches();
         FaultRule rule = Faults.of(server.kube()).on(Verb.WATCH).resource("configmaps").untilCleared()
                 .inject(Fault.serviceUnavailable());
-        server.endWatches();
+        boolean refused = Fixtures.eventually(PATIENCE, () -> {
+            server.endWatches();
+            return refusedWatches() > refusedBefore;
+        });
+        assertThat(refused).as("the store watches again and is refused").isTrue();
         return rule;
+    }
+
+    private int refusedWatches() {
+        return server.requests().records(r -> r.verb().equals("watch") && r.resource().equals("configmaps")
+                && r.status() == 503).size();
     }
 
     private void deleteHeader(String app) {
