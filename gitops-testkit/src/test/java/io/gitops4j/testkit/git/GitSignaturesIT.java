@@ -10,36 +10,19 @@ import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.core.git.GitSource;
 import io.gitops4j.core.git.SignaturePolicy;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Commit and tag signatures: OpenPGP keys generated with BouncyCastle, SSH signatures made by ssh-keygen. */
-class GitSignaturesIT {
-    static GitFixtures git;
+class GitSignaturesIT extends GitFixturesPerClass {
     static PgpTestKey trusted;
     static PgpTestKey stranger;
 
     @BeforeAll
     static void setUp() {
-        git = GitFixtures.create();
         trusted = PgpTestKey.generate("Deployer <deploy@example.com>");
         stranger = PgpTestKey.generate("Mallory <m@example.com>");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
-
-    static SourceException fails(Runnable r) {
-        try {
-            r.run();
-        } catch (SourceException e) {
-            return e;
-        }
-        throw new AssertionError("expected a SourceException");
     }
 
     static GitSource source(SignaturePolicy policy) {

@@ -13,26 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** GS-20 on the Git source: a small repository cannot make a snapshot write much to disk. */
 @Timeout(120)
-class GitSnapshotMaterializeIT {
-    static GitFixtures git;
-
-    @BeforeAll
-    static void setUp() {
-        git = GitFixtures.create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
+class GitSnapshotMaterializeIT extends GitFixturesPerClass {
 
     private static Snapshot open(GitSource source, TestRepo repo) {
         SourceSpec spec = SourceSpec.git(repo.fileUrl(), "main", "");

@@ -14,33 +14,13 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** GS-05 over {@code git://}: deadlines that hold against a silent or dripping server, and a byte budget mid-object. */
 @Timeout(120)
-class GitSourceBudgetsIT {
-    static GitFixtures git;
-    static int repos;
-
-    @BeforeAll
-    static void setUp() {
-        git = GitFixtures.create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
-
-    static TestRepo newRepo() {
-        TestRepo r = git.repo("b" + (++repos));
-        r.commit("base").add("app/cm.yaml", "kind: ConfigMap\n").create();
-        return r;
-    }
+class GitSourceBudgetsIT extends GitFixturesPerClass {
 
     static Set<Thread> liveThreads() {
         // the fixtures' threads (proxy, in-process daemon, the JVM's common pool) and the source's one shared
@@ -51,15 +31,6 @@ class GitSourceBudgetsIT {
                 .filter(t -> !t.getName().equals("gitops4j-git-deadline"))
                 .filter(t -> t.getThreadGroup() == null || !"Git-Daemon".equals(t.getThreadGroup().getName()))
                 .collect(Collectors.toSet());
-    }
-
-    static SourceException fails(Runnable call) {
-        try {
-            call.run();
-        } catch (SourceException e) {
-            return e;
-        }
-        throw new AssertionError("expected a SourceException");
     }
 
     /**

@@ -11,36 +11,14 @@ import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.core.git.GitSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** GS-15 tree entry names that are not UTF-8. */
-class GitSourceRawNamesIT {
-    static GitFixtures git;
-
-    @BeforeAll
-    static void setUp() {
-        git = GitFixtures.create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
+class GitSourceRawNamesIT extends GitFixturesPerClass {
 
     static byte[] bytes(String latin1) {
         return latin1.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    static SourceException fails(Runnable call) {
-        try {
-            call.run();
-        } catch (SourceException e) {
-            return e;
-        }
-        throw new AssertionError("expected a SourceException");
     }
 
     @Test

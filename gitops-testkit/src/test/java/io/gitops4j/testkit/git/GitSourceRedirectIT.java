@@ -102,13 +102,9 @@ class GitSourceRedirectIT {
     }
 
     static SourceException fails(GitSource source, SourceSpec spec) {
-        try {
-            source.resolve(spec);
-        } catch (SourceException e) {
-            assertThat(e.getMessage()).doesNotContain(TOKEN);
-            return e;
-        }
-        throw new AssertionError("expected a SourceException");
+        SourceException e = GitFixturesPerClass.fails(() -> source.resolve(spec));
+        assertThat(e.getMessage()).doesNotContain(TOKEN);
+        return e;
     }
 
     @Test

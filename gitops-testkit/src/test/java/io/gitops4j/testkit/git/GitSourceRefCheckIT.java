@@ -24,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,35 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * revoked credentials or a mirror deleted on disk.
  */
 @Timeout(120)
-class GitSourceRefCheckIT {
+class GitSourceRefCheckIT extends GitFixturesPerClass {
     static final String TOKEN = "CANARY-TOKEN-5ea1ed";
-    static GitFixtures git;
-    static int repos;
-
-    @BeforeAll
-    static void setUp() {
-        git = GitFixtures.create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
-
-    static TestRepo newRepo() {
-        TestRepo r = git.repo("refcheck" + (++repos));
-        r.commit("base").add("app/cm.yaml", "kind: ConfigMap\n").create();
-        return r;
-    }
-
-    static SourceException fails(Runnable call) {
-        try {
-            call.run();
-        } catch (SourceException e) {
-            return e;
-        }
-        throw new AssertionError("expected a SourceException");
-    }
 
     @Test
     @DisplayName("GS-22 resolves asked before a ref check began share it; one asked later gets a check of its own")

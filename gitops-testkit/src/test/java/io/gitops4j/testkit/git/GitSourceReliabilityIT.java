@@ -37,52 +37,30 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** One test per Git-source case of RELIABILITY.md: typed error, nothing lost, no secret in any message. */
 @Timeout(120)
-class GitSourceReliabilityIT {
+class GitSourceReliabilityIT extends GitFixturesPerClass {
     static final String TOKEN = "CANARY-TOKEN-c0ffee42";
-    static GitFixtures git;
-    static int repos;
-
-    @BeforeAll
-    static void setUp() {
-        git = GitFixtures.create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
-
-    static TestRepo newRepo() {
-        TestRepo r = git.repo("r" + (++repos));
-        r.commit("base").add("app/cm.yaml", "kind: ConfigMap\n").create();
-        return r;
-    }
 
     static GitSourceBuilder builder() {
         return GitSource.builder().cacheDirectory(git.newDirectory("cache")).allowFileUrls(true);
     }
 
-    static SourceException fails(Runnable call) {
-        try {
-            call.run();
-        } catch (SourceException e) {
-            assertThat(Canary.everything(e)).doesNotContain(TOKEN);
-            return e;
-        }
-        throw new AssertionError("expected a SourceException");
+    /** {@link GitFixturesPerClass#fails}, and nothing the exception could show holds {@link #TOKEN}. */
+    static SourceException fails(ThrowingCallable call) {
+        SourceException e = GitFixturesPerClass.fails(call);
+        assertThat(Canary.everything(e)).doesNotContain(TOKEN);
+        return e;
     }
 
     static SourceSpec spec(TestRepo repo, String ref) {

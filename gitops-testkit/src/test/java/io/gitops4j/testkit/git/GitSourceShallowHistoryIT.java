@@ -10,26 +10,13 @@ import io.gitops4j.core.git.GitSource;
 import io.gitops4j.core.git.HistoryRewrite;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** GS-10 in shallow mode: a bounded window of history is fetched when a followed ref moves. */
 @Timeout(120)
-class GitSourceShallowHistoryIT {
-    static GitFixtures git;
-
-    @BeforeAll
-    static void setUp() {
-        git = GitFixtures.create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
+class GitSourceShallowHistoryIT extends GitFixturesPerClass {
 
     static String commits(TestRepo repo, String prefix, int n) {
         String last = null;

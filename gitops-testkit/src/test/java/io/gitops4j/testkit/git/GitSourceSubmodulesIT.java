@@ -12,41 +12,19 @@ import io.gitops4j.core.git.GitSource;
 import io.gitops4j.core.git.UrlPolicy;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** GS-04 submodules: fetched into their own mirror only when their URL is allowed; otherwise listed, not read. */
 @Timeout(120)
-class GitSourceSubmodulesIT {
-    static GitFixtures git;
+class GitSourceSubmodulesIT extends GitFixturesPerClass {
     static int repos;
-
-    @BeforeAll
-    static void setUp() {
-        git = GitFixtures.create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
 
     static TestRepo lib() {
         TestRepo lib = git.repo("lib" + (++repos));
         lib.commit("lib").add("base/cm.yaml", "kind: ConfigMap\nmetadata: {name: lib}\n").create();
         return lib;
-    }
-
-    static SourceException fails(Runnable call) {
-        try {
-            call.run();
-        } catch (SourceException e) {
-            return e;
-        }
-        throw new AssertionError("expected a SourceException");
     }
 
     static String gitmodules(String... pathAndUrl) {

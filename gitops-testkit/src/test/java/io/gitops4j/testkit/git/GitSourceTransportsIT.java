@@ -13,39 +13,23 @@ import io.gitops4j.core.git.GitCredentials;
 import io.gitops4j.core.git.GitSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Clone, fetch and change detection over every transport, with real servers on 127.0.0.1. */
-class GitSourceTransportsIT {
+class GitSourceTransportsIT extends GitFixturesPerClass {
     static final String TOKEN = "CANARY-TOKEN-7f3a9c1d";
-    static GitFixtures git;
     static TestRepo repo;
-    static int repos;
 
     @BeforeAll
     static void setUp() {
-        git = GitFixtures.create();
         repo = git.repo("deploy");
         repo.commit("first").add("app/cm.yaml", "kind: ConfigMap\n").create();
     }
 
-    /** A fresh repository per scenario, since the scenario commits to it. */
-    private static TestRepo freshRepo() {
-        TestRepo r = git.repo("fresh" + (++repos));
-        r.commit("first").add("app/cm.yaml", "kind: ConfigMap\n").create();
-        return r;
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
-
     private static void cloneFetchDetect(GitSource source, java.util.function.Function<String, String> urls) {
-        TestRepo repo = freshRepo();
+        TestRepo repo = newRepo(); // a fresh repository per scenario, since the scenario commits to it
         String url = urls.apply(repo.name());
         SourceSpec spec = SourceSpec.git(url, "main", "app");
         Revision r1 = source.resolve(spec);

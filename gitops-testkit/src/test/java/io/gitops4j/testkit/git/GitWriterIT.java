@@ -23,25 +23,12 @@ import java.util.concurrent.Future;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Write-back: commits with adds, changes and deletes, tags, reverts, and concurrent writers (CAS + retry). */
-class GitWriterIT {
+class GitWriterIT extends GitFixturesPerClass {
     static final PersonIdent BOT = new PersonIdent("gitops4j", "bot@example.com");
-    static GitFixtures git;
-
-    @BeforeAll
-    static void setUp() {
-        git = GitFixtures.create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
