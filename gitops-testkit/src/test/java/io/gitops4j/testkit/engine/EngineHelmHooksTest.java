@@ -18,8 +18,6 @@ import io.gitops4j.api.source.Snapshot;
 import io.gitops4j.api.source.SourceSpec;
 import io.gitops4j.core.GitOps;
 import io.gitops4j.core.render.Renderers;
-import io.gitops4j.testkit.simulate.SimulatorSettings;
-import io.gitops4j.testkit.simulate.StatusSimulators;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -112,19 +111,15 @@ class EngineHelmHooksTest {
     @TempDir
     Path repo;
 
-    private EngineFixture fixture;
-    private StatusSimulators simulators;
+    @RegisterExtension
+    final SimulatedCluster cluster = new SimulatedCluster();
     private Reconciler reconciler;
-    private ClusterEvents events;
 
     @BeforeEach
     void start() throws Exception {
         writeRelease("1.0");
-        fixture = new EngineFixture(repo);
-        simulators = StatusSimulators.start(fixture.kube,
-                SimulatorSettings.defaults().withDelay(Duration.ofMillis(200)));
-        events = ClusterEvents.of(fixture.kube);
-        reconciler = GitOps.reconciler().target(fixture.target()).renderers(new TemplateOutput())
+        cluster.start(repo, Duration.ofMillis(200));
+        reconciler = GitOps.reconciler().target(cluster.fixture().target()).renderers(new TemplateOutput())
                 .backgroundScheduling(false).healthWait(Duration.ofSeconds(30)).hookTimeout(Duration.ofSeconds(30))
                 .build();
         reconciler.register(Application.builder("app").source(SourceSpec.local(repo)).targetNamespace("shop")
@@ -135,8 +130,6 @@ class EngineHelmHooksTest {
     @AfterEach
     void stop() {
         reconciler.close();
-        simulators.close();
-        fixture.close();
     }
 
     private ReconcileResult reconcile() throws Exception {
@@ -158,10 +151,10 @@ class EngineHelmHooksTest {
         String migrate = hooks.get(1).key().name();
         assertThat(migrate).startsWith("shop-migrate-");
         assertThat(hooks.get(1).note()).isEqualTo("succeeded; deleted (HookSucceeded)");
-        assertThat(events.list()).containsSubsequence("added Job shop-backup", "Complete Job shop-backup",
+        assertThat(cluster.events().list()).containsSubsequence("added Job shop-backup", "Complete Job shop-backup",
                 "added Job " + migrate, "Complete Job " + migrate, "deleted Job " + migrate,
                 "added Deployment shop-web", "Available Deployment shop-web", "added Job shop-notify");
-        assertThat(events.list()).noneMatch(e -> e.contains("shop-test"));
+        assertThat(cluster.events().list()).noneMatch(e -> e.contains("shop-test"));
         assertThat(result.changes().changes()).extracting(Change::key).noneMatch(k -> k.name().equals("shop-test"));
     }
 
@@ -170,19 +163,19 @@ class EngineHelmHooksTest {
             + "again, a named one replaced (before-hook-creation, Helm's default)")
     void en19AnUpgradeRunsThePreUpgradeHooks() throws Exception {
         assertThat(reconcile().outcome()).isEqualTo(Outcome.SYNCED);
-        events.clear();
+        cluster.events().clear();
 
         ReconcileResult noOp = reconcile();
         assertThat(noOp.objects()).noneMatch(o -> o.planned().isHook());
-        assertThat(events.list()).isEmpty();
+        assertThat(cluster.events().list()).isEmpty();
 
         writeRelease("1.1");
         ReconcileResult upgrade = reconcile();
 
         assertThat(upgrade.outcome()).as("%s", upgrade.error()).isEqualTo(Outcome.SYNCED);
-        assertThat(events.list()).containsSubsequence("deleted Job shop-backup", "added Job shop-backup",
+        assertThat(cluster.events().list()).containsSubsequence("deleted Job shop-backup", "added Job shop-backup",
                 "Complete Job shop-backup");
-        assertThat(events.list()).anyMatch(e -> e.startsWith("added Job shop-migrate-"));
+        assertThat(cluster.events().list()).anyMatch(e -> e.startsWith("added Job shop-migrate-"));
     }
 
     /** Writes what {@code helm template} prints for the chart with value {@code tag}, one file per template. */

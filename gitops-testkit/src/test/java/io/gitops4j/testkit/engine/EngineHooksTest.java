@@ -16,16 +16,15 @@ import io.gitops4j.api.progress.ProgressEvent;
 import io.gitops4j.api.resource.ObjectId;
 import io.gitops4j.api.target.ObjectOutcome;
 import io.gitops4j.api.target.StoredInventory;
-import io.gitops4j.testkit.simulate.SimulatorSettings;
-import io.gitops4j.testkit.simulate.StatusSimulators;
+import io.gitops4j.testkit.FakeKube;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,17 +38,8 @@ class EngineHooksTest {
     @TempDir
     Path repo;
 
-    private EngineFixture fixture;
-    private StatusSimulators simulators;
-    private ClusterEvents events;
-
-    @AfterEach
-    void stop() {
-        if (simulators != null) {
-            simulators.close();
-        }
-        fixture.close();
-    }
+    @RegisterExtension
+    final SimulatedCluster cluster = new SimulatedCluster();
 
     /** A Job hook; {@code nameField} is {@code name} or {@code generateName}; {@code policy} may be empty. */
     private static String job(String nameField, String name, String phase, String policy) {
@@ -71,12 +61,10 @@ class EngineHooksTest {
                 : "    gitops4j.io/hook-delete-policy: " + policy);
     }
 
-    /** Starts the fixture with simulated controllers, recording what the cluster goes through. */
+    /** Starts the simulated cluster and a reconciler on it. */
     private Reconciler start(Duration delay, Duration hookTimeout) {
-        fixture = new EngineFixture(repo);
-        simulators = StatusSimulators.start(fixture.kube, SimulatorSettings.defaults().withDelay(delay));
-        events = ClusterEvents.of(fixture.kube);
-        return fixture.start(MANUAL, b -> b.hookTimeout(hookTimeout).healthWait(Duration.ofSeconds(30)));
+        return cluster.start(repo, delay)
+                .start(MANUAL, b -> b.hookTimeout(hookTimeout).healthWait(Duration.ofSeconds(30)));
     }
 
     private static List<ObjectReport> hooks(ReconcileResult result) {
@@ -84,7 +72,7 @@ class EngineHooksTest {
     }
 
     private Map<ObjectId, String> inventoryEntries() {
-        return fixture.target().inventories().read(EngineFixture.APP).map(StoredInventory::inventory)
+        return cluster.fixture().target().inventories().read(EngineFixture.APP).map(StoredInventory::inventory)
                 .map(i -> i.entries()).orElse(Map.of());
     }
 
@@ -95,8 +83,8 @@ class EngineHooksTest {
         Reconciler reconciler = start(Duration.ofMillis(500), Duration.ofSeconds(30));
         List<ProgressEvent> progress = new CopyOnWriteArrayList<>();
         reconciler.addListener(ReconcileListener.progress(progress::add));
-        fixture.write("migrate.yaml", job("generateName", "migrate-", "PreSync", ""));
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "1"));
+        cluster.fixture().write("migrate.yaml", job("generateName", "migrate-", "PreSync", ""));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "1"));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
@@ -107,7 +95,7 @@ class EngineHooksTest {
         assertThat(hook.outcome()).isEqualTo(ObjectOutcome.CREATED);
         assertThat(hook.note()).isEqualTo("succeeded");
         assertThat(hook.planned().hook()).contains(HookPhase.PRE_SYNC);
-        assertThat(events.list()).containsSubsequence("added Job " + name, "Complete Job " + name,
+        assertThat(cluster.events().list()).containsSubsequence("added Job " + name, "Complete Job " + name,
                 "added ConfigMap settings");
         assertThat(inventoryEntries().keySet()).extracting(ObjectId::toString).noneMatch(id -> id.contains("Job"));
         assertThat(progress).filteredOn(AwaitingReady.class::isInstance).map(AwaitingReady.class::cast)
@@ -124,9 +112,9 @@ class EngineHooksTest {
             + "else is written (no apply, no inventory)")
     void en19AFailedPreSyncHookStopsThePass() throws Exception {
         Reconciler reconciler = start(Duration.ofMillis(200), Duration.ofSeconds(30));
-        simulators.fail("Job", "shop", "migrate");
-        fixture.write("migrate.yaml", job("name", "migrate", "PreSync", ""));
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "1"));
+        cluster.simulators().fail("Job", "shop", "migrate");
+        cluster.fixture().write("migrate.yaml", job("name", "migrate", "PreSync", ""));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "1"));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
@@ -137,7 +125,7 @@ class EngineHooksTest {
             assertThat(f.message()).startsWith("PreSync hook Job.batch shop/migrate failed: ")
                     .contains("Job has reached the specified backoff limit");
         });
-        assertThat(fixture.commits()).allMatch(c -> c.contains("Job shop/migrate"));
+        assertThat(cluster.fixture().commits()).allMatch(c -> c.contains("Job shop/migrate"));
         assertThat(result.objects()).filteredOn(o -> !o.planned().isHook()).allSatisfy(o -> {
             assertThat(o.outcome()).isEqualTo(ObjectOutcome.SKIPPED);
             assertThat(o.note()).startsWith("not applied: PreSync hook Job.batch shop/migrate failed");
@@ -149,13 +137,13 @@ class EngineHooksTest {
     @DisplayName("EN-19 a PostSync Job runs after every object applied is healthy (a Deployment that takes time)")
     void en19APostSyncHookRunsAfterEverythingIsHealthy() throws Exception {
         Reconciler reconciler = start(Duration.ofMillis(1000), Duration.ofSeconds(30));
-        fixture.write("web.yaml", ClusterEvents.deployment("web", 1));
-        fixture.write("smoke.yaml", job("name", "smoke", "PostSync", ""));
+        cluster.fixture().write("web.yaml", ClusterEvents.deployment("web", 1));
+        cluster.fixture().write("smoke.yaml", job("name", "smoke", "PostSync", ""));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
         assertThat(result.outcome()).as("%s", result.error()).isEqualTo(Outcome.SYNCED);
-        assertThat(events.list()).containsSubsequence("added Deployment web", "Available Deployment web",
+        assertThat(cluster.events().list()).containsSubsequence("added Deployment web", "Available Deployment web",
                 "added Job smoke", "Complete Job smoke");
         assertThat(hooks(result)).singleElement().satisfies(h -> assertThat(h.planned().hook())
                 .contains(HookPhase.POST_SYNC));
@@ -165,14 +153,15 @@ class EngineHooksTest {
     @DisplayName("EN-19 HookSucceeded deletes the hook's Job once it completed")
     void en19HookSucceededDeletesTheJob() throws Exception {
         Reconciler reconciler = start(Duration.ofMillis(200), Duration.ofSeconds(30));
-        fixture.write("migrate.yaml", job("name", "migrate", "PreSync", "HookSucceeded"));
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "1"));
+        cluster.fixture().write("migrate.yaml", job("name", "migrate", "PreSync", "HookSucceeded"));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "1"));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
         assertThat(result.outcome()).as("%s", result.error()).isEqualTo(Outcome.SYNCED);
         assertThat(hooks(result).get(0).note()).isEqualTo("succeeded; deleted (HookSucceeded)");
-        assertThat(events.list()).containsSubsequence("added Job migrate", "Complete Job migrate", "deleted Job migrate",
+        assertThat(cluster.events().list()).containsSubsequence("added Job migrate", "Complete Job migrate",
+                "deleted Job migrate",
                 "added ConfigMap settings");
     }
 
@@ -180,16 +169,17 @@ class EngineHooksTest {
     @DisplayName("EN-19 HookFailed deletes the hook's Job once it failed; the pass still fails with its reason")
     void en19HookFailedDeletesTheJob() throws Exception {
         Reconciler reconciler = start(Duration.ofMillis(200), Duration.ofSeconds(30));
-        simulators.fail("Job", "shop", "migrate");
-        fixture.write("migrate.yaml", job("name", "migrate", "PreSync", "HookFailed"));
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "1"));
+        cluster.simulators().fail("Job", "shop", "migrate");
+        cluster.fixture().write("migrate.yaml", job("name", "migrate", "PreSync", "HookFailed"));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "1"));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
         assertThat(result.failure().orElseThrow().reason()).isEqualTo(ReconcileFailure.EngineReason.HOOK_FAILED);
         assertThat(hooks(result).get(0).note()).startsWith("failed: ").endsWith("; deleted (HookFailed)");
-        assertThat(events.list()).containsSubsequence("added Job migrate", "Failed Job migrate", "deleted Job migrate");
-        assertThat(events.list()).doesNotContain("added ConfigMap settings");
+        assertThat(cluster.events().list()).containsSubsequence("added Job migrate", "Failed Job migrate",
+                "deleted Job migrate");
+        assertThat(cluster.events().list()).doesNotContain("added ConfigMap settings");
     }
 
     @Test
@@ -197,16 +187,17 @@ class EngineHooksTest {
             + "is gone, and creates it anew in the next pass that writes")
     void en19BeforeHookCreationReplacesTheEarlierJob() throws Exception {
         Reconciler reconciler = start(Duration.ofMillis(200), Duration.ofSeconds(30));
-        fixture.write("migrate.yaml", job("name", "migrate", "PreSync", ""));
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "1"));
+        cluster.fixture().write("migrate.yaml", job("name", "migrate", "PreSync", ""));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "1"));
         assertThat(EngineFixture.reconcile(reconciler).outcome()).isEqualTo(Outcome.SYNCED);
-        events.clear();
+        cluster.events().clear();
 
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "2"));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "2"));
         ReconcileResult second = EngineFixture.reconcile(reconciler);
 
         assertThat(second.outcome()).as("%s", second.error()).isEqualTo(Outcome.SYNCED);
-        assertThat(events.list()).containsSubsequence("deleted Job migrate", "added Job migrate", "Complete Job migrate");
+        assertThat(cluster.events().list()).containsSubsequence("deleted Job migrate", "added Job migrate",
+                "Complete Job migrate");
         assertThat(hooks(second).get(0).outcome()).isEqualTo(ObjectOutcome.CREATED);
     }
 
@@ -215,26 +206,27 @@ class EngineHooksTest {
             + "pruned, even once the hook left Git")
     void en19ANoOpPassRunsNoHookAndHooksAreNeverPruned() throws Exception {
         Reconciler reconciler = start(Duration.ZERO, Duration.ofSeconds(30));
-        fixture.write("migrate.yaml", job("generateName", "migrate-", "PreSync", ""));
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "1"));
+        cluster.fixture().write("migrate.yaml", job("generateName", "migrate-", "PreSync", ""));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "1"));
         ReconcileResult first = EngineFixture.reconcile(reconciler);
         assertThat(first.outcome()).as("%s", first.error()).isEqualTo(Outcome.SYNCED);
         String name = hooks(first).get(0).key().name();
-        fixture.clearCommits();
+        cluster.fixture().clearCommits();
 
         ReconcileResult noOp = EngineFixture.reconcile(reconciler);
 
         assertThat(noOp.outcome()).isEqualTo(Outcome.SYNCED);
         assertThat(hooks(noOp)).isEmpty();
-        assertThat(fixture.commits()).isEmpty();
+        assertThat(cluster.fixture().commits()).isEmpty();
 
-        fixture.delete("migrate.yaml");
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "2"));
+        cluster.fixture().delete("migrate.yaml");
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "2"));
         ReconcileResult without = EngineFixture.reconcile(reconciler);
 
         assertThat(without.outcome()).as("%s", without.error()).isEqualTo(Outcome.SYNCED);
-        assertThat(fixture.commits()).containsExactly("MODIFIED ConfigMap shop/settings");
-        assertThat(fixture.kube.get(fixture.kube.type("batch", "v1", "jobs"), "shop", name)).isNotNull();
+        assertThat(cluster.fixture().commits()).containsExactly("MODIFIED ConfigMap shop/settings");
+        FakeKube kube = cluster.fixture().kube;
+        assertThat(kube.get(kube.type("batch", "v1", "jobs"), "shop", name)).isNotNull();
     }
 
     @Test
@@ -242,9 +234,9 @@ class EngineHooksTest {
             + "and is left running")
     void en19AHookThatHangsTimesOut() throws Exception {
         Reconciler reconciler = start(Duration.ZERO, Duration.ofSeconds(1));
-        simulators.hang("Job", "shop", "migrate");
-        fixture.write("migrate.yaml", job("name", "migrate", "PreSync", "HookFailed"));
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "1"));
+        cluster.simulators().hang("Job", "shop", "migrate");
+        cluster.fixture().write("migrate.yaml", job("name", "migrate", "PreSync", "HookFailed"));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "1"));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
@@ -254,14 +246,14 @@ class EngineHooksTest {
             assertThat(f.message()).startsWith("PreSync hook Job.batch shop/migrate did not complete within 1 s")
                     .endsWith("it was left running");
         });
-        assertThat(events.list()).doesNotContain("deleted Job migrate", "added ConfigMap settings");
+        assertThat(cluster.events().list()).doesNotContain("deleted Job migrate", "added ConfigMap settings");
     }
 
     @Test
     @DisplayName("EN-19 a Pod hook is done when its phase is Succeeded and failed when Failed, with the Pod's message")
     void en19APodHookIsJudgedByItsPhase() throws Exception {
         Reconciler reconciler = start(Duration.ZERO, Duration.ofSeconds(10));
-        fixture.write("check.yaml", """
+        cluster.fixture().write("check.yaml", """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -271,7 +263,7 @@ class EngineHooksTest {
                   restartPolicy: Never
                   containers: [{name: check, image: busybox}]
                 """);
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "1"));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "1"));
         Thread kubelet = podEndsAs("check", "Succeeded", "");
 
         ReconcileResult passed = EngineFixture.reconcile(reconciler);
@@ -279,9 +271,10 @@ class EngineHooksTest {
 
         assertThat(passed.outcome()).as("%s", passed.error()).isEqualTo(Outcome.SYNCED);
         assertThat(hooks(passed).get(0).note()).isEqualTo("succeeded; deleted (HookSucceeded)");
-        assertThat(events.list()).containsSubsequence("added Pod check", "deleted Pod check", "added ConfigMap settings");
+        assertThat(cluster.events().list()).containsSubsequence("added Pod check", "deleted Pod check",
+                "added ConfigMap settings");
 
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "2"));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "2"));
         kubelet = podEndsAs("check", "Failed", "the check found 3 rows without an owner");
         ReconcileResult failed = EngineFixture.reconcile(reconciler);
         kubelet.join(10_000);
@@ -291,24 +284,26 @@ class EngineHooksTest {
             assertThat(f.message()).isEqualTo("PreSync hook Pod shop/check failed: Pod failed: the check found 3 "
                     + "rows without an owner");
         });
-        assertThat(fixture.kube.get(fixture.kube.type("", "v1", "configmaps"), "shop", "settings").get("data"))
+        FakeKube kube = cluster.fixture().kube;
+        assertThat(kube.get(kube.type("", "v1", "configmaps"), "shop", "settings").get("data"))
                 .isEqualTo(Map.of("value", "1"));
     }
 
     /** Plays the kubelet for one Pod: once it exists (a new one), writes its final phase through /status. */
     private Thread podEndsAs(String name, String phase, String message) {
-        var pods = fixture.kube.type("", "v1", "pods");
+        FakeKube kube = cluster.fixture().kube;
+        var pods = kube.type("", "v1", "pods");
         Thread t = new Thread(() -> {
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < end) {
                 try {
-                    Map<String, Object> pod = new java.util.LinkedHashMap<>(fixture.kube.get(pods, "shop", name));
+                    Map<String, Object> pod = new java.util.LinkedHashMap<>(kube.get(pods, "shop", name));
                     String now = pod.get("status") instanceof Map<?, ?> st ? String.valueOf(st.get("phase")) : "";
                     if (!now.equals("Succeeded") && !now.equals("Failed")
                             && ((Map<?, ?>) pod.get("metadata")).get("deletionTimestamp") == null) {
                         pod.put("status", message.isEmpty() ? Map.of("phase", phase)
                                 : Map.of("phase", phase, "message", message));
-                        fixture.kube.update(pods, "shop", name, "status", pod,
+                        kube.update(pods, "shop", name, "status", pod,
                                 io.gitops4j.testkit.kube.WriteOptions.defaults().withFieldManager("kubelet"));
                         return;
                     }
@@ -331,8 +326,8 @@ class EngineHooksTest {
             + "the object and the value; nothing is written")
     void rd27AnUnsupportedHookPhaseFailsThePassBeforeAnyWrite() throws Exception {
         Reconciler reconciler = start(Duration.ZERO, Duration.ofSeconds(30));
-        fixture.write("cleanup.yaml", job("name", "cleanup", "SyncFail", ""));
-        fixture.write("app.yaml", EngineFixture.configMap("settings", "1"));
+        cluster.fixture().write("cleanup.yaml", job("name", "cleanup", "SyncFail", ""));
+        cluster.fixture().write("app.yaml", EngineFixture.configMap("settings", "1"));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
@@ -342,6 +337,6 @@ class EngineHooksTest {
             assertThat(f.message()).isEqualTo("cleanup.yaml: Job cleanup: annotation gitops4j.io/hook: 'SyncFail' "
                     + "is not a hook phase gitops4j runs (PreSync, PostSync)");
         });
-        assertThat(fixture.commits()).isEmpty();
+        assertThat(cluster.fixture().commits()).isEmpty();
     }
 }

@@ -9,13 +9,11 @@ import io.gitops4j.api.Reconciler;
 import io.gitops4j.api.SyncPolicy;
 import io.gitops4j.api.resource.ResourceKey;
 import io.gitops4j.api.target.ObjectOutcome;
-import io.gitops4j.testkit.simulate.SimulatorSettings;
-import io.gitops4j.testkit.simulate.StatusSimulators;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,29 +28,17 @@ class EngineWavesTest {
     @TempDir
     Path repo;
 
-    private EngineFixture fixture;
-    private StatusSimulators simulators;
-    private ClusterEvents events;
-
-    @AfterEach
-    void stop() {
-        if (simulators != null) {
-            simulators.close();
-        }
-        fixture.close();
-    }
+    @RegisterExtension
+    final SimulatedCluster cluster = new SimulatedCluster();
 
     private static String waved(String manifest, int wave) {
         return manifest.replaceFirst("metadata:\n", "metadata:\n  annotations: {gitops4j.io/sync-wave: \"" + wave
                 + "\"}\n");
     }
 
-    /** Starts the fixture with simulated controllers, recording what the cluster goes through. */
+    /** Starts the simulated cluster and a reconciler on it. */
     private Reconciler start(Duration delay, Duration healthWait) {
-        fixture = new EngineFixture(repo);
-        simulators = StatusSimulators.start(fixture.kube, SimulatorSettings.defaults().withDelay(delay));
-        events = ClusterEvents.of(fixture.kube);
-        return fixture.start(MANUAL, b -> b.healthWait(healthWait));
+        return cluster.start(repo, delay).start(MANUAL, b -> b.healthWait(healthWait));
     }
 
     @Test
@@ -60,14 +46,14 @@ class EngineWavesTest {
             + "order of the files")
     void da18WavesOrderTheApplies() throws Exception {
         Reconciler reconciler = start(Duration.ZERO, Duration.ofSeconds(30));
-        fixture.write("a.yaml", waved(EngineFixture.configMap("third", "3"), 5));
-        fixture.write("b.yaml", EngineFixture.configMap("second", "2"));
-        fixture.write("c.yaml", waved(EngineFixture.configMap("first", "1"), -1));
+        cluster.fixture().write("a.yaml", waved(EngineFixture.configMap("third", "3"), 5));
+        cluster.fixture().write("b.yaml", EngineFixture.configMap("second", "2"));
+        cluster.fixture().write("c.yaml", waved(EngineFixture.configMap("first", "1"), -1));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
         assertThat(result.outcome()).as("%s", result.error()).isEqualTo(Outcome.SYNCED);
-        assertThat(fixture.commits()).filteredOn(c -> c.startsWith("ADDED")).containsExactly(
+        assertThat(cluster.fixture().commits()).filteredOn(c -> c.startsWith("ADDED")).containsExactly(
                 "ADDED ConfigMap shop/first", "ADDED ConfigMap shop/second", "ADDED ConfigMap shop/third");
         assertThat(result.changes().find(ResourceKey.of("v1", "ConfigMap", "shop", "third")).orElseThrow().wave())
                 .isEqualTo(5);
@@ -78,16 +64,16 @@ class EngineWavesTest {
             + "Available is applied, awaited, and only then is the next wave applied")
     void da18AWaveWaitsForTheEarlierWaveToBeHealthy() throws Exception {
         Reconciler reconciler = start(Duration.ofMillis(1500), Duration.ofSeconds(30));
-        fixture.write("web.yaml", ClusterEvents.deployment("web", 2));
-        fixture.write("after.yaml", waved(EngineFixture.configMap("after", "1"), 1));
+        cluster.fixture().write("web.yaml", ClusterEvents.deployment("web", 2));
+        cluster.fixture().write("after.yaml", waved(EngineFixture.configMap("after", "1"), 1));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
         assertThat(result.outcome()).as("%s", result.error()).isEqualTo(Outcome.SYNCED);
-        assertThat(events.list()).containsSubsequence("added Deployment web", "Available Deployment web",
+        assertThat(cluster.events().list()).containsSubsequence("added Deployment web", "Available Deployment web",
                 "added ConfigMap after");
-        assertThat(events.list().indexOf("added ConfigMap after"))
-                .isGreaterThan(events.list().indexOf("Available Deployment web"));
+        assertThat(cluster.events().list().indexOf("added ConfigMap after"))
+                .isGreaterThan(cluster.events().list().indexOf("Available Deployment web"));
         assertThat(result.object(AFTER).orElseThrow().outcome()).isEqualTo(ObjectOutcome.CREATED);
     }
 
@@ -96,9 +82,9 @@ class EngineWavesTest {
             + "and its condition; the later waves are not applied")
     void da18ADegradedWaveStopsThePass() throws Exception {
         Reconciler reconciler = start(Duration.ofMillis(200), Duration.ofSeconds(30));
-        simulators.fail("Deployment", "shop", "web");
-        fixture.write("web.yaml", ClusterEvents.deployment("web", 2));
-        fixture.write("after.yaml", waved(EngineFixture.configMap("after", "1"), 1));
+        cluster.simulators().fail("Deployment", "shop", "web");
+        cluster.fixture().write("web.yaml", ClusterEvents.deployment("web", 2));
+        cluster.fixture().write("after.yaml", waved(EngineFixture.configMap("after", "1"), 1));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
@@ -114,7 +100,7 @@ class EngineWavesTest {
             assertThat(o.outcome()).isEqualTo(ObjectOutcome.SKIPPED);
             assertThat(o.note()).startsWith("not applied: Deployment.apps shop/web");
         });
-        assertThat(fixture.commits()).noneMatch(c -> c.contains("ConfigMap shop/after"));
+        assertThat(cluster.fixture().commits()).noneMatch(c -> c.contains("ConfigMap shop/after"));
     }
 
     @Test
@@ -122,9 +108,9 @@ class EngineWavesTest {
             + "it; the later waves are not applied")
     void da18AWaveThatNeverBecomesHealthyTimesOut() throws Exception {
         Reconciler reconciler = start(Duration.ZERO, Duration.ofSeconds(1));
-        simulators.hang("Deployment", "shop", "web");
-        fixture.write("web.yaml", ClusterEvents.deployment("web", 2));
-        fixture.write("after.yaml", waved(EngineFixture.configMap("after", "1"), 1));
+        cluster.simulators().hang("Deployment", "shop", "web");
+        cluster.fixture().write("web.yaml", ClusterEvents.deployment("web", 2));
+        cluster.fixture().write("after.yaml", waved(EngineFixture.configMap("after", "1"), 1));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
@@ -134,7 +120,7 @@ class EngineWavesTest {
             assertThat(f.object()).contains(WEB);
             assertThat(f.message()).startsWith("Deployment.apps shop/web: not healthy after 1 s (PROGRESSING");
         });
-        assertThat(fixture.commits()).noneMatch(c -> c.contains("ConfigMap shop/after"));
+        assertThat(cluster.fixture().commits()).noneMatch(c -> c.contains("ConfigMap shop/after"));
     }
 
     @Test
@@ -142,9 +128,9 @@ class EngineWavesTest {
             + "hold back the objects applied with it")
     void da18OneWaveWaitsForNothing() throws Exception {
         Reconciler reconciler = start(Duration.ZERO, Duration.ofSeconds(1));
-        simulators.hang("Deployment", "shop", "web");
-        fixture.write("web.yaml", ClusterEvents.deployment("web", 2));
-        fixture.write("after.yaml", EngineFixture.configMap("after", "1"));
+        cluster.simulators().hang("Deployment", "shop", "web");
+        cluster.fixture().write("web.yaml", ClusterEvents.deployment("web", 2));
+        cluster.fixture().write("after.yaml", EngineFixture.configMap("after", "1"));
 
         ReconcileResult result = EngineFixture.reconcile(reconciler);
 
