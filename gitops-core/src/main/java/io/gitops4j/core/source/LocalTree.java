@@ -1,19 +1,10 @@
 package io.gitops4j.core.source;
 
-import io.gitops4j.api.resource.Manifest;
 import io.gitops4j.api.source.FileEntry;
-import io.gitops4j.api.source.SnapshotPaths;
 import io.gitops4j.api.source.SourceException;
-import io.gitops4j.api.source.SourceException.Reason;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -23,85 +14,56 @@ import java.util.TreeMap;
  *
  * @param entries repo-relative path → node, sorted by path; the root is not listed
  */
-record LocalTree(Map<String, Node> entries) {
-    /** One node of the tree: a file (bytes), a directory, or a link (target text). */
-    record Node(FileEntry.Type type, byte[] content, String linkTarget) {}
+record LocalTree(SortedMap<String, Node> entries) {
+    /**
+     * One node of the tree: a file (bytes and their digest), a directory, or a link (target text).
+     *
+     * @param hashed what the tree hash takes of the node (see {@link TreeHash.Line#hashed()})
+     */
+    record Node(FileEntry.Type type, byte[] content, String linkTarget, String hashed) implements TreeHash.Line {
+        static Node file(byte[] content) {
+            return new Node(FileEntry.Type.FILE, content, "", TreeHash.digest(content));
+        }
+
+        static Node directory() {
+            return new Node(FileEntry.Type.DIRECTORY, new byte[0], "", "");
+        }
+
+        static Node link(String target) {
+            return new Node(FileEntry.Type.SYMLINK, new byte[0], target, target);
+        }
+    }
 
     /**
-     * Reads a directory without following any link.
+     * Reads a directory without following any link below it (see {@link TreeWalk}).
      *
      * @throws SourceException LIMIT past {@code maxBytes} or {@code maxFiles}, IO on read failures (the message
      *     names the repo-relative path, never the host path)
      */
     static LocalTree read(Path root, long maxBytes, int maxFiles) {
         TreeMap<String, Node> entries = new TreeMap<>();
-        long[] total = {0};
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    String rel = relative(root, dir);
-                    if (rel.equals(".git")) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    if (!rel.isEmpty()) {
-                        add(rel, new Node(FileEntry.Type.DIRECTORY, new byte[0], ""));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+        TreeWalk.walk(root, maxBytes, maxFiles, new TreeWalk.Visitor() {
+            @Override
+            public boolean wantsContent(String path, FileStat stat) {
+                return true;
+            }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String rel = relative(root, file);
-                    if (attrs.isSymbolicLink()) {
-                        add(rel, new Node(FileEntry.Type.SYMLINK, new byte[0],
-                                Files.readSymbolicLink(file).toString()));
-                    } else if (attrs.isRegularFile()) {
-                        total[0] += attrs.size();
-                        if (total[0] > maxBytes) {
-                            throw new SourceException(Reason.LIMIT, rel, rel + ": the directory holds more than "
-                                    + maxBytes + " bytes", null);
-                        }
-                        add(rel, new Node(FileEntry.Type.FILE, Files.readAllBytes(file), ""));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                private void add(String rel, Node node) {
-                    if (entries.size() >= maxFiles) {
-                        throw new SourceException(Reason.LIMIT, rel, "the directory holds more than " + maxFiles
-                                + " entries", null);
-                    }
-                    entries.put(rel, node);
-                }
-            });
-        } catch (IOException e) {
-            throw new SourceException(Reason.IO, "", "local directory could not be read: "
-                    + e.getClass().getSimpleName(), null);
-        }
-        return new LocalTree(Collections.unmodifiableMap(entries));
-    }
-
-    private static String relative(Path root, Path p) {
-        String rel = root.relativize(p).toString().replace('\\', '/');
-        return SnapshotPaths.normalize(rel);
+            @Override
+            public void entry(String path, FileStat stat, byte[] content, String linkTarget) {
+                entries.put(path, switch (stat.type()) {
+                    case FILE -> Node.file(content);
+                    case SYMLINK -> Node.link(linkTarget);
+                    case DIRECTORY -> Node.directory();
+                    default -> throw new IllegalStateException("a walk yields no " + stat.type());
+                });
+            }
+        });
+        return new LocalTree(Collections.unmodifiableSortedMap(entries));
     }
 
     /** @return a SHA-256 over paths, types and contents below a directory ({@code ""} for all) */
     String hash(String directory) {
-        StringBuilder b = new StringBuilder();
-        entries.forEach((path, node) -> {
-            if (SnapshotPaths.isWithin(path, directory)) {
-                b.append(node.type()).append(' ').append(path).append(' ');
-                if (node.type() == FileEntry.Type.FILE) {
-                    b.append(Manifest.sha256Hex(Base64.getEncoder().encodeToString(node.content())));
-                } else {
-                    b.append(node.linkTarget());
-                }
-                b.append('\n');
-            }
-        });
-        return Manifest.sha256Hex(b.toString());
+        return TreeHash.of(entries, directory);
     }
 
     /** @return the node at an exact path (links not followed), or null */
