@@ -72,9 +72,9 @@ public final class KubernetesTarget implements Target {
 
     KubernetesTarget(KubernetesTargetBuilder b) {
         this.transport = new ApiTransport(b.client(), b.concurrency(), b.requestTimeout(), b.userAgent());
-        Retrying http = new Retrying(transport, b.retries());
-        Discovery discovery = new Discovery(http);
         this.pool = new WritePool(b.concurrency());
+        Retrying http = new Retrying(transport, b.retries(), pool.slots());
+        Discovery discovery = new Discovery(http);
         ObjectReads reads = new ObjectReads(http, discovery);
         this.view = new CachedView(http, discovery, reads, b.requestTimeout());
         WriteWiring writes = new WriteWiring(http, new WriteChecks(discovery), reads, pool, view.tracker(),

@@ -18,6 +18,7 @@ import io.gitops4j.testkit.fault.Verb;
 import io.gitops4j.testkit.server.RequestRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +104,8 @@ class KubernetesTargetRetryTest extends OnFakeApiServer {
     }
 
     @Test
-    @DisplayName("DA-20 a 429 Retry-After: 3 keeps that writer waiting 3 s in its own slot; the other writer goes on "
-            + "and writes the rest meanwhile")
+    @DisplayName("DA-20 a 429 Retry-After: 3 keeps that write waiting 3 s; the other writer goes on and writes the "
+            + "rest meanwhile")
     void da20AWriterToldToWaitWaitsAloneTheOthersGoOn() {
         try (KubernetesTarget two = Fixtures.builder(server).concurrency(2).build()) {
             two.view().kinds();
@@ -123,6 +124,100 @@ class KubernetesTargetRetryTest extends OnFakeApiServer {
             assertThat(Duration.between(throttled.time(), patches.get(4).time()))
                     .isGreaterThanOrEqualTo(Duration.ofMillis(2950));
         }
+    }
+
+    @Test
+    @DisplayName("DA-23 a write waiting out a Retry-After does not hold a slot: with 1 writer, the other objects are "
+            + "written while the first one waits")
+    void da23AWriteWaitingOutARetryAfterHoldsNoSlot() {
+        try (KubernetesTarget one = Fixtures.builder(server).concurrency(1).build()) {
+            one.view().kinds();
+            Faults.of(server.kube()).on(Verb.PATCH).name("cm-0").next(1).inject(Fault.tooManyRequests(3));
+
+            List<ObjectResult> results = one.applyAll(configMaps(3), ApplyOptions.defaults(), WriteContext.of("shop",
+                    3));
+
+            assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ObjectOutcome.CREATED));
+            assertThat(server.requests().records(r -> r.verb().equals("patch"))).extracting(
+                    r -> r.path().substring(r.path().lastIndexOf('/') + 1) + " " + r.status())
+                    .containsExactly("cm-0 429", "cm-1 201", "cm-2 201", "cm-0 201");
+        }
+    }
+
+    @Test
+    @DisplayName("DA-23 writes waiting out Retry-Afters give their slots back, yet no more requests than the writers "
+            + "are ever in flight at the server")
+    void da23InFlightRequestsNeverExceedTheWriters() {
+        try (KubernetesTarget two = Fixtures.builder(server).concurrency(2).build()) {
+            two.view().kinds();
+            Faults faults = Faults.of(server.kube()).reseed(3);
+            Duration latency = Duration.ofMillis(60);
+            faults.on(Verb.PATCH).inject(Fault.latency(latency));
+            faults.on(Verb.PATCH).fraction(0.3).inject(Fault.tooManyRequests(1));
+            int n = 16;
+
+            List<ObjectResult> results = two.applyAll(configMaps(n), ApplyOptions.defaults(), WriteContext.of("shop",
+                    60));
+
+            assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ObjectOutcome.CREATED));
+            List<RequestRecord> patches = server.requests().records(r -> r.verb().equals("patch"));
+            assertThat(patches).as("some writes waited").anySatisfy(r -> assertThat(r.status()).isEqualTo(429));
+            // every request is at the server from its arrival for at least the injected latency; a writer sends its
+            // next request only after the answer to its last one, so windows of one writer never overlap
+            Duration window = latency.minusMillis(10);
+            int most = 0;
+            for (RequestRecord r : patches) {
+                int overlapping = (int) patches.stream().filter(o -> !o.time().isAfter(r.time())
+                        && o.time().plus(window).isAfter(r.time())).count();
+                most = Math.max(most, overlapping);
+            }
+            assertThat(most).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("EN-11 a batch interrupted while its writes wait out Retry-After: 30 (1 writer, each object sent "
+            + "once meanwhile) ends at once with UNAVAILABLE, and no write is sent after")
+    void en11ABatchInterruptedWhileWritesWaitSendsNothingAfter() throws Exception {
+        try (KubernetesTarget one = Fixtures.builder(server).concurrency(1).build()) {
+            one.view().kinds();
+            Faults.of(server.kube()).on(Verb.PATCH).inject(Fault.tooManyRequests(30));
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    one.applyAll(configMaps(3), ApplyOptions.defaults(), WriteContext.of("shop", 10));
+                    failure.complete(null);
+                } catch (RuntimeException e) {
+                    failure.complete(e);
+                }
+            }, "en11-batch");
+            writer.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (server.requests().count("patch") < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(server.requests().count("patch")).as("every object was sent while the others waited")
+                    .isEqualTo(3);
+
+            writer.interrupt();
+            Throwable thrown = failure.get(20, TimeUnit.SECONDS);
+
+            assertThat(thrown).isInstanceOfSatisfying(TargetException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE));
+            while (writesWaiting() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(writesWaiting()).as("the waiting writes ended").isFalse();
+            assertThat(server.requests().count("patch")).isEqualTo(3);
+        }
+    }
+
+    /** @return true while a write thread is still inside a request's retries */
+    private static boolean writesWaiting() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("gitops4j-k8s-write-"))
+                .anyMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(
+                        "io.gitops4j.k8s.internal.Retrying")));
     }
 
     @Test

@@ -12,27 +12,43 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends requests with retries (Failsafe): a 429, 500, 502, 503 or 504 answer and an I/O failure (reset connection,
- * timeout; not a TLS handshake that refused the server's certificate, {@link ApiFailures#untrusted}) are tried again after the server's {@code Retry-After} when the answer carries one, else after
- * exponential backoff with jitter ({@link Backoff}), up to {@link RetryOptions#maxAttempts()} attempts. The thread
- * that sent a request waits out its retries itself, so a writer of a {@link WritePool} told to wait holds its slot
- * and the target sends fewer requests while the server pushes back. Each retry first spends one retry of the
- * caller's {@link RetryBudget}; once that is spent, the last answer stands. Every request we send is idempotent
- * (server-side apply, a delete with preconditions, a named create or an update with a resourceVersion), so a retry
- * after a lost answer cannot duplicate anything; {@link Sent#unanswered()} tells a caller that an earlier attempt
- * may have taken effect.
+ * timeout; not a TLS handshake that refused the server's certificate, {@link ApiFailures#untrusted}) are tried again
+ * after the server's {@code Retry-After} when the answer carries one, else after exponential backoff with jitter
+ * ({@link Backoff}), up to {@link RetryOptions#maxAttempts()} attempts. The thread that sent a request waits out its
+ * retries itself; a write holding one of the target's {@link WriteSlots} gives its slot back for the wait and takes
+ * one again before the next attempt, so the other writes go on meanwhile while no more requests than the slots are in
+ * flight. Each retry first spends one retry of the caller's {@link RetryBudget}; once that is spent, the last answer
+ * stands at once, without a wait. Every request we send is idempotent (server-side apply, a delete with
+ * preconditions, a named create or an update with a resourceVersion), so a retry after a lost answer cannot
+ * duplicate anything; {@link Sent#unanswered()} tells a caller that an earlier attempt may have taken effect.
  *
- * <p>Thread-safe; blocks while waiting between attempts.
+ * <p>Thread-safe; blocks while waiting between attempts (and for a slot after the wait). A thread interrupted while
+ * it waits sends nothing more: the request fails with an {@link InterruptedIOException}, the interrupt kept.
  */
 public final class Retrying {
     private final ApiTransport transport;
     private final RetryOptions options;
     private final Backoff backoff;
+    private final WriteSlots slots;
 
-    /** @param transport where requests go; @param options attempts and delays */
+    /**
+     * Requests sent by threads that hold no write slot (reads, watches, leases).
+     *
+     * @param transport where requests go; @param options attempts and delays
+     */
     public Retrying(ApiTransport transport, RetryOptions options) {
+        this(transport, options, new WriteSlots(1)); // slots nobody holds: no wait gives anything back
+    }
+
+    /**
+     * @param transport where requests go; @param options attempts and delays
+     * @param slots the write slots a waiting writer gives back ({@link WritePool#slots()})
+     */
+    public Retrying(ApiTransport transport, RetryOptions options, WriteSlots slots) {
         this.transport = transport;
         this.options = options;
         this.backoff = new Backoff(options);
+        this.slots = slots;
     }
 
     /**
@@ -72,6 +88,8 @@ public final class Retrying {
                 .withDelayFn(ctx -> backoff.before(ctx.getAttemptCount(), ctx.getLastResult()))
                 // the budget is asked before the wait, so a request whose pass has no retry left fails at once
                 .abortIf((answer, failure) -> attempts.get() < options.maxAttempts() && !budget.tryAcquire())
+                // a writer told to wait lets another write use its slot meanwhile (taken again before the attempt)
+                .onRetryScheduled(e -> slots.pause())
                 .build();
         try {
             ApiResponse r = Failsafe.with(policy).get(ctx -> {
@@ -79,6 +97,7 @@ public final class Retrying {
                         || (ctx.getLastResult() != null && ctx.getLastResult().code() != 429))) {
                     unanswered.set(true);
                 }
+                slots.resume();
                 attempts.incrementAndGet();
                 return transport.send(request);
             });
