@@ -1,18 +1,13 @@
 package io.gitops4j.api.target;
 
-import java.util.List;
-
 /**
  * An inventory is stored but cannot be read (truncated, corrupt, written in an unknown format). Reason {@link
  * TargetException.Reason#INVALID}. It never means "owns nothing" nor "prune everything" (PR-10): the caller rebuilds
  * the inventory (the engine lists the objects carrying the Application's label) and replaces the unreadable one by
  * writing with {@link #version()} as the expected version.
  */
-public class InventoryUnreadableException extends TargetException {
+public class InventoryUnreadableException extends StoredStateUnreadableException {
     private static final long serialVersionUID = 1L;
-
-    private final String application;
-    private final String version;
 
     /**
      * @param application the Application whose inventory is unreadable
@@ -20,18 +15,6 @@ public class InventoryUnreadableException extends TargetException {
      * @param why what is wrong with it, without its content
      */
     public InventoryUnreadableException(String application, String version, String why) {
-        super(null, Reason.INVALID, "inventory of " + application + ": unreadable: " + why, List.of(), null);
-        this.application = application;
-        this.version = version;
-    }
-
-    /** @return the Application whose inventory is unreadable */
-    public String application() {
-        return application;
-    }
-
-    /** @return the stored version, to replace the unreadable inventory with a rebuilt one */
-    public String version() {
-        return version;
+        super("inventory", application, version, why);
     }
 }

@@ -65,4 +65,23 @@ class TargetValuesTest {
         assertThat(Precondition.of(CM)).isEqualTo(new Precondition("u1", "7"));
         assertThat(Precondition.none().isNone()).isTrue();
     }
+
+    @Test
+    void pr10En21AnUnreadableInventoryOrPinIsInvalidAndCarriesItsApplicationAndVersion() {
+        StoredStateUnreadableException inventory = new InventoryUnreadableException("shop", "41", "chunk 2 is missing");
+        StoredStateUnreadableException pin = new PinUnreadableException("shop", "42", "its commit is not a commit");
+
+        assertThat(inventory.getMessage()).isEqualTo("inventory of shop: unreadable: chunk 2 is missing");
+        assertThat(pin.getMessage()).isEqualTo("pin of shop: unreadable: its commit is not a commit");
+        for (StoredStateUnreadableException e : List.of(inventory, pin)) {
+            assertThat(e.reason()).isEqualTo(TargetException.Reason.INVALID);
+            assertThat(e.application()).isEqualTo("shop");
+            assertThat(e.key()).isEmpty();
+            assertThat(e.details()).isEmpty();
+            assertThat(e.isRetryable()).isFalse();
+        }
+        assertThat(List.of(inventory.version(), pin.version())).containsExactly("41", "42");
+        assertThat(inventory).isNotInstanceOf(PinUnreadableException.class);
+        assertThat(pin).isNotInstanceOf(InventoryUnreadableException.class);
+    }
 }
