@@ -35,8 +35,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * entries; any kept entry is only a hint that a stat must confirm.
  */
 final class DigestCache {
-    /** How long before a walk an entry's last change must lie for its stat to vouch for its content. */
-    static final Duration SETTLE = Duration.ofSeconds(2);
+    /**
+     * How long before a walk an entry's last change must lie for its stat to vouch for its content: more than the
+     * coarsest timestamp granularity of common file systems (2 s, FAT) plus the lag of the coarse kernel clock they
+     * take their timestamps from.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(3);
 
     private final Clock clock;
     private final TreeWalk.StatReader stats;
