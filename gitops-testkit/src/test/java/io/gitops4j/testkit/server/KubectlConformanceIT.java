@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitops4j.testkit.FakeApiServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Real kubectl 1.27 … 1.33 against {@link FakeApiServer}: per version, the server announces that minor version, the
@@ -32,41 +29,32 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class KubectlConformanceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Scenario> SCENARIOS = new ArrayList<>();
+    private static final List<KubectlScenario> SCENARIOS = new ArrayList<>();
 
     @TempDir
     static Path temp;
 
     @AfterAll
     static void closeServers() {
-        SCENARIOS.forEach(Scenario::close);
+        SCENARIOS.forEach(KubectlScenario::close);
     }
 
     @TestFactory
     Stream<DynamicNode> kubectlScenarioPerVersion() throws URISyntaxException {
         Path fixtures = Path.of(KubectlConformanceIT.class.getResource("/kubectl/cm.yaml").toURI()).getParent();
-        return Kubectl.minors().mapToObj(minor -> {
-            Scenario s = new Scenario(minor, fixtures);
-            SCENARIOS.add(s);
-            return DynamicContainer.dynamicContainer("kubectl 1." + minor, s.steps());
-        });
+        return KubectlScenario.perMinor(SCENARIOS, minor -> new Scenario(minor, fixtures));
     }
 
     /** The steps of one version's scenario, sharing one server. */
-    private static final class Scenario {
-        private final int minor;
-        private final Path fixtures;
-        private final KubectlSession session;
-
+    private static final class Scenario extends KubectlScenario {
         Scenario(int minor, Path fixtures) {
-            this.minor = minor;
-            this.fixtures = fixtures;
-            this.session = new KubectlSession(minor, temp);
+            super(minor, fixtures, new KubectlSession(minor, temp));
         }
 
-        Stream<DynamicTest> steps() {
+        @Override
+        List<DynamicTest> steps() {
             List<DynamicTest> t = new ArrayList<>();
-            t.add(step("version: the dispatcher runs the matching kubectl", this::version));
+            t.add(versionStep());
             t.add(step("get namespaces as a table", () -> {
                 Kubectl.Result r = ok("get", "ns");
                 assertThat(r.out()).contains("NAME", "default", "kube-system");
@@ -280,24 +268,7 @@ class KubectlConformanceIT {
                     Files.deleteIfExists(manifest);
                 }
             }));
-            t.add(step("close", this::close));
-            return t.stream();
-        }
-
-        private DynamicTest step(String name, Executable body) {
-            return session.step(name, body);
-        }
-
-        void close() {
-            session.close();
-        }
-
-        private void version() throws Exception {
-            JsonNode v = JSON.readTree(ok("version", "-o", "json").out());
-            assertThat(v.at("/serverVersion/minor").asText()).isEqualTo(String.valueOf(minor));
-            // some builds report "32+"
-            assertThat(v.at("/clientVersion/minor").asText().replaceAll("\\D", ""))
-                    .as("kubectl picked for the server version").isEqualTo(String.valueOf(minor));
+            return t;
         }
 
         private void watch() throws Exception {
@@ -332,35 +303,9 @@ class KubectlConformanceIT {
             assertThat(run("get", "cm", "fin").exit()).isEqualTo(1);
         }
 
-        private String f(String name) {
-            return fixtures.resolve(name).toString();
-        }
-
-        private Kubectl.Result run(String... args) throws IOException, InterruptedException {
-            return session.run(args);
-        }
-
-        private Kubectl.Result ok(String... args) throws IOException, InterruptedException {
-            return session.ok(args);
-        }
-
         private String jsonpath(String resource, String name, String path) throws IOException, InterruptedException {
             Kubectl.Result r = session.run("get", resource, name, "-o", "jsonpath=" + path);
             return r.exit() == 0 ? r.out() : "";
-        }
-
-        private interface Check {
-            boolean test() throws Exception;
-        }
-
-        private static void waitFor(Check check, int seconds) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (!check.test()) {
-                if (System.nanoTime() > deadline) {
-                    fail("condition not met within " + seconds + " s");
-                }
-                Thread.sleep(100);
-            }
         }
     }
 }

@@ -1,17 +1,12 @@
 package io.gitops4j.testkit.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitops4j.testkit.FakeApiServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,45 +25,32 @@ import static org.assertj.core.api.Assertions.fail;
  * does. Under {@code CI=true} a missing kubectl fails; elsewhere the versions not installed are skipped. {@code -Dkubectl.minors=27,33} runs only those versions.
  */
 class KubectlExplainIT {
-    private static final List<Scenario> SCENARIOS = new ArrayList<>();
+    private static final List<KubectlScenario> SCENARIOS = new ArrayList<>();
 
     @TempDir
     static Path temp;
 
     @AfterAll
     static void closeServers() {
-        SCENARIOS.forEach(Scenario::close);
+        SCENARIOS.forEach(KubectlScenario::close);
     }
 
     @TestFactory
     Stream<DynamicNode> explainPerVersion() throws URISyntaxException {
         Path fixtures = Path.of(KubectlExplainIT.class.getResource("/kubectl/crd.yaml").toURI()).getParent();
-        return Kubectl.minors().mapToObj(minor -> {
-                    Scenario s = new Scenario(minor, fixtures);
-                    SCENARIOS.add(s);
-                    return DynamicContainer.dynamicContainer("kubectl 1." + minor, s.steps());
-                });
+        return KubectlScenario.perMinor(SCENARIOS, minor -> new Scenario(minor, fixtures));
     }
 
     /** The steps of one version, sharing one server. */
-    private static final class Scenario {
-        private final int minor;
-        private final Path fixtures;
-        private final KubectlSession session;
-
+    private static final class Scenario extends KubectlScenario {
         Scenario(int minor, Path fixtures) {
-            this.minor = minor;
-            this.fixtures = fixtures;
-            this.session = new KubectlSession(minor, temp);
+            super(minor, fixtures, new KubectlSession(minor, temp));
         }
 
-        Stream<DynamicTest> steps() {
+        @Override
+        List<DynamicTest> steps() {
             List<DynamicTest> t = new ArrayList<>();
-            t.add(step("version: the dispatcher runs the matching kubectl", () -> {
-                JsonNode v = new ObjectMapper().readTree(ok("version", "-o", "json").out());
-                assertThat(v.at("/clientVersion/minor").asText().replaceAll("\\D", ""))
-                        .as("kubectl picked for the server version").isEqualTo(String.valueOf(minor));
-            }));
+            t.add(versionStep());
             t.add(step("explain deployment.spec.template.spec.containers", () -> {
                 String out = ok("explain", "deployment.spec.template.spec.containers").out();
                 assertThat(out).contains("GROUP:      apps", "KIND:       Deployment", "VERSION:    v1",
@@ -120,7 +102,7 @@ class KubectlExplainIT {
                 assertThat(r.err()).contains("nope").contains("does not exist");
             }));
             t.add(step("a CRD still explains from its own schema", () -> {
-                assertThat(ok("apply", "-f", fixtures.resolve("crd.yaml").toString()).out())
+                assertThat(ok("apply", "-f", f("crd.yaml")).out())
                         .contains("customresourcedefinition.apiextensions.k8s.io/widgets.example.com created");
                 Kubectl.Result r = waitForExplain("widgets.spec");
                 assertThat(r.out()).contains("GROUP:      example.com", "KIND:       Widget",
@@ -136,8 +118,7 @@ class KubectlExplainIT {
                 assertThat(fields(ok("explain", "crd.spec.versions").out()))
                         .contains("name\t<string> -required-", "schema\t<CustomResourceValidation>");
             }));
-            t.add(step("close", this::close));
-            return t.stream();
+            return t;
         }
 
         /** The field lines of an explain output, without their indentation. */
@@ -157,18 +138,6 @@ class KubectlExplainIT {
                 }
                 Thread.sleep(200);
             }
-        }
-
-        private DynamicTest step(String name, Executable body) {
-            return session.step(name, body);
-        }
-
-        void close() {
-            session.close();
-        }
-
-        private Kubectl.Result ok(String... args) throws IOException, InterruptedException {
-            return session.ok(args);
         }
     }
 }

@@ -9,14 +9,11 @@ import io.gitops4j.testkit.kube.PatchType;
 import io.gitops4j.testkit.kube.ResourceType;
 import io.gitops4j.testkit.kube.WriteOptions;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +29,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Real {@code kubectl get <kind>} and {@code kubectl get <kind> -o wide} 1.27 … 1.33 against {@link FakeApiServer}
@@ -46,42 +42,34 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class KubectlTablesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Scenario> SCENARIOS = new ArrayList<>();
+    private static final List<KubectlScenario> SCENARIOS = new ArrayList<>();
 
     @TempDir
     static Path temp;
 
     @AfterAll
     static void closeServers() {
-        SCENARIOS.forEach(Scenario::close);
+        SCENARIOS.forEach(KubectlScenario::close);
     }
 
     @TestFactory
     Stream<DynamicNode> tablesPerVersion() throws URISyntaxException {
         Path fixtures = Path.of(KubectlTablesIT.class.getResource("/kubectl-tables/workloads.yaml").toURI())
                 .getParent();
-        return Kubectl.minors().mapToObj(minor -> {
-                    Scenario s = new Scenario(minor, fixtures);
-                    SCENARIOS.add(s);
-                    return DynamicContainer.dynamicContainer("kubectl 1." + minor, s.steps());
-                });
+        return KubectlScenario.perMinor(SCENARIOS, minor -> new Scenario(minor, fixtures));
     }
 
     /** One version's server, kubectl and checks. */
-    private static final class Scenario {
-        private final int minor;
-        private final Path fixtures;
+    private static final class Scenario extends KubectlScenario {
         private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        private final KubectlSession session;
 
         Scenario(int minor, Path fixtures) {
-            this.minor = minor;
-            this.fixtures = fixtures;
-            this.session = new KubectlSession(minor, temp,
-                    () -> FakeKube.builder().clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-10))).build());
+            super(minor, fixtures, new KubectlSession(minor, temp,
+                    () -> FakeKube.builder().clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-10))).build()));
         }
 
-        Stream<DynamicTest> steps() {
+        @Override
+        List<DynamicTest> steps() {
             List<DynamicTest> t = new ArrayList<>();
             t.add(step("create the objects and write their statuses", this::setUp));
             t.add(step("pods: computed status, ready, restarts with last-restart age, wide IP/node/gates", () -> {
@@ -187,14 +175,13 @@ class KubectlTablesIT {
                     Map.of("high", minor >= 32 ? row("1000", "false", "10d", "PreemptLowerPriority")
                             : row("1000", "false", "10d")))));
             t.add(step("customresourcedefinitions and a custom resource's printer columns", this::customResources));
-            t.add(step("close", this::close));
-            return t.stream();
+            return t;
         }
 
         private void setUp() throws Exception {
-            ok("apply", "-f", fixtures.resolve("workloads.yaml").toString());
-            ok("apply", "-f", fixtures.resolve("config.yaml").toString());
-            ok("apply", "-f", fixtures.resolve("widget.yaml").toString());
+            ok("apply", "-f", f("workloads.yaml"));
+            ok("apply", "-f", f("config.yaml"));
+            ok("apply", "-f", f("widget.yaml"));
             String statuses = Files.readString(fixtures.resolve("statuses.json"))
                     .replace("${2d ago}", ago(Duration.ofDays(2)))
                     .replace("${3d ago}", ago(Duration.ofDays(3)))
@@ -218,14 +205,14 @@ class KubectlTablesIT {
         private void watch() throws Exception {
             Process p = session.kubectl().start("get", "statefulsets", "-w", "--request-timeout=60s");
             try {
-                waitFor(() -> Kubectl.stdoutSoFar(p).contains("db "));
+                waitFor(() -> Kubectl.stdoutSoFar(p).contains("db "), 20);
                 kube().create(kube().type("apps", "v1", "statefulsets"), "default", Map.of("apiVersion", "apps/v1",
                         "kind", "StatefulSet", "metadata", Map.of("name", "cache"), "spec", Map.of("replicas", 2,
                                 "serviceName", "cache", "selector", Map.of("matchLabels", Map.of("app", "cache")),
                                 "template", Map.of("metadata", Map.of("labels", Map.of("app", "cache")), "spec",
                                         Map.of("containers", List.of(Map.of("name", "redis", "image", "redis:7")))))),
                         WriteOptions.defaults());
-                waitFor(() -> Kubectl.stdoutSoFar(p).contains("cache "));
+                waitFor(() -> Kubectl.stdoutSoFar(p).contains("cache "), 20);
             } finally {
                 p.destroy();
                 p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -236,20 +223,6 @@ class KubectlTablesIT {
             assertThat(table.rows()).as("one header, then one row per object\n" + out).hasSize(2);
             assertThat(table.row("NAME", "db")).containsExactly("db", "1/3", "10d");
             assertThat(table.row("NAME", "cache")).containsExactly("cache", "0/2", "10d");
-        }
-
-        private interface Check {
-            boolean test() throws Exception;
-        }
-
-        private static void waitFor(Check check) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!check.test()) {
-                if (System.nanoTime() > deadline) {
-                    fail("condition not reached within 20 s");
-                }
-                Thread.sleep(100);
-            }
         }
 
         private void jobs() throws Exception {
@@ -398,18 +371,6 @@ class KubectlTablesIT {
 
         private FakeKube kube() {
             return session.server().kube();
-        }
-
-        private Kubectl.Result ok(String... args) throws IOException, InterruptedException {
-            return session.ok(args);
-        }
-
-        private DynamicTest step(String name, Executable body) {
-            return session.step(name, body);
-        }
-
-        void close() {
-            session.close();
         }
     }
 }
