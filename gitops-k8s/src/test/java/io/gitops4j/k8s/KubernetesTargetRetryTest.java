@@ -103,45 +103,48 @@ class KubernetesTargetRetryTest extends OnFakeApiServer {
         assertThat(server.requests().count("patch")).isEqualTo(4 + 3);
     }
 
+    /**
+     * Applies {@code n} ConfigMaps with {@code writers} writers, the first patch of cm-0 answered 429 Retry-After: 3.
+     *
+     * @return the patches, as the server answered them; every object was created
+     */
+    private List<RequestRecord> applyWhileCm0Waits(int writers, int n) {
+        try (KubernetesTarget t = Fixtures.builder(server).concurrency(writers).build()) {
+            t.view().kinds();
+            Faults.of(server.kube()).on(Verb.PATCH).name("cm-0").next(1).inject(Fault.tooManyRequests(3));
+
+            List<ObjectResult> results = t.applyAll(configMaps(n), ApplyOptions.defaults(), WriteContext.of("shop", n));
+
+            assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ObjectOutcome.CREATED));
+            return server.requests().records(r -> r.verb().equals("patch"));
+        }
+    }
+
+    /** @return "NAME STATUS" of a request for an object */
+    private static String seen(RequestRecord r) {
+        return r.path().substring(r.path().lastIndexOf('/') + 1) + " " + r.status();
+    }
+
     @Test
     @DisplayName("DA-20 a 429 Retry-After: 3 keeps that write waiting 3 s; the other writer goes on and writes the "
             + "rest meanwhile")
     void da20AWriterToldToWaitWaitsAloneTheOthersGoOn() {
-        try (KubernetesTarget two = Fixtures.builder(server).concurrency(2).build()) {
-            two.view().kinds();
-            Faults.of(server.kube()).on(Verb.PATCH).name("cm-0").next(1).inject(Fault.tooManyRequests(3));
+        List<RequestRecord> patches = applyWhileCm0Waits(2, 4);
 
-            List<ObjectResult> results = two.applyAll(configMaps(4), ApplyOptions.defaults(), WriteContext.of("shop",
-                    4));
-
-            assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ObjectOutcome.CREATED));
-            List<RequestRecord> patches = server.requests().records(r -> r.verb().equals("patch"));
-            List<String> seen = patches.stream().map(r -> r.path().substring(r.path().lastIndexOf('/') + 1) + " "
-                    + r.status()).toList();
-            assertThat(seen).containsExactlyInAnyOrder("cm-0 429", "cm-1 201", "cm-2 201", "cm-3 201", "cm-0 201")
-                    .endsWith("cm-0 201"); // the others were written while cm-0's writer waited
-            RequestRecord throttled = patches.get(seen.indexOf("cm-0 429"));
-            assertThat(Duration.between(throttled.time(), patches.get(4).time()))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(2950));
-        }
+        List<String> seen = patches.stream().map(KubernetesTargetRetryTest::seen).toList();
+        assertThat(seen).containsExactlyInAnyOrder("cm-0 429", "cm-1 201", "cm-2 201", "cm-3 201", "cm-0 201")
+                .endsWith("cm-0 201"); // the others were written while cm-0's writer waited
+        RequestRecord throttled = patches.get(seen.indexOf("cm-0 429"));
+        assertThat(Duration.between(throttled.time(), patches.get(4).time()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2950));
     }
 
     @Test
     @DisplayName("DA-23 a write waiting out a Retry-After does not hold a slot: with 1 writer, the other objects are "
             + "written while the first one waits")
     void da23AWriteWaitingOutARetryAfterHoldsNoSlot() {
-        try (KubernetesTarget one = Fixtures.builder(server).concurrency(1).build()) {
-            one.view().kinds();
-            Faults.of(server.kube()).on(Verb.PATCH).name("cm-0").next(1).inject(Fault.tooManyRequests(3));
-
-            List<ObjectResult> results = one.applyAll(configMaps(3), ApplyOptions.defaults(), WriteContext.of("shop",
-                    3));
-
-            assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(ObjectOutcome.CREATED));
-            assertThat(server.requests().records(r -> r.verb().equals("patch"))).extracting(
-                    r -> r.path().substring(r.path().lastIndexOf('/') + 1) + " " + r.status())
-                    .containsExactly("cm-0 429", "cm-1 201", "cm-2 201", "cm-0 201");
-        }
+        assertThat(applyWhileCm0Waits(1, 3)).extracting(KubernetesTargetRetryTest::seen)
+                .containsExactly("cm-0 429", "cm-1 201", "cm-2 201", "cm-0 201");
     }
 
     @Test
@@ -183,15 +186,7 @@ class KubernetesTargetRetryTest extends OnFakeApiServer {
             one.view().kinds();
             Faults.of(server.kube()).on(Verb.PATCH).inject(Fault.tooManyRequests(30));
             CompletableFuture<Throwable> failure = new CompletableFuture<>();
-            Thread writer = new Thread(() -> {
-                try {
-                    one.applyAll(configMaps(3), ApplyOptions.defaults(), WriteContext.of("shop", 10));
-                    failure.complete(null);
-                } catch (RuntimeException e) {
-                    failure.complete(e);
-                }
-            }, "en11-batch");
-            writer.start();
+            Thread writer = applying(one, 3, failure, new AtomicBoolean());
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (server.requests().count("patch") < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
@@ -210,6 +205,28 @@ class KubernetesTargetRetryTest extends OnFakeApiServer {
             assertThat(writesWaiting()).as("the waiting writes ended").isFalse();
             assertThat(server.requests().count("patch")).isEqualTo(3);
         }
+    }
+
+    /**
+     * Starts a thread applying {@code n} ConfigMaps (a budget of 10 retries) through {@code t}.
+     *
+     * @param failure completed with what the apply threw, or null when it returned
+     * @param interrupted set to whether the thread's interrupt was kept when the apply ended
+     */
+    private static Thread applying(KubernetesTarget t, int n, CompletableFuture<Throwable> failure,
+            AtomicBoolean interrupted) {
+        Thread writer = new Thread(() -> {
+            try {
+                t.applyAll(configMaps(n), ApplyOptions.defaults(), WriteContext.of("shop", 10));
+                failure.complete(null);
+            } catch (RuntimeException e) {
+                failure.complete(e);
+            } finally {
+                interrupted.set(Thread.currentThread().isInterrupted());
+            }
+        }, "en11-writer");
+        writer.start();
+        return writer;
     }
 
     /** @return true while a write thread is still inside a request's retries */
@@ -248,17 +265,7 @@ class KubernetesTargetRetryTest extends OnFakeApiServer {
         Faults.of(server.kube()).on(Verb.PATCH).inject(Fault.tooManyRequests(30));
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
-        Thread writer = new Thread(() -> {
-            try {
-                target.applyAll(configMaps(1), ApplyOptions.defaults(), WriteContext.of("shop", 5));
-                failure.complete(null);
-            } catch (RuntimeException e) {
-                failure.complete(e);
-            } finally {
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            }
-        }, "en11-writer");
-        writer.start();
+        Thread writer = applying(target, 1, failure, stillInterrupted);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (server.requests().count("patch") == 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
