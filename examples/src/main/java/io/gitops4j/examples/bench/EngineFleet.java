@@ -56,6 +56,11 @@ final class EngineFleet implements AutoCloseable {
         return names;
     }
 
+    /** @return the Git source's ref checks (ls-remote round trips) and fetches so far */
+    GitSource.Stats gitStats() {
+        return git.stats();
+    }
+
     /** Runs a pass of one Application now and waits for it (an API trigger). */
     ReconcileResult pass(String app) throws Exception {
         return reconciler.reconcileNow(app).get(30, TimeUnit.MINUTES);

@@ -20,8 +20,10 @@ import java.util.List;
  * write into that namespace (the server's clock, its request log; both clocks are this machine's). The peer, for
  * reference, is {@code kubectl apply --server-side} of 50 changed files of the same shape in a namespace of its own,
  * timed the same way from the files' change (no Git, no planning, no inventory; a new process each time, as a
- * pipeline step runs it). P3: a no-op pass of every Application (nothing new, no drift): requests by verb from the
- * server's log, this JVM's CPU (every thread, as the OS counts it), at two sizes. Not thread-safe.
+ * pipeline step runs it). P3: after as many warm-up resyncs, consecutive no-op resyncs of every Application (nothing
+ * new, no drift; each pass checked SYNCED without writes), at two sizes: requests by verb from the server's log, this
+ * JVM's CPU (every thread, as the OS counts it) and its live threads' CPU (ThreadMXBean), means per resync. Not
+ * thread-safe.
  */
 final class EngineLatency {
     static final int OBJECTS = 50;
@@ -29,8 +31,22 @@ final class EngineLatency {
     private static final String PEER = "peer";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A no-op resync's cost at one size. */
-    record NoOp(int objects, RequestCounts requests, double cpuMillis, double wallMillis, String phases) {}
+    /**
+     * A no-op resync's cost at one size: means per resync over {@code resyncs} consecutive ones.
+     *
+     * @param requests the requests of all {@code resyncs} together
+     * @param cpuMillis this process's CPU (every thread, GC and JIT included)
+     * @param threadCpuMillis the CPU of this JVM's live Java threads (ThreadMXBean)
+     * @param refChecks the Git source's ref checks (ls-remote or, for a {@code file:} URL, refs read in place)
+     * @param phases the pass time by phase, summed over the passes of a resync
+     */
+    record NoOp(int objects, int resyncs, RequestCounts requests, double cpuMillis, double threadCpuMillis,
+            double wallMillis, double refChecks, String phases) {
+        /** @return the requests of one resync */
+        double requestsPerResync() {
+            return requests.total() / (double) resyncs;
+        }
+    }
 
     /** P1's latencies in ms, ours and the peer's, and P3 at each size. */
     record Report(List<Double> ours, List<Double> kubectl, List<NoOp> noOps) {}
@@ -41,7 +57,7 @@ final class EngineLatency {
      * @param sizes the Application counts: P1 runs on the first; P3 on each
      * @param rounds P1's rounds
      */
-    static Report run(int[] sizes, int rounds, PrintStream err) throws Exception {
+    static Report run(int[] sizes, int rounds, int resyncs, PrintStream err) throws Exception {
         List<Double> ours = new ArrayList<>();
         List<Double> kubectl = new ArrayList<>();
         List<NoOp> noOps = new ArrayList<>();
@@ -63,8 +79,10 @@ final class EngineLatency {
                         if (s == 0) {
                             commitToConverged(server, repo, fleet, work.resolve("peer"), rounds, ours, kubectl, err);
                         }
-                        fleet.resync(java.time.Duration.ofMinutes(5));   // warm: caches and JIT as a live host has
-                        noOps.add(noOp(server, fleet, apps));
+                        for (int w = 0; w < resyncs; w++) {   // warm: caches and JIT as a live host has them
+                            EngineFleet.require(fleet.resync(java.time.Duration.ofMinutes(5)), 0);
+                        }
+                        noOps.add(noOp(server, fleet, apps, resyncs));
                     }
                 }
             }
@@ -127,22 +145,33 @@ final class EngineLatency {
         return (writes.get("lastAnsweredMicros").asLong() - fromMicros) / 1000.0;
     }
 
-    private static NoOp noOp(ControlledServer server, EngineFleet fleet, int apps) throws Exception {
+    /**
+     * {@code resyncs} consecutive no-op resyncs of every Application, each checked (every pass SYNCED, no write), and
+     * their means. The process CPU comes in the OS's 10 ms ticks, so only the sum over many resyncs resolves one.
+     */
+    private static NoOp noOp(ControlledServer server, EngineFleet fleet, int apps, int resyncs) throws Exception {
         server.clear();
-        long cpu0 = ProcessCpu.self();
-        long t0 = System.nanoTime();
-        List<ReconcileResult> results = fleet.resync(java.time.Duration.ofMinutes(5));
-        double wall = (System.nanoTime() - t0) / 1e6;
-        double cpu = (ProcessCpu.self() - cpu0) / 1e6;
-        EngineFleet.require(results, 0);
         java.util.Map<String, Double> byPhase = new java.util.LinkedHashMap<>();
-        for (ReconcileResult r : results) {
-            r.timings().phases().forEach((phase, d) -> byPhase.merge(phase, d.toNanos() / 1e6, Double::sum));
+        int checks = fleet.gitStats().lsRemotes();
+        long cpu0 = ProcessCpu.self();
+        long threads0 = TargetApply.threadCpuNanos();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < resyncs; i++) {
+            List<ReconcileResult> results = fleet.resync(java.time.Duration.ofMinutes(5));
+            EngineFleet.require(results, 0);
+            for (ReconcileResult r : results) {
+                r.timings().phases().forEach((phase, d) -> byPhase.merge(phase, d.toNanos() / 1e6, Double::sum));
+            }
         }
+        double wall = (System.nanoTime() - t0) / 1e6 / resyncs;
+        double threads = (TargetApply.threadCpuNanos() - threads0) / 1e6 / resyncs;
+        double cpu = (ProcessCpu.self() - cpu0) / 1e6 / resyncs;
+        double refChecks = (fleet.gitStats().lsRemotes() - checks) / (double) resyncs;
         StringBuilder phases = new StringBuilder();
         byPhase.forEach((phase, ms) -> phases.append(phases.length() == 0 ? "" : ", ").append(phase).append(' ')
-                .append(String.format("%.0f", ms)));
-        return new NoOp(apps * OBJECTS, server.requests(), cpu, wall, phases.toString());
+                .append(String.format("%.1f", ms / resyncs)));
+        return new NoOp(apps * OBJECTS, resyncs, server.requests(), cpu, threads, wall, refChecks,
+                phases.toString());
     }
 
     /** @return the nearest-rank percentile {@code p} (0–100) of {@code values} */

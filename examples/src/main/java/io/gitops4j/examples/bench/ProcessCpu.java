@@ -16,7 +16,11 @@ final class ProcessCpu {
 
     private ProcessCpu() {}
 
-    /** @return the CPU time this JVM's process has used so far */
+    /**
+     * @return the CPU time this JVM's process has used so far. On Linux the JVM counts it in the kernel's 10 ms ticks
+     *     (OpenJDK 17 here steps by 10 or 20 ms), so a task shorter than a few ticks is measured only as the mean
+     *     over many repetitions
+     */
     static long self() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
