@@ -26,8 +26,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * The Git {@link Source}, on JGit: one bare mirror per repository URL in a cache directory, shared by every
  * Application that follows it.
  *
- * <p>{@link #resolve} costs one ls-remote round trip when nothing moved, shared by the callers that asked before it
- * began (GS-22); it fetches (incrementally, shallow or full) only when the wanted commit is missing, and concurrent
+ * <p>{@link #resolve} costs one ls-remote round trip when nothing moved (for a {@code file:} URL, the repository's refs
+ * read in place, GS-24), shared by the callers that asked before it began (GS-22); it fetches (incrementally, shallow or full) only when the wanted commit is missing, and concurrent
  * callers share the fetch (GS-13).
  * {@link #open} reads from the mirror only. Failures are {@link SourceException}s whose messages carry the URL
  * without credentials and never a secret; a failed resolve leaves the previous revision openable (GS-09, GS-12).

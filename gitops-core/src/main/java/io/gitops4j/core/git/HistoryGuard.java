@@ -1,5 +1,7 @@
 package io.gitops4j.core.git;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gitops4j.api.source.Ref;
 import io.gitops4j.api.source.SourceException;
 import io.gitops4j.api.source.SourceException.Reason;
@@ -35,6 +37,8 @@ final class HistoryGuard {
     private final Consumer<HistoryRewrite> listener;
     private final boolean shallow;
     private final Map<String, HistoryRewrite> last = new ConcurrentHashMap<>();
+    /** The record names of the refs resolved lately: a pure function of the ref, so kept (bounded, LRU). */
+    private static final Cache<Ref, String> KEYS = Caffeine.newBuilder().maximumSize(10_000).build();
 
     HistoryGuard(HistoryRewrite.Policy policy, Consumer<HistoryRewrite> listener, boolean shallow) {
         this.policy = policy;
@@ -166,7 +170,12 @@ final class HistoryGuard {
         }
     }
 
+    /** @return the name of the ref under {@link Mirror#SEEN} that records {@code ref}'s last commit (computed once) */
     static String key(Ref ref) {
+        return KEYS.get(ref, HistoryGuard::digest);
+    }
+
+    private static String digest(Ref ref) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(ref.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 16);

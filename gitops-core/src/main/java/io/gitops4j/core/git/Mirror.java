@@ -34,7 +34,8 @@ import org.eclipse.jgit.transport.Transport;
 /**
  * The bare mirror of one repository URL in the cache directory, shared by every Application following it.
  *
- * <p>The ref advertisement keeps only valid ref names ({@link #advertisable}). Reads (object lookups, snapshots) run
+ * <p>The ref advertisement keeps only valid ref names ({@link #advertisable}); for a {@code file:} URL it is read from
+ * the repository in place ({@link LocalRefs}), for the others it is an ls-remote. Reads (object lookups, snapshots) run
  * concurrently. Writes (fetch, the record of the last resolved commit per ref) hold an in-process lock and a file
  * lock on {@code gitops4j.lock}, so two processes sharing a cache directory take turns. When the first write of this process starts, stale {@code *.lock} files and temporary packs left by a
  * killed process are removed (GS-12). A fetch that fails or is cancelled leaves the refs untouched: JGit renames the
@@ -52,6 +53,8 @@ final class Mirror implements AutoCloseable {
     private final ReentrantLock writeLock;
     private final SharedSince<Advertised> lsRemote = new SharedSince<>();
     private final SingleFlight<String, Boolean> fetch = new SingleFlight<>();
+    /** The ref check of a {@code file:} URL read in place; null for other schemes. */
+    private final LocalRefs local;
     private volatile boolean cleaned;
     final AtomicInteger fetches = new AtomicInteger();
     final AtomicInteger lsRemotes = new AtomicInteger();
@@ -61,6 +64,7 @@ final class Mirror implements AutoCloseable {
         this.dir = dir;
         this.repo = repo;
         this.writeLock = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        this.local = url.scheme().equals("file") ? new LocalRefs(url.path()) : null;
     }
 
     static Mirror open(Path cacheDir, GitUrl url) {
@@ -81,6 +85,7 @@ final class Mirror implements AutoCloseable {
                     jvmLock.unlock();
                 }
             }
+            packedRefsFile(dir);
             StoredConfig config = repo.getConfig();
             config.setString("http", null, "followRedirects", "false");
             config.setBoolean("core", null, "logAllRefUpdates", false);
@@ -90,6 +95,21 @@ final class Mirror implements AutoCloseable {
         } catch (IOException e) {
             throw new SourceException(Reason.IO, url + ": cannot open the local mirror ("
                     + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Makes sure the mirror has a {@code packed-refs} file (an empty one lists no refs, as a missing one does). With
+     * none, JGit reads the file anew (and fails to) on every ref lookup; with one, it reads it again only when the
+     * file's status changed, as it does for a file that git or JGit wrote. Created only when missing (an exclusive
+     * create), so it never replaces a file a writer put there.
+     */
+    private static void packedRefsFile(Path dir) {
+        try {
+            Files.createFile(dir.resolve(Constants.PACKED_REFS));
+        } catch (IOException e) {
+            // there already (written by git, JGit or an earlier open) and left as it is, or not creatable: a mirror
+            // without one works the same, its ref lookups only cost more
         }
     }
 
@@ -115,29 +135,14 @@ final class Mirror implements AutoCloseable {
     Advertised advertised(Connector connector, FetchBudget budget, String cacheDir, long askedAt) {
         return lsRemote.get(askedAt, () -> {
             lsRemotes.incrementAndGet();
+            Optional<Advertised> inPlace = local == null ? Optional.empty() : local.read();
+            if (inPlace.isPresent()) {
+                return inPlace.get();
+            }
             BudgetMonitor monitor = new BudgetMonitor(budget, dir.resolve("objects"));
             try (Connector.Connection c = connector.open(repo, url, monitor);
                     FetchConnection fc = c.transport.openFetch()) {
-                Map<String, ObjectId> ids = new HashMap<>();
-                Map<String, ObjectId> peeled = new HashMap<>();
-                String head = "";
-                for (org.eclipse.jgit.lib.Ref r : fc.getRefs()) {
-                    if (!advertisable(r.getName())) {
-                        continue;
-                    }
-                    if (r.isSymbolic()) {
-                        if (r.getName().equals(Constants.HEAD) && advertisable(r.getTarget().getName())) {
-                            head = r.getTarget().getName();
-                        }
-                    }
-                    if (r.getObjectId() != null) {
-                        ids.put(r.getName(), r.getObjectId());
-                    }
-                    if (r.getPeeledObjectId() != null) {
-                        peeled.put(r.getName(), r.getPeeledObjectId());
-                    }
-                }
-                return new Advertised(ids, peeled, head);
+                return Advertised.of(fc.getRefs());
             } catch (Exception e) {
                 throw TransportFailures.map(url, "ls-remote", e, connector.secretsFor(url), cacheDir, monitor);
             }
@@ -298,6 +303,9 @@ final class Mirror implements AutoCloseable {
 
     @Override
     public void close() {
+        if (local != null) {
+            local.close();
+        }
         repo.close();
     }
 }
