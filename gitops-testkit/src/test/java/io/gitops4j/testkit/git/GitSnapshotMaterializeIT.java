@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 /** GS-20 on the Git source: a small repository cannot make a snapshot write much to disk. */
 @Timeout(120)
 class GitSnapshotMaterializeIT extends GitFixturesPerClass {
-
     private static Snapshot open(GitSource source, TestRepo repo) {
         SourceSpec spec = SourceSpec.git(repo.fileUrl(), "main", "");
         return source.open(spec, source.resolve(spec));

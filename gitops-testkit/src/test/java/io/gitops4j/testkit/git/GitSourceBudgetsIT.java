@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
 /** GS-05 over {@code git://}: deadlines that hold against a silent or dripping server, and a byte budget mid-object. */
 @Timeout(120)
 class GitSourceBudgetsIT extends GitFixturesPerClass {
-
     static Set<Thread> liveThreads() {
         // the fixtures' threads (proxy, in-process daemon, the JVM's common pool) and the source's one shared
         // deadline timer (idle-terminating) are not per-operation threads

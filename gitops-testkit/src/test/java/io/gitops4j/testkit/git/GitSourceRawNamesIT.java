@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** GS-15 tree entry names that are not UTF-8. */
 class GitSourceRawNamesIT extends GitFixturesPerClass {
-
     static byte[] bytes(String latin1) {
         return latin1.getBytes(StandardCharsets.ISO_8859_1);
     }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Timeout;
 /** GS-10 in shallow mode: a bounded window of history is fetched when a followed ref moves. */
 @Timeout(120)
 class GitSourceShallowHistoryIT extends GitFixturesPerClass {
-
     static String commits(TestRepo repo, String prefix, int n) {
         String last = null;
         for (int i = 0; i < n; i++) {
