@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -115,11 +116,13 @@ class WriteSlotsTest {
         WriteSlots slots = new WriteSlots(1);
         slots.take();
         CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch mayResume = new CountDownLatch(1);
         CompletableFuture<Throwable> resume = new CompletableFuture<>();
         Thread write = new Thread(() -> slots.holding(() -> {
             slots.pause();
             paused.countDown();
             try {
+                mayResume.await();
                 slots.resume();
                 return resume.complete(null);
             } catch (InterruptedException e) {
@@ -129,6 +132,12 @@ class WriteSlotsTest {
         write.start();
         assertThat(paused.await(20, TimeUnit.SECONDS)).isTrue();
         slots.take(); // this thread takes the only slot, so the write cannot resume
+        mayResume.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!waitsInResume(write) && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(waitsInResume(write)).isTrue();
 
         write.interrupt();
 
@@ -140,6 +149,12 @@ class WriteSlotsTest {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
         assertThat(slots.free()).as("a write that threw gave its slot back").isEqualTo(1);
+    }
+
+    /** @return true when {@code t} is parked inside {@link WriteSlots#resume()} (waiting for a slot) */
+    private static boolean waitsInResume(Thread t) {
+        return t.getState() == Thread.State.WAITING && Arrays.stream(t.getStackTrace()).anyMatch(
+                f -> f.getClassName().equals(WriteSlots.class.getName()) && f.getMethodName().equals("resume"));
     }
 
     @Test
