@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * a backoff) gives its slot back for the wait ({@link #pause()}) and takes one again before its next attempt
  * ({@link #resume()}), so the other writes go on meanwhile, as client-go waits out each request's retry on its own.
  * At most {@code 32 × slots} writes are paused at once (each is a thread waiting); a write that would be one more
- * waits holding its slot, as every write did before slots were given back.
+ * waits holding its slot, so the threads of a target stay bounded however long the server keeps it waiting.
  *
  * <p>Slots are taken in the order they are asked for (a fair semaphore), so a write coming back from its wait is not
  * overtaken by writes asked for after it. A thread that holds no slot (a reader, a watch) is not affected:
