@@ -18,7 +18,7 @@ public final class SnapshotPaths {
      */
     public static String normalize(String path) {
         Checks.notNull(path, "path");
-        if (path.startsWith("/") || path.matches("^[A-Za-z]:.*")) {
+        if (path.startsWith("/") || hasDriveLetter(path)) {
             throw escape(path, "is absolute; paths are relative to the snapshot root");
         }
         Deque<String> parts = new ArrayDeque<>();
@@ -42,6 +42,15 @@ public final class SnapshotPaths {
             }
         }
         return String.join("/", parts);
+    }
+
+    /** @return whether {@code path} starts like {@code C:} (a Windows drive; checked without a regex: every path comes here) */
+    private static boolean hasDriveLetter(String path) {
+        if (path.length() < 2 || path.charAt(1) != ':') {
+            return false;
+        }
+        char c = path.charAt(0);
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     /** @return {@code parent/child} normalized, confined like {@link #normalize} */

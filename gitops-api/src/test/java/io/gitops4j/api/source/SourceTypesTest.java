@@ -39,8 +39,9 @@ class SourceTypesTest {
     @Test
     void snapshotPathsStayInsideTheRoot() {
         assertThat(SnapshotPaths.normalize("a/./b//c/../d")).isEqualTo("a/b/d");
+        assertThat(SnapshotPaths.normalize("1:/x")).as("only a letter makes a drive").isEqualTo("1:/x");
         assertThat(SnapshotPaths.normalize("")).isEmpty();
-        for (String bad : new String[] {"../x", "/etc/passwd", "a/../../x", "a\\b", "a\u0000b", "C:/x"}) {
+        for (String bad : new String[] {"../x", "/etc/passwd", "a/../../x", "a\\b", "a\u0000b", "C:/x", "c:x", "z:"}) {
             assertThatThrownBy(() -> SnapshotPaths.normalize(bad)).isInstanceOf(SourceException.class)
                     .extracting(e -> ((SourceException) e).reason()).isEqualTo(SourceException.Reason.PATH_ESCAPE);
         }
