@@ -139,11 +139,11 @@ final class EngineBench implements BenchSuite {
         out.println("Target: 0 writes, 0 dry-runs, requests independent of N, CPU ≤ 50 ms per 10,000 objects. CPU "
                 + "(process) is the whole JVM as the OS counts it (the Git source's ref checks and resolves, the "
                 + "passes, GC, JIT compilation, every thread), summed over the " + noOpResyncs + " resyncs and "
-                + "divided by " + noOpResyncs + ": Linux counts it in 10 ms ticks, too coarse for one resync, so the mean "
-                + "resolves 10/" + noOpResyncs + " ms. Thread CPU is ThreadMXBean's count for this JVM's live Java "
-                + "threads (nanoseconds; without the JIT and GC threads and threads that ended). Ref checks: the "
-                + "Git source's ref checks per resync (one repository; GS-22 shares one among the passes asked "
-                + "before it began).");
+                + "divided by " + noOpResyncs + ": Linux counts it in 10 ms ticks, too coarse for one resync, so "
+                + "the mean resolves 10/" + noOpResyncs + " ms. Thread CPU is ThreadMXBean's count for this JVM's "
+                + "live Java threads (nanoseconds; without the JIT and GC threads and threads that ended). Ref "
+                + "checks: the Git source's ref checks per resync (one repository; GS-22 shares one among the "
+                + "passes asked before it began).");
         out.println();
         int apps = quick ? 100 : 1000;
         List<EngineResync.Resync> resyncs = EngineResync.run(apps, err);

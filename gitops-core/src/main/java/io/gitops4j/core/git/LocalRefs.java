@@ -18,9 +18,9 @@ import org.eclipse.jgit.util.FS;
 
 /**
  * The ref check of a repository on this machine (a {@code file:} URL), read from its ref database in this process:
- * the names, objects, peeled tags and {@code HEAD}'s target an ls-remote of it advertises (its hidden refs, {@code
- * transfer.hideRefs} and {@code uploadpack.hideRefs}, left out as its upload-pack leaves them out), without an
- * upload-pack thread and a repository opened for every check, which cost about a millisecond of CPU each time.
+ * the names, objects, peeled tags and {@code HEAD}'s target an ls-remote of it advertises (hidden refs such as {@code
+ * uploadpack.hideRefs} left out by the filter JGit's upload-pack applies), without an upload-pack thread and a
+ * repository opened for every check, which cost about a millisecond of CPU each time.
  *
  * <p>The repository stays open between checks. Its ref database tells a changed ref file from an unchanged one by
  * the file's status (modification time, size and file identity, and a file changed too recently for its timestamp
@@ -28,8 +28,9 @@ import org.eclipse.jgit.util.FS;
  * packed by any writer (git, JGit, another process) is seen by the next check; ref writers replace a ref file by a
  * rename, which gives it a new identity. Each check first finds the repository at the URL's path again as the
  * transport would (the path itself or its {@code .git}); when it is gone, not a repository (a bundle file) or cannot
- * be read, the check answers empty and the caller takes the transport, which reports what is wrong as before. Not thread-safe: a mirror runs one ref check at a time ({@link SharedSince}); {@link #close()}
- * closes the repository.
+ * be read, the check answers empty and the caller takes the transport, which reports what is wrong as before.
+ * Not thread-safe: a mirror runs one ref check at a time ({@link SharedSince}); {@link #close()} closes the
+ * repository.
  */
 final class LocalRefs implements AutoCloseable {
     private final File path;

@@ -35,9 +35,10 @@ import org.eclipse.jgit.transport.Transport;
  * <p>The ref advertisement keeps only valid ref names ({@link #advertisable}); for a {@code file:} URL it is read from
  * the repository in place ({@link LocalRefs}), for the others it is an ls-remote. Reads (object lookups, snapshots) run
  * concurrently. Writes (fetch, the record of the last resolved commit per ref) hold an in-process lock and a file
- * lock on {@code gitops4j.lock}, so two processes sharing a cache directory take turns. When the first write of this process starts, stale {@code *.lock} files and temporary packs left by a
- * killed process are removed (GS-12). A fetch that fails or is cancelled leaves the refs untouched: JGit renames the
- * pack into place only when it is complete, and refs move after that.
+ * lock on {@code gitops4j.lock}, so two processes sharing a cache directory take turns. When the first write of this
+ * process starts, stale {@code *.lock} files and temporary packs left by a killed process are removed (GS-12). A
+ * fetch that fails or is cancelled leaves the refs untouched: JGit renames the pack into place only when it is
+ * complete, and refs move after that.
  */
 final class Mirror implements AutoCloseable {
     static final String SEEN = "refs/gitops4j/seen/";
