@@ -9,12 +9,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * What a {@link FakeKube} went through, in order, as the tests of waves and hooks read it: {@code "added Job
  * migrate"}, {@code "deleted Job migrate"}, and the first time an object shows a condition
  * ({@code Complete}, {@code Failed}, {@code Available}) True, {@code "Complete Job migrate"}. Inventory ConfigMaps are
- * left out. Thread-safe: the fake's writing threads record, the test reads.
+ * left out. Thread-safe: the fake's writing threads record, the test reads. The fake tells its observers after it
+ * releases its lock, so two threads' notes can arrive out of order (a Job's Failed status, then the deletion the engine
+ * made on seeing it through the watch): they are listed in the order of their resourceVersions, the order the changes
+ * were committed in.
  */
 final class ClusterEvents {
     private static final List<String> CONDITIONS = List.of("Complete", "Failed", "Available");
 
-    private final List<String> events = new CopyOnWriteArrayList<>();
+    /** One note and the resourceVersion of the change it notes. */
+    private record Note(long resourceVersion, String text) {}
+
+    private final List<Note> events = new CopyOnWriteArrayList<>();
 
     private ClusterEvents() {}
 
@@ -27,16 +33,16 @@ final class ClusterEvents {
             }
             Map<?, ?> metadata = (Map<?, ?>) event.object().get("metadata");
             String what = event.object().get("kind") + " " + metadata.get("name");
+            long rv = Long.parseLong(String.valueOf(metadata.get("resourceVersion")));
             switch (event.type().name()) {
-                case "ADDED" -> recorded.events.add("added " + what);
-                case "DELETED" -> recorded.events.add("deleted " + what);
+                case "ADDED" -> recorded.add(rv, "added " + what);
+                case "DELETED" -> recorded.add(rv, "deleted " + what);
                 default -> {
                     String conditions = event.object().get("status") instanceof Map<?, ?> status
                             ? String.valueOf(status.get("conditions")) : "";
                     for (String c : CONDITIONS) {
-                        if (conditions.contains("type=" + c + ", status=True")
-                                && !recorded.events.contains(c + " " + what)) {
-                            recorded.events.add(c + " " + what);
+                        if (conditions.contains("type=" + c + ", status=True")) {
+                            recorded.addFirstTime(rv, c + " " + what);
                         }
                     }
                 }
@@ -45,9 +51,28 @@ final class ClusterEvents {
         return recorded;
     }
 
-    /** @return the events so far, oldest first */
+    private void add(long resourceVersion, String text) {
+        events.add(new Note(resourceVersion, text));
+    }
+
+    /** Notes {@code text} unless it was noted already; a later-committed copy noted first gives way to this one. */
+    private synchronized void addFirstTime(long resourceVersion, String text) {
+        for (Note n : events) {
+            if (n.text().equals(text)) {
+                if (n.resourceVersion() <= resourceVersion) {
+                    return;
+                }
+                events.remove(n);
+                break;
+            }
+        }
+        add(resourceVersion, text);
+    }
+
+    /** @return the events so far, in the order they were committed (oldest first) */
     List<String> list() {
-        return List.copyOf(events);
+        return events.stream().sorted(java.util.Comparator.comparingLong(Note::resourceVersion)).map(Note::text)
+                .toList();
     }
 
     /** Forgets the events so far. */
