@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.StoredConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,37 +22,9 @@ import org.junit.jupiter.api.Timeout;
  * after the previous check.
  */
 @Timeout(120)
-class GitSourceLocalRefsIT {
-    static GitFixtures git;
-    static int repos;
-
-    @BeforeAll
-    static void setUp() {
-        git = GitFixtures.create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        git.close();
-    }
-
-    static TestRepo newRepo() {
-        TestRepo r = git.repo("localrefs" + (++repos));
-        r.commit("base").add("app/cm.yaml", "kind: ConfigMap\n").create();
-        return r;
-    }
-
+class GitSourceLocalRefsIT extends GitFixturesPerClass {
     static GitSource source() {
         return GitSource.builder().cacheDirectory(git.newDirectory("cache")).allowFileUrls(true).build();
-    }
-
-    static SourceException fails(Runnable call) {
-        try {
-            call.run();
-        } catch (SourceException e) {
-            return e;
-        }
-        throw new AssertionError("expected a SourceException");
     }
 
     static void runGit(Path dir, String... args) throws IOException, InterruptedException {
@@ -156,7 +126,7 @@ class GitSourceLocalRefsIT {
             }
             assertThat(gone.reason()).isEqualTo(fresh.reason()).isNotEqualTo(Reason.INVALID_REF);
             assertThat(gone.getMessage()).isEqualTo(fresh.getMessage());
-            TestRepo other = git.repo("localrefs-other" + (++repos));
+            TestRepo other = git.repo("localrefs-other");
             String elsewhere = other.commit("elsewhere").add("x.yaml", "x: 1\n").create();
             Files.move(other.directory(), repo.directory());
             assertThat(source.resolve(spec).id()).as("another repository at the same path").isEqualTo(elsewhere)
