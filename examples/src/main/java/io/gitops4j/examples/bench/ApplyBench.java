@@ -26,8 +26,10 @@ import java.util.stream.Stream;
  *   <li>cold apply of N objects, interleaved rounds (the three in turn, the order rotating), each into a namespace of
  *       its own and pruned after (untimed), after one untimed round of each: time, ratio per pair, CPU of each side
  *       and of the server, requests per verb (P4);</li>
- *   <li>a no-op pass, the second after a cold one (requests, CPU of this JVM's threads: P3), then a pass after a tenth
- *       of the files changed (requests, P6);</li>
+ *   <li>no-op passes after a cold one and untimed warm-up passes, of the directory Application and of the same files
+ *       committed to a Git repository read over its {@code file:} URL (requests, CPU of this JVM's threads and
+ *       process, wall, means per pass: P3, {@link NoOpPasses}), then a pass of the directory Application after a
+ *       tenth of its files changed (requests, P6);</li>
  *   <li>a cold pass with a fifth of all requests answered 429 {@code Retry-After: 1} (P12);</li>
  *   <li>full runs: a cold pass of 10,000 objects in a JVM limited to 512 MiB of heap ({@link ApplyHeapMain}): time,
  *       CPU, peak and retained heap (P5), and kubectl on as many once.</li>
@@ -72,8 +74,11 @@ final class ApplyBench implements BenchSuite {
     record Cold(Side engine, Side target, Side peer, Samples ratio) {
     }
 
-    /** The no-op pass (requests, CPU and wall milliseconds) and the pass after the changed tenth. */
-    record Steady(RequestCounts noop, double noopCpuMillis, double noopMillis, RequestCounts tenth, int changed) {
+    /**
+     * The no-op passes of the directory Application and of the Git one, and the directory Application's pass after
+     * its changed tenth (its requests and how many objects changed).
+     */
+    record Steady(NoOpPasses directory, NoOpPasses git, RequestCounts tenth, int changed) {
     }
 
     /** A cold pass with a fifth of all requests answered 429: its time, requests, outcome and objects created. */
@@ -101,7 +106,7 @@ final class ApplyBench implements BenchSuite {
             Throttled throttled;
             try (ControlledServer server = ControlledServer.start(work.resolve("kubeconfig"))) {
                 cold = cold(server, kubectl, work, n, rounds, err);
-                steady = steady(server, work, n, err);
+                steady = steady(server, work, n, quick, err);
                 throttled = throttled(server, work, n, err);
             }
             Large big = large > 0 ? large(kubectl, work, large, err) : null;
@@ -197,31 +202,49 @@ final class ApplyBench implements BenchSuite {
         return new Measured(run, counts);
     }
 
-    private static Steady steady(ControlledServer server, Path work, int n, PrintStream err) throws Exception {
-        err.println("apply: no-op pass and 10 % changed");
+    /**
+     * P3 for both sources on the same workload and server: the directory Application (then P6 on it, its tenth
+     * changed), and the same files committed to a {@link BenchRepo} read through the Git source, each in a namespace
+     * of its own and pruned after.
+     */
+    private static Steady steady(ControlledServer server, Path work, int n, boolean quick, PrintStream err)
+            throws Exception {
+        int warmUp = quick ? 5 : 20;
+        int passes = quick ? 5 : 20;
+        err.printf("apply: %d no-op passes of a directory source (after %d untimed), then 10 %% changed%n", passes,
+                warmUp);
         String ns = "steady";
         Path dir = ApplyWorkload.write(work, ns, n, 1);
         server.createNamespace(ns);
+        NoOpPasses directory;
+        RequestCounts tenth;
         try (EnginePass engine = new EnginePass(server.kubeconfig(), "bench-" + ns, dir)) {
             engine.pass(ObjectOutcome.CREATED, n);
-            engine.pass(ObjectOutcome.UNCHANGED, n); // untimed: a no-op pass repeats every interval
-            server.clear();
-            long cpu = TargetApply.threadCpuNanos();
-            long t0 = System.nanoTime();
-            engine.pass(ObjectOutcome.UNCHANGED, n);
-            double millis = (System.nanoTime() - t0) / 1e6;
-            double cpuMillis = (TargetApply.threadCpuNanos() - cpu) / 1e6;
-            RequestCounts noop = server.requests();
+            directory = NoOpPasses.measure(server, engine, n, warmUp, passes);
 
             ApplyWorkload.rewrite(dir, ns, n, 2);
             server.clear();
             engine.pass(ObjectOutcome.CONFIGURED, ApplyWorkload.changed(n));
-            RequestCounts tenth = server.requests();
+            tenth = server.requests();
             engine.pruneAll(n);
-            return new Steady(noop, cpuMillis, millis, tenth, ApplyWorkload.changed(n));
         } finally {
             ApplyWorkload.delete(dir);
         }
+
+        err.printf("apply: %d no-op passes of a Git source (file: URL, after %d untimed)%n", passes, warmUp);
+        String app = "steady-git";
+        BenchRepo repo = BenchRepo.init(work.resolve("steady-repo"));
+        Files.createDirectories(repo.files(app));
+        ApplyWorkload.rewrite(repo.files(app), app, n, 1);
+        repo.commit("the workload");
+        server.createNamespace(app);
+        NoOpPasses git;
+        try (EnginePass engine = EnginePass.git(server.kubeconfig(), app, repo, work.resolve("steady-git-cache"))) {
+            engine.pass(ObjectOutcome.CREATED, n);
+            git = NoOpPasses.measure(server, engine, n, warmUp, passes);
+            engine.pruneAll(n);
+        }
+        return new Steady(directory, git, tenth, ApplyWorkload.changed(n));
     }
 
     private static Throttled throttled(ControlledServer server, Path work, int n, PrintStream err) throws Exception {
