@@ -102,11 +102,9 @@ class ReplicasShareWorkTest {
     @Test
     void en03_aReplicaWhoseLeaseStoreIsUnreachableStopsAndTheOtherTakesItsApplicationsOver() throws Exception {
         AtomicBoolean cutOff = new AtomicBoolean();
-        GitOpsReconciler a = replica("a", cluster, new CutOffLeaseStore(store(), cutOff));
-        await(() -> held(a) == 4, "a holds every shard");
-        GitOpsReconciler b = replica("b", cluster, store());
-        register(a, "shop");
-        register(b, "shop");
+        ShopReplicas replicas = shopReplicas(cutOff);
+        GitOpsReconciler a = replicas.a();
+        GitOpsReconciler b = replicas.b();
         assertThat(a.reconcileNow("shop").get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SYNCED);
 
         cutOff.set(true);
@@ -127,11 +125,9 @@ class ReplicasShareWorkTest {
     @DisplayName("EN-21 a replica that takes an Application over reads its pin again before its pass: it keeps the pin the other replica set while it did not hold the shard")
     void en21_aReplicaTakingAnApplicationOverKeepsItsPin() throws Exception {
         AtomicBoolean cutOff = new AtomicBoolean();
-        GitOpsReconciler a = replica("a", cluster, new CutOffLeaseStore(store(), cutOff));
-        await(() -> held(a) == 4, "a holds every shard");
-        GitOpsReconciler b = replica("b", cluster, store());
-        register(a, "shop");
-        register(b, "shop");
+        ShopReplicas replicas = shopReplicas(cutOff);
+        GitOpsReconciler a = replicas.a();
+        GitOpsReconciler b = replicas.b();
         assertThat(b.unpin("shop")).as("b reads the store: nothing is pinned yet").isEmpty();
         Revision synced = a.reconcileNow("shop").get(30, TimeUnit.SECONDS).revision().orElseThrow();
         a.pin("shop", synced, PinOptions.defaults().withReason("hold during the incident")).get(30, TimeUnit.SECONDS);
@@ -226,6 +222,22 @@ class ReplicasShareWorkTest {
         assertThat(single.status("shop").ownership().sharded()).isFalse();
         assertThat(single.shards()).isEmpty();
         assertThat(single.reconcileNow("shop").get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.SYNCED);
+    }
+
+    /** Two replicas that both registered {@code shop}. */
+    private record ShopReplicas(GitOpsReconciler a, GitOpsReconciler b) {}
+
+    /**
+     * @return replica a, whose lease store answers nothing once {@code cutOff} is set, holding every shard, and
+     *     replica b, started after it; both registered {@code shop}
+     */
+    private ShopReplicas shopReplicas(AtomicBoolean cutOff) throws Exception {
+        GitOpsReconciler a = replica("a", cluster, new CutOffLeaseStore(store(), cutOff));
+        await(() -> held(a) == 4, "a holds every shard");
+        GitOpsReconciler b = replica("b", cluster, store());
+        register(a, "shop");
+        register(b, "shop");
+        return new ShopReplicas(a, b);
     }
 
     private GitOpsReconciler replica(String identity, Target target, LeaseStore store) {
